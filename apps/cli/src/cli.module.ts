@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
+import { BranchesModule } from '@app/branches';
+import { CoreConfigModule, DatabaseModule, QueueModule } from '@app/core';
+import { MembersModule } from '@app/members';
+import { MIGRATIONS } from '@app/migrations';
+import { CreateAdminCommand } from './create-admin.command';
+import { MigrateCommand } from './migrate.command';
+import { SeedDemoCommand } from './seed-demo.command';
+
+/** `npm run cli -- <command>`: reads the same environment variables as the api and worker. */
+@Module({
+  imports: [CoreConfigModule, DatabaseModule.forRoot(MIGRATIONS), QueueModule, BranchesModule, MembersModule, AuthModule],
+  providers: [CreateAdminCommand, MigrateCommand, SeedDemoCommand],
+})
+export class CliModule {}

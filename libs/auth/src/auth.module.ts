@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Authenticator } from '@app/core';
+import { MailModule } from '@app/mail';
+import { MembersModule } from '@app/members';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { Session } from './session.entity';
+import { SignInPageController } from './sign-in-page.controller';
+import { SignInToken } from './sign-in-token.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([SignInToken, Session]), MembersModule, MailModule],
+  controllers: [SignInPageController],
+  providers: [AuthService, AuthResolver, { provide: Authenticator, useExisting: AuthService }],
+  exports: [AuthService, Authenticator],
+})
+export class AuthModule {}

@@ -1,0 +1,43 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor, PublicMutation } from '@app/core';
+import { MemberModel, MembersService, toMemberModel } from '@app/members';
+import { AuthService } from './auth.service';
+import { RequestSignInLinkArgs, SignInArgs } from './dto/request-sign-in-link.args';
+import { SessionModel } from './session.model';
+
+@Resolver()
+export class AuthResolver {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly members: MembersService,
+  ) {}
+
+  @PublicMutation(() => Boolean, {
+    name: 'requestSignInLink',
+    description: 'Emails a sign-in link if the address belongs to a member. Always true, whoever asks.',
+  })
+  async requestSignInLink(@Args() { email }: RequestSignInLinkArgs): Promise<boolean> {
+    await this.auth.requestSignInLink(email);
+    return true;
+  }
+
+  @PublicMutation(() => SessionModel, {
+    name: 'signIn',
+    description: 'Exchanges the token from a sign-in link (once) for a session.',
+  })
+  async signIn(@Args() { token }: SignInArgs): Promise<SessionModel> {
+    const session = await this.auth.signIn(token);
+    return { token: session.token, expiresAt: session.expiresAt, member: toMemberModel(session.member) };
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current session.' })
+  async signOut(@CurrentActor() actor: Actor): Promise<boolean> {
+    await this.auth.signOut(actor);
+    return true;
+  }
+
+  @Query(() => MemberModel, { description: 'The signed-in member.' })
+  async me(@CurrentActor() actor: Actor): Promise<MemberModel> {
+    return toMemberModel(await this.members.byId(actor.memberId));
+  }
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import {
+  Actor,
+  AppConfig,
+  Authenticator,
+  generateToken,
+  hashToken,
+  withResponseFloor,
+} from '@app/core';
+import { Mailbag, OutboxService } from '@app/mail';
+import { Member, MembersService } from '@app/members';
+import { InvalidSignInLinkError } from './auth.errors';
+import { Session } from './session.entity';
+import { signInLinkTemplate } from './sign-in-link.template';
+import { SignInToken } from './sign-in-token.entity';
+
+export const SIGN_IN_LINK_MINUTES = 15;
+/** More requests than this in an hour are answered as usual but send nothing (no mail-bombing). */
+export const SIGN_IN_LINKS_PER_HOUR = 5;
+
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  member: Member;
+}
+
+@Injectable()
+export class AuthService implements Authenticator {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly members: MembersService,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Mails a sign-in link to a known member. Answers the same, in the same time, for any address:
+   * an unknown one simply gets nothing.
+   */
+  async requestSignInLink(email: string): Promise<void> {
+    await withResponseFloor(this.config.publicResponseFloorMs, async () => {
+      const member = await this.members.findByEmail(email);
+      if (!member) {
+        return;
+      }
+      await this.outbox.transaction(async (manager, mail) => {
+        const recent = await manager.countBy(SignInToken, {
+          memberId: member.id,
+          createdAt: MoreThan(new Date(Date.now() - 3600_000)),
+        });
+        if (recent >= SIGN_IN_LINKS_PER_HOUR) {
+          return;
+        }
+        await this.mailSignInLink(manager, mail, member);
+      });
+    });
+  }
+
+  /** Creates a sign-in link without mailing it (the CLI prints it for the first admin). */
+  async createSignInLink(member: Member): Promise<{ link: string; expiresAt: Date }> {
+    const token = generateToken();
+    const expiresAt = new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000);
+    await this.dataSource.getRepository(SignInToken).insert({ tokenHash: hashToken(token), memberId: member.id, expiresAt });
+    return { link: this.linkFor(token), expiresAt };
+  }
+
+  /** Exchanges a link token for a session. The token works once, within its 15 minutes. */
+  async signIn(token: string): Promise<SignedIn> {
+    return this.dataSource.transaction(async (manager) => {
+      const claimed = await manager
+        .createQueryBuilder()
+        .update(SignInToken)
+        .set({ usedAt: () => 'now()' })
+        .where('token_hash = :hash AND used_at IS NULL AND expires_at > now()', { hash: hashToken(token) })
+        .returning(['memberId'])
+        .execute();
+      const memberId = (claimed.raw as Array<{ member_id: string }>)[0]?.member_id;
+      if (!memberId) {
+        throw new InvalidSignInLinkError();
+      }
+      const sessionToken = generateToken();
+      const expiresAt = new Date(Date.now() + this.config.sessionTtlDays * 86_400_000);
+      await manager.insert(Session, { tokenHash: hashToken(sessionToken), memberId, expiresAt });
+      const member = await manager.findOneByOrFail(Member, { id: memberId });
+      return { token: sessionToken, expiresAt, member };
+    });
+  }
+
+  /** Implements the core guard's Authenticator: a live session's token → who is acting. */
+  async authenticate(bearerToken: string): Promise<Actor | null> {
+    const session = await this.sessions.findOneBy({
+      tokenHash: hashToken(bearerToken),
+      revokedAt: IsNull(),
+      expiresAt: MoreThan(new Date()),
+    });
+    if (!session) {
+      return null;
+    }
+    const roles = await this.members.rolesOf(session.memberId);
+    return new Actor(session.memberId, session.id, roles.isAdmin, roles.organiserOf);
+  }
+
+  async signOut(actor: Actor): Promise<void> {
+    await this.sessions.update({ id: actor.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async mailSignInLink(manager: EntityManager, mail: Mailbag, member: Member): Promise<void> {
+    const token = generateToken();
+    await manager.insert(SignInToken, {
+      tokenHash: hashToken(token),
+      memberId: member.id,
+      expiresAt: new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000),
+    });
+    await mail.add(signInLinkTemplate, member.email, {
+      fullName: member.fullName,
+      link: this.linkFor(token),
+      minutes: SIGN_IN_LINK_MINUTES,
+    });
+  }
+
+  private linkFor(token: string): string {
+    return `${this.config.publicUrl}/sign-in?token=${encodeURIComponent(token)}`;
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { In, Repository } from 'typeorm';
+import { byIds, LoaderRegistry, NotFoundError } from '@app/core';
+import { Branch } from './branch.entity';
+import { DEMO_BRANCHES } from './demo-branches';
+import { CreateBranchInput, UpdateBranchInput } from './dto/branch.input';
+
+@Injectable()
+export class BranchesService {
+  constructor(@InjectRepository(Branch) private readonly branches: Repository<Branch>) {}
+
+  list(): Promise<Branch[]> {
+    return this.branches.find({ order: { name: 'ASC' } });
+  }
+
+  async bySlug(slug: string): Promise<Branch> {
+    const branch = await this.branches.findOneBy({ slug });
+    if (!branch) {
+      throw new NotFoundError('Branch');
+    }
+    return branch;
+  }
+
+  async byId(id: string): Promise<Branch> {
+    const branch = await this.branches.findOneBy({ id });
+    if (!branch) {
+      throw new NotFoundError('Branch');
+    }
+    return branch;
+  }
+
+  /** Per-request loader: one query for every branch a response mentions. */
+  loader(loaders: LoaderRegistry): DataLoader<string, Branch | null> {
+    return loaders.get('branchById', () => byIds((ids) => this.branches.findBy({ id: In([...ids]) })));
+  }
+
+  /** Caller must be an admin (checked by the resolver). A taken slug is CONFLICT. */
+  create(input: CreateBranchInput): Promise<Branch> {
+    return this.branches.save(
+      this.branches.create({
+        slug: input.slug,
+        name: input.name,
+        postcodeAreas: [...new Set(input.postcodeAreas)],
+        contactEmail: input.contactEmail ?? null,
+      }),
+    );
+  }
+
+  async update(input: UpdateBranchInput): Promise<Branch> {
+    const branch = await this.byId(input.id);
+    if (input.slug !== undefined) {
+      branch.slug = input.slug;
+    }
+    if (input.name !== undefined) {
+      branch.name = input.name;
+    }
+    if (input.postcodeAreas !== undefined) {
+      branch.postcodeAreas = [...new Set(input.postcodeAreas)];
+    }
+    if (input.contactEmail !== undefined) {
+      branch.contactEmail = input.contactEmail;
+    }
+    return this.branches.save(branch);
+  }
+
+  /** Seeds the demo branches only when there are no branches at all. Returns how many it added. */
+  async seedDemo(): Promise<number> {
+    return this.branches.manager.transaction(async (manager) => {
+      // Serialise concurrent seeders (two `npm start`s at once) on a transaction-scoped lock.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('seed-demo-branches'))`);
+      if ((await manager.count(Branch)) > 0) {
+        return 0;
+      }
+      await manager.save(Branch, DEMO_BRANCHES.map((b) => manager.create(Branch, { ...b, postcodeAreas: [...b.postcodeAreas] })));
+      return DEMO_BRANCHES.length;
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsEmail,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+} from 'class-validator';
+
+const POSTCODE_AREA = /^[A-Z]{1,2}(\d[A-Z\d]?)?$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const upperTrimmed = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value)
+    ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase().replace(/\s+/g, '') : item))
+    : value;
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+@InputType()
+export class CreateBranchInput {
+  @Field({ description: 'Lower-case letters, digits and hyphens, e.g. "west-lothian".' })
+  @Transform(trimmed)
+  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  @Length(2, 60)
+  slug!: string;
+
+  @Field()
+  @Transform(trimmed)
+  @Length(2, 100)
+  name!: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  @Transform(upperTrimmed)
+  @ArrayMaxSize(200)
+  @Matches(POSTCODE_AREA, { each: true, message: 'each postcode area must look like "DD" or "KY16"' })
+  postcodeAreas!: string[];
+
+  @Field(() => String, { nullable: true })
+  @Transform(trimmed)
+  @IsOptional()
+  @IsEmail()
+  contactEmail?: string | null;
+}
+
+@InputType()
+export class UpdateBranchInput {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field({ nullable: true })
+  @Transform(trimmed)
+  @IsOptional()
+  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  @Length(2, 60)
+  slug?: string;
+
+  @Field({ nullable: true })
+  @Transform(trimmed)
+  @IsOptional()
+  @Length(2, 100)
+  name?: string;
+
+  @Field(() => [String], { nullable: true })
+  @Transform(upperTrimmed)
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @Matches(POSTCODE_AREA, { each: true, message: 'each postcode area must look like "DD" or "KY16"' })
+  postcodeAreas?: string[];
+
+  @Field(() => String, { nullable: true })
+  @Transform(trimmed)
+  @IsOptional()
+  @IsEmail()
+  contactEmail?: string | null;
+}

@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ForbiddenError, UnauthenticatedError } from '../errors/domain.errors';
+import { requestOf } from '../http/request-of';
+import { RoleName, Authenticator } from './actor';
+import { IS_PUBLIC, REQUIRED_ROLE } from './decorators';
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * Global guard, deny by default: every operation needs a signed-in member unless marked @Public().
+ * On public operations a stale token is ignored (someone whose session ran out can still ask for a
+ * new sign-in link); everywhere else it is UNAUTHENTICATED.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = requestOf(context);
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
+
+    if (request.actor === undefined) {
+      const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+      request.actor = token ? await this.authenticator.authenticate(token) : null;
+    }
+    if (isPublic) {
+      return true;
+    }
+    const actor = request.actor;
+    if (!actor) {
+      throw new UnauthenticatedError(
+        request.headers.authorization
+          ? 'Your session has ended or was signed out. Please sign in again.'
+          : undefined,
+      );
+    }
+    const role = this.reflector.getAllAndOverride<RoleName | undefined>(REQUIRED_ROLE, targets);
+    if (role === 'ADMIN' && !actor.isAdmin) {
+      throw new ForbiddenError();
+    }
+    if (role === 'ORGANISER' && !actor.isAdmin && !actor.isOrganiser) {
+      throw new ForbiddenError();
+    }
+    return true;
+  }
+}

@@ -1,0 +1,58 @@
+import { EnvironmentVariables, NodeEnv } from './environment';
+
+/** The validated, typed configuration. Read once at start; injected wherever it is needed. */
+export class AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly redisPrefix: string;
+  readonly publicUrl: string;
+  readonly mail: {
+    from: string;
+    replyTo?: string;
+    smtpUrl?: string;
+    captureDir: string;
+    retryAttempts: number;
+    retryDelayMs: number;
+    sweepIntervalMs: number;
+    graceMs: number;
+  };
+  readonly sessionTtlDays: number;
+  readonly rateLimit: { ttlSeconds: number; publicLimit: number; defaultLimit: number };
+  readonly publicResponseFloorMs: number;
+  readonly graphql: { maxDepth: number; maxComplexity: number };
+  readonly trustProxy: boolean;
+  readonly logLevel: string;
+
+  constructor(env: EnvironmentVariables) {
+    this.nodeEnv = env.NODE_ENV;
+    this.isProduction = env.NODE_ENV === 'production';
+    this.port = env.PORT;
+    this.databaseUrl = env.DATABASE_URL;
+    this.redisUrl = env.REDIS_URL;
+    this.redisPrefix = env.REDIS_PREFIX;
+    this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    this.mail = {
+      from: env.MAIL_FROM ?? 'Campaign CRM <no-reply@localhost>',
+      replyTo: env.MAIL_REPLY_TO,
+      smtpUrl: env.SMTP_URL,
+      captureDir: env.MAIL_CAPTURE_DIR,
+      retryAttempts: env.MAIL_RETRY_ATTEMPTS,
+      retryDelayMs: env.MAIL_RETRY_DELAY_MS,
+      sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
+      graceMs: env.OUTBOX_GRACE_MS,
+    };
+    this.sessionTtlDays = env.SESSION_TTL_DAYS;
+    this.rateLimit = {
+      ttlSeconds: env.RATE_LIMIT_TTL_SECONDS,
+      publicLimit: env.RATE_LIMIT_PUBLIC,
+      defaultLimit: env.RATE_LIMIT_DEFAULT,
+    };
+    this.publicResponseFloorMs = env.PUBLIC_RESPONSE_FLOOR_MS;
+    this.graphql = { maxDepth: env.GRAPHQL_MAX_DEPTH, maxComplexity: env.GRAPHQL_MAX_COMPLEXITY };
+    this.trustProxy = env.TRUST_PROXY;
+    this.logLevel = env.LOG_LEVEL;
+  }
+}

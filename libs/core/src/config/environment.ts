@@ -1,0 +1,150 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+// Reads the raw string: implicit conversion would turn "false" into true.
+const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown => {
+  const raw = obj[key];
+  return typeof raw === 'string' ? ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase()) : raw;
+};
+
+/**
+ * Every environment variable the system reads. Only DATABASE_URL and REDIS_URL are required in
+ * development; production also needs PUBLIC_URL, MAIL_FROM and SMTP_URL. Everything else has a
+ * safe default.
+ */
+export class EnvironmentVariables {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+  REDIS_URL!: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_CAPTURE_DIR: string = 'var/mail';
+
+  @IsEmail()
+  @IsOptional()
+  MAIL_REPLY_TO?: string;
+
+  @IsString()
+  @Matches(/^[a-zA-Z0-9:_-]+$/, { message: 'may contain only letters, digits, ":", "_" and "-"' })
+  REDIS_PREFIX: string = 'crm';
+
+  @IsInt()
+  @Min(1)
+  MAIL_RETRY_ATTEMPTS: number = 8;
+
+  @IsInt()
+  @Min(1)
+  MAIL_RETRY_DELAY_MS: number = 15_000;
+
+  @IsInt()
+  @Min(100)
+  OUTBOX_SWEEP_INTERVAL_MS: number = 30_000;
+
+  @IsInt()
+  @Min(0)
+  OUTBOX_GRACE_MS: number = 60_000;
+
+  @IsInt()
+  @Min(1)
+  SESSION_TTL_DAYS: number = 30;
+
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_TTL_SECONDS: number = 60;
+
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PUBLIC: number = 10;
+
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_DEFAULT: number = 600;
+
+  @IsInt()
+  @Min(0)
+  PUBLIC_RESPONSE_FLOOR_MS: number = 300;
+
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_DEPTH: number = 10;
+
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_COMPLEXITY: number = 1000;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY: boolean = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+}
+
+const REQUIRED_IN_PRODUCTION = ['PUBLIC_URL', 'MAIL_FROM', 'SMTP_URL'] as const;
+
+/**
+ * Validates the raw environment. Throws one error that names every bad or missing variable, so a
+ * misconfigured process stops at once with a message a person can act on.
+ */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const env = plainToInstance(EnvironmentVariables, present, { enableImplicitConversion: true });
+  const problems = validateSync(env, { skipMissingProperties: false }).map(
+    (error) =>
+      `${error.property}: ${
+        error.value === undefined
+          ? 'is required'
+          : Object.values(error.constraints ?? {}).join('; ')
+      }`,
+  );
+  if (env.NODE_ENV === 'production') {
+    for (const name of REQUIRED_IN_PRODUCTION) {
+      if (!env[name]) {
+        problems.push(`${name}: is required when NODE_ENV=production`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return env;
+}

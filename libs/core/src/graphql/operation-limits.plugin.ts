@@ -1,0 +1,121 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import {
+  FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
+import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { PUBLIC_MUTATIONS } from '../auth/decorators';
+
+export interface OperationLimits {
+  maxDepth: number;
+  maxComplexity: number;
+}
+
+type Fragments = Record<string, FragmentDefinitionNode>;
+
+function rejected(message: string, code = 'BAD_USER_INPUT', status = 400): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+/** Depth of the deepest selection, following fragments; introspection fields are not counted. */
+export function selectionDepth(set: SelectionSetNode, fragments: Fragments, seen = new Set<string>()): number {
+  let deepest = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value.startsWith('__')) {
+        continue;
+      }
+      const below = selection.selectionSet ? selectionDepth(selection.selectionSet, fragments, seen) : 0;
+      deepest = Math.max(deepest, 1 + below);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, fragments, seen));
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments[name];
+      if (fragment && !seen.has(name)) {
+        deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, fragments, new Set(seen).add(name)));
+      }
+    }
+  }
+  return deepest;
+}
+
+/** Root field names of an operation (aliases and fragments included, each occurrence counted). */
+export function rootFieldNames(operation: OperationDefinitionNode, fragments: Fragments): string[] {
+  const names: string[] = [];
+  const visit = (set: SelectionSetNode, seen: Set<string>): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        names.push(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, seen);
+      } else if (!seen.has(selection.name.value) && fragments[selection.name.value]) {
+        visit(fragments[selection.name.value].selectionSet, new Set(seen).add(selection.name.value));
+      }
+    }
+  };
+  visit(operation.selectionSet, new Set());
+  return names;
+}
+
+/** A list asked for with `first: n` costs n times its items. */
+const paginationEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
+  typeof args.first === 'number' ? 1 + childComplexity * Math.max(1, args.first) : undefined;
+
+/**
+ * Guards every operation before it runs: depth and cost limits, and at most one public mutation
+ * per request (aliases, fragments and repeats cannot multiply a sign-up or a signature). Also
+ * answers HTTP 429 when a rate limit was hit.
+ */
+export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
+  return {
+    async requestDidStart(): Promise<GraphQLRequestListener<object>> {
+      return {
+        async didResolveOperation({ request, document, operation, schema }) {
+          if (!operation) {
+            return;
+          }
+          const fragments: Fragments = {};
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+              fragments[definition.name.value] = definition;
+            }
+          }
+          const depth = selectionDepth(operation.selectionSet, fragments);
+          if (depth > limits.maxDepth) {
+            throw rejected(`This query is nested too deeply (${depth} levels; the limit is ${limits.maxDepth}).`);
+          }
+          const complexity = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [paginationEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (complexity > limits.maxComplexity) {
+            throw rejected(
+              `This query asks for too much at once (cost ${complexity}; the limit is ${limits.maxComplexity}).`,
+            );
+          }
+          if (operation.operation === 'mutation') {
+            const roots = rootFieldNames(operation, fragments);
+            if (roots.length > 1 && roots.some((name) => PUBLIC_MUTATIONS.has(name))) {
+              throw rejected('A request may carry only one public mutation, on its own.');
+            }
+          }
+        },
+        async willSendResponse({ response }) {
+          if (
+            response.body.kind === 'single' &&
+            response.body.singleResult.errors?.some((e) => e.extensions?.code === 'TOO_MANY_REQUESTS')
+          ) {
+            response.http.status = 429;
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { redisOptionsFromUrl } from './redis-options';
+
+/** A shared Redis connection for rate-limit counters and health checks (not for BullMQ). */
+@Injectable()
+export class RedisClient extends Redis implements OnApplicationShutdown {
+  constructor(@Inject(AppConfig) config: AppConfig) {
+    super({
+      ...redisOptionsFromUrl(config.redisUrl),
+      keyPrefix: `${config.redisPrefix}:`,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+    });
+    // Connection errors surface through health checks and failing requests; do not crash the process.
+    this.on('error', () => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.disconnect();
+  }
+}
+
+@Global()
+@Module({ providers: [RedisClient], exports: [RedisClient] })
+export class RedisModule {}

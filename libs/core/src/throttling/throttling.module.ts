@@ -1,0 +1,55 @@
+import { ExecutionContext, Injectable, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { IS_PUBLIC_MUTATION } from '../auth/decorators';
+import { AppConfig } from '../config/app-config';
+import { requestOf, responseOf } from '../http/request-of';
+import { RedisClient } from '../redis/redis.module';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+/** Works for GraphQL resolvers as well as controllers. */
+@Injectable()
+export class CrmThrottlerGuard extends ThrottlerGuard {
+  protected override getRequestResponse(context: ExecutionContext): {
+    req: Record<string, unknown>;
+    res: Record<string, unknown>;
+  } {
+    return {
+      req: requestOf(context) as unknown as Record<string, unknown>,
+      res: responseOf(context) as unknown as Record<string, unknown>,
+    };
+  }
+}
+
+const isPublicMutation = (context: ExecutionContext): boolean =>
+  Reflect.getMetadata(IS_PUBLIC_MUTATION, context.getHandler()) === true;
+
+/**
+ * Two limits per client address, counted in Redis: "default" on every operation (generous), and
+ * "public" on public mutations (strict). Exceeding either is TOO_MANY_REQUESTS (HTTP 429).
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, RedisClient],
+      useFactory: (config: AppConfig, redis: RedisClient) => ({
+        storage: new RedisThrottlerStorage(redis),
+        throttlers: [
+          {
+            name: 'default',
+            ttl: config.rateLimit.ttlSeconds * 1000,
+            limit: config.rateLimit.defaultLimit,
+          },
+          {
+            name: 'public',
+            ttl: config.rateLimit.ttlSeconds * 1000,
+            limit: config.rateLimit.publicLimit,
+            skipIf: (context) => !isPublicMutation(context),
+          },
+        ],
+      }),
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: CrmThrottlerGuard }],
+})
+export class ThrottlingModule {}

@@ -1,0 +1,24 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MAIL_QUEUE } from '@app/core';
+import { MailDeliveryService } from './mail-delivery.service';
+import { MailTransport } from './mail-transport';
+import { OutboxMessage } from './outbox-message.entity';
+import { OutboxService } from './outbox.service';
+
+/** Writing mail (the outbox), for any module that sends email. */
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxMessage]), BullModule.registerQueue({ name: MAIL_QUEUE })],
+  providers: [OutboxService],
+  exports: [OutboxService, BullModule],
+})
+export class MailModule {}
+
+/** Sending mail: only the worker imports this. */
+@Module({
+  imports: [MailModule, TypeOrmModule.forFeature([OutboxMessage])],
+  providers: [MailTransport, MailDeliveryService],
+  exports: [MailDeliveryService, MailTransport, MailModule],
+})
+export class MailDeliveryModule {}

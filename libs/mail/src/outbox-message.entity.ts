@@ -1,0 +1,55 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const OUTBOX_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * One outbound email. Written in the same transaction as the change that causes it; the worker
+ * sends it and records the outcome. Bodies are cleared once sent (they may hold one-time links).
+ */
+@Entity('outbox_message')
+@Index('outbox_message_pending_idx', ['createdAt'], { where: `"status" = 'PENDING'` })
+export class OutboxMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Which template produced it, for figures and debugging without reading the content. */
+  @Column('text')
+  template!: string;
+
+  @Column('text')
+  toAddress!: string;
+
+  @Column('text')
+  subject!: string;
+
+  @Column('text', { nullable: true })
+  textBody!: string | null;
+
+  @Column('text', { nullable: true })
+  htmlBody!: string | null;
+
+  @Column('jsonb', { default: () => `'{}'::jsonb` })
+  headers!: Record<string, string>;
+
+  @Column('text', { default: 'PENDING' })
+  status!: OutboxStatus;
+
+  @Column('int', { default: 0 })
+  attempts!: number;
+
+  @Column('text', { nullable: true })
+  lastError!: string | null;
+
+  @Column('text', { nullable: true })
+  smtpMessageId!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { nullable: true })
+  sentAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  failedAt!: Date | null;
+}

@@ -1,0 +1,128 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig, DeliverMailPayload, MAIL_QUEUE, MailJob } from '@app/core';
+import { MailTemplate } from './mail-template';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** Collects the mail written during one transaction, to queue once it has committed. */
+export class Mailbag {
+  readonly ids: string[] = [];
+
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Writes the email as an outbox row in the current transaction. */
+  async add<P extends object>(
+    template: MailTemplate<P>,
+    to: string,
+    params: P,
+    headers: Record<string, string> = {},
+  ): Promise<string> {
+    const rendered = template.render(params);
+    const row = await this.manager.getRepository(OutboxMessage).save({
+      template: template.name,
+      toAddress: to,
+      subject: rendered.subject,
+      textBody: rendered.text,
+      htmlBody: rendered.html,
+      headers,
+    });
+    this.ids.push(row.id);
+    return row.id;
+  }
+}
+
+/**
+ * The outbox: mail is first a row, written in the same transaction as the change that causes it,
+ * then a BullMQ job whose id is the row's id. If Redis is away the row waits for the sweep.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(MAIL_QUEUE) private readonly queue: Queue<DeliverMailPayload>,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Runs `work` in a transaction with a Mailbag; after commit, queues what it wrote. If the
+   * transaction fails, no mail exists.
+   */
+  async transaction<T>(work: (manager: EntityManager, mail: Mailbag) => Promise<T>): Promise<T> {
+    let bag: Mailbag | undefined;
+    const result = await this.dataSource.transaction(async (manager) => {
+      bag = new Mailbag(manager);
+      return work(manager, bag);
+    });
+    if (bag && bag.ids.length > 0) {
+      await this.dispatch(bag.ids);
+    }
+    return result;
+  }
+
+  /**
+   * Queues outbox rows. Never fails the caller: if Redis does not answer within a second the rows
+   * stay PENDING and the worker's sweep queues them later.
+   */
+  async dispatch(ids: readonly string[]): Promise<void> {
+    const add = this.queue
+      .addBulk(ids.map((id) => ({ name: MailJob.Deliver, data: { outboxId: id }, opts: this.jobOptions(id) })))
+      .then(() => true)
+      .catch((error: unknown) => {
+        this.logger.warn(`Could not queue ${ids.length} email(s); the sweep will retry: ${String(error)}`);
+        return false;
+      });
+    const queued = await Promise.race([add, sleep(1000).then(() => false)]);
+    if (!queued) {
+      this.logger.warn(`Queueing ${ids.length} email(s) is slow; the sweep will pick them up if needed`);
+    }
+  }
+
+  /**
+   * Re-queues rows still PENDING after the grace period (the api could not reach Redis, or Redis
+   * lost its data). A job that still exists is left alone; a finished one is replaced.
+   */
+  async sweep(): Promise<number> {
+    const stale = await this.dataSource
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .where(`m.status = 'PENDING'`)
+      .andWhere(`m.created_at < now() - make_interval(secs => :grace)`, { grace: this.config.mail.graceMs / 1000 })
+      .orderBy('m.created_at')
+      .limit(1000)
+      .getRawMany<{ id: string }>();
+    let requeued = 0;
+    for (const { id } of stale) {
+      const job = await this.queue.getJob(id);
+      if (job) {
+        const state = await job.getState();
+        if (state !== 'completed' && state !== 'failed') {
+          continue;
+        }
+        await job.remove();
+      }
+      await this.queue.add(MailJob.Deliver, { outboxId: id }, this.jobOptions(id));
+      requeued += 1;
+    }
+    if (requeued > 0) {
+      this.logger.log(`Sweep re-queued ${requeued} waiting email(s)`);
+    }
+    return requeued;
+  }
+
+  private jobOptions(id: string) {
+    return {
+      jobId: id,
+      attempts: this.config.mail.retryAttempts,
+      backoff: { type: 'exponential', delay: this.config.mail.retryDelayMs },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+  }
+}

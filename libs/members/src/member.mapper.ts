@@ -1,0 +1,17 @@
+import { Member } from './member.entity';
+import { MemberRole } from './member-role.entity';
+import { MemberModel, RoleAssignmentModel } from './member.model';
+
+export function toMemberModel(member: Member): MemberModel {
+  return {
+    id: member.id,
+    email: member.email,
+    fullName: member.fullName,
+    postcode: member.postcode,
+    branchId: member.branchId,
+  };
+}
+
+export function toRoleAssignmentModel(role: MemberRole): RoleAssignmentModel {
+  return { role: role.role, branchId: role.branchId };
+}

@@ -1,0 +1,46 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { BranchModel } from '@app/branches';
+import { ROLE_NAMES, RoleName } from '@app/core';
+
+export const Role = Object.fromEntries(ROLE_NAMES.map((r) => [r, r])) as { [K in RoleName]: K };
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'ADMIN works across every branch; ORGANISER runs one branch.',
+});
+
+@ObjectType('RoleAssignment')
+export class RoleAssignmentModel {
+  @Field(() => Role)
+  role!: RoleName;
+
+  /** Resolved by a field resolver (null for ADMIN). */
+  @Field(() => BranchModel, { nullable: true })
+  branch?: BranchModel | null;
+
+  branchId!: string | null;
+}
+
+@ObjectType('Member', { description: 'A person the campaign knows.' })
+export class MemberModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  email!: string;
+
+  @Field()
+  fullName!: string;
+
+  @Field(() => String, { nullable: true })
+  postcode!: string | null;
+
+  /** Resolved by a field resolver. */
+  @Field(() => BranchModel, { nullable: true })
+  branch?: BranchModel | null;
+
+  /** Resolved by a field resolver. */
+  @Field(() => [RoleAssignmentModel])
+  roles?: RoleAssignmentModel[];
+
+  branchId!: string | null;
+}
