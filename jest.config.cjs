@@ -1,0 +1,34 @@
+/** Unit tests sit beside the code (*.spec.ts); end-to-end tests in test/e2e (*.e2e-spec.ts). */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2023',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const libs = ['core', 'mail', 'branches', 'members', 'auth'];
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/scripts/'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: Object.fromEntries([
+    ...libs.flatMap((lib) => [
+      [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src`],
+      [`^@app/${lib}/(.*)$`, `<rootDir>/libs/${lib}/src/$1`],
+    ]),
+    ['^@app/migrations$', '<rootDir>/migrations'],
+  ]),
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

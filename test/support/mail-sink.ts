@@ -1,0 +1,95 @@
+import { simpleParser } from 'mailparser';
+import { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  headers: Map<string, unknown>;
+}
+
+interface Refusal {
+  code: number;
+  times: number;
+}
+
+/**
+ * A real SMTP server in the test process: the app's worker sends to it over TCP, and tests read what
+ * arrived. It can refuse a recipient with a chosen SMTP code to test retries and failures.
+ */
+export class MailSink {
+  readonly messages: ReceivedMail[] = [];
+  private readonly refusals = new Map<string, Refusal>();
+  private server?: SMTPServer;
+  port = 0;
+
+  async start(port = 0): Promise<this> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo: (address, _session, callback) => {
+        const refusal = this.refusals.get(address.address.toLowerCase());
+        if (refusal && refusal.times > 0) {
+          refusal.times -= 1;
+          const error = Object.assign(new Error(`Refused by the test sink (${refusal.code})`), {
+            responseCode: refusal.code,
+          });
+          callback(error);
+          return;
+        }
+        callback();
+      },
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((parsed) => {
+            const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) =>
+              a.value.map((v) => (v.address ?? '').toLowerCase()),
+            );
+            this.messages.push({
+              to,
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
+              headers: parsed.headers,
+            });
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+  }
+
+  /** Refuse mail to `address` with `code` for the next `times` attempts. */
+  refuse(address: string, code: number, times = Number.POSITIVE_INFINITY): void {
+    this.refusals.set(address.toLowerCase(), { code, times });
+  }
+
+  to(address: string): ReceivedMail[] {
+    return this.messages.filter((m) => m.to.includes(address.toLowerCase()));
+  }
+
+  /** Waits for the `count`th message to `address` to arrive. */
+  async waitFor(address: string, count = 1, timeoutMs = 15_000): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const received = this.to(address);
+      if (received.length >= count) {
+        return received[count - 1];
+      }
+      await sleep(25);
+    }
+    throw new Error(`No mail #${count} to ${address} within ${timeoutMs} ms`);
+  }
+}

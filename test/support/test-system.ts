@@ -1,0 +1,177 @@
+import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@app/core';
+import { ENTITIES, MIGRATIONS } from '@app/migrations';
+import { MailSink } from './mail-sink';
+
+export const PUBLIC_URL = 'http://crm.test';
+
+export interface GraphqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; fields?: Array<{ field: string }> } }>;
+}
+
+/** The server every test database lives on (from DATABASE_URL, set by `npm test`). */
+function serverUrl(database: string): string {
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: serverUrl('postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty database and returns its URL. */
+export async function createDatabase(): Promise<{ name: string; url: string }> {
+  const name = `crm_test_${randomBytes(6).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  return { name, url: serverUrl(name) };
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+/**
+ * The whole system for one test file: a fresh database with every migration applied, the real api
+ * (over HTTP through supertest), the real worker, real Redis under a key prefix of its own, and an
+ * in-process SMTP server the worker sends to.
+ */
+export class TestSystem {
+  api!: NestExpressApplication;
+  worker?: INestApplicationContext;
+  db!: DataSource;
+  readonly mail = new MailSink();
+  private database!: { name: string; url: string };
+  private redisPrefix = `crmtest-${randomBytes(4).toString('hex')}`;
+
+  static async start(options: { env?: Record<string, string>; worker?: boolean } = {}): Promise<TestSystem> {
+    const system = new TestSystem();
+    await system.boot(options.env ?? {}, options.worker ?? true);
+    return system;
+  }
+
+  private async boot(env: Record<string, string>, withWorker: boolean): Promise<void> {
+    this.database = await createDatabase();
+    await this.mail.start();
+    Object.assign(process.env, {
+      NODE_ENV: 'test',
+      DATABASE_URL: this.database.url,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: this.redisPrefix,
+      SMTP_URL: `smtp://127.0.0.1:${this.mail.port}`,
+      PUBLIC_URL,
+      MAIL_FROM: 'Campaign <hello@campaign.test>',
+      MAIL_RETRY_DELAY_MS: '100',
+      MAIL_RETRY_ATTEMPTS: '4',
+      OUTBOX_SWEEP_INTERVAL_MS: '60000',
+      OUTBOX_GRACE_MS: '0',
+      RATE_LIMIT_PUBLIC: '1000',
+      RATE_LIMIT_DEFAULT: '10000',
+      PUBLIC_RESPONSE_FLOOR_MS: '50',
+      LOG_LEVEL: 'silent',
+      ...env,
+    });
+    this.db = new DataSource(dataSourceOptions(this.database.url, ENTITIES, MIGRATIONS));
+    await this.db.initialize();
+    await this.db.runMigrations({ transaction: 'each' });
+    const { createApi } = await import('../../apps/api/src/bootstrap');
+    this.api = await createApi();
+    if (withWorker) {
+      await this.startWorker();
+    }
+  }
+
+  async startWorker(): Promise<void> {
+    const { createWorker } = await import('../../apps/worker/src/bootstrap');
+    this.worker = await createWorker();
+  }
+
+  async stopWorker(): Promise<void> {
+    await this.worker?.close();
+    this.worker = undefined;
+  }
+
+  http() {
+    return request(this.api.getHttpServer());
+  }
+
+  async graphql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphqlResponse<T>> {
+    const req = this.http().post('/graphql').set('Content-Type', 'application/json');
+    if (token) {
+      req.set('Authorization', `Bearer ${token}`);
+    }
+    const res = await req.send({ query, variables });
+    return { status: res.status, ...(res.body as Omit<GraphqlResponse<T>, 'status'>) };
+  }
+
+  /** Polls until `check` returns a value that is not undefined/false, or fails after the timeout. */
+  async eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await check();
+      if (value !== undefined && value !== false) {
+        return value;
+      }
+      if (Date.now() > deadline) {
+        throw new Error('Condition not met in time');
+      }
+      await sleep(50);
+    }
+  }
+
+  /** Removes every Redis key this system wrote (queues and rate-limit counters). */
+  async flushRedis(): Promise<void> {
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.redisPrefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length > 0) {
+          await redis.del(...keys);
+        }
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.stopWorker();
+    await this.api?.close();
+    await this.db?.destroy();
+    await this.mail.stop();
+    await this.flushRedis();
+    await dropDatabase(this.database.name);
+  }
+}
+
+/** The token in a sign-in link found in an email body. */
+export function tokenFromMail(text: string): string {
+  const match = /\/sign-in\?token=([A-Za-z0-9_-]+)/.exec(text);
+  if (!match) {
+    throw new Error('No sign-in link in this email');
+  }
+  return match[1];
+}
