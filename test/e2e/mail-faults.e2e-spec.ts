@@ -1,0 +1,99 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { MAIL_QUEUE } from '@app/core';
+import { OutboxMessage, OutboxService } from '@app/mail';
+import { createMember } from '../factories';
+import { TestSystem } from '../support/test-system';
+
+const REQUEST_LINK = 'mutation($email: String!) { requestSignInLink(email: $email) }';
+
+describe('mail delivery faults', () => {
+  let system: TestSystem;
+  const outboxFor = (to: string) => system.db.getRepository(OutboxMessage).findOneByOrFail({ toAddress: to });
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ worker: false });
+  });
+  afterAll(() => system.stop());
+  afterEach(() => system.stopWorker());
+
+  it('keeps a requested link while the worker is stopped and delivers it when the worker starts', async () => {
+    const member = await createMember(system.db);
+    expect((await system.graphql(REQUEST_LINK, { email: member.email })).data).toEqual({ requestSignInLink: true });
+
+    // Nothing can send it yet: the row waits in Postgres, the job in Redis.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(system.mail.to(member.email)).toHaveLength(0);
+    expect(await outboxFor(member.email)).toMatchObject({ status: 'PENDING', attempts: 0 });
+
+    await system.startWorker();
+    await system.mail.waitFor(member.email);
+    expect(await system.eventually(async () => (await outboxFor(member.email)).status === 'SENT')).toBe(true);
+  });
+
+  it('re-queues mail whose job was lost (Redis emptied) through the sweep, and sends it once', async () => {
+    const member = await createMember(system.db);
+    await system.graphql(REQUEST_LINK, { email: member.email });
+    const queue = system.api.get<Queue>(getQueueToken(MAIL_QUEUE));
+    await queue.obliterate({ force: true });
+    expect(await queue.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 0, delayed: 0 });
+
+    await system.startWorker();
+    const outbox = system.worker!.get(OutboxService);
+    expect(await outbox.sweep()).toBeGreaterThanOrEqual(1);
+    await system.mail.waitFor(member.email);
+    await system.eventually(async () => (await outboxFor(member.email)).status === 'SENT');
+
+    // A second sweep finds nothing waiting and sends nothing again.
+    expect(await outbox.sweep()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(system.mail.to(member.email)).toHaveLength(1);
+  });
+
+  it('retries a temporary SMTP failure (4xx) with backoff and then delivers', async () => {
+    const member = await createMember(system.db);
+    system.mail.refuse(member.email, 451, 2);
+    await system.startWorker();
+    await system.graphql(REQUEST_LINK, { email: member.email });
+
+    await system.mail.waitFor(member.email);
+    const row = await system.eventually(async () => {
+      const current = await outboxFor(member.email);
+      return current.status === 'SENT' ? current : undefined;
+    });
+    expect(row.attempts).toBe(3);
+    expect(system.mail.to(member.email)).toHaveLength(1);
+  });
+
+  it('records a permanent SMTP failure (5xx) with the reason and does not retry', async () => {
+    const member = await createMember(system.db);
+    system.mail.refuse(member.email, 550);
+    await system.startWorker();
+    await system.graphql(REQUEST_LINK, { email: member.email });
+
+    const row = await system.eventually(async () => {
+      const current = await outboxFor(member.email);
+      return current.status === 'FAILED' ? current : undefined;
+    });
+    expect(row.lastError).toContain('550');
+    expect(row.failedAt).toBeInstanceOf(Date);
+    // Backoff here is 100 ms, so a retry would have happened well within this wait.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect((await outboxFor(member.email)).attempts).toBe(1);
+    expect(system.mail.to(member.email)).toHaveLength(0);
+  });
+
+  it('gives up after the configured attempts on a failure that stays temporary', async () => {
+    const member = await createMember(system.db);
+    system.mail.refuse(member.email, 421);
+    await system.startWorker();
+    await system.graphql(REQUEST_LINK, { email: member.email });
+
+    const row = await system.eventually(async () => {
+      const current = await outboxFor(member.email);
+      return current.status === 'FAILED' ? current : undefined;
+    });
+    expect(row.attempts).toBe(4);
+    expect(row.lastError).toContain('421');
+  });
+});
