@@ -28,7 +28,10 @@ module.exports = {
       [`^@app/${lib}/(.*)$`, `<rootDir>/libs/${lib}/src/$1`],
     ]),
     ['^@app/migrations$', '<rootDir>/migrations'],
+    // Relative dynamic imports carry a .js extension (Node's ESM rules); the sources are .ts.
+    ['^(\\.{1,2}/.*)\\.js$', '$1'],
   ]),
+  setupFiles: ['reflect-metadata'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

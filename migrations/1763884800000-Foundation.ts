@@ -49,7 +49,9 @@ export class Foundation1763884800000 implements MigrationInterface {
         CONSTRAINT "member_role_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE,
         CONSTRAINT "member_role_branch_id_fkey" FOREIGN KEY ("branch_id") REFERENCES "branch"("id") ON DELETE CASCADE
       )`);
-    await q.query(`CREATE UNIQUE INDEX "member_role_admin_key" ON "member_role" ("member_id") WHERE "role" = 'ADMIN'`);
+    await q.query(
+      `CREATE UNIQUE INDEX "member_role_admin_key" ON "member_role" ("member_id") WHERE "role" = 'ADMIN'`,
+    );
     await q.query(
       `CREATE UNIQUE INDEX "member_role_organiser_key" ON "member_role" ("member_id", "branch_id") WHERE "role" = 'ORGANISER'`,
     );
@@ -67,7 +69,9 @@ export class Foundation1763884800000 implements MigrationInterface {
         CONSTRAINT "sign_in_token_hash_key" UNIQUE ("token_hash"),
         CONSTRAINT "sign_in_token_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX "sign_in_token_member_created_idx" ON "sign_in_token" ("member_id", "created_at")`);
+    await q.query(
+      `CREATE INDEX "sign_in_token_member_created_idx" ON "sign_in_token" ("member_id", "created_at")`,
+    );
 
     await q.query(`
       CREATE TABLE "session" (
@@ -101,7 +105,9 @@ export class Foundation1763884800000 implements MigrationInterface {
         "failed_at" timestamptz,
         CONSTRAINT "outbox_message_pkey" PRIMARY KEY ("id")
       )`);
-    await q.query(`CREATE INDEX "outbox_message_pending_idx" ON "outbox_message" ("created_at") WHERE "status" = 'PENDING'`);
+    await q.query(
+      `CREATE INDEX "outbox_message_pending_idx" ON "outbox_message" ("created_at") WHERE "status" = 'PENDING'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -89,7 +89,9 @@ export async function waitForPort(name, host, port, timeoutMs = WAIT_TIMEOUT_MS)
 
 /** Whether an executable called `name` is on PATH (or in the usual sbin dirs). */
 function hasCommand(name) {
-  const dirs = (process.env.PATH || '').split(path.delimiter).concat(['/usr/sbin', '/sbin', '/usr/local/sbin']);
+  const dirs = (process.env.PATH || '')
+    .split(path.delimiter)
+    .concat(['/usr/sbin', '/sbin', '/usr/local/sbin']);
   for (const dir of dirs) {
     if (!dir) continue;
     try {
@@ -107,7 +109,9 @@ function hasCommand(name) {
  * real command line (so secrets in arguments are never echoed).
  */
 function run(command, args, { shown, env, allowFailure = false } = {}) {
-  const display = [command, ...args].map((a) => (a === '' ? '""' : /[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ');
+  const display = [command, ...args]
+    .map((a) => (a === '' ? '""' : /[\s"'$]/.test(a) ? JSON.stringify(a) : a))
+    .join(' ');
   log(`$ ${shown ?? display}`);
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env: env ?? process.env });
@@ -133,8 +137,12 @@ function dockerEngineAnswers() {
 
 /** ['docker', 'compose'] or ['docker-compose'], whichever works. */
 function composeCommand() {
-  if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0) return ['docker', 'compose'];
-  if (hasCommand('docker-compose') && spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0) {
+  if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0)
+    return ['docker', 'compose'];
+  if (
+    hasCommand('docker-compose') &&
+    spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0
+  ) {
     return ['docker-compose'];
   }
   return null;
@@ -146,7 +154,8 @@ function postgresVersionDir() {
     .filter((d) => statSync(path.join('/etc/postgresql', d)).isDirectory())
     .sort((a, b) => Number(a) - Number(b));
   if (versions.length === 0) return null;
-  if (versions.length > 1) log(`several PostgreSQL versions in /etc/postgresql (${versions.join(', ')}); using ${versions.at(-1)}`);
+  if (versions.length > 1)
+    log(`several PostgreSQL versions in /etc/postgresql (${versions.join(', ')}); using ${versions.at(-1)}`);
   return versions.at(-1);
 }
 
@@ -203,18 +212,25 @@ async function startWithApt(missing) {
   if (missing.includes('redis')) {
     log('starting Redis (no persistence)');
     await run('redis-server', [
-      '--daemonize', 'yes',
-      '--bind', HOST,
-      '--port', String(REDIS_PORT),
-      '--save', '',
-      '--appendonly', 'no',
+      '--daemonize',
+      'yes',
+      '--bind',
+      HOST,
+      '--port',
+      String(REDIS_PORT),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
     ]);
     await waitForPort('Redis', HOST, REDIS_PORT);
   }
 }
 
 function cannotStart(missing) {
-  const what = missing.map((s) => (s === 'postgres' ? `PostgreSQL on ${HOST}:${PG_PORT}` : `Redis on ${HOST}:${REDIS_PORT}`));
+  const what = missing.map((s) =>
+    s === 'postgres' ? `PostgreSQL on ${HOST}:${PG_PORT}` : `Redis on ${HOST}:${REDIS_PORT}`,
+  );
   fail(
     [
       `Not reachable: ${what.join(' and ')}; and neither Docker nor apt (as root on Debian/Ubuntu) is available to start them.`,
@@ -235,7 +251,8 @@ function cannotStart(missing) {
  *   mailpitWebUrl: set when this call started Mailpit.
  */
 export async function ensureServices({ purpose } = {}) {
-  if (purpose !== 'start' && purpose !== 'test') throw new Error(`ensureServices: purpose must be 'start' or 'test'`);
+  if (purpose !== 'start' && purpose !== 'test')
+    throw new Error(`ensureServices: purpose must be 'start' or 'test'`);
   const env = {};
   const missing = [];
 
@@ -269,14 +286,20 @@ export async function ensureServices({ purpose } = {}) {
       // Mailpit only matters for `npm start` without an SMTP server of the user's own.
       const withMailpit = purpose === 'start' && !process.env.SMTP_URL;
       started = await startWithDocker(missing, withMailpit);
-      if (!started) log('Docker answers but neither `docker compose` nor `docker-compose` works; trying other ways');
+      if (!started)
+        log('Docker answers but neither `docker compose` nor `docker-compose` works; trying other ways');
       else if (withMailpit) {
         env.SMTP_URL = MAILPIT_SMTP_URL;
         mailpitWebUrl = MAILPIT_WEB_URL;
         log(`Mailpit started: SMTP_URL=${MAILPIT_SMTP_URL}; read the mail at ${MAILPIT_WEB_URL}`);
       }
     }
-    if (!started && existsSync('/etc/debian_version') && typeof process.getuid === 'function' && process.getuid() === 0) {
+    if (
+      !started &&
+      existsSync('/etc/debian_version') &&
+      typeof process.getuid === 'function' &&
+      process.getuid() === 0
+    ) {
       log('no usable Docker; using apt-get and starting the servers directly (Debian, running as root)');
       await startWithApt(missing);
       started = true;
@@ -318,8 +341,12 @@ export async function ensureDatabase(databaseUrl) {
   try {
     client = await connect('postgres');
   } catch (err) {
-    if (err && err.code === '3D000') client = await connect('template1'); // no `postgres` database
-    else throw new Error(`could not connect to PostgreSQL at ${redactUrl(databaseUrl)}: ${err.message}`);
+    if (err && err.code === '3D000')
+      client = await connect('template1'); // no `postgres` database
+    else
+      throw new Error(`could not connect to PostgreSQL at ${redactUrl(databaseUrl)}: ${err.message}`, {
+        cause: err,
+      });
   }
 
   try {

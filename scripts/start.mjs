@@ -18,7 +18,8 @@ const NODE = process.execPath;
 
 function warnOldNode() {
   const major = Number(process.versions.node.split('.')[0]);
-  if (major < 24) log(`warning: running on Node ${process.versions.node}; this project needs Node 24 or newer`);
+  if (major < 24)
+    log(`warning: running on Node ${process.versions.node}; this project needs Node 24 or newer`);
 }
 
 /** Runs a command with inherited stdio; exits with its code when it fails. */
@@ -74,7 +75,9 @@ async function main() {
     log(`mail is sent to ${redactUrl(env.SMTP_URL)}`);
     if (mailpitWebUrl) log(`read it in Mailpit at ${mailpitWebUrl}`);
   } else {
-    log(`mail is written as .eml files to ${env.MAIL_CAPTURE_DIR || MAIL_CAPTURE_DIR_DEFAULT} (MAIL_CAPTURE_DIR)`);
+    log(
+      `mail is written as .eml files to ${env.MAIL_CAPTURE_DIR || MAIL_CAPTURE_DIR_DEFAULT} (MAIL_CAPTURE_DIR)`,
+    );
   }
   log('starting api and worker (Ctrl-C stops both)');
 
@@ -107,7 +110,8 @@ async function main() {
     const status = exitCodeOf(code, signal);
     if (!firstExit) {
       firstExit = { name, status };
-      if (!stopping) log(`${name} exited (${signal ? `signal ${signal}` : `code ${code}`}); stopping the others`);
+      if (!stopping)
+        log(`${name} exited (${signal ? `signal ${signal}` : `code ${code}`}); stopping the others`);
       beginShutdown('SIGTERM');
     }
     if ([...children.values()].every((c) => c.exited)) {

@@ -19,7 +19,9 @@ describe('mail delivery faults', () => {
 
   it('keeps a requested link while the worker is stopped and delivers it when the worker starts', async () => {
     const member = await createMember(system.db);
-    expect((await system.graphql(REQUEST_LINK, { email: member.email })).data).toEqual({ requestSignInLink: true });
+    expect((await system.graphql(REQUEST_LINK, { email: member.email })).data).toEqual({
+      requestSignInLink: true,
+    });
 
     // Nothing can send it yet: the row waits in Postgres, the job in Redis.
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -30,8 +30,13 @@ describe('roles and permissions', () => {
   afterAll(() => system.stop());
 
   it('lets anyone read branches, and nobody anonymous read `me`', async () => {
-    const branches = await system.graphql('{ branches { slug } branch(slug: "dundee") { name postcodeAreas } }');
-    expect(branches.data).toEqual({ branches: [{ slug: 'dundee' }], branch: { name: 'Dundee', postcodeAreas: ['DD'] } });
+    const branches = await system.graphql(
+      '{ branches { slug } branch(slug: "dundee") { name postcodeAreas } }',
+    );
+    expect(branches.data).toEqual({
+      branches: [{ slug: 'dundee' }],
+      branch: { name: 'Dundee', postcodeAreas: ['DD'] },
+    });
 
     const missing = await system.graphql('{ branch(slug: "atlantis") { name } }');
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -44,7 +49,9 @@ describe('roles and permissions', () => {
 
   it('shows an organiser their role and branch', async () => {
     const me = await system.graphql(ME, {}, organiserToken);
-    expect(me.data).toEqual({ me: { id: organiserId, roles: [{ role: 'ORGANISER', branch: { slug: 'dundee' } }] } });
+    expect(me.data).toEqual({
+      me: { id: organiserId, roles: [{ role: 'ORGANISER', branch: { slug: 'dundee' } }] },
+    });
   });
 
   it('lets an admin create and update branches, and refuses an organiser', async () => {
@@ -65,9 +72,19 @@ describe('roles and permissions', () => {
     expect(created.data!.createBranch.postcodeAreas).toEqual(['EH52', 'EH54']);
 
     const id = created.data!.createBranch.id;
-    const renamed = await system.graphql(UPDATE_BRANCH, { input: { id, name: 'West Lothian and Falkirk' } }, adminToken);
-    expect(renamed.data).toMatchObject({ updateBranch: { name: 'West Lothian and Falkirk', slug: 'west-lothian' } });
-    const organiserUpdate = await system.graphql(UPDATE_BRANCH, { input: { id: branch.id, name: 'Mine' } }, organiserToken);
+    const renamed = await system.graphql(
+      UPDATE_BRANCH,
+      { input: { id, name: 'West Lothian and Falkirk' } },
+      adminToken,
+    );
+    expect(renamed.data).toMatchObject({
+      updateBranch: { name: 'West Lothian and Falkirk', slug: 'west-lothian' },
+    });
+    const organiserUpdate = await system.graphql(
+      UPDATE_BRANCH,
+      { input: { id: branch.id, name: 'Mine' } },
+      organiserToken,
+    );
     expect(organiserUpdate.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await system.db.getRepository(Branch).findOneByOrFail({ id: branch.id })).name).toBe('Dundee');
   });
@@ -82,7 +99,11 @@ describe('roles and permissions', () => {
     const fields = new Set(bad.errors?.[0].extensions?.fields?.map((f) => f.field));
     expect(fields).toEqual(new Set(['slug', 'name', 'postcodeAreas']));
 
-    const taken = await system.graphql(CREATE_BRANCH, { input: { slug: 'dundee', name: 'Dundee again', postcodeAreas: [] } }, adminToken);
+    const taken = await system.graphql(
+      CREATE_BRANCH,
+      { input: { slug: 'dundee', name: 'Dundee again', postcodeAreas: [] } },
+      adminToken,
+    );
     expect(taken.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(await system.db.getRepository(Branch).countBy({ slug: 'dundee' })).toBe(1);
   });
@@ -120,8 +141,15 @@ describe('roles and permissions', () => {
       { input: { memberId: organiserId, role: 'ADMIN', branchId: branch.id } },
       adminToken,
     );
-    expect(adminWithBranch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'branchId' }] });
-    const organiserWithout = await system.graphql(GRANT, { input: { memberId: organiserId, role: 'ORGANISER' } }, adminToken);
+    expect(adminWithBranch.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'branchId' }],
+    });
+    const organiserWithout = await system.graphql(
+      GRANT,
+      { input: { memberId: organiserId, role: 'ORGANISER' } },
+      adminToken,
+    );
     expect(organiserWithout.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const unknownMember = await system.graphql(
       GRANT,
@@ -130,7 +158,11 @@ describe('roles and permissions', () => {
     );
     expect(unknownMember.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
-    const lastAdmin = await system.graphql(REVOKE, { input: { memberId: adminId, role: 'ADMIN' } }, adminToken);
+    const lastAdmin = await system.graphql(
+      REVOKE,
+      { input: { memberId: adminId, role: 'ADMIN' } },
+      adminToken,
+    );
     expect(lastAdmin.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(await system.db.getRepository(MemberRole).countBy({ memberId: adminId, role: 'ADMIN' })).toBe(1);
   });

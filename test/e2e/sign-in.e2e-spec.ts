@@ -18,7 +18,10 @@ describe('sign-in by emailed link', () => {
   afterAll(() => system.stop());
 
   it('mails a link through the queue and worker, and the link signs the member in', async () => {
-    const member = await createMember(system.db, { email: 'Morag.Brown@Example.org', fullName: 'Morag Brown' });
+    const member = await createMember(system.db, {
+      email: 'Morag.Brown@Example.org',
+      fullName: 'Morag Brown',
+    });
 
     // Asked in another case: emails are unique case-insensitively.
     const asked = await system.graphql(REQUEST_LINK, { email: 'morag.brown@example.ORG' });
@@ -54,7 +57,9 @@ describe('sign-in by emailed link', () => {
     expect(sessionRow.tokenHash).not.toBe(session.token);
 
     const me = await system.graphql(ME, {}, session.token);
-    expect(me.data).toEqual({ me: { id: member.id, email: 'Morag.Brown@Example.org', fullName: 'Morag Brown' } });
+    expect(me.data).toEqual({
+      me: { id: member.id, email: 'Morag.Brown@Example.org', fullName: 'Morag Brown' },
+    });
 
     // The link works once.
     const again = await system.graphql(SIGN_IN, { token });
@@ -84,7 +89,9 @@ describe('sign-in by emailed link', () => {
 
     await system.mail.waitFor(known.email);
     expect(system.mail.to('nobody-here@example.org')).toHaveLength(0);
-    expect(await system.db.getRepository(OutboxMessage).countBy({ toAddress: 'nobody-here@example.org' })).toBe(0);
+    expect(
+      await system.db.getRepository(OutboxMessage).countBy({ toAddress: 'nobody-here@example.org' }),
+    ).toBe(0);
   });
 
   it('refuses used, expired and wrong tokens with the same answer', async () => {
@@ -111,7 +118,10 @@ describe('sign-in by emailed link', () => {
     await system.graphql(REQUEST_LINK, { email: member.email });
     const token = tokenFromMail((await system.mail.waitFor(member.email)).text);
 
-    const results = await Promise.all([system.graphql(SIGN_IN, { token }), system.graphql(SIGN_IN, { token })]);
+    const results = await Promise.all([
+      system.graphql(SIGN_IN, { token }),
+      system.graphql(SIGN_IN, { token }),
+    ]);
     expect(results.filter((r) => r.data?.signIn)).toHaveLength(1);
     expect(await system.db.getRepository(Session).countBy({ memberId: member.id })).toBe(1);
   });
@@ -135,7 +145,9 @@ describe('sign-in by emailed link', () => {
   it('stops mailing one person after five links in an hour, with the same answer', async () => {
     const member = await createMember(system.db);
     for (let i = 0; i < 7; i += 1) {
-      expect((await system.graphql(REQUEST_LINK, { email: member.email })).data).toEqual({ requestSignInLink: true });
+      expect((await system.graphql(REQUEST_LINK, { email: member.email })).data).toEqual({
+        requestSignInLink: true,
+      });
     }
     await system.mail.waitFor(member.email, 5);
     expect(await system.db.getRepository(OutboxMessage).countBy({ toAddress: member.email })).toBe(5);

@@ -32,7 +32,9 @@ export async function createMember(
     ...fields,
   });
   for (const role of roles) {
-    await db.getRepository(MemberRole).save({ memberId: member.id, role: role.role, branchId: role.branchId ?? null });
+    await db
+      .getRepository(MemberRole)
+      .save({ memberId: member.id, role: role.role, branchId: role.branchId ?? null });
   }
   return member;
 }

@@ -91,7 +91,8 @@ export class TestSystem {
     this.db = new DataSource(dataSourceOptions(this.database.url, ENTITIES, MIGRATIONS));
     await this.db.initialize();
     await this.db.runMigrations({ transaction: 'each' });
-    const { createApi } = await import('../../apps/api/src/bootstrap');
+    // Imported only now: the api's configuration is read from process.env when its module loads.
+    const { createApi } = await import('../../apps/api/src/bootstrap.js');
     this.api = await createApi();
     if (withWorker) {
       await this.startWorker();
@@ -99,7 +100,7 @@ export class TestSystem {
   }
 
   async startWorker(): Promise<void> {
-    const { createWorker } = await import('../../apps/worker/src/bootstrap');
+    const { createWorker } = await import('../../apps/worker/src/bootstrap.js');
     this.worker = await createWorker();
   }
 

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import {
   HealthCheck,
   HealthCheckService,
@@ -8,7 +9,11 @@ import {
 } from '@nestjs/terminus';
 import { Public, RedisClient } from '@app/core';
 
-/** GET /health: 200 with the state of Postgres and Redis, 503 when either is down. */
+/**
+ * GET /health: 200 with the state of Postgres and Redis, 503 when either is down. Not rate-limited
+ * (the limiter itself needs Redis, and load balancers poll often).
+ */
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

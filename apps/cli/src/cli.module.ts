@@ -10,7 +10,14 @@ import { SeedDemoCommand } from './seed-demo.command';
 
 /** `npm run cli -- <command>`: reads the same environment variables as the api and worker. */
 @Module({
-  imports: [CoreConfigModule, DatabaseModule.forRoot(MIGRATIONS), QueueModule, BranchesModule, MembersModule, AuthModule],
+  imports: [
+    CoreConfigModule,
+    DatabaseModule.forRoot(MIGRATIONS),
+    QueueModule,
+    BranchesModule,
+    MembersModule,
+    AuthModule,
+  ],
   providers: [CreateAdminCommand, MigrateCommand, SeedDemoCommand],
 })
 export class CliModule {}

@@ -27,7 +27,7 @@ export class CreateAdminCommand extends CommandRunner {
       throw new Error('Give a valid --email address.');
     }
     if (!name) {
-      throw new Error('Give the admin\'s --name.');
+      throw new Error("Give the admin's --name.");
     }
     const member = await this.members.ensureAdmin(email, name);
     const { link, expiresAt } = await this.auth.createSignInLink(member);

@@ -1,7 +1,10 @@
 import { Command, CommandRunner } from 'nest-commander';
 import { BranchesService } from '@app/branches';
 
-@Command({ name: 'seed-demo', description: 'Add the demo branches (Dundee, Glasgow, Edinburgh) to an empty database' })
+@Command({
+  name: 'seed-demo',
+  description: 'Add the demo branches (Dundee, Glasgow, Edinburgh) to an empty database',
+})
 export class SeedDemoCommand extends CommandRunner {
   constructor(private readonly branches: BranchesService) {
     super();

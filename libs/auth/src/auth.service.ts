@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
-import {
-  Actor,
-  AppConfig,
-  Authenticator,
-  generateToken,
-  hashToken,
-  withResponseFloor,
-} from '@app/core';
+import { Actor, AppConfig, Authenticator, generateToken, hashToken, withResponseFloor } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { Member, MembersService } from '@app/members';
 import { InvalidSignInLinkError } from './auth.errors';
@@ -63,7 +56,9 @@ export class AuthService implements Authenticator {
   async createSignInLink(member: Member): Promise<{ link: string; expiresAt: Date }> {
     const token = generateToken();
     const expiresAt = new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000);
-    await this.dataSource.getRepository(SignInToken).insert({ tokenHash: hashToken(token), memberId: member.id, expiresAt });
+    await this.dataSource
+      .getRepository(SignInToken)
+      .insert({ tokenHash: hashToken(token), memberId: member.id, expiresAt });
     return { link: this.linkFor(token), expiresAt };
   }
 

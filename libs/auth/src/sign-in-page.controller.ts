@@ -4,7 +4,11 @@ import { Public, PublicAction, renderActionPage } from '@app/core';
 import { InvalidSignInLinkError } from './auth.errors';
 import { AuthService } from './auth.service';
 
-const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/London',
+});
 
 /**
  * The page a sign-in link opens. GET only shows a button (mail scanners and link previews follow
@@ -22,7 +26,9 @@ export class SignInPageController {
     if (!token) {
       return renderActionPage({
         title: 'Sign in',
-        paragraphs: ['This link is incomplete. Please open the whole link from your email, or ask for a new one.'],
+        paragraphs: [
+          'This link is incomplete. Please open the whole link from your email, or ask for a new one.',
+        ],
       });
     }
     return renderActionPage({

@@ -1,4 +1,12 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /** A local group of the campaign, covering some postcode areas or districts. */
 @Entity('branch')
@@ -15,7 +23,7 @@ export class Branch {
   name!: string;
 
   /** Postcode areas ("DD") or districts ("KY16") the branch covers, upper case. */
-  @Column('text', { array: true, default: () => `'{}'::text[]` })
+  @Column('text', { array: true, default: () => `'{}'` })
   postcodeAreas!: string[];
 
   @Column('text', { nullable: true })

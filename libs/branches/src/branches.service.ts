@@ -73,7 +73,10 @@ export class BranchesService {
       if ((await manager.count(Branch)) > 0) {
         return 0;
       }
-      await manager.save(Branch, DEMO_BRANCHES.map((b) => manager.create(Branch, { ...b, postcodeAreas: [...b.postcodeAreas] })));
+      await manager.save(
+        Branch,
+        DEMO_BRANCHES.map((b) => manager.create(Branch, { ...b, postcodeAreas: [...b.postcodeAreas] })),
+      );
       return DEMO_BRANCHES.length;
     });
   }

@@ -34,7 +34,9 @@ export function defineMailTemplate<P extends object>(definition: {
   return {
     name: definition.name,
     render(params: P): RenderedMail {
-      const renderedSubject = subject(params).replace(/[\r\n]+/g, ' ').trim();
+      const renderedSubject = subject(params)
+        .replace(/[\r\n]+/g, ' ')
+        .trim();
       return {
         subject: renderedSubject,
         text: text(params),

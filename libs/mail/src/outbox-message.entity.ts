@@ -29,7 +29,7 @@ export class OutboxMessage {
   @Column('text', { nullable: true })
   htmlBody!: string | null;
 
-  @Column('jsonb', { default: () => `'{}'::jsonb` })
+  @Column('jsonb', { default: () => `'{}'` })
   headers!: Record<string, string>;
 
   @Column('text', { default: 'PENDING' })

@@ -47,7 +47,10 @@ export class OutboxService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(MAIL_QUEUE) private readonly queue: Queue<DeliverMailPayload>,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    // Without a listener BullMQ prints every reconnection error; the sweep covers what Redis misses.
+    this.queue.on('error', (error) => this.logger.warn(`Mail queue: ${error.message}`));
+  }
 
   /**
    * Runs `work` in a transaction with a Mailbag; after commit, queues what it wrote. If the
@@ -71,7 +74,9 @@ export class OutboxService {
    */
   async dispatch(ids: readonly string[]): Promise<void> {
     const add = this.queue
-      .addBulk(ids.map((id) => ({ name: MailJob.Deliver, data: { outboxId: id }, opts: this.jobOptions(id) })))
+      .addBulk(
+        ids.map((id) => ({ name: MailJob.Deliver, data: { outboxId: id }, opts: this.jobOptions(id) })),
+      )
       .then(() => true)
       .catch((error: unknown) => {
         this.logger.warn(`Could not queue ${ids.length} email(s); the sweep will retry: ${String(error)}`);
@@ -93,7 +98,9 @@ export class OutboxService {
       .createQueryBuilder('m')
       .select('m.id', 'id')
       .where(`m.status = 'PENDING'`)
-      .andWhere(`m.created_at < now() - make_interval(secs => :grace)`, { grace: this.config.mail.graceMs / 1000 })
+      .andWhere(`m.created_at < now() - make_interval(secs => :grace)`, {
+        grace: this.config.mail.graceMs / 1000,
+      })
       .orderBy('m.created_at')
       .limit(1000)
       .getRawMany<{ id: string }>();

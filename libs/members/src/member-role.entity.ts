@@ -14,7 +14,10 @@ import { Member } from './member.entity';
 
 /** A role held by a member: ADMIN (national) or ORGANISER of one branch. */
 @Entity('member_role')
-@Check('member_role_scope', `("role" = 'ADMIN' AND "branch_id" IS NULL) OR ("role" = 'ORGANISER' AND "branch_id" IS NOT NULL)`)
+@Check(
+  'member_role_scope',
+  `("role" = 'ADMIN' AND "branch_id" IS NULL) OR ("role" = 'ORGANISER' AND "branch_id" IS NOT NULL)`,
+)
 @Index('member_role_admin_key', ['memberId'], { unique: true, where: `"role" = 'ADMIN'` })
 @Index('member_role_organiser_key', ['memberId', 'branchId'], { unique: true, where: `"role" = 'ORGANISER'` })
 export class MemberRole {

@@ -6,7 +6,12 @@ export class RoleScopeError extends BadUserInputError {
       role === 'ADMIN'
         ? 'An ADMIN role covers every branch: leave branchId empty.'
         : 'An ORGANISER role needs the branch they organise: give branchId.',
-      [{ field: 'branchId', message: role === 'ADMIN' ? 'must be empty for ADMIN' : 'is required for ORGANISER' }],
+      [
+        {
+          field: 'branchId',
+          message: role === 'ADMIN' ? 'must be empty for ADMIN' : 'is required for ORGANISER',
+        },
+      ],
     );
   }
 }

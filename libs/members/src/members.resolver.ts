@@ -45,7 +45,10 @@ export class RoleAssignmentResolver {
   constructor(private readonly branches: BranchesService) {}
 
   @ResolveField(() => BranchModel, { nullable: true })
-  async branch(@Parent() role: RoleAssignmentModel, @Context() ctx: GraphqlContext): Promise<BranchModel | null> {
+  async branch(
+    @Parent() role: RoleAssignmentModel,
+    @Context() ctx: GraphqlContext,
+  ): Promise<BranchModel | null> {
     if (!role.branchId) {
       return null;
     }

@@ -1,22 +1,18 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsEmail,
-  IsOptional,
-  IsUUID,
-  Length,
-  Matches,
-} from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 
 const POSTCODE_AREA = /^[A-Z]{1,2}(\d[A-Z\d]?)?$/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const upperTrimmed = ({ value }: { value: unknown }): unknown =>
   Array.isArray(value)
-    ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase().replace(/\s+/g, '') : item))
+    ? (value as unknown[]).map((item) =>
+        typeof item === 'string' ? item.trim().toUpperCase().replace(/\s+/g, '') : item,
+      )
     : value;
-const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trimmed = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 
 @InputType()
 export class CreateBranchInput {

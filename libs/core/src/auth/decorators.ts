@@ -1,9 +1,4 @@
-import {
-  applyDecorators,
-  createParamDecorator,
-  ExecutionContext,
-  SetMetadata,
-} from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Mutation, ReturnTypeFunc, MutationOptions } from '@nestjs/graphql';
 import { Actor, RoleName } from './actor';
 import { requestOf } from '../http/request-of';

@@ -131,9 +131,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const problems = validateSync(env, { skipMissingProperties: false }).map(
     (error) =>
       `${error.property}: ${
-        error.value === undefined
-          ? 'is required'
-          : Object.values(error.constraints ?? {}).join('; ')
+        error.value === undefined ? 'is required' : Object.values(error.constraints ?? {}).join('; ')
       }`,
   );
   if (env.NODE_ENV === 'production') {

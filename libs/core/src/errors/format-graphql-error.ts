@@ -56,7 +56,10 @@ export function formatGraphqlError(
           : error.message;
     return { ...base, message, extensions: { code } };
   }
-  if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === PG_UNIQUE_VIOLATION) {
+  if (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string }).code === PG_UNIQUE_VIOLATION
+  ) {
     return { ...base, message: 'This already exists.', extensions: { code: 'CONFLICT' } };
   }
   const code = formatted.extensions?.code;

@@ -9,12 +9,13 @@ export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
   get<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
-    let loader = this.loaders.get(key);
-    if (!loader) {
-      loader = create() as DataLoader<unknown, unknown>;
-      this.loaders.set(key, loader);
+    const existing = this.loaders.get(key) as DataLoader<K, V> | undefined;
+    if (existing) {
+      return existing;
     }
-    return loader as DataLoader<K, V>;
+    const loader = create();
+    this.loaders.set(key, loader);
+    return loader;
   }
 }
 

@@ -4,6 +4,7 @@ import {
   GraphQLError,
   Kind,
   OperationDefinitionNode,
+  OperationTypeNode,
   SelectionSetNode,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
@@ -21,7 +22,11 @@ function rejected(message: string, code = 'BAD_USER_INPUT', status = 400): Graph
 }
 
 /** Depth of the deepest selection, following fragments; introspection fields are not counted. */
-export function selectionDepth(set: SelectionSetNode, fragments: Fragments, seen = new Set<string>()): number {
+export function selectionDepth(
+  set: SelectionSetNode,
+  fragments: Fragments,
+  seen = new Set<string>(),
+): number {
   let deepest = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
@@ -36,7 +41,10 @@ export function selectionDepth(set: SelectionSetNode, fragments: Fragments, seen
       const name = selection.name.value;
       const fragment = fragments[name];
       if (fragment && !seen.has(name)) {
-        deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, fragments, new Set(seen).add(name)));
+        deepest = Math.max(
+          deepest,
+          selectionDepth(fragment.selectionSet, fragments, new Set(seen).add(name)),
+        );
       }
     }
   }
@@ -67,8 +75,7 @@ const paginationEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
 
 /**
  * Guards every operation before it runs: depth and cost limits, and at most one public mutation
- * per request (aliases, fragments and repeats cannot multiply a sign-up or a signature). Also
- * answers HTTP 429 when a rate limit was hit.
+ * per request (aliases, fragments and repeats cannot multiply a sign-up or a signature).
  */
 export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
   return {
@@ -86,7 +93,9 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
           }
           const depth = selectionDepth(operation.selectionSet, fragments);
           if (depth > limits.maxDepth) {
-            throw rejected(`This query is nested too deeply (${depth} levels; the limit is ${limits.maxDepth}).`);
+            throw rejected(
+              `This query is nested too deeply (${depth} levels; the limit is ${limits.maxDepth}).`,
+            );
           }
           const complexity = getComplexity({
             schema,
@@ -100,19 +109,11 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
               `This query asks for too much at once (cost ${complexity}; the limit is ${limits.maxComplexity}).`,
             );
           }
-          if (operation.operation === 'mutation') {
+          if (operation.operation === OperationTypeNode.MUTATION) {
             const roots = rootFieldNames(operation, fragments);
             if (roots.length > 1 && roots.some((name) => PUBLIC_MUTATIONS.has(name))) {
               throw rejected('A request may carry only one public mutation, on its own.');
             }
-          }
-        },
-        async willSendResponse({ response }) {
-          if (
-            response.body.kind === 'single' &&
-            response.body.singleResult.errors?.some((e) => e.extensions?.code === 'TOO_MANY_REQUESTS')
-          ) {
-            response.http.status = 429;
           }
         },
       };

@@ -10,8 +10,9 @@ export class RedisClient extends Redis implements OnApplicationShutdown {
     super({
       ...redisOptionsFromUrl(config.redisUrl),
       keyPrefix: `${config.redisPrefix}:`,
+      // Commands wait while connecting, but fail after one reconnection attempt when Redis is away.
       maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
+      connectTimeout: 2000,
     });
     // Connection errors surface through health checks and failing requests; do not crash the process.
     this.on('error', () => undefined);
