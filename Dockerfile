@@ -28,9 +28,9 @@ RUN mkdir -p /app/var && chown node:node /app /app/var
 
 FROM runtime AS worker
 USER node
-CMD ["node", "dist/apps/worker/main.js"]
+CMD ["node", "dist/apps/worker/src/main.js"]
 
 FROM runtime AS api
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/api/main.js"]
+CMD ["node", "dist/apps/api/src/main.js"]
