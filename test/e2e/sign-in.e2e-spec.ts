@@ -43,6 +43,7 @@ describe('sign-in by emailed link', () => {
     // Opening the link (a GET, as a mail scanner would) shows a button and changes nothing.
     const page = await system.http().get(`/sign-in?token=${token}`).expect(200);
     expect(page.text).toContain('<form method="post" action="/sign-in">');
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect((await system.db.getRepository(SignInToken).findOneByOrFail({ id: stored.id })).usedAt).toBeNull();
 
     const signedIn = await system.graphql<{

@@ -4,6 +4,10 @@ import { Public, PublicAction, renderActionPage } from '@app/core';
 import { InvalidSignInLinkError } from './auth.errors';
 import { AuthService } from './auth.service';
 
+/** The pages load nothing from anywhere, can post only to us, and cannot be framed. */
+const PAGE_SECURITY =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+
 const TIME = new Intl.DateTimeFormat('en-GB', {
   dateStyle: 'long',
   timeStyle: 'short',
@@ -22,6 +26,7 @@ export class SignInPageController {
   @Get()
   @Header('Cache-Control', 'no-store')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PAGE_SECURITY)
   show(@Query('token') token?: string): string {
     if (!token) {
       return renderActionPage({
@@ -43,6 +48,7 @@ export class SignInPageController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PAGE_SECURITY)
   async signIn(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     try {
       if (typeof token !== 'string' || token.length === 0 || token.length > 200) {

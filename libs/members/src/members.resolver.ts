@@ -6,6 +6,16 @@ import { toMemberModel, toRoleAssignmentModel } from './member.mapper';
 import { MemberModel, RoleAssignmentModel } from './member.model';
 import { MembersService } from './members.service';
 
+/** A branch by id through the request's loader: one query however many members or roles ask. */
+async function branchModel(
+  branches: BranchesService,
+  branchId: string | null,
+  ctx: GraphqlContext,
+): Promise<BranchModel | null> {
+  const branch = branchId ? await branches.loader(ctx.loaders).load(branchId) : null;
+  return branch ? toBranchModel(branch) : null;
+}
+
 @Resolver(() => MemberModel)
 export class MembersResolver {
   constructor(
@@ -27,11 +37,7 @@ export class MembersResolver {
 
   @ResolveField(() => BranchModel, { nullable: true })
   async branch(@Parent() member: MemberModel, @Context() ctx: GraphqlContext): Promise<BranchModel | null> {
-    if (!member.branchId) {
-      return null;
-    }
-    const branch = await this.branches.loader(ctx.loaders).load(member.branchId);
-    return branch ? toBranchModel(branch) : null;
+    return branchModel(this.branches, member.branchId, ctx);
   }
 
   @ResolveField(() => [RoleAssignmentModel])
@@ -49,10 +55,6 @@ export class RoleAssignmentResolver {
     @Parent() role: RoleAssignmentModel,
     @Context() ctx: GraphqlContext,
   ): Promise<BranchModel | null> {
-    if (!role.branchId) {
-      return null;
-    }
-    const branch = await this.branches.loader(ctx.loaders).load(role.branchId);
-    return branch ? toBranchModel(branch) : null;
+    return branchModel(this.branches, role.branchId, ctx);
   }
 }
