@@ -1,12 +1,8 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public, PublicAction, renderActionPage } from '@app/core';
+import { ActionPageHeaders, Public, PublicAction, renderActionPage } from '@app/core';
 import { InvalidSignInLinkError } from './auth.errors';
 import { AuthService } from './auth.service';
-
-/** The pages load nothing from anywhere, can post only to us, and cannot be framed. */
-const PAGE_SECURITY =
-  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
 
 const TIME = new Intl.DateTimeFormat('en-GB', {
   dateStyle: 'long',
@@ -24,9 +20,7 @@ export class SignInPageController {
 
   @Public()
   @Get()
-  @Header('Cache-Control', 'no-store')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', PAGE_SECURITY)
+  @ActionPageHeaders()
   show(@Query('token') token?: string): string {
     if (!token) {
       return renderActionPage({
@@ -46,9 +40,7 @@ export class SignInPageController {
   @PublicAction()
   @Post()
   @HttpCode(200)
-  @Header('Cache-Control', 'no-store')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', PAGE_SECURITY)
+  @ActionPageHeaders()
   async signIn(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     try {
       if (typeof token !== 'string' || token.length === 0 || token.length > 200) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { In, Repository } from 'typeorm';
-import { byIds, LoaderRegistry, NotFoundError } from '@app/core';
+import { byIds, LoaderRegistry, NotFoundError, postcodeArea, postcodeDistrict } from '@app/core';
 import { Branch } from './branch.entity';
 import { DEMO_BRANCHES } from './demo-branches';
 import { CreateBranchInput, UpdateBranchInput } from './dto/branch.input';
@@ -21,6 +21,29 @@ export class BranchesService {
       throw new NotFoundError('Branch');
     }
     return branch;
+  }
+
+  findBySlug(slug: string): Promise<Branch | null> {
+    return this.branches.findOneBy({ slug });
+  }
+
+  /**
+   * The branch covering a normalised postcode: one naming its district ("KY16") wins over one naming
+   * its area ("KY"); null when none does.
+   */
+  async coveringPostcode(postcode: string): Promise<Branch | null> {
+    const district = postcodeDistrict(postcode);
+    const area = postcodeArea(postcode);
+    const candidates = await this.branches
+      .createQueryBuilder('b')
+      .where(':district = ANY(b.postcode_areas) OR :area = ANY(b.postcode_areas)', { district, area })
+      .orderBy('b.name')
+      .getMany();
+    return (
+      candidates.find((b) => b.postcodeAreas.includes(district)) ??
+      candidates.find((b) => b.postcodeAreas.includes(area)) ??
+      null
+    );
   }
 
   async byId(id: string): Promise<Branch> {

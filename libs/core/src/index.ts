@@ -25,3 +25,4 @@ export * from './security/response-floor';
 export * from './throttling/redis-throttler.storage';
 export * from './throttling/throttling.module';
 export * from './logging/logging.module';
+export * from './postcodes/postcode';

@@ -5,3 +5,7 @@ export * from './member.entity';
 export * from './member-role.entity';
 export * from './member.model';
 export * from './member.mapper';
+export * from './consent';
+export * from './consent-record.entity';
+export * from './member-token.entity';
+export * from './join.service';

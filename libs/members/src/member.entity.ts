@@ -36,6 +36,22 @@ export class Member {
   @JoinColumn({ name: 'branch_id', foreignKeyConstraintName: 'member_branch_id_fkey' })
   branch?: Branch | null;
 
+  /** Wants campaign email. Every change is also a ConsentRecord. Mail goes only once confirmed. */
+  @Column('boolean', { default: false })
+  emailOptIn!: boolean;
+
+  /** When the person proved the address is theirs (null for organiser-added people). */
+  @Column('timestamptz', { nullable: true })
+  emailConfirmedAt!: Date | null;
+
+  /** Free labels organisers use to group people ("volunteer", "naloxone-trained"), lower case. */
+  @Column('text', { array: true, default: () => `'{}'` })
+  tags!: string[];
+
+  @Column('timestamptz', { nullable: true })
+  archivedAt!: Date | null;
+
+  /** Joined, added or imported at. */
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -8,6 +8,11 @@ export function toMemberModel(member: Member): MemberModel {
     email: member.email,
     fullName: member.fullName,
     postcode: member.postcode,
+    emailOptIn: member.emailOptIn,
+    emailConfirmed: member.emailConfirmedAt !== null,
+    tags: member.tags,
+    joinedAt: member.createdAt,
+    archived: member.archivedAt !== null,
     branchId: member.branchId,
   };
 }

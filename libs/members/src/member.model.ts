@@ -34,6 +34,21 @@ export class MemberModel {
   @Field(() => String, { nullable: true })
   postcode!: string | null;
 
+  @Field({ description: 'Wants campaign email (sent only once the address is confirmed).' })
+  emailOptIn!: boolean;
+
+  @Field()
+  emailConfirmed!: boolean;
+
+  @Field(() => [String])
+  tags!: string[];
+
+  @Field({ description: 'When they joined, were added or imported.' })
+  joinedAt!: Date;
+
+  @Field()
+  archived!: boolean;
+
   /** Resolved by a field resolver. */
   @Field(() => BranchModel, { nullable: true })
   branch?: BranchModel | null;

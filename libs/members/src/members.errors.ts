@@ -21,3 +21,10 @@ export class LastAdminError extends ConflictError {
     super('This is the last admin. Make someone else an admin first.');
   }
 }
+
+/** Used, expired and unknown links get the same answer. */
+export class InvalidMemberLinkError extends BadUserInputError {
+  constructor() {
+    super('This link has expired or has already been used.', [{ field: 'token', message: 'is not valid' }]);
+  }
+}

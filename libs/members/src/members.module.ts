@@ -1,14 +1,25 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BranchesModule } from '@app/branches';
+import { MailModule } from '@app/mail';
+import { ConfirmEmailPageController } from './confirm-email-page.controller';
+import { ConsentRecord } from './consent-record.entity';
+import { JoinResolver } from './join.resolver';
+import { JoinService } from './join.service';
+import { MemberToken } from './member-token.entity';
 import { MemberRole } from './member-role.entity';
 import { Member } from './member.entity';
 import { MembersResolver, RoleAssignmentResolver } from './members.resolver';
 import { MembersService } from './members.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Member, MemberRole]), BranchesModule],
-  providers: [MembersService, MembersResolver, RoleAssignmentResolver],
+  imports: [
+    TypeOrmModule.forFeature([Member, MemberRole, ConsentRecord, MemberToken]),
+    BranchesModule,
+    MailModule,
+  ],
+  controllers: [ConfirmEmailPageController],
+  providers: [MembersService, MembersResolver, RoleAssignmentResolver, JoinService, JoinResolver],
   exports: [MembersService],
 })
 export class MembersModule {}

@@ -1,3 +1,4 @@
+import { applyDecorators, Header } from '@nestjs/common';
 import Handlebars from 'handlebars';
 
 export interface ActionPage {
@@ -46,3 +47,15 @@ code{display:block;word-break:break-all;background:#f2f2f2;padding:.6rem;border-
 export function renderActionPage(page: ActionPage): string {
   return layout(page);
 }
+
+/** The pages load nothing from anywhere, can post only to us, and cannot be framed. */
+const PAGE_SECURITY =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+
+/** Headers for every page an emailed link opens: HTML, never cached, locked down. */
+export const ActionPageHeaders = (): MethodDecorator =>
+  applyDecorators(
+    Header('Content-Type', 'text/html; charset=utf-8'),
+    Header('Cache-Control', 'no-store'),
+    Header('Content-Security-Policy', PAGE_SECURITY),
+  );

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Branch, BranchesService } from '@app/branches';
+import { AppConfig, BadUserInputError, generateToken, hashToken, withResponseFloor } from '@app/core';
+import { Mailbag, OutboxService } from '@app/mail';
+import { EMAIL_CONSENT, NO_EMAIL_CONSENT_TEXT } from './consent';
+import { ConsentRecord } from './consent-record.entity';
+import { JoinCampaignInput } from './dto/join-campaign.input';
+import { alreadyMemberTemplate, confirmJoinTemplate } from './join.templates';
+import { MemberToken } from './member-token.entity';
+import { Member } from './member.entity';
+import { InvalidMemberLinkError } from './members.errors';
+
+const CONFIRM_LINK_DAYS = 7;
+
+/** Joining the campaign from the public form, and confirming the address by the emailed link. */
+@Injectable()
+export class JoinService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly branches: BranchesService,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Always the same answer in the same time. A new person is added (unconfirmed) with their
+   * consent recorded, and gets a confirmation link; a known address gets "you are already with us"
+   * and nothing about the existing record changes (nobody can alter someone else's membership).
+   */
+  async join(input: JoinCampaignInput): Promise<void> {
+    const branch = await this.chooseBranch(input);
+    await withResponseFloor(this.config.publicResponseFloorMs, () =>
+      this.outbox.transaction(async (manager, mail) => {
+        const inserted = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(Member)
+          .values({
+            email: input.email,
+            fullName: input.fullName,
+            postcode: input.postcode,
+            branchId: branch?.id ?? null,
+            emailOptIn: input.emailOptIn,
+          })
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        const newId = (inserted.raw as Array<{ id: string }>)[0]?.id;
+        if (newId) {
+          await manager.insert(ConsentRecord, {
+            memberId: newId,
+            emailOptIn: input.emailOptIn,
+            wording: input.emailOptIn ? EMAIL_CONSENT.text : NO_EMAIL_CONSENT_TEXT,
+            wordingVersion: EMAIL_CONSENT.version,
+            source: 'join',
+            recordedById: null,
+          });
+          await mail.add(confirmJoinTemplate, input.email, {
+            fullName: input.fullName,
+            link: await this.confirmationLink(manager, newId),
+            branch: branch ? ` ${branch.name}` : '',
+          });
+          return;
+        }
+        const existing = await manager.findOneByOrFail(Member, { email: input.email });
+        await this.mailAlreadyMember(manager, mail, existing);
+      }),
+    );
+  }
+
+  /** Confirms the address behind a link (once). */
+  async confirmEmail(token: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const claimed = await manager
+        .createQueryBuilder()
+        .update(MemberToken)
+        .set({ usedAt: () => 'now()' })
+        .where(
+          `token_hash = :hash AND purpose = 'confirm-email' AND used_at IS NULL AND expires_at > now()`,
+          {
+            hash: hashToken(token),
+          },
+        )
+        .returning(['memberId'])
+        .execute();
+      const memberId = (claimed.raw as Array<{ member_id: string }>)[0]?.member_id;
+      if (!memberId) {
+        throw new InvalidMemberLinkError();
+      }
+      await manager
+        .createQueryBuilder()
+        .update(Member)
+        .set({ emailConfirmedAt: () => 'coalesce(email_confirmed_at, now())' })
+        .where('id = :memberId', { memberId })
+        .execute();
+    });
+  }
+
+  private async chooseBranch(input: JoinCampaignInput): Promise<Branch | null> {
+    if (input.branchSlug) {
+      const branch = await this.branches.findBySlug(input.branchSlug);
+      if (!branch) {
+        throw new BadUserInputError('There is no branch with that name.', [
+          { field: 'branchSlug', message: 'is not a branch' },
+        ]);
+      }
+      return branch;
+    }
+    return this.branches.coveringPostcode(input.postcode);
+  }
+
+  private async mailAlreadyMember(manager: EntityManager, mail: Mailbag, member: Member): Promise<void> {
+    await mail.add(alreadyMemberTemplate, member.email, {
+      fullName: member.fullName,
+      link: member.emailConfirmedAt ? '' : await this.confirmationLink(manager, member.id),
+    });
+  }
+
+  private async confirmationLink(manager: EntityManager, memberId: string): Promise<string> {
+    const token = generateToken();
+    await manager.insert(MemberToken, {
+      memberId,
+      purpose: 'confirm-email',
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + CONFIRM_LINK_DAYS * 86_400_000),
+    });
+    return `${this.config.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`;
+  }
+}
