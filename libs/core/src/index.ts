@@ -26,3 +26,4 @@ export * from './throttling/redis-throttler.storage';
 export * from './throttling/throttling.module';
 export * from './logging/logging.module';
 export * from './postcodes/postcode';
+export * from './graphql/connection';

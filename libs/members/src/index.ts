@@ -9,3 +9,4 @@ export * from './consent';
 export * from './consent-record.entity';
 export * from './member-token.entity';
 export * from './join.service';
+export * from './member-directory.service';

@@ -4,8 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
 import { AppConfig, BadUserInputError, generateToken, hashToken, withResponseFloor } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
-import { EMAIL_CONSENT, NO_EMAIL_CONSENT_TEXT } from './consent';
-import { ConsentRecord } from './consent-record.entity';
+import { recordConsent } from './consent';
 import { JoinCampaignInput } from './dto/join-campaign.input';
 import { alreadyMemberTemplate, confirmJoinTemplate } from './join.templates';
 import { MemberToken } from './member-token.entity';
@@ -49,14 +48,7 @@ export class JoinService {
           .execute();
         const newId = (inserted.raw as Array<{ id: string }>)[0]?.id;
         if (newId) {
-          await manager.insert(ConsentRecord, {
-            memberId: newId,
-            emailOptIn: input.emailOptIn,
-            wording: input.emailOptIn ? EMAIL_CONSENT.text : NO_EMAIL_CONSENT_TEXT,
-            wordingVersion: EMAIL_CONSENT.version,
-            source: 'join',
-            recordedById: null,
-          });
+          await recordConsent(manager, newId, input.emailOptIn, 'join', null);
           await mail.add(confirmJoinTemplate, input.email, {
             fullName: input.fullName,
             link: await this.confirmationLink(manager, newId),

@@ -6,6 +6,7 @@ import { ConfirmEmailPageController } from './confirm-email-page.controller';
 import { ConsentRecord } from './consent-record.entity';
 import { JoinResolver } from './join.resolver';
 import { JoinService } from './join.service';
+import { MemberDirectoryService } from './member-directory.service';
 import { MemberToken } from './member-token.entity';
 import { MemberRole } from './member-role.entity';
 import { Member } from './member.entity';
@@ -19,7 +20,14 @@ import { MembersService } from './members.service';
     MailModule,
   ],
   controllers: [ConfirmEmailPageController],
-  providers: [MembersService, MembersResolver, RoleAssignmentResolver, JoinService, JoinResolver],
-  exports: [MembersService],
+  providers: [
+    MembersService,
+    MembersResolver,
+    RoleAssignmentResolver,
+    JoinService,
+    JoinResolver,
+    MemberDirectoryService,
+  ],
+  exports: [MembersService, MemberDirectoryService],
 })
 export class MembersModule {}

@@ -1,7 +1,9 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BranchesService, BranchModel, toBranchModel } from '@app/branches';
-import { Actor, CurrentActor, GraphqlContext, RequireRole } from '@app/core';
+import { Actor, Connection, CurrentActor, GraphqlContext, RequireRole } from '@app/core';
+import { CreateMemberInput, MembersArgs, TagMembersInput, UpdateMemberInput } from './dto/member-admin.input';
 import { RoleInput } from './dto/role.input';
+import { MemberDirectoryService } from './member-directory.service';
 import { toMemberModel, toRoleAssignmentModel } from './member.mapper';
 import { MemberModel, RoleAssignmentModel } from './member.model';
 import { MembersService } from './members.service';
@@ -16,12 +18,78 @@ async function branchModel(
   return branch ? toBranchModel(branch) : null;
 }
 
+export const MemberConnection = Connection(MemberModel, 'Member');
+
 @Resolver(() => MemberModel)
 export class MembersResolver {
   constructor(
     private readonly members: MembersService,
+    private readonly directory: MemberDirectoryService,
     private readonly branches: BranchesService,
   ) {}
+
+  @RequireRole('ORGANISER')
+  @Query(() => MemberConnection, {
+    name: 'members',
+    description: 'Members of a branch you organise, newest first.',
+  })
+  listMembers(@CurrentActor() actor: Actor, @Args() args: MembersArgs) {
+    return this.directory.list(actor, args, toMemberModel);
+  }
+
+  @RequireRole('ORGANISER')
+  @Query(() => MemberModel, { description: 'NOT_FOUND unless the member is in a branch you organise.' })
+  async member(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<MemberModel> {
+    return toMemberModel(await this.directory.get(actor, id));
+  }
+
+  @RequireRole('ORGANISER')
+  @Mutation(() => MemberModel, { description: 'An address the campaign already knows is CONFLICT.' })
+  async createMember(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateMemberInput,
+  ): Promise<MemberModel> {
+    return toMemberModel(await this.directory.create(actor, input));
+  }
+
+  @RequireRole('ORGANISER')
+  @Mutation(() => MemberModel)
+  async updateMember(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: UpdateMemberInput,
+  ): Promise<MemberModel> {
+    return toMemberModel(await this.directory.update(actor, input));
+  }
+
+  @RequireRole('ORGANISER')
+  @Mutation(() => [MemberModel])
+  async tagMembers(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: TagMembersInput,
+  ): Promise<MemberModel[]> {
+    return (await this.directory.tag(actor, input, true)).map(toMemberModel);
+  }
+
+  @RequireRole('ORGANISER')
+  @Mutation(() => [MemberModel])
+  async untagMembers(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: TagMembersInput,
+  ): Promise<MemberModel[]> {
+    return (await this.directory.tag(actor, input, false)).map(toMemberModel);
+  }
+
+  @RequireRole('ORGANISER')
+  @Mutation(() => MemberModel)
+  async archiveMember(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<MemberModel> {
+    return toMemberModel(await this.directory.archive(actor, id));
+  }
 
   @RequireRole('ADMIN')
   @Mutation(() => MemberModel, { description: 'Admins only.' })

@@ -107,7 +107,7 @@ export class EnvironmentVariables {
 
   @IsInt()
   @Min(1)
-  GRAPHQL_MAX_COMPLEXITY: number = 1000;
+  GRAPHQL_MAX_COMPLEXITY: number = 5000;
 
   @Transform(toBoolean)
   @IsBoolean()
