@@ -1,7 +1,8 @@
 import { Session, SignInToken } from '@app/auth';
 import { Branch } from '@app/branches';
 import { OutboxMessage } from '@app/mail';
-import { ConsentRecord, Member, MemberRole, MemberToken } from '@app/members';
+import { ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
+import { AuditEvent } from '@app/core';
 
 /** Every entity, for the migration runner and the drift check. Add a new library's entities here. */
 export const ENTITIES = [
@@ -10,6 +11,8 @@ export const ENTITIES = [
   MemberRole,
   ConsentRecord,
   MemberToken,
+  Suppression,
+  AuditEvent,
   SignInToken,
   Session,
   OutboxMessage,

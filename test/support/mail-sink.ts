@@ -9,6 +9,8 @@ export interface ReceivedMail {
   text: string;
   html: string;
   headers: Map<string, unknown>;
+  /** Raw header values by lower-case name, as sent. */
+  rawHeaders: Record<string, string>;
 }
 
 interface Refusal {
@@ -55,6 +57,9 @@ export class MailSink {
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
               headers: parsed.headers,
+              rawHeaders: Object.fromEntries(
+                parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()]),
+              ),
             });
             callback();
           })

@@ -8,6 +8,7 @@ import { AuthModule } from '@app/auth';
 import { BranchesModule } from '@app/branches';
 import {
   AppConfig,
+  AuditModule,
   AuthGuard,
   CoreConfigModule,
   createGraphqlContext,
@@ -30,6 +31,7 @@ import { HealthController } from './health.controller';
     LoggingModule,
     DatabaseModule.forRoot(),
     RedisModule,
+    AuditModule,
     QueueModule,
     ThrottlingModule,
     TerminusModule.forRoot({ logger: false }),

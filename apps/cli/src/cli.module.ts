@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { BranchesModule } from '@app/branches';
-import { CoreConfigModule, DatabaseModule, QueueModule } from '@app/core';
+import { AuditModule, CoreConfigModule, DatabaseModule, QueueModule } from '@app/core';
 import { MembersModule } from '@app/members';
 import { MIGRATIONS } from '@app/migrations';
 import { CreateAdminCommand } from './create-admin.command';
@@ -13,6 +13,7 @@ import { SeedDemoCommand } from './seed-demo.command';
   imports: [
     CoreConfigModule,
     DatabaseModule.forRoot(MIGRATIONS),
+    AuditModule,
     QueueModule,
     BranchesModule,
     MembersModule,

@@ -80,18 +80,20 @@ export class AuthService implements Authenticator {
       const expiresAt = new Date(Date.now() + this.config.sessionTtlDays * 86_400_000);
       await manager.insert(Session, { tokenHash: hashToken(sessionToken), memberId, expiresAt });
       const member = await manager.findOneByOrFail(Member, { id: memberId });
+      if (member.erasedAt) {
+        throw new InvalidSignInLinkError();
+      }
       return { token: sessionToken, expiresAt, member };
     });
   }
 
   /** Implements the core guard's Authenticator: a live session's token → who is acting. */
   async authenticate(bearerToken: string): Promise<Actor | null> {
-    const session = await this.sessions.findOneBy({
-      tokenHash: hashToken(bearerToken),
-      revokedAt: IsNull(),
-      expiresAt: MoreThan(new Date()),
+    const session = await this.sessions.findOne({
+      where: { tokenHash: hashToken(bearerToken), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      relations: { member: true },
     });
-    if (!session) {
+    if (!session || session.member?.erasedAt) {
       return null;
     }
     const roles = await this.members.rolesOf(session.memberId);

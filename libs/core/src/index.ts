@@ -27,3 +27,5 @@ export * from './throttling/throttling.module';
 export * from './logging/logging.module';
 export * from './postcodes/postcode';
 export * from './graphql/connection';
+export * from './audit/audit-event.entity';
+export * from './audit/audit.service';

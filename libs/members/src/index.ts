@@ -10,3 +10,5 @@ export * from './consent-record.entity';
 export * from './member-token.entity';
 export * from './join.service';
 export * from './member-directory.service';
+export * from './data-rights.service';
+export * from './suppression.entity';

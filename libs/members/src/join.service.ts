@@ -2,16 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
-import { AppConfig, BadUserInputError, generateToken, hashToken, withResponseFloor } from '@app/core';
+import { AppConfig, BadUserInputError, withResponseFloor } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { recordConsent } from './consent';
 import { JoinCampaignInput } from './dto/join-campaign.input';
 import { alreadyMemberTemplate, confirmJoinTemplate } from './join.templates';
-import { MemberToken } from './member-token.entity';
+import { createMemberToken, redeemMemberToken } from './member-links';
 import { Member } from './member.entity';
 import { InvalidMemberLinkError } from './members.errors';
-
-const CONFIRM_LINK_DAYS = 7;
 
 /** Joining the campaign from the public form, and confirming the address by the emailed link. */
 @Injectable()
@@ -65,19 +63,7 @@ export class JoinService {
   /** Confirms the address behind a link (once). */
   async confirmEmail(token: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const claimed = await manager
-        .createQueryBuilder()
-        .update(MemberToken)
-        .set({ usedAt: () => 'now()' })
-        .where(
-          `token_hash = :hash AND purpose = 'confirm-email' AND used_at IS NULL AND expires_at > now()`,
-          {
-            hash: hashToken(token),
-          },
-        )
-        .returning(['memberId'])
-        .execute();
-      const memberId = (claimed.raw as Array<{ member_id: string }>)[0]?.member_id;
+      const memberId = await redeemMemberToken(manager, token, 'confirm-email', true);
       if (!memberId) {
         throw new InvalidMemberLinkError();
       }
@@ -111,13 +97,7 @@ export class JoinService {
   }
 
   private async confirmationLink(manager: EntityManager, memberId: string): Promise<string> {
-    const token = generateToken();
-    await manager.insert(MemberToken, {
-      memberId,
-      purpose: 'confirm-email',
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + CONFIRM_LINK_DAYS * 86_400_000),
-    });
+    const token = await createMemberToken(manager, memberId, 'confirm-email');
     return `${this.config.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`;
   }
 }

@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import { Member } from './member.entity';
 
-export const MEMBER_TOKEN_PURPOSES = ['confirm-email'] as const;
+export const MEMBER_TOKEN_PURPOSES = ['confirm-email', 'data-export', 'erasure', 'unsubscribe'] as const;
 export type MemberTokenPurpose = (typeof MEMBER_TOKEN_PURPOSES)[number];
 
 /** A one-time link sent to a member (confirm the address, …), stored only as its SHA-256. */

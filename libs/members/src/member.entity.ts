@@ -51,6 +51,10 @@ export class Member {
   @Column('timestamptz', { nullable: true })
   archivedAt!: Date | null;
 
+  /** Set when the person had their data erased: the row stays (so counts stay right), anonymised. */
+  @Column('timestamptz', { nullable: true })
+  erasedAt!: Date | null;
+
   /** Joined, added or imported at. */
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

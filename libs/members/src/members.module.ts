@@ -4,6 +4,10 @@ import { BranchesModule } from '@app/branches';
 import { MailModule } from '@app/mail';
 import { ConfirmEmailPageController } from './confirm-email-page.controller';
 import { ConsentRecord } from './consent-record.entity';
+import { DataRightsPagesController } from './data-rights-pages.controller';
+import { DataRightsResolver } from './data-rights.resolver';
+import { DataRightsService } from './data-rights.service';
+import { Suppression } from './suppression.entity';
 import { JoinResolver } from './join.resolver';
 import { JoinService } from './join.service';
 import { MemberDirectoryService } from './member-directory.service';
@@ -15,11 +19,11 @@ import { MembersService } from './members.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Member, MemberRole, ConsentRecord, MemberToken]),
+    TypeOrmModule.forFeature([Member, MemberRole, ConsentRecord, MemberToken, Suppression]),
     BranchesModule,
     MailModule,
   ],
-  controllers: [ConfirmEmailPageController],
+  controllers: [ConfirmEmailPageController, DataRightsPagesController],
   providers: [
     MembersService,
     MembersResolver,
@@ -27,7 +31,9 @@ import { MembersService } from './members.service';
     JoinService,
     JoinResolver,
     MemberDirectoryService,
+    DataRightsService,
+    DataRightsResolver,
   ],
-  exports: [MembersService, MemberDirectoryService],
+  exports: [MembersService, MemberDirectoryService, DataRightsService],
 })
 export class MembersModule {}

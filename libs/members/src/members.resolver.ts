@@ -99,8 +99,8 @@ export class MembersResolver {
 
   @RequireRole('ADMIN')
   @Mutation(() => MemberModel, { description: 'Admins only. The last admin cannot be removed.' })
-  async revokeRole(@Args('input') input: RoleInput): Promise<MemberModel> {
-    return toMemberModel(await this.members.revokeRole(input));
+  async revokeRole(@CurrentActor() actor: Actor, @Args('input') input: RoleInput): Promise<MemberModel> {
+    return toMemberModel(await this.members.revokeRole(actor, input));
   }
 
   @ResolveField(() => BranchModel, { nullable: true })

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { In, Repository } from 'typeorm';
 import { Branch } from '@app/branches';
-import { Actor, byIds, groupedBy, LoaderRegistry, NotFoundError, RoleName } from '@app/core';
+import { Actor, AuditService, byIds, groupedBy, LoaderRegistry, NotFoundError, RoleName } from '@app/core';
 import { RoleInput } from './dto/role.input';
 import { MemberRole } from './member-role.entity';
 import { Member } from './member.entity';
@@ -19,6 +19,7 @@ export class MembersService {
   constructor(
     @InjectRepository(Member) private readonly members: Repository<Member>,
     @InjectRepository(MemberRole) private readonly roles: Repository<MemberRole>,
+    private readonly audit: AuditService,
   ) {}
 
   async byId(id: string): Promise<Member> {
@@ -87,17 +88,33 @@ export class MembersService {
     if (branchId && !(await this.members.manager.existsBy(Branch, { id: branchId }))) {
       throw new NotFoundError('Branch');
     }
-    await this.roles
-      .createQueryBuilder()
-      .insert()
-      .values({ memberId: member.id, role: input.role, branchId, grantedById: actor.memberId })
-      .orIgnore()
-      .execute();
+    await this.roles.manager.transaction(async (manager) => {
+      const granted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(MemberRole)
+        .values({ memberId: member.id, role: input.role, branchId, grantedById: actor.memberId })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      if ((granted.raw as unknown[]).length > 0) {
+        await this.audit.record(
+          {
+            action: 'role.grant',
+            actorId: actor.memberId,
+            branchId,
+            subjectId: member.id,
+            detail: { role: input.role },
+          },
+          manager,
+        );
+      }
+    });
     return member;
   }
 
   /** Admins only. The last admin cannot be removed, so the installation can always be managed. */
-  async revokeRole(input: RoleInput): Promise<Member> {
+  async revokeRole(actor: Actor, input: RoleInput): Promise<Member> {
     const branchId = this.checkScope(input.role, input.branchId);
     const member = await this.byId(input.memberId);
     await this.roles.manager.transaction(async (manager) => {
@@ -112,11 +129,23 @@ export class MembersService {
           throw new LastAdminError();
         }
       }
-      await manager.delete(MemberRole, {
+      const revoked = await manager.delete(MemberRole, {
         memberId: member.id,
         role: input.role,
         ...(branchId ? { branchId } : {}),
       });
+      if (revoked.affected) {
+        await this.audit.record(
+          {
+            action: 'role.revoke',
+            actorId: actor.memberId,
+            branchId,
+            subjectId: member.id,
+            detail: { role: input.role },
+          },
+          manager,
+        );
+      }
     });
     return member;
   }

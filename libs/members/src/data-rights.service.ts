@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig, AuditService, hashToken, withResponseFloor } from '@app/core';
+import { Mailbag, MailTemplate, OutboxMessage, OutboxService } from '@app/mail';
+import { recordConsent } from './consent';
+import { ConsentRecord } from './consent-record.entity';
+import { dataExportTemplate, erasureTemplate } from './data-rights.templates';
+import { createMemberToken, redeemMemberToken } from './member-links';
+import { MemberRole } from './member-role.entity';
+import { MemberToken } from './member-token.entity';
+import { Member } from './member.entity';
+import { InvalidMemberLinkError } from './members.errors';
+import { Suppression } from './suppression.entity';
+
+/** The key under which an erased address is suppressed: SHA-256 of the trimmed, lower-cased address. */
+export function suppressionKey(email: string): string {
+  return hashToken(email.trim().toLowerCase());
+}
+
+export interface CampaignMailParams {
+  unsubscribeLink: string;
+}
+
+/**
+ * A person's rights over their data, with no account: a copy of it, its erasure, and leaving
+ * campaign email with one click. Requests answer the same whether or not the address is known.
+ */
+@Injectable()
+export class DataRightsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  requestData(email: string): Promise<void> {
+    return this.mailLinkIfKnown(
+      email,
+      'data-export',
+      dataExportTemplate,
+      '/my-data',
+      'data-rights.access-request',
+    );
+  }
+
+  requestErasure(email: string): Promise<void> {
+    return this.mailLinkIfKnown(email, 'erasure', erasureTemplate, '/erase', 'data-rights.erasure-request');
+  }
+
+  /** Everything held about the person behind a download link (valid for 24 hours). */
+  async exportData(token: string): Promise<Record<string, unknown>> {
+    return this.dataSource.transaction(async (manager) => {
+      const memberId = await redeemMemberToken(manager, token, 'data-export', false);
+      if (!memberId) {
+        throw new InvalidMemberLinkError();
+      }
+      const member = await manager.findOneOrFail(Member, {
+        where: { id: memberId },
+        relations: { branch: true },
+      });
+      const roles = await manager.find(MemberRole, { where: { memberId }, relations: { branch: true } });
+      const consent = await manager.find(ConsentRecord, { where: { memberId }, order: { createdAt: 'ASC' } });
+      const emails = await manager.find(OutboxMessage, {
+        where: { toAddress: member.email },
+        order: { createdAt: 'ASC' },
+      });
+      await this.audit.record({ action: 'data-rights.access-download', subjectId: memberId }, manager);
+      return {
+        exportedAt: new Date().toISOString(),
+        member: {
+          id: member.id,
+          email: member.email,
+          fullName: member.fullName,
+          postcode: member.postcode,
+          branch: member.branch ? { slug: member.branch.slug, name: member.branch.name } : null,
+          emailOptIn: member.emailOptIn,
+          emailConfirmedAt: member.emailConfirmedAt,
+          tags: member.tags,
+          joinedAt: member.createdAt,
+          archivedAt: member.archivedAt,
+        },
+        roles: roles.map((r) => ({ role: r.role, branch: r.branch?.slug ?? null, since: r.createdAt })),
+        consentRecords: consent.map((c) => ({
+          emailOptIn: c.emailOptIn,
+          wording: c.wording,
+          wordingVersion: c.wordingVersion,
+          source: c.source,
+          at: c.createdAt,
+        })),
+        emailsSent: emails.map((e) => ({
+          template: e.template,
+          subject: e.subject,
+          status: e.status,
+          createdAt: e.createdAt,
+          sentAt: e.sentAt,
+        })),
+      };
+    });
+  }
+
+  /** Erases the person behind a confirmation link (once). */
+  async confirmErasure(token: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const memberId = await redeemMemberToken(manager, token, 'erasure', true);
+      if (!memberId) {
+        throw new InvalidMemberLinkError();
+      }
+      await this.erase(manager, memberId, null);
+    });
+  }
+
+  /**
+   * Removes every personal field and record, keeps the anonymised row (so counts elsewhere stay
+   * right) and a hashed suppression entry (so an import cannot bring the person back).
+   */
+  async erase(manager: EntityManager, memberId: string, actorId: string | null): Promise<void> {
+    const member = await manager.findOne(Member, {
+      where: { id: memberId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!member || member.erasedAt) {
+      return;
+    }
+    const placeholder = `erased-${member.id}@erased.invalid`;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Suppression)
+      .values({ emailHash: suppressionKey(member.email) })
+      .orIgnore()
+      .execute();
+    await manager
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({
+        toAddress: placeholder,
+        subject: '(erased)',
+        textBody: null,
+        htmlBody: null,
+        headers: {},
+        lastError: null,
+      })
+      .where('lower(to_address) = lower(:email)', { email: member.email })
+      .execute();
+    await manager.delete(ConsentRecord, { memberId });
+    await manager.delete(MemberToken, { memberId });
+    await manager.delete(MemberRole, { memberId });
+    await manager.update(Member, memberId, {
+      email: placeholder,
+      fullName: 'Erased',
+      postcode: null,
+      tags: [],
+      emailOptIn: false,
+      emailConfirmedAt: null,
+      archivedAt: member.archivedAt ?? new Date(),
+      erasedAt: new Date(),
+    });
+    await this.audit.record(
+      { action: 'member.erase', actorId, branchId: member.branchId, subjectId: memberId },
+      manager,
+    );
+  }
+
+  /** One-click unsubscribe (RFC 8058): the link stays valid, and a second use changes nothing. */
+  async unsubscribe(token: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const memberId = await redeemMemberToken(manager, token, 'unsubscribe', false);
+      if (!memberId) {
+        throw new InvalidMemberLinkError();
+      }
+      const changed = await manager.update(Member, { id: memberId, emailOptIn: true }, { emailOptIn: false });
+      if (changed.affected) {
+        await recordConsent(manager, memberId, false, 'unsubscribe', null);
+      }
+    });
+  }
+
+  /**
+   * Adds a campaign email for a member to the transaction's mail, with one-click unsubscribe
+   * (headers and a link for the template's footer). Sends nothing, and returns false, unless the
+   * person opted in, confirmed their address and is neither archived nor erased.
+   */
+  async addCampaignMail<P extends object>(
+    manager: EntityManager,
+    mail: Mailbag,
+    member: Member,
+    template: MailTemplate<P & CampaignMailParams>,
+    params: P,
+  ): Promise<boolean> {
+    if (!member.emailOptIn || !member.emailConfirmedAt || member.archivedAt || member.erasedAt) {
+      return false;
+    }
+    const token = await createMemberToken(manager, member.id, 'unsubscribe');
+    const unsubscribeLink = `${this.config.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
+    await mail.add(
+      template,
+      member.email,
+      { ...params, unsubscribeLink },
+      {
+        'List-Unsubscribe': `<${unsubscribeLink}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    );
+    return true;
+  }
+
+  private async mailLinkIfKnown(
+    email: string,
+    purpose: 'data-export' | 'erasure',
+    template: MailTemplate<{ fullName: string; link: string }>,
+    path: string,
+    action: string,
+  ): Promise<void> {
+    await withResponseFloor(this.config.publicResponseFloorMs, () =>
+      this.outbox.transaction(async (manager, mail) => {
+        const member = await manager.findOneBy(Member, { email: email.trim() });
+        if (!member || member.erasedAt) {
+          return;
+        }
+        const token = await createMemberToken(manager, member.id, purpose);
+        await mail.add(template, member.email, {
+          fullName: member.fullName,
+          link: `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}`,
+        });
+        await this.audit.record({ action, branchId: member.branchId, subjectId: member.id }, manager);
+      }),
+    );
+  }
+}

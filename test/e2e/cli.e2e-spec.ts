@@ -1,0 +1,72 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Branch } from '@app/branches';
+import { Member, MemberRole } from '@app/members';
+import { TestSystem } from '../support/test-system';
+
+describe('the CLI', () => {
+  let system: TestSystem;
+  let cli: INestApplicationContext;
+  const printed: string[] = [];
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ worker: false });
+    const { CliModule } = await import('../../apps/cli/src/cli.module.js');
+    cli = await NestFactory.createApplicationContext(CliModule, { logger: false });
+    jest.spyOn(console, 'log').mockImplementation((line: string) => printed.push(line));
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await cli.close();
+    await system.stop();
+  });
+
+  async function run(name: string, options: Record<string, string> = {}): Promise<void> {
+    const { CreateAdminCommand } = await import('../../apps/cli/src/create-admin.command.js');
+    const { SeedDemoCommand } = await import('../../apps/cli/src/seed-demo.command.js');
+    const { MigrateCommand } = await import('../../apps/cli/src/migrate.command.js');
+    const command = {
+      'create-admin': CreateAdminCommand,
+      'seed-demo': SeedDemoCommand,
+      migrate: MigrateCommand,
+    }[name];
+    await cli.get(command!).run([], options);
+  }
+
+  it('reports the schema up to date, seeds demo branches only once', async () => {
+    await run('migrate');
+    expect(printed.pop()).toBe('Database schema is up to date.');
+    await run('seed-demo');
+    await run('seed-demo');
+    expect(printed.splice(-2)).toEqual([
+      'Seeded 3 demo branches.',
+      'Branches exist already; nothing seeded.',
+    ]);
+    const slugs = (await system.db.getRepository(Branch).find({ order: { slug: 'ASC' } })).map((b) => b.slug);
+    expect(slugs).toEqual(['dundee', 'edinburgh', 'glasgow']);
+  });
+
+  it('creates an admin and prints a sign-in link that works once', async () => {
+    await run('create-admin', { email: 'first.admin@example.org', name: 'First Admin' });
+    const link = printed.find((line) => line.includes('/sign-in?token='))!;
+    const token = /token=([A-Za-z0-9_-]+)/.exec(link)![1];
+    const member = await system.db
+      .getRepository(Member)
+      .findOneByOrFail({ email: 'first.admin@example.org' });
+    expect(await system.db.getRepository(MemberRole).findBy({ memberId: member.id })).toEqual([
+      expect.objectContaining({ role: 'ADMIN', branchId: null }),
+    ]);
+    const session = await system.graphql(
+      'mutation($token: String!) { signIn(token: $token) { member { roles { role } } } }',
+      {
+        token,
+      },
+    );
+    expect(session.data).toEqual({ signIn: { member: { roles: [{ role: 'ADMIN' }] } } });
+
+    // Running it again for the same person changes nothing but prints a fresh link.
+    await run('create-admin', { email: 'FIRST.ADMIN@example.org', name: 'First Admin' });
+    expect(await system.db.getRepository(MemberRole).countBy({ memberId: member.id })).toBe(1);
+    await expect(run('create-admin', { email: 'not-an-email', name: 'X' })).rejects.toThrow(/--email/);
+  });
+});

@@ -1,0 +1,208 @@
+import { AuditEvent } from '@app/core';
+import { defineMailTemplate, OutboxService } from '@app/mail';
+import { ConsentRecord, DataRightsService, Member, Suppression, suppressionKey } from '@app/members';
+import { createBranch, createMember, signIn } from '../factories';
+import { TestSystem } from '../support/test-system';
+
+const linkToken = (text: string, path: string): string => {
+  const token = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(text)?.[1];
+  if (!token) {
+    throw new Error(`No ${path} link in this email`);
+  }
+  return token;
+};
+
+const newsletter = defineMailTemplate<{ fullName: string; unsubscribeLink: string }>({
+  name: 'test-newsletter',
+  subject: 'Campaign news',
+  text: 'Hello {{fullName}}\n\nUnsubscribe: {{unsubscribeLink}}\n',
+  html: '<p>Hello {{fullName}}</p><p><a href="{{unsubscribeLink}}">Unsubscribe</a></p>',
+});
+
+describe('data rights and unsubscribing', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+  });
+  afterAll(() => system.stop());
+
+  it('mails a 24-hour download of everything held, and answers an unknown address the same', async () => {
+    const branch = await createBranch(system.db, { name: 'Dundee' });
+    await system.graphql('mutation($input: JoinCampaignInput!) { joinCampaign(input: $input) { status } }', {
+      input: {
+        fullName: 'Isla Morrison',
+        email: 'isla@example.org',
+        postcode: 'DD1 4HN',
+        emailOptIn: true,
+        branchSlug: branch.slug,
+      },
+    });
+    await system.mail.waitFor('isla@example.org');
+
+    const known = await system.graphql('mutation { requestMyData(email: "ISLA@example.org") }');
+    const unknown = await system.graphql('mutation { requestMyData(email: "nobody@example.org") }');
+    expect(known).toEqual(unknown);
+    expect(known.data).toEqual({ requestMyData: true });
+
+    const mail = await system.mail.waitFor('isla@example.org', 2);
+    expect(mail.subject).toBe('Your data');
+    const token = linkToken(mail.text, '/my-data');
+    const download = await system.http().get(`/my-data?token=${token}`).expect(200);
+    expect(download.headers['content-disposition']).toContain('attachment');
+    const data = JSON.parse(download.text) as {
+      member: Record<string, unknown>;
+      consentRecords: Array<Record<string, unknown>>;
+      emailsSent: Array<Record<string, unknown>>;
+    };
+    expect(data.member).toMatchObject({
+      email: 'isla@example.org',
+      fullName: 'Isla Morrison',
+      postcode: 'DD1 4HN',
+      emailOptIn: true,
+      branch: { slug: branch.slug, name: 'Dundee' },
+    });
+    expect(data.consentRecords).toEqual([expect.objectContaining({ emailOptIn: true, source: 'join' })]);
+    expect(data.emailsSent.map((e) => e.template)).toEqual(['join-confirmation', 'data-export']);
+
+    // Valid for a second download, then not once expired.
+    await system.http().get(`/my-data?token=${token}`).expect(200);
+    await system.db.query(
+      `UPDATE member_token SET expires_at = now() - interval '1 second' WHERE purpose = 'data-export'`,
+    );
+    await system.http().get(`/my-data?token=${token}`).expect(400);
+    expect(system.mail.to('nobody@example.org')).toHaveLength(0);
+
+    const audit = await system.db.getRepository(AuditEvent).findBy({ action: 'data-rights.access-download' });
+    expect(audit).toHaveLength(2);
+  });
+
+  it('erases a person on confirmation, leaving no personal data in any table and counts intact', async () => {
+    const branch = await createBranch(system.db);
+    await system.graphql('mutation($input: JoinCampaignInput!) { joinCampaign(input: $input) { status } }', {
+      input: {
+        fullName: 'Zanthe Quirrell',
+        email: 'zanthe@example.org',
+        postcode: 'EH9 1QT',
+        emailOptIn: true,
+        branchSlug: branch.slug,
+      },
+    });
+    await system.mail.waitFor('zanthe@example.org');
+    const member = await system.db.getRepository(Member).findOneByOrFail({ email: 'zanthe@example.org' });
+    await system.db.query(
+      `INSERT INTO member_role (member_id, role, branch_id) VALUES ($1, 'ORGANISER', $2)`,
+      [member.id, branch.id],
+    );
+    const session = await signIn(system, member);
+    const membersBefore = await system.db.getRepository(Member).count();
+
+    const asked = await system.graphql('mutation { requestErasure(email: "zanthe@example.org") }');
+    expect(asked.data).toEqual({ requestErasure: true });
+    const token = linkToken((await system.mail.waitFor('zanthe@example.org', 2)).text, '/erase');
+
+    // Opening the link changes nothing; the button (POST) erases.
+    expect((await system.http().get(`/erase?token=${token}`).expect(200)).text).toContain('Erase my data');
+    expect((await system.db.getRepository(Member).findOneByOrFail({ id: member.id })).erasedAt).toBeNull();
+    const done = await system.http().post('/erase').type('form').send({ token }).expect(200);
+    expect(done.text).toContain('Your data is erased');
+
+    const tables = await system.db.query<Array<{ tablename: string }>>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+    );
+    for (const { tablename } of tables) {
+      const rows = await system.db.query<Array<{ row: string }>>(
+        `SELECT row_to_json(t)::text AS row FROM "${tablename}" t`,
+      );
+      for (const { row } of rows) {
+        expect(row).not.toMatch(/zanthe|Quirrell|EH9 1QT/i);
+      }
+    }
+    expect(await system.db.getRepository(Member).count()).toBe(membersBefore);
+    expect(
+      await system.db
+        .getRepository(Suppression)
+        .existsBy({ emailHash: suppressionKey('Zanthe@example.org') }),
+    ).toBe(true);
+    expect(await system.db.getRepository(ConsentRecord).countBy({ memberId: member.id })).toBe(0);
+
+    const me = await system.graphql('{ me { id } }', {}, session);
+    expect(me.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const again = await system.graphql('mutation($token: String!) { confirmErasure(token: $token) }', {
+      token,
+    });
+    expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      await system.db.getRepository(AuditEvent).countBy({ action: 'member.erase', subjectId: member.id }),
+    ).toBe(1);
+  });
+
+  it('carries one-click unsubscribe on campaign email, and a POST with no session unsubscribes', async () => {
+    const member = await createMember(system.db, {
+      emailOptIn: true,
+      emailConfirmedAt: new Date(),
+      fullName: 'Niamh',
+    });
+    const notOptedIn = await createMember(system.db, { emailOptIn: false, emailConfirmedAt: new Date() });
+    const rights = system.api.get(DataRightsService);
+    const sent = await system.api.get(OutboxService).transaction(async (manager, mail) => [
+      await rights.addCampaignMail(manager, mail, member, newsletter, { fullName: member.fullName }),
+      await rights.addCampaignMail(manager, mail, notOptedIn, newsletter, {
+        fullName: notOptedIn.fullName,
+      }),
+    ]);
+    expect(sent).toEqual([true, false]);
+
+    const mail = await system.mail.waitFor(member.email);
+    expect(mail.rawHeaders['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    const url = /^<([^>]+)>$/.exec(mail.rawHeaders['list-unsubscribe'])?.[1] ?? '';
+    expect(url).toContain('http://crm.test/unsubscribe?token=');
+    expect(mail.text).toContain(url);
+    const path = url.replace('http://crm.test', '');
+
+    // A GET (a link preview) changes nothing.
+    await system.http().get(path).expect(200);
+    expect((await system.db.getRepository(Member).findOneByOrFail({ id: member.id })).emailOptIn).toBe(true);
+
+    // The mail provider's one-click POST, with no session.
+    await system.http().post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect((await system.db.getRepository(Member).findOneByOrFail({ id: member.id })).emailOptIn).toBe(false);
+    await system.http().post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const ledger = await system.db.getRepository(ConsentRecord).findBy({ memberId: member.id });
+    expect(ledger.map((r) => [r.source, r.emailOptIn])).toEqual([['unsubscribe', false]]);
+    expect(system.mail.to(notOptedIn.email)).toHaveLength(0);
+  });
+
+  it('shows admins the audit log, including role changes, and nobody else', async () => {
+    const admin = await createMember(system.db, { roles: [{ role: 'ADMIN' }] });
+    const adminToken = await signIn(system, admin);
+    const branch = await createBranch(system.db);
+    const organiser = await createMember(system.db);
+    await system.graphql(
+      'mutation($input: RoleInput!) { grantRole(input: $input) { id } }',
+      { input: { memberId: organiser.id, role: 'ORGANISER', branchId: branch.id } },
+      adminToken,
+    );
+    const log = await system.graphql<{
+      auditLog: {
+        totalCount: number;
+        edges: Array<{ node: { action: string; actorId: string; subjectId: string } }>;
+      };
+    }>(
+      '{ auditLog(first: 50) { totalCount edges { node { action actorId subjectId branchId rowCount detail at } } } }',
+      {},
+      adminToken,
+    );
+    expect(log.data!.auditLog.edges[0].node).toMatchObject({
+      action: 'role.grant',
+      actorId: admin.id,
+      subjectId: organiser.id,
+    });
+    expect(log.data!.auditLog.edges.map((e) => e.node.action)).toEqual(
+      expect.arrayContaining(['data-rights.access-request', 'data-rights.erasure-request', 'member.erase']),
+    );
+    const organiserToken = await signIn(system, organiser);
+    const refused = await system.graphql('{ auditLog { totalCount } }', {}, organiserToken);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
