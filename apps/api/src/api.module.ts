@@ -1,7 +1,7 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@app/auth';
@@ -11,6 +11,7 @@ import {
   AuditModule,
   AuthGuard,
   CoreConfigModule,
+  DomainErrorFilter,
   createGraphqlContext,
   createValidationPipe,
   DatabaseModule,
@@ -66,6 +67,7 @@ import { HealthController } from './health.controller';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
   ],
 })
 export class ApiModule {}

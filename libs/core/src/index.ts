@@ -29,3 +29,4 @@ export * from './postcodes/postcode';
 export * from './graphql/connection';
 export * from './audit/audit-event.entity';
 export * from './audit/audit.service';
+export * from './errors/domain-error.filter';

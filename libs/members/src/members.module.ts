@@ -9,6 +9,8 @@ import { DataRightsResolver } from './data-rights.resolver';
 import { DataRightsService } from './data-rights.service';
 import { Suppression } from './suppression.entity';
 import { JoinResolver } from './join.resolver';
+import { MemberCsvController } from './member-csv.controller';
+import { MemberCsvService } from './member-csv.service';
 import { JoinService } from './join.service';
 import { MemberDirectoryService } from './member-directory.service';
 import { MemberToken } from './member-token.entity';
@@ -23,7 +25,7 @@ import { MembersService } from './members.service';
     BranchesModule,
     MailModule,
   ],
-  controllers: [ConfirmEmailPageController, DataRightsPagesController],
+  controllers: [ConfirmEmailPageController, DataRightsPagesController, MemberCsvController],
   providers: [
     MembersService,
     MembersResolver,
@@ -33,6 +35,7 @@ import { MembersService } from './members.service';
     MemberDirectoryService,
     DataRightsService,
     DataRightsResolver,
+    MemberCsvService,
   ],
   exports: [MembersService, MemberDirectoryService, DataRightsService],
 })

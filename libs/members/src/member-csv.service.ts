@@ -1,0 +1,420 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { isEmail } from 'class-validator';
+import { once } from 'node:events';
+import { Readable, Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DataSource, EntityManager } from 'typeorm';
+import { Branch } from '@app/branches';
+import {
+  Actor,
+  AuditService,
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  normalisePostcode,
+} from '@app/core';
+import { EMAIL_CONSENT, NO_EMAIL_CONSENT_TEXT } from './consent';
+import { csvSafe } from './csv-safety';
+import { suppressionKey } from './data-rights.service';
+import { Member } from './member.entity';
+
+const BATCH = 1000;
+const MAX_LISTED_REJECTIONS = 1000;
+const TAG = /^[a-z0-9][a-z0-9 _-]{0,39}$/;
+
+const HEADER_ALIASES: Record<string, string> = {
+  name: 'full_name',
+  fullname: 'full_name',
+  email_address: 'email',
+  opt_in: 'email_opt_in',
+  emailoptin: 'email_opt_in',
+};
+
+export const IMPORT_COLUMNS = ['email', 'full_name', 'postcode', 'email_opt_in', 'tags'] as const;
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  /** People who asked for their data to be erased: never added again. */
+  skipped: number;
+  rejectedCount: number;
+  /** The first thousand rejected rows, by line number in the file. */
+  rejected: Array<{ line: number; reason: string }>;
+}
+
+interface ImportRow {
+  line: number;
+  email: string;
+  key: string;
+  fullName: string;
+  postcode: string | null;
+  optIn: boolean | null;
+  tags: string[];
+}
+
+function parseOptIn(value: string | undefined): boolean | null | 'invalid' {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '') {
+    return null;
+  }
+  if (['yes', 'y', 'true', '1'].includes(v)) {
+    return true;
+  }
+  return ['no', 'n', 'false', '0'].includes(v) ? false : 'invalid';
+}
+
+/** One CSV row to an import row, or the reason it is refused. */
+export function readImportRow(record: Record<string, string | undefined>, line: number): ImportRow | string {
+  const email = (record.email ?? '').trim();
+  if (!isEmail(email) || email.length > 320) {
+    return 'email is not an email address';
+  }
+  const fullName = (record.full_name ?? '').trim();
+  if (fullName.length < 1 || fullName.length > 200) {
+    return 'full_name must be 1 to 200 characters';
+  }
+  const rawPostcode = (record.postcode ?? '').trim();
+  const postcode = rawPostcode ? normalisePostcode(rawPostcode) : null;
+  if (rawPostcode && !postcode) {
+    return 'postcode is not a UK postcode';
+  }
+  const optIn = parseOptIn(record.email_opt_in);
+  if (optIn === 'invalid') {
+    return 'email_opt_in must be yes or no';
+  }
+  const tags = [
+    ...new Set(
+      (record.tags ?? '')
+        .split(/[;,]/)
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ].sort();
+  if (tags.some((t) => !TAG.test(t))) {
+    return 'tags must be lower-case words separated by ";"';
+  }
+  return { line, email, key: email.toLowerCase(), fullName, postcode, optIn, tags };
+}
+
+/**
+ * Members in and out of CSV, for organisers of the branch. Both directions stream: an import of
+ * any size is read and written a thousand rows at a time, and an export is written as it is read.
+ */
+@Injectable()
+export class MemberCsvService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Upserts by email into the branch. New people get the consent given (no column or an empty cell
+   * means no); known people in this branch get their name, postcode and tags updated, and can be
+   * opted out but never back in by an import (their own unsubscribe stands). People of another
+   * branch and duplicate lines are rejected; erased people are skipped.
+   */
+  async import(actor: Actor, branchId: string, input: Readable): Promise<ImportReport> {
+    await this.checkBranch(actor, branchId);
+    const report: ImportReport = { created: 0, updated: 0, skipped: 0, rejectedCount: 0, rejected: [] };
+    const reject = (line: number, reason: string): void => {
+      report.rejectedCount += 1;
+      if (report.rejected.length < MAX_LISTED_REJECTIONS) {
+        report.rejected.push({ line, reason });
+      }
+    };
+
+    const parser = parse({
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      skip_records_with_error: true,
+      max_record_size: 64 * 1024,
+      info: true,
+      columns: (header: string[]) => {
+        const columns = header.map((h) => {
+          const name = h
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, '_');
+          return HEADER_ALIASES[name] ?? name;
+        });
+        const missing = ['email', 'full_name'].filter((c) => !columns.includes(c));
+        if (missing.length > 0) {
+          throw new BadUserInputError(
+            `The first line must name the columns; missing: ${missing.join(', ')}.`,
+            [{ field: 'header', message: `missing ${missing.join(', ')}` }],
+          );
+        }
+        return columns;
+      },
+    });
+    parser.on('skip', (error: Error & { lines?: number }) =>
+      reject(error.lines ?? 0, `unreadable CSV: ${error.message}`),
+    );
+
+    const seen = new Map<string, number>();
+    let batch: ImportRow[] = [];
+    input.pipe(parser);
+    input.on('error', (error) => parser.destroy(error));
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: Record<string, string | undefined>;
+        info: { lines: number };
+      }>) {
+        const row = readImportRow(record, info.lines);
+        if (typeof row === 'string') {
+          reject(info.lines, row);
+          continue;
+        }
+        const first = seen.get(row.key);
+        if (first !== undefined) {
+          reject(row.line, `the same email as line ${first}`);
+          continue;
+        }
+        seen.set(row.key, row.line);
+        batch.push(row);
+        if (batch.length >= BATCH) {
+          await this.flush(actor, branchId, batch, report, reject);
+          batch = [];
+        }
+      }
+    } catch (error) {
+      if (error instanceof BadUserInputError) {
+        throw error;
+      }
+      throw new BadUserInputError(`The file could not be read as CSV: ${(error as Error).message}`, [
+        { field: 'file', message: 'is not CSV' },
+      ]);
+    }
+    await this.flush(actor, branchId, batch, report, reject);
+    report.rejected.sort((a, b) => a.line - b.line);
+    await this.audit.record({
+      action: 'member.import',
+      actorId: actor.memberId,
+      branchId,
+      rowCount: report.created + report.updated,
+      detail: {
+        created: report.created,
+        updated: report.updated,
+        skipped: report.skipped,
+        rejected: report.rejectedCount,
+      },
+    });
+    return report;
+  }
+
+  /**
+   * Writes the branch's members (not erased) as CSV to `out`, safe to open in a spreadsheet, and
+   * audits it. Leaves `out` open, so the audit is written before the caller ends the response.
+   */
+  async export(actor: Actor, branchId: string, out: Writable): Promise<number> {
+    await this.checkBranch(actor, branchId);
+    const queryRunner = this.dataSource.createQueryRunner();
+    let rows = 0;
+    try {
+      const source = await this.dataSource
+        .getRepository(Member)
+        .createQueryBuilder('m', queryRunner)
+        .select('m.email', 'email')
+        .addSelect('m.full_name', 'full_name')
+        .addSelect('m.postcode', 'postcode')
+        .addSelect('m.email_opt_in AND m.email_confirmed_at IS NOT NULL', 'email_opt_in')
+        .addSelect('m.email_confirmed_at IS NOT NULL', 'email_confirmed')
+        .addSelect(`array_to_string(m.tags, ';')`, 'tags')
+        .addSelect('m.created_at', 'joined_at')
+        .addSelect('m.archived_at IS NOT NULL', 'archived')
+        .where('m.branch_id = :branchId AND m.erased_at IS NULL', { branchId })
+        .orderBy('m.created_at')
+        .stream();
+      const toRecord = new Transform({
+        objectMode: true,
+        transform(row: Record<string, unknown>, _encoding, done) {
+          rows += 1;
+          done(
+            null,
+            Object.fromEntries(
+              Object.entries(row).map(([key, value]) => [
+                key,
+                typeof value === 'string'
+                  ? csvSafe(value)
+                  : value instanceof Date
+                    ? value.toISOString()
+                    : value,
+              ]),
+            ),
+          );
+        },
+      });
+      const csv = stringify({
+        header: true,
+        columns: [
+          'email',
+          'full_name',
+          'postcode',
+          'email_opt_in',
+          'email_confirmed',
+          'tags',
+          'joined_at',
+          'archived',
+        ],
+        cast: { boolean: (value) => (value ? 'yes' : 'no') },
+      });
+      await pipeline(source, toRecord, csv, async function* (chunks: AsyncIterable<Buffer | string>) {
+        for await (const chunk of chunks) {
+          if (!out.write(chunk)) {
+            await once(out, 'drain');
+          }
+        }
+      });
+    } finally {
+      await queryRunner.release();
+    }
+    await this.audit.record({ action: 'member.export', actorId: actor.memberId, branchId, rowCount: rows });
+    return rows;
+  }
+
+  /** FORBIDDEN outside the caller's branches, NOT_FOUND for a branch that does not exist. */
+  async checkBranch(actor: Actor, branchId: string): Promise<void> {
+    if (!actor.canManageBranch(branchId)) {
+      throw new ForbiddenError('You can import and export only the members of branches you organise.');
+    }
+    if (!(await this.dataSource.getRepository(Branch).existsBy({ id: branchId }))) {
+      throw new NotFoundError('Branch');
+    }
+  }
+
+  private async flush(
+    actor: Actor,
+    branchId: string,
+    batch: ImportRow[],
+    report: ImportReport,
+    reject: (line: number, reason: string) => void,
+  ): Promise<void> {
+    if (batch.length === 0) {
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const suppressed = new Set(
+        (
+          await manager.query<Array<{ email_hash: string }>>(
+            'SELECT email_hash FROM suppression WHERE email_hash = ANY($1::text[])',
+            [batch.map((r) => suppressionKey(r.email))],
+          )
+        ).map((r) => r.email_hash),
+      );
+      const live = batch.filter((r) => !suppressed.has(suppressionKey(r.email)));
+      report.skipped += batch.length - live.length;
+
+      const existing = new Map(
+        (
+          await manager.query<
+            Array<{ id: string; key: string; branch_id: string | null; email_opt_in: boolean }>
+          >(
+            `SELECT id, lower(email::text) AS key, branch_id, email_opt_in FROM member
+             WHERE email = ANY($1::citext[]) ORDER BY id FOR UPDATE`,
+            [live.map((r) => r.email)],
+          )
+        ).map((m) => [m.key, m]),
+      );
+      const toInsert: ImportRow[] = [];
+      const toUpdate: Array<ImportRow & { id: string; optedOut: boolean }> = [];
+      for (const row of live) {
+        const known = existing.get(row.key);
+        if (!known) {
+          toInsert.push(row);
+        } else if (known.branch_id !== branchId) {
+          reject(row.line, 'already a member of another branch');
+        } else {
+          toUpdate.push({ ...row, id: known.id, optedOut: known.email_opt_in && row.optIn === false });
+        }
+      }
+
+      if (toInsert.length > 0) {
+        const inserted = await manager.query<Array<{ id: string; key: string; email_opt_in: boolean }>>(
+          `INSERT INTO member (email, full_name, postcode, branch_id, email_opt_in, tags)
+           SELECT i.email, i.full_name, i.postcode, $6::uuid, i.opt_in,
+                  CASE WHEN i.tags = '' THEN '{}'::text[] ELSE string_to_array(i.tags, ';') END
+           FROM unnest($1::citext[], $2::text[], $3::text[], $4::bool[], $5::text[])
+             AS i(email, full_name, postcode, opt_in, tags)
+           ON CONFLICT (email) DO NOTHING
+           RETURNING id, lower(email::text) AS key, email_opt_in`,
+          [
+            toInsert.map((r) => r.email),
+            toInsert.map((r) => r.fullName),
+            toInsert.map((r) => r.postcode),
+            toInsert.map((r) => r.optIn === true),
+            toInsert.map((r) => r.tags.join(';')),
+            branchId,
+          ],
+        );
+        report.created += inserted.length;
+        const added = new Set(inserted.map((r) => r.key));
+        for (const row of toInsert) {
+          if (!added.has(row.key)) {
+            reject(row.line, 'added by someone else at the same moment; import the line again');
+          }
+        }
+        await this.recordImportConsent(
+          manager,
+          actor,
+          inserted.map((r) => ({ id: r.id, optIn: r.email_opt_in })),
+        );
+      }
+
+      if (toUpdate.length > 0) {
+        await manager.query(
+          `UPDATE member m SET
+             full_name = i.full_name,
+             postcode = COALESCE(i.postcode, m.postcode),
+             email_opt_in = CASE WHEN i.opt_in IS FALSE THEN false ELSE m.email_opt_in END,
+             tags = ARRAY(SELECT DISTINCT t FROM unnest(m.tags || CASE WHEN i.tags = '' THEN '{}'::text[]
+                          ELSE string_to_array(i.tags, ';') END) AS t ORDER BY t),
+             updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bool[], $5::text[])
+             AS i(id, full_name, postcode, opt_in, tags)
+           WHERE m.id = i.id`,
+          [
+            toUpdate.map((r) => r.id),
+            toUpdate.map((r) => r.fullName),
+            toUpdate.map((r) => r.postcode),
+            toUpdate.map((r) => r.optIn),
+            toUpdate.map((r) => r.tags.join(';')),
+          ],
+        );
+        report.updated += toUpdate.length;
+        await this.recordImportConsent(
+          manager,
+          actor,
+          toUpdate.filter((r) => r.optedOut).map((r) => ({ id: r.id, optIn: false })),
+        );
+      }
+    });
+  }
+
+  private async recordImportConsent(
+    manager: EntityManager,
+    actor: Actor,
+    changes: Array<{ id: string; optIn: boolean }>,
+  ): Promise<void> {
+    if (changes.length === 0) {
+      return;
+    }
+    await manager.query(
+      `INSERT INTO consent_record (member_id, email_opt_in, wording, wording_version, source, recorded_by_id)
+       SELECT c.id, c.opt_in, CASE WHEN c.opt_in THEN $3 ELSE $4 END, $5, 'import', $6::uuid
+       FROM unnest($1::uuid[], $2::bool[]) AS c(id, opt_in)`,
+      [
+        changes.map((c) => c.id),
+        changes.map((c) => c.optIn),
+        EMAIL_CONSENT.text,
+        NO_EMAIL_CONSENT_TEXT,
+        EMAIL_CONSENT.version,
+        actor.memberId,
+      ],
+    );
+  }
+}
