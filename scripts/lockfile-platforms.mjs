@@ -6,7 +6,18 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const OS = ['darwin', 'linux', 'win32', 'android', 'freebsd', 'openharmony', 'sunos', 'aix', 'netbsd', 'openbsd'];
+const OS = [
+  'darwin',
+  'linux',
+  'win32',
+  'android',
+  'freebsd',
+  'openharmony',
+  'sunos',
+  'aix',
+  'netbsd',
+  'openbsd',
+];
 const CPU = ['arm64', 'x64', 'ia32', 'arm', 'ppc64', 's390x', 'riscv64', 'loong64', 'wasm32'];
 
 const file = new URL('../package-lock.json', import.meta.url);
@@ -23,7 +34,9 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     const os = OS.find((o) => tokens.includes(o));
     const cpu = CPU.find((c) => tokens.includes(c));
     if (!os || !/^\d+\.\d+\.\d+/.test(spec)) {
-      console.warn(`skipped ${name}@${spec} (required by ${path}): not a platform package with an exact version`);
+      console.warn(
+        `skipped ${name}@${spec} (required by ${path}): not a platform package with an exact version`,
+      );
       continue;
     }
     lock.packages[`node_modules/${name}`] = {
@@ -37,6 +50,8 @@ for (const [path, entry] of Object.entries(lock.packages)) {
   }
 }
 
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`added ${added} platform package entries to package-lock.json`);
