@@ -135,6 +135,37 @@ describe('data rights and unsubscribing', () => {
     expect(
       await system.db.getRepository(AuditEvent).countBy({ action: 'member.erase', subjectId: member.id }),
     ).toBe(1);
+
+    // An organiser's import cannot bring the person back, nor can they reach the anonymised row or
+    // add the address by hand.
+    const organiser = await signIn(
+      system,
+      await createMember(system.db, { roles: [{ role: 'ORGANISER', branchId: branch.id }] }),
+    );
+    const reimport = await system
+      .http()
+      .post(`/branches/${branch.id}/members/import`)
+      .set('Authorization', `Bearer ${organiser}`)
+      .set('Content-Type', 'text/csv')
+      .send('email,full_name,postcode\nZANTHE@example.org,Zanthe Quirrell,EH9 1QT\n')
+      .expect(200);
+    expect(reimport.body).toMatchObject({ created: 0, updated: 0, skipped: 1 });
+    expect(await system.db.getRepository(Member).countBy({ email: 'zanthe@example.org' })).toBe(0);
+    const hidden = await system.graphql(
+      'query($id: ID!) { member(id: $id) { id } }',
+      { id: member.id },
+      organiser,
+    );
+    expect(hidden.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const byHand = await system.graphql(
+      'mutation($input: CreateMemberInput!) { createMember(input: $input) { id } }',
+      { input: { email: 'zanthe@example.org', fullName: 'Z', branchId: branch.id, emailOptIn: true } },
+      organiser,
+    );
+    expect(byHand.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'email' }],
+    });
   });
 
   it('carries one-click unsubscribe on campaign email, and a POST with no session unsubscribes', async () => {

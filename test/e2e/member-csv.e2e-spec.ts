@@ -105,7 +105,7 @@ describe('member CSV import and export', () => {
     expect(audit).toMatchObject({
       branchId: leith.id,
       rowCount: 3,
-      detail: { created: 2, updated: 1, skipped: 1, rejected: 5 },
+      detail: { created: 2, updated: 1, skipped: 1, rejected: 5, complete: true },
     });
   });
 
@@ -179,7 +179,8 @@ describe('member CSV import and export', () => {
     expect(formula.full_name).toBe(`'=HYPERLINK("http://evil.example","click")`);
     expect(formula.tags).toBe(`'+sum`);
     expect(rows.find((r) => r.email === 'new.one@example.org')).toMatchObject({
-      email_opt_in: 'no',
+      email_opt_in: 'yes',
+      email_confirmed: 'no',
       tags: 'stall;volunteer',
     });
 

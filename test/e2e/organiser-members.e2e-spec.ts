@@ -160,6 +160,16 @@ describe('organisers and their members', () => {
       ['organiser', true],
     ]);
 
+    const nulled = await system.graphql(
+      'mutation($input: UpdateMemberInput!) { updateMember(input: $input) { id } }',
+      { input: { id, fullName: null, emailOptIn: null } },
+      dundeeOrganiser,
+    );
+    expect(nulled.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(new Set(nulled.errors?.[0].extensions?.fields?.map((f) => f.field))).toEqual(
+      new Set(['fullName', 'emailOptIn']),
+    );
+
     const tagged = await system.graphql<{ tagMembers: Array<{ tags: string[] }> }>(
       'mutation($input: TagMembersInput!) { tagMembers(input: $input) { tags } }',
       { input: { memberIds: [id], tags: ['Volunteer', 'naloxone-trained', 'volunteer'] } },

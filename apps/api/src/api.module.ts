@@ -48,6 +48,7 @@ import { HealthController } from './health.controller';
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
         includeStacktraceInErrorResponses: false,
+        hideSchemaDetailsFromClientErrors: config.isProduction,
         context: createGraphqlContext,
         formatError: (formatted, error) => formatGraphqlError(formatted, error, config.isProduction),
         // @nestjs/apollo loads @apollo/server's ESM build and we its CommonJS one: the plugin types

@@ -86,10 +86,10 @@ export class MailDeliveryService {
           (error as SmtpError).responseCode ?? (error as SmtpError).code ?? 'error'
         }`,
       );
-      if (permanent) {
-        throw new UnrecoverableError(describe(error));
-      }
-      throw error;
+      // The queue keeps the reason it is given; give it the code only (SMTP answers can quote the
+      // recipient's address). The full reason is in the outbox row.
+      const reason = `SMTP delivery failed: ${(error as SmtpError).responseCode ?? (error as SmtpError).code ?? 'error'}`;
+      throw permanent ? new UnrecoverableError(reason) : new Error(reason);
     }
   }
 }

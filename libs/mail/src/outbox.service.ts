@@ -2,7 +2,6 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, DeliverMailPayload, MAIL_QUEUE, MailJob } from '@app/core';
 import { MailTemplate } from './mail-template';
@@ -63,28 +62,21 @@ export class OutboxService {
       return work(manager, bag);
     });
     if (bag && bag.ids.length > 0) {
-      await this.dispatch(bag.ids);
+      // Not awaited: the caller's answer must not wait on Redis (nor show, by its timing, that mail
+      // was written). A failure leaves the rows PENDING for the sweep.
+      void this.dispatch(bag.ids);
     }
     return result;
   }
 
-  /**
-   * Queues outbox rows. Never fails the caller: if Redis does not answer within a second the rows
-   * stay PENDING and the worker's sweep queues them later.
-   */
+  /** Queues outbox rows. Never fails: rows that cannot be queued stay PENDING for the sweep. */
   async dispatch(ids: readonly string[]): Promise<void> {
-    const add = this.queue
-      .addBulk(
+    try {
+      await this.queue.addBulk(
         ids.map((id) => ({ name: MailJob.Deliver, data: { outboxId: id }, opts: this.jobOptions(id) })),
-      )
-      .then(() => true)
-      .catch((error: unknown) => {
-        this.logger.warn(`Could not queue ${ids.length} email(s); the sweep will retry: ${String(error)}`);
-        return false;
-      });
-    const queued = await Promise.race([add, sleep(1000).then(() => false)]);
-    if (!queued) {
-      this.logger.warn(`Queueing ${ids.length} email(s) is slow; the sweep will pick them up if needed`);
+      );
+    } catch (error) {
+      this.logger.warn(`Could not queue ${ids.length} email(s); the sweep will: ${(error as Error).message}`);
     }
   }
 

@@ -144,6 +144,13 @@ export class DataRightsService {
       })
       .where('lower(to_address) = lower(:email)', { email: member.email })
       .execute();
+    // Nothing still waiting is sent to the placeholder.
+    await manager
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({ status: 'FAILED', failedAt: () => 'now()', lastError: "erased at the recipient's request" })
+      .where(`to_address = :placeholder AND status = 'PENDING'`, { placeholder })
+      .execute();
     await manager.delete(ConsentRecord, { memberId });
     await manager.delete(MemberToken, { memberId });
     await manager.delete(MemberRole, { memberId });

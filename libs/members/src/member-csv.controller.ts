@@ -26,8 +26,14 @@ export class MemberCsvController {
       'Content-Disposition': 'attachment; filename="members.csv"',
       'Cache-Control': 'no-store',
     });
-    await this.csv.export(actor, branchId, res);
-    res.end();
+    try {
+      await this.csv.export(actor, branchId, res);
+      res.end();
+    } catch {
+      // Headers are gone: a status can no longer say it failed, so cut the download short rather
+      // than let a truncated file look complete.
+      res.destroy();
+    }
   }
 
   @RequireRole('ORGANISER')

@@ -158,6 +158,7 @@ export class MemberCsvService {
 
     const seen = new Map<string, number>();
     let batch: ImportRow[] = [];
+    let complete = false;
     input.pipe(parser);
     input.on('error', (error) => parser.destroy(error));
     try {
@@ -182,28 +183,34 @@ export class MemberCsvService {
           batch = [];
         }
       }
+      await this.flush(actor, branchId, batch, report, reject);
+      complete = true;
     } catch (error) {
-      if (error instanceof BadUserInputError) {
-        throw error;
+      const code = (error as { code?: unknown }).code;
+      if (!(error instanceof BadUserInputError) && typeof code === 'string' && code.startsWith('CSV_')) {
+        throw new BadUserInputError(`The file could not be read as CSV: ${(error as Error).message}`, [
+          { field: 'file', message: 'is not CSV' },
+        ]);
       }
-      throw new BadUserInputError(`The file could not be read as CSV: ${(error as Error).message}`, [
-        { field: 'file', message: 'is not CSV' },
-      ]);
+      throw error;
+    } finally {
+      // Audited even when cut short (a client that goes away, a database failure): every batch
+      // before the failure is committed, and this says how many rows that was.
+      await this.audit.record({
+        action: 'member.import',
+        actorId: actor.memberId,
+        branchId,
+        rowCount: report.created + report.updated,
+        detail: {
+          created: report.created,
+          updated: report.updated,
+          skipped: report.skipped,
+          rejected: report.rejectedCount,
+          complete,
+        },
+      });
     }
-    await this.flush(actor, branchId, batch, report, reject);
     report.rejected.sort((a, b) => a.line - b.line);
-    await this.audit.record({
-      action: 'member.import',
-      actorId: actor.memberId,
-      branchId,
-      rowCount: report.created + report.updated,
-      detail: {
-        created: report.created,
-        updated: report.updated,
-        skipped: report.skipped,
-        rejected: report.rejectedCount,
-      },
-    });
     return report;
   }
 
@@ -222,7 +229,7 @@ export class MemberCsvService {
         .select('m.email', 'email')
         .addSelect('m.full_name', 'full_name')
         .addSelect('m.postcode', 'postcode')
-        .addSelect('m.email_opt_in AND m.email_confirmed_at IS NOT NULL', 'email_opt_in')
+        .addSelect('m.email_opt_in', 'email_opt_in')
         .addSelect('m.email_confirmed_at IS NOT NULL', 'email_confirmed')
         .addSelect(`array_to_string(m.tags, ';')`, 'tags')
         .addSelect('m.created_at', 'joined_at')
@@ -265,15 +272,25 @@ export class MemberCsvService {
       });
       await pipeline(source, toRecord, csv, async function* (chunks: AsyncIterable<Buffer | string>) {
         for await (const chunk of chunks) {
+          if (out.destroyed) {
+            throw new Error('the client went away');
+          }
           if (!out.write(chunk)) {
-            await once(out, 'drain');
+            // If the client goes away instead, stop: the query's connection goes back to the pool.
+            await Promise.race([
+              once(out, 'drain'),
+              once(out, 'close').then(() => {
+                throw new Error('the client went away');
+              }),
+            ]);
           }
         }
       });
     } finally {
       await queryRunner.release();
+      // Audited even when cut short: rows counts what was sent.
+      await this.audit.record({ action: 'member.export', actorId: actor.memberId, branchId, rowCount: rows });
     }
-    await this.audit.record({ action: 'member.export', actorId: actor.memberId, branchId, rowCount: rows });
     return rows;
   }
 

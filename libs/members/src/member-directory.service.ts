@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { Actor, ConnectionShape, ForbiddenError, NotFoundError, paginate } from '@app/core';
+import {
+  Actor,
+  BadUserInputError,
+  ConnectionShape,
+  ForbiddenError,
+  NotFoundError,
+  paginate,
+} from '@app/core';
+import { suppressionKey } from './data-rights.service';
+import { Suppression } from './suppression.entity';
 import { recordConsent } from './consent';
 import { CreateMemberInput, MembersArgs, TagMembersInput, UpdateMemberInput } from './dto/member-admin.input';
 import { Member } from './member.entity';
@@ -20,7 +29,7 @@ export class MemberDirectoryService {
     if (args.branchId ? !actor.canManageBranch(args.branchId) : !actor.isAdmin) {
       throw new ForbiddenError('You can list only the members of branches you organise.');
     }
-    const query = this.dataSource.getRepository(Member).createQueryBuilder('m');
+    const query = this.dataSource.getRepository(Member).createQueryBuilder('m').where('m.erased_at IS NULL');
     if (args.branchId) {
       query.andWhere('m.branch_id = :branchId', { branchId: args.branchId });
     }
@@ -61,7 +70,7 @@ export class MemberDirectoryService {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!member || !actor.canManageBranch(member.branchId)) {
+    if (!member || member.erasedAt || !actor.canManageBranch(member.branchId)) {
       throw new NotFoundError('Member');
     }
     return member;
@@ -70,6 +79,13 @@ export class MemberDirectoryService {
   /** An address the campaign already knows is CONFLICT (whichever branch it belongs to). */
   async create(actor: Actor, input: CreateMemberInput): Promise<Member> {
     this.requireBranch(actor, input.branchId);
+    if (
+      await this.dataSource.getRepository(Suppression).existsBy({ emailHash: suppressionKey(input.email) })
+    ) {
+      throw new BadUserInputError('This address cannot be added: its owner asked us to erase their data.', [
+        { field: 'email', message: "was erased at its owner's request" },
+      ]);
+    }
     return this.dataSource.transaction(async (manager) => {
       const member = await manager.save(
         manager.create(Member, {
@@ -109,7 +125,10 @@ export class MemberDirectoryService {
   async tag(actor: Actor, input: TagMembersInput, add: boolean): Promise<Member[]> {
     const ids = [...new Set(input.memberIds)];
     const members = await this.dataSource.getRepository(Member).findBy({ id: In(ids) });
-    if (members.length !== ids.length || members.some((m) => !actor.canManageBranch(m.branchId))) {
+    if (
+      members.length !== ids.length ||
+      members.some((m) => m.erasedAt || !actor.canManageBranch(m.branchId))
+    ) {
       throw new NotFoundError('Member');
     }
     const tags = [...new Set(input.tags)];

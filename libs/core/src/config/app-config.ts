@@ -23,7 +23,7 @@ export class AppConfig {
   readonly rateLimit: { ttlSeconds: number; publicLimit: number; defaultLimit: number };
   readonly publicResponseFloorMs: number;
   readonly graphql: { maxDepth: number; maxComplexity: number };
-  readonly trustProxy: boolean;
+  readonly trustProxy: number;
   readonly logLevel: string;
 
   constructor(env: EnvironmentVariables) {

@@ -1,6 +1,5 @@
-import { plainToInstance, Transform } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
 import {
-  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -15,12 +14,6 @@ import {
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
-
-// Reads the raw string: implicit conversion would turn "false" into true.
-const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown => {
-  const raw = obj[key];
-  return typeof raw === 'string' ? ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase()) : raw;
-};
 
 /**
  * Every environment variable the system reads. Only DATABASE_URL and REDIS_URL are required in
@@ -109,9 +102,14 @@ export class EnvironmentVariables {
   @Min(1)
   GRAPHQL_MAX_COMPLEXITY: number = 5000;
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY: boolean = false;
+  /**
+   * How many reverse proxies stand in front of the api (0: none), so rate limits see the client's
+   * address. A count, not "trust everything": a client could otherwise forge X-Forwarded-For.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY: number = 0;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

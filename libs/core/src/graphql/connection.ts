@@ -79,7 +79,7 @@ function decodeCursor(cursor: string): Cursor {
       UUID.test(parsed.id) &&
       !Number.isNaN(Date.parse(parsed.at))
     ) {
-      return { at: parsed.at, id: parsed.id };
+      return { at: new Date(parsed.at).toISOString(), id: parsed.id };
     }
   } catch {
     // fall through

@@ -22,6 +22,14 @@ import { AppConfig } from '../config/app-config';
               path: req.url.split('?')[0],
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            // Only what identifies the failure: never a query's parameters or a driver's detail,
+            // which can hold the personal data being written.
+            err: (err: Error & { code?: unknown }) => ({
+              type: err.constructor?.name,
+              message: err.message,
+              code: err.code,
+              stack: err.stack,
+            }),
           },
           redact: ['req.headers', 'res.headers'],
         },

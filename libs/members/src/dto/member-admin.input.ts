@@ -11,10 +11,14 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ConnectionArgs } from '@app/core';
 import { asPostcode, POSTCODE_FORMAT, POSTCODE_MESSAGE, trimmed } from './join-campaign.input';
+
+/** Leaving a field out keeps it; an explicit null is checked (and refused where null makes no sense). */
+const isGiven = (_input: object, value: unknown): boolean => value !== undefined;
 
 const TAG = /^[a-z0-9][a-z0-9 _-]{0,39}$/;
 const lowerTags = ({ value }: { value: unknown }): unknown =>
@@ -109,7 +113,7 @@ export class UpdateMemberInput {
 
   @Field(() => String, { nullable: true })
   @Transform(trimmed)
-  @IsOptional()
+  @ValidateIf(isGiven)
   @Length(1, 200)
   fullName?: string;
 
@@ -120,12 +124,12 @@ export class UpdateMemberInput {
   postcode?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Move to another branch (you must organise both).' })
-  @IsOptional()
+  @ValidateIf(isGiven)
   @IsUUID()
   branchId?: string;
 
   @Field(() => Boolean, { nullable: true })
-  @IsOptional()
+  @ValidateIf(isGiven)
   @IsBoolean()
   emailOptIn?: boolean;
 }
