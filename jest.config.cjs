@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 
-const libs = ['core', 'mail', 'branches', 'members', 'auth'];
+const libs = ['core', 'mail', 'branches', 'members', 'auth', 'events'];
 
 module.exports = {
   rootDir: __dirname,

@@ -3,6 +3,7 @@ import { Branch } from '@app/branches';
 import { OutboxMessage } from '@app/mail';
 import { ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
 import { AuditEvent } from '@app/core';
+import { CampaignEvent, Certificate, Rsvp } from '@app/events';
 
 /** Every entity, for the migration runner and the drift check. Add a new library's entities here. */
 export const ENTITIES = [
@@ -16,4 +17,7 @@ export const ENTITIES = [
   SignInToken,
   Session,
   OutboxMessage,
+  CampaignEvent,
+  Rsvp,
+  Certificate,
 ];

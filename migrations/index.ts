@@ -1,8 +1,14 @@
 import { Foundation1763884800000 } from './1763884800000-Foundation';
 import { Membership1763971200000 } from './1763971200000-Membership';
 import { DataRights1764057600000 } from './1764057600000-DataRights';
+import { Events1764144000000 } from './1764144000000-Events';
 
 export { ENTITIES } from './entities';
 
 /** Every migration, in order. Add new ones at the end. */
-export const MIGRATIONS = [Foundation1763884800000, Membership1763971200000, DataRights1764057600000];
+export const MIGRATIONS = [
+  Foundation1763884800000,
+  Membership1763971200000,
+  DataRights1764057600000,
+  Events1764144000000,
+];

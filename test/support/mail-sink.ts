@@ -11,6 +11,7 @@ export interface ReceivedMail {
   headers: Map<string, unknown>;
   /** Raw header values by lower-case name, as sent. */
   rawHeaders: Record<string, string>;
+  attachments: Array<{ filename?: string; contentType: string; content: string }>;
 }
 
 interface Refusal {
@@ -57,6 +58,11 @@ export class MailSink {
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
               headers: parsed.headers,
+              attachments: parsed.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content.toString('utf8'),
+              })),
               rawHeaders: Object.fromEntries(
                 parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()]),
               ),

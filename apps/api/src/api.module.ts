@@ -23,6 +23,7 @@ import {
   ThrottlingModule,
 } from '@app/core';
 import { MailModule } from '@app/mail';
+import { EventsModule } from '@app/events';
 import { MembersModule } from '@app/members';
 import { HealthController } from './health.controller';
 
@@ -63,6 +64,7 @@ import { HealthController } from './health.controller';
     BranchesModule,
     MembersModule,
     AuthModule,
+    EventsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -1,10 +1,21 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { CoreConfigModule, DatabaseModule, LoggingModule, QueueModule } from '@app/core';
+import { CoreConfigModule, DatabaseModule, LoggingModule, QueueModule, SCHEDULE_QUEUE } from '@app/core';
+import { EventSchedulesModule } from '@app/events';
 import { MailDeliveryModule } from '@app/mail';
 import { MailProcessor } from './processors/mail.processor';
+import { ScheduleProcessor } from './processors/schedule.processor';
 
 @Module({
-  imports: [CoreConfigModule, LoggingModule, DatabaseModule.forRoot(), QueueModule, MailDeliveryModule],
-  providers: [MailProcessor],
+  imports: [
+    CoreConfigModule,
+    LoggingModule,
+    DatabaseModule.forRoot(),
+    QueueModule,
+    BullModule.registerQueue({ name: SCHEDULE_QUEUE }),
+    MailDeliveryModule,
+    EventSchedulesModule,
+  ],
+  providers: [MailProcessor, ScheduleProcessor],
 })
 export class WorkerModule {}

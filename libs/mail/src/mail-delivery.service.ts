@@ -55,6 +55,7 @@ export class MailDeliveryService {
         text: message.textBody ?? undefined,
         html: message.htmlBody ?? undefined,
         headers: message.headers,
+        attachments: message.attachments ?? undefined,
       });
       await this.outbox.update(
         { id: outboxId, status: 'PENDING' },
@@ -65,6 +66,7 @@ export class MailDeliveryService {
           attempts: message.attempts + 1,
           textBody: null,
           htmlBody: null,
+          attachments: null,
           lastError: null,
         },
       );

@@ -1,5 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export const OUTBOX_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
@@ -31,6 +37,10 @@ export class OutboxMessage {
 
   @Column('jsonb', { default: () => `'{}'` })
   headers!: Record<string, string>;
+
+  /** Files sent with the message (e.g. an .ics invitation); cleared with the bodies once sent. */
+  @Column('jsonb', { nullable: true })
+  attachments!: MailAttachment[] | null;
 
   @Column('text', { default: 'PENDING' })
   status!: OutboxStatus;

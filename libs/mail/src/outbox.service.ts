@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, DeliverMailPayload, MAIL_QUEUE, MailJob } from '@app/core';
 import { MailTemplate } from './mail-template';
-import { OutboxMessage } from './outbox-message.entity';
+import { MailAttachment, OutboxMessage } from './outbox-message.entity';
 
 /** Collects the mail written during one transaction, to queue once it has committed. */
 export class Mailbag {
@@ -19,6 +19,7 @@ export class Mailbag {
     to: string,
     params: P,
     headers: Record<string, string> = {},
+    attachments: MailAttachment[] = [],
   ): Promise<string> {
     const rendered = template.render(params);
     const row = await this.manager.getRepository(OutboxMessage).save({
@@ -28,6 +29,7 @@ export class Mailbag {
       textBody: rendered.text,
       htmlBody: rendered.html,
       headers,
+      attachments: attachments.length > 0 ? attachments : null,
     });
     this.ids.push(row.id);
     return row.id;

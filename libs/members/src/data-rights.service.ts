@@ -139,6 +139,7 @@ export class DataRightsService {
         subject: '(erased)',
         textBody: null,
         htmlBody: null,
+        attachments: null,
         headers: {},
         lastError: null,
       })

@@ -12,3 +12,4 @@ export * from './join.service';
 export * from './member-directory.service';
 export * from './data-rights.service';
 export * from './suppression.entity';
+export * from './public-member';

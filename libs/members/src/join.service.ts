@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
 import { AppConfig, BadUserInputError, withResponseFloor } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
-import { recordConsent } from './consent';
+import { findOrAddPublicMember } from './public-member';
 import { JoinCampaignInput } from './dto/join-campaign.input';
 import { alreadyMemberTemplate, confirmJoinTemplate } from './join.templates';
 import { createMemberToken, redeemMemberToken } from './member-links';
@@ -30,32 +30,26 @@ export class JoinService {
     const branch = await this.chooseBranch(input);
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Member)
-          .values({
+        const { member, created } = await findOrAddPublicMember(
+          manager,
+          {
             email: input.email,
             fullName: input.fullName,
             postcode: input.postcode,
             branchId: branch?.id ?? null,
             emailOptIn: input.emailOptIn,
-          })
-          .orIgnore()
-          .returning(['id'])
-          .execute();
-        const newId = (inserted.raw as Array<{ id: string }>)[0]?.id;
-        if (newId) {
-          await recordConsent(manager, newId, input.emailOptIn, 'join', null);
-          await mail.add(confirmJoinTemplate, input.email, {
-            fullName: input.fullName,
-            link: await this.confirmationLink(manager, newId),
+          },
+          'join',
+        );
+        if (created) {
+          await mail.add(confirmJoinTemplate, member.email, {
+            fullName: member.fullName,
+            link: await this.confirmationLink(manager, member.id),
             branch: branch ? ` ${branch.name}` : '',
           });
           return;
         }
-        const existing = await manager.findOneByOrFail(Member, { email: input.email });
-        await this.mailAlreadyMember(manager, mail, existing);
+        await this.mailAlreadyMember(manager, mail, member);
       }),
     );
   }

@@ -24,6 +24,7 @@ export class AppConfig {
   readonly publicResponseFloorMs: number;
   readonly graphql: { maxDepth: number; maxComplexity: number };
   readonly trustProxy: number;
+  readonly events: { reminderHours: number; scheduleIntervalMs: number };
   readonly logLevel: string;
 
   constructor(env: EnvironmentVariables) {
@@ -53,6 +54,7 @@ export class AppConfig {
     this.publicResponseFloorMs = env.PUBLIC_RESPONSE_FLOOR_MS;
     this.graphql = { maxDepth: env.GRAPHQL_MAX_DEPTH, maxComplexity: env.GRAPHQL_MAX_COMPLEXITY };
     this.trustProxy = env.TRUST_PROXY;
+    this.events = { reminderHours: env.EVENT_REMINDER_HOURS, scheduleIntervalMs: env.SCHEDULE_INTERVAL_MS };
     this.logLevel = env.LOG_LEVEL;
   }
 }

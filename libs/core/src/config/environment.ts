@@ -111,6 +111,17 @@ export class EnvironmentVariables {
   @Max(10)
   TRUST_PROXY: number = 0;
 
+  /** Hours before an event starts that people going are reminded. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 14)
+  EVENT_REMINDER_HOURS: number = 24;
+
+  /** How often the worker looks for reminders and refreshers that are due. */
+  @IsInt()
+  @Min(100)
+  SCHEDULE_INTERVAL_MS: number = 60_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }

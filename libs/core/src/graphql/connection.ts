@@ -87,35 +87,50 @@ function decodeCursor(cursor: string): Cursor {
   throw new BadUserInputError('That cursor is not valid.', [{ field: 'after', message: 'is not a cursor' }]);
 }
 
+export interface PageOrder {
+  /** Column (snake_case) and entity property holding the sort key; a timestamp. */
+  column: string;
+  property: string;
+  direction: 'ASC' | 'DESC';
+}
+
+const NEWEST_FIRST: PageOrder = { column: 'created_at', property: 'createdAt', direction: 'DESC' };
+
 /**
- * Keyset pagination, newest first, over rows with `createdAt` and `id`: stable while rows are
- * added, and as fast on page 1,000 as on page 1. `totalCount` counts every row the filters match.
+ * Keyset pagination over rows with a timestamp sort key and an `id` (newest first unless told):
+ * stable while rows are added, and as fast on page 1,000 as on page 1. `totalCount` counts every
+ * row the filters match.
  */
-export async function paginate<E extends ObjectLiteral & { id: string; createdAt: Date }, T>(
+export async function paginate<E extends ObjectLiteral & { id: string }, T>(
   query: SelectQueryBuilder<E>,
   args: ConnectionArgs,
   toNode: (row: E) => T,
+  order: PageOrder = NEWEST_FIRST,
 ): Promise<ConnectionShape<T>> {
   const alias = query.alias;
   // Postgres keeps microseconds, JavaScript dates milliseconds: compare and order at the precision
   // the cursor carries, so no row is skipped or repeated between pages.
-  const at = `date_trunc('milliseconds', ${alias}.created_at)`;
+  const at = `date_trunc('milliseconds', ${alias}.${order.column})`;
   const totalCount = await query.clone().getCount();
   const page = query.clone();
   if (args.after) {
     const cursor = decodeCursor(args.after);
-    page.andWhere(`(${at}, ${alias}.id) < (:cursorAt::timestamptz, :cursorId::uuid)`, {
+    const comparison = order.direction === 'DESC' ? '<' : '>';
+    page.andWhere(`(${at}, ${alias}.id) ${comparison} (:cursorAt::timestamptz, :cursorId::uuid)`, {
       cursorAt: cursor.at,
       cursorId: cursor.id,
     });
   }
   const rows = await page
-    .orderBy(at, 'DESC')
-    .addOrderBy(`${alias}.id`, 'DESC')
+    .orderBy(at, order.direction)
+    .addOrderBy(`${alias}.id`, order.direction)
     .limit(args.first + 1)
     .getMany();
   const visible = rows.slice(0, args.first);
-  const edges = visible.map((row) => ({ node: toNode(row), cursor: encodeCursor(row.createdAt, row.id) }));
+  const edges = visible.map((row) => ({
+    node: toNode(row),
+    cursor: encodeCursor(row[order.property] as Date, row.id),
+  }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },

@@ -14,3 +14,13 @@ export const MailJob = {
 export interface DeliverMailPayload {
   outboxId: string;
 }
+
+/** Jobs that look in the database for work that has come due; they repeat on a schedule. */
+export const SCHEDULE_QUEUE = 'schedule';
+
+export const ScheduleJob = {
+  /** Remind people going to events that start soon (EVENT_REMINDER_HOURS). */
+  EventReminders: 'event-reminders',
+  /** Tell people whose training certificate runs out within 30 days. */
+  CertificateRefreshers: 'certificate-refreshers',
+} as const;

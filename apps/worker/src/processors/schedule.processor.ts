@@ -1,0 +1,39 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { AppConfig, SCHEDULE_QUEUE, ScheduleJob } from '@app/core';
+import { RemindersService } from '@app/events';
+
+/** Work that comes due with time. Each run reads the database, so a missed run loses nothing. */
+@Processor(SCHEDULE_QUEUE, { concurrency: 1 })
+export class ScheduleProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly reminders: RemindersService,
+    private readonly config: AppConfig,
+    @InjectQueue(SCHEDULE_QUEUE) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const every = this.config.events.scheduleIntervalMs;
+    for (const name of [ScheduleJob.EventReminders, ScheduleJob.CertificateRefreshers]) {
+      await this.queue.upsertJobScheduler(
+        name,
+        { every },
+        { name, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
+    }
+  }
+
+  async process(job: Job): Promise<number> {
+    switch (job.name) {
+      case ScheduleJob.EventReminders:
+        return this.reminders.sendDueReminders();
+      case ScheduleJob.CertificateRefreshers:
+        return this.reminders.sendRefreshers();
+      default:
+        throw new Error(`Unknown scheduled job ${job.name}`);
+    }
+  }
+}

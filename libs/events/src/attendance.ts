@@ -1,0 +1,8 @@
+/** Figures for one event. */
+export interface Attendance {
+  going: number;
+  waitlisted: number;
+  cancelled: number;
+  checkedIn: number;
+  walkIns: number;
+}

@@ -1,0 +1,174 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { BranchModel } from '@app/branches';
+import { EVENT_KINDS, EVENT_STATUSES, EventKind, EventStatus } from './event.entity';
+import { RSVP_STATUSES, RsvpStatus } from './rsvp.entity';
+
+const asEnum = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
+export const EventKindEnum = asEnum(EVENT_KINDS);
+export const EventStatusEnum = asEnum(EVENT_STATUSES);
+export const RsvpStatusEnum = asEnum(RSVP_STATUSES);
+registerEnumType(EventKindEnum, { name: 'EventKind' });
+registerEnumType(EventStatusEnum, { name: 'EventStatus' });
+registerEnumType(RsvpStatusEnum, { name: 'RsvpStatus' });
+
+@ObjectType('EventLocation')
+export class EventLocationModel {
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  address!: string | null;
+
+  @Field(() => String, { nullable: true })
+  postcode!: string | null;
+}
+
+@ObjectType('Event', { description: 'Times are UTC instants; `startsAtLocal` shows them in Europe/London.' })
+export class EventModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  description!: string;
+
+  @Field(() => EventKindEnum)
+  kind!: EventKind;
+
+  @Field(() => String, { nullable: true })
+  trainingKind!: string | null;
+
+  @Field()
+  startsAt!: Date;
+
+  @Field()
+  endsAt!: Date;
+
+  @Field({ description: 'The start as people in Scotland read it, e.g. "Sunday, 28 March 2027 at 10:30".' })
+  startsAtLocal!: string;
+
+  @Field(() => EventLocationModel, { nullable: true })
+  location!: EventLocationModel | null;
+
+  @Field(() => String, { nullable: true })
+  onlineUrl!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Null: no limit.' })
+  capacity!: number | null;
+
+  @Field(() => Date, { nullable: true })
+  rsvpClosesAt!: Date | null;
+
+  @Field()
+  isTraining!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  certificateValidMonths!: number | null;
+
+  @Field(() => EventStatusEnum)
+  status!: EventStatus;
+
+  @Field(() => String, { nullable: true })
+  cancelMessage!: string | null;
+
+  @Field({ description: 'Add to a calendar: an .ics file in Europe/London time.' })
+  calendarUrl!: string;
+
+  /** Resolved by field resolvers. */
+  @Field(() => BranchModel)
+  branch?: BranchModel;
+
+  @Field(() => Int, { nullable: true, description: 'Places left; null when there is no limit.' })
+  spacesLeft?: number | null;
+
+  branchId!: string;
+}
+
+@ObjectType('RsvpResult')
+export class RsvpResultModel {
+  @Field(() => RsvpStatusEnum, {
+    description: 'GOING or WAITLISTED (the existing status if you had already replied).',
+  })
+  status!: RsvpStatus;
+}
+
+@ObjectType('Attendee', { description: "One person's RSVP, for the event's organisers." })
+export class AttendeeModel {
+  @Field(() => ID, { description: 'The RSVP id (for checkIn).' })
+  id!: string;
+
+  @Field(() => RsvpStatusEnum)
+  status!: RsvpStatus;
+
+  @Field(() => ID)
+  memberId!: string;
+
+  @Field()
+  fullName!: string;
+
+  @Field()
+  email!: string;
+
+  @Field()
+  walkIn!: boolean;
+
+  @Field(() => Date, { nullable: true })
+  checkedInAt!: Date | null;
+
+  @Field()
+  repliedAt!: Date;
+}
+
+@ObjectType('Attendance')
+export class AttendanceModel {
+  @Field(() => Int)
+  going!: number;
+
+  @Field(() => Int)
+  waitlisted!: number;
+
+  @Field(() => Int)
+  cancelled!: number;
+
+  @Field(() => Int)
+  checkedIn!: number;
+
+  @Field(() => Int)
+  walkIns!: number;
+}
+
+@ObjectType('BranchAttendance')
+export class BranchAttendanceModel {
+  @Field(() => Int)
+  events!: number;
+
+  @Field(() => Int)
+  going!: number;
+
+  @Field(() => Int)
+  checkedIn!: number;
+}
+
+@ObjectType('Certificate')
+export class CertificateModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  trainingKind!: string;
+
+  @Field({ description: 'YYYY-MM-DD, Europe/London.' })
+  issuedOn!: string;
+
+  @Field({ description: 'YYYY-MM-DD: the last day it is valid.' })
+  validUntil!: string;
+
+  @Field(() => ID)
+  eventId!: string;
+
+  @Field()
+  eventTitle!: string;
+}

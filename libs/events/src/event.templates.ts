@@ -1,0 +1,119 @@
+import { defineMailTemplate } from '@app/mail';
+
+interface EventMail {
+  fullName: string;
+  title: string;
+  when: string;
+  where: string;
+}
+
+export const rsvpGoingTemplate = defineMailTemplate<EventMail & { cancelLink: string }>({
+  name: 'rsvp-going',
+  subject: 'You are going: {{title}}',
+  text: `Hello {{fullName}},
+
+You have a place at {{title}}.
+
+When: {{when}} (UK time)
+Where: {{where}}
+
+The invitation is attached for your calendar. If you cannot come, please free your place for someone
+else:
+
+{{cancelLink}}
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p>You have a place at <strong>{{title}}</strong>.</p>
+<p>When: {{when}} (UK time)<br>Where: {{where}}</p>
+<p>The invitation is attached for your calendar. If you cannot come, please <a href="{{cancelLink}}">free your place</a> for someone else.</p>`,
+});
+
+export const rsvpWaitlistedTemplate = defineMailTemplate<EventMail & { cancelLink: string }>({
+  name: 'rsvp-waitlisted',
+  subject: 'You are on the waiting list: {{title}}',
+  text: `Hello {{fullName}},
+
+{{title}} is full, so you are on the waiting list. If a place comes free, it is yours and we will
+email you straight away.
+
+When: {{when}} (UK time)
+Where: {{where}}
+
+To leave the waiting list: {{cancelLink}}
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p><strong>{{title}}</strong> is full, so you are on the waiting list. If a place comes free, it is yours and we will email you straight away.</p>
+<p>When: {{when}} (UK time)<br>Where: {{where}}</p>
+<p><a href="{{cancelLink}}">Leave the waiting list</a></p>`,
+});
+
+export const rsvpPromotedTemplate = defineMailTemplate<EventMail & { cancelLink: string }>({
+  name: 'rsvp-promoted',
+  subject: 'A place came free: {{title}}',
+  text: `Hello {{fullName}},
+
+Good news: a place came free at {{title}} and it is yours.
+
+When: {{when}} (UK time)
+Where: {{where}}
+
+The invitation is attached for your calendar. If you cannot come after all: {{cancelLink}}
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p>Good news: a place came free at <strong>{{title}}</strong> and it is yours.</p>
+<p>When: {{when}} (UK time)<br>Where: {{where}}</p>
+<p>The invitation is attached for your calendar. If you cannot come after all, <a href="{{cancelLink}}">free your place</a>.</p>`,
+});
+
+export const eventCancelledTemplate = defineMailTemplate<EventMail & { message: string }>({
+  name: 'event-cancelled',
+  subject: 'Cancelled: {{title}}',
+  text: `Hello {{fullName}},
+
+We are sorry: {{title}} on {{when}} is cancelled.
+
+{{message}}
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p>We are sorry: <strong>{{title}}</strong> on {{when}} is cancelled.</p>
+<p>{{message}}</p>`,
+});
+
+export const eventReminderTemplate = defineMailTemplate<EventMail & { cancelLink: string }>({
+  name: 'event-reminder',
+  subject: 'Reminder: {{title}} on {{when}}',
+  text: `Hello {{fullName}},
+
+A reminder that {{title}} is coming up.
+
+When: {{when}} (UK time)
+Where: {{where}}
+
+If you cannot come, please free your place for someone else: {{cancelLink}}
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p>A reminder that <strong>{{title}}</strong> is coming up.</p>
+<p>When: {{when}} (UK time)<br>Where: {{where}}</p>
+<p>If you cannot come, please <a href="{{cancelLink}}">free your place</a> for someone else.</p>`,
+});
+
+export const certificateRefresherTemplate = defineMailTemplate<{
+  fullName: string;
+  trainingKind: string;
+  validUntil: string;
+  next: string;
+}>({
+  name: 'certificate-refresher',
+  subject: 'Your {{trainingKind}} training runs out on {{validUntil}}',
+  text: `Hello {{fullName}},
+
+Thank you for training with us. Your {{trainingKind}} certificate is valid until {{validUntil}}.
+{{#if next}}
+The next {{trainingKind}} training is {{next}}. A refresher keeps your skills current.
+{{else}}
+We will let you know when the next {{trainingKind}} training is planned.
+{{/if}}`,
+  html: `<p>Hello {{fullName}},</p>
+<p>Thank you for training with us. Your {{trainingKind}} certificate is valid until {{validUntil}}.</p>
+{{#if next}}<p>The next {{trainingKind}} training is {{next}}. A refresher keeps your skills current.</p>{{else}}<p>We will let you know when the next {{trainingKind}} training is planned.</p>{{/if}}`,
+});

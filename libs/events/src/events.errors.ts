@@ -1,0 +1,19 @@
+import { BadUserInputError, ConflictError } from '@app/core';
+
+export class RsvpClosedError extends BadUserInputError {
+  constructor() {
+    super('Replies for this event have closed.', [{ field: 'eventId', message: 'is not taking replies' }]);
+  }
+}
+
+export class EventStateError extends ConflictError {
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export class InvalidRsvpLinkError extends BadUserInputError {
+  constructor() {
+    super('This link is not valid any more.', [{ field: 'token', message: 'is not valid' }]);
+  }
+}

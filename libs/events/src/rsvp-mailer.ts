@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppConfig, generateToken, hashToken } from '@app/core';
+import { Mailbag, MailAttachment } from '@app/mail';
+import { Member } from '@app/members';
+import { calendarFor, whereText } from './calendar';
+import { CampaignEvent } from './event.entity';
+import { rsvpGoingTemplate, rsvpPromotedTemplate, rsvpWaitlistedTemplate } from './event.templates';
+import { londonTime } from './london-time';
+import { Rsvp } from './rsvp.entity';
+
+/** Mail about a person's place, and the waitlist moving up. Used inside the caller's transaction. */
+@Injectable()
+export class RsvpMailer {
+  constructor(private readonly config: AppConfig) {}
+
+  /** A fresh cancel link for the RSVP (only its hash is kept). */
+  async newCancelLink(manager: EntityManager, rsvp: Rsvp): Promise<string> {
+    const token = generateToken();
+    await manager.update(Rsvp, rsvp.id, { cancelTokenHash: hashToken(token) });
+    return `${this.config.publicUrl}/rsvp/cancel?token=${encodeURIComponent(token)}`;
+  }
+
+  async mailReply(
+    manager: EntityManager,
+    mail: Mailbag,
+    event: CampaignEvent,
+    rsvp: Rsvp,
+    member: Member,
+    promoted = false,
+  ): Promise<void> {
+    const params = { ...this.describe(event, member), cancelLink: await this.newCancelLink(manager, rsvp) };
+    if (rsvp.status === 'WAITLISTED') {
+      await mail.add(rsvpWaitlistedTemplate, member.email, params);
+      return;
+    }
+    await mail.add(promoted ? rsvpPromotedTemplate : rsvpGoingTemplate, member.email, params, {}, [
+      this.invitation(event),
+    ]);
+  }
+
+  /**
+   * Moves people up from the waitlist, first come first served, while there are places; each is
+   * emailed. The caller holds the event's row lock.
+   */
+  async promoteWaitlisted(manager: EntityManager, mail: Mailbag, event: CampaignEvent): Promise<number> {
+    if (event.status !== 'PUBLISHED' && event.status !== 'DRAFT') {
+      return 0;
+    }
+    const going = await manager.countBy(Rsvp, { eventId: event.id, status: 'GOING' });
+    const free = event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - going;
+    if (free <= 0) {
+      return 0;
+    }
+    const next = await manager.find(Rsvp, {
+      where: { eventId: event.id, status: 'WAITLISTED' },
+      order: { queuedAt: 'ASC', id: 'ASC' },
+      take: Math.min(free, 1000),
+      relations: { member: true },
+    });
+    for (const rsvp of next) {
+      rsvp.status = 'GOING';
+      await manager.update(Rsvp, rsvp.id, { status: 'GOING' });
+      await this.mailReply(manager, mail, event, rsvp, rsvp.member!, true);
+    }
+    return next.length;
+  }
+
+  invitation(event: CampaignEvent): MailAttachment {
+    return {
+      filename: 'invite.ics',
+      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      content: calendarFor([event], event.title, this.config.publicUrl),
+    };
+  }
+
+  describe(
+    event: CampaignEvent,
+    member: Member,
+  ): { fullName: string; title: string; when: string; where: string } {
+    return {
+      fullName: member.fullName,
+      title: event.title,
+      when: londonTime(event.startsAt),
+      where: whereText(event),
+    };
+  }
+}

@@ -1,0 +1,326 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify';
+import { once } from 'node:events';
+import { Writable } from 'node:stream';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  Actor,
+  AuditService,
+  ConnectionShape,
+  generateToken,
+  hashToken,
+  NotFoundError,
+  paginate,
+} from '@app/core';
+import { OutboxService } from '@app/mail';
+import { findOrAddPublicMember, Member, MemberDirectoryService } from '@app/members';
+import { Attendance } from './attendance';
+import { Certificate } from './certificate.entity';
+import { AttendeesArgs, BranchAttendanceArgs, RsvpInput } from './dto/event.input';
+import { CampaignEvent } from './event.entity';
+import { EventsService } from './events.service';
+import { EventStateError, InvalidRsvpLinkError, RsvpClosedError } from './events.errors';
+import { addMonths, londonDate } from './london-time';
+import { Rsvp, RsvpStatus } from './rsvp.entity';
+import { RsvpMailer } from './rsvp-mailer';
+
+/**
+ * Replies, the waitlist, check-in and certificates. Every change to who is going happens with the
+ * event's row locked, so capacity holds whatever the concurrency.
+ */
+@Injectable()
+export class RsvpService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly mailer: RsvpMailer,
+    private readonly events: EventsService,
+    private readonly directory: MemberDirectoryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * GOING while there are places, else WAITLISTED; a repeat reply returns the status already held,
+   * with no second RSVP and no second email.
+   */
+  async rsvp(input: RsvpInput): Promise<RsvpStatus> {
+    return this.outbox.transaction(async (manager, mail) => {
+      const event = await this.lockEvent(manager, input.eventId);
+      if (event.status !== 'PUBLISHED') {
+        throw event.status === 'CANCELLED' ? new RsvpClosedError() : new NotFoundError('Event');
+      }
+      if (Date.now() >= (event.rsvpClosesAt ?? event.startsAt).getTime()) {
+        throw new RsvpClosedError();
+      }
+      const { member } = await findOrAddPublicMember(
+        manager,
+        {
+          email: input.email,
+          fullName: input.fullName,
+          postcode: input.postcode ?? null,
+          emailOptIn: input.emailOptIn,
+          branchId: event.branchId,
+        },
+        'rsvp',
+      );
+      const existing = await manager.findOneBy(Rsvp, { eventId: event.id, memberId: member.id });
+      if (existing && existing.status !== 'CANCELLED') {
+        return existing.status;
+      }
+      const status = (await this.hasPlace(manager, event)) ? 'GOING' : 'WAITLISTED';
+      const rsvp = await this.saveReply(manager, event, member, existing, status, false);
+      await this.mailer.mailReply(manager, mail, event, rsvp, member);
+      return status;
+    });
+  }
+
+  /** Frees the place behind a cancel link; the first person waiting gets it and is emailed. */
+  async cancel(token: string): Promise<void> {
+    const tokenHash = hashToken(token);
+    const found = await this.dataSource.getRepository(Rsvp).findOneBy({ cancelTokenHash: tokenHash });
+    if (!found) {
+      throw new InvalidRsvpLinkError();
+    }
+    await this.outbox.transaction(async (manager, mail) => {
+      const event = await this.lockEvent(manager, found.eventId);
+      const rsvp = await manager.findOneByOrFail(Rsvp, { id: found.id });
+      if (rsvp.status === 'CANCELLED') {
+        return;
+      }
+      await manager.update(Rsvp, rsvp.id, { status: 'CANCELLED' });
+      if (rsvp.status === 'GOING') {
+        await this.mailer.promoteWaitlisted(manager, mail, event);
+      }
+    });
+  }
+
+  async checkIn(actor: Actor, rsvpId: string): Promise<Rsvp> {
+    const rsvp = await this.dataSource.getRepository(Rsvp).findOneBy({ id: rsvpId });
+    if (!rsvp) {
+      throw new NotFoundError('RSVP');
+    }
+    return this.checkInRsvp(actor, rsvp);
+  }
+
+  async checkInByEmail(actor: Actor, eventId: string, email: string): Promise<Rsvp> {
+    await this.events.getManaged(actor, eventId);
+    const rsvp = await this.dataSource
+      .getRepository(Rsvp)
+      .createQueryBuilder('r')
+      .innerJoin(Member, 'm', 'm.id = r.member_id')
+      .where('r.event_id = :eventId AND m.email = :email', { eventId, email: email.trim() })
+      .getOne();
+    if (!rsvp) {
+      throw new NotFoundError('RSVP');
+    }
+    return this.checkInRsvp(actor, rsvp);
+  }
+
+  /**
+   * Someone who turns up without replying: the RSVP and the check-in at once. They are there, so
+   * they count as going even on a full event.
+   */
+  async walkIn(actor: Actor, input: RsvpInput): Promise<Rsvp> {
+    const rsvpId = await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockEvent(manager, input.eventId);
+      if (!actor.canManageBranch(event.branchId)) {
+        throw new NotFoundError('Event');
+      }
+      if (event.status === 'CANCELLED') {
+        throw new EventStateError('This event is cancelled.');
+      }
+      const { member } = await findOrAddPublicMember(
+        manager,
+        {
+          email: input.email,
+          fullName: input.fullName,
+          postcode: input.postcode ?? null,
+          emailOptIn: input.emailOptIn,
+          branchId: event.branchId,
+        },
+        'rsvp',
+      );
+      const existing = await manager.findOneBy(Rsvp, { eventId: event.id, memberId: member.id });
+      if (existing && existing.status !== 'CANCELLED') {
+        // They replied before and came: they are going, whatever the list said.
+        await manager.update(Rsvp, existing.id, { status: 'GOING' });
+        return existing.id;
+      }
+      const rsvp = await this.saveReply(manager, event, member, existing, 'GOING', true);
+      return rsvp.id;
+    });
+    return this.checkIn(actor, rsvpId);
+  }
+
+  attendees<T>(actor: Actor, args: AttendeesArgs, toNode: (rsvp: Rsvp) => T): Promise<ConnectionShape<T>> {
+    return this.events.getManaged(actor, args.eventId).then(() => {
+      const query = this.dataSource
+        .getRepository(Rsvp)
+        .createQueryBuilder('r')
+        .leftJoinAndSelect('r.member', 'm')
+        .where('r.event_id = :eventId', { eventId: args.eventId });
+      if (args.status) {
+        query.andWhere('r.status = :status', { status: args.status });
+      }
+      return paginate(query, args, toNode, { column: 'queued_at', property: 'queuedAt', direction: 'ASC' });
+    });
+  }
+
+  async attendance(actor: Actor, eventId: string): Promise<Attendance> {
+    await this.events.getManaged(actor, eventId);
+    const [row] = await this.dataSource.query<Attendance[]>(
+      `SELECT count(*) FILTER (WHERE status = 'GOING')::int AS going,
+              count(*) FILTER (WHERE status = 'WAITLISTED')::int AS waitlisted,
+              count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled,
+              count(*) FILTER (WHERE checked_in_at IS NOT NULL)::int AS "checkedIn",
+              count(*) FILTER (WHERE walk_in)::int AS "walkIns"
+       FROM rsvp WHERE event_id = $1`,
+      [eventId],
+    );
+    return row;
+  }
+
+  async branchAttendance(
+    actor: Actor,
+    args: BranchAttendanceArgs,
+  ): Promise<{ events: number; going: number; checkedIn: number }> {
+    if (!actor.canManageBranch(args.branchId)) {
+      throw new NotFoundError('Branch');
+    }
+    const [row] = await this.dataSource.query<Array<{ events: number; going: number; checkedIn: number }>>(
+      `SELECT count(DISTINCT e.id)::int AS events,
+              count(r.id) FILTER (WHERE r.status = 'GOING')::int AS going,
+              count(r.id) FILTER (WHERE r.checked_in_at IS NOT NULL)::int AS "checkedIn"
+       FROM event e LEFT JOIN rsvp r ON r.event_id = e.id
+       WHERE e.branch_id = $1 AND e.status <> 'DRAFT'
+         AND ($2::timestamptz IS NULL OR e.starts_at >= $2) AND ($3::timestamptz IS NULL OR e.starts_at < $3)`,
+      [args.branchId, args.from ?? null, args.to ?? null],
+    );
+    return row;
+  }
+
+  /** A member's certificates, for organisers of the member's branch. */
+  async certificates(actor: Actor, memberId: string): Promise<Array<Certificate & { event: CampaignEvent }>> {
+    await this.directory.get(actor, memberId);
+    return (await this.dataSource.getRepository(Certificate).find({
+      where: { memberId },
+      relations: { event: true },
+      order: { issuedOn: 'DESC' },
+    })) as Array<Certificate & { event: CampaignEvent }>;
+  }
+
+  /** Streams the attendee list as CSV (formula-safe) and audits it; leaves `out` open. */
+  async exportAttendees(actor: Actor, eventId: string, out: Writable): Promise<number> {
+    const event = await this.events.getManaged(actor, eventId);
+    const rows = await this.dataSource
+      .getRepository(Rsvp)
+      .find({ where: { eventId }, relations: { member: true }, order: { queuedAt: 'ASC' } });
+    const csv = stringify({
+      header: true,
+      columns: ['full_name', 'email', 'status', 'replied_at', 'checked_in_at', 'walk_in'],
+    });
+    const safe = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+    let count = 0;
+    try {
+      csv.on('data', (chunk: Buffer) => out.write(chunk));
+      for (const rsvp of rows) {
+        count += 1;
+        if (
+          !csv.write([
+            safe(rsvp.member?.fullName ?? ''),
+            safe(rsvp.member?.email ?? ''),
+            rsvp.status,
+            rsvp.queuedAt.toISOString(),
+            rsvp.checkedInAt?.toISOString() ?? '',
+            rsvp.walkIn ? 'yes' : 'no',
+          ])
+        ) {
+          await once(csv, 'drain');
+        }
+      }
+      csv.end();
+      await once(csv, 'end');
+    } finally {
+      await this.audit.record({
+        action: 'event.attendees-export',
+        actorId: actor.memberId,
+        branchId: event.branchId,
+        subjectId: eventId,
+        rowCount: count,
+      });
+    }
+    return count;
+  }
+
+  private async checkInRsvp(actor: Actor, found: Rsvp): Promise<Rsvp> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await manager.findOneByOrFail(CampaignEvent, { id: found.eventId });
+      if (!actor.canManageBranch(event.branchId)) {
+        throw new NotFoundError('RSVP');
+      }
+      const rsvp = await manager.findOneOrFail(Rsvp, {
+        where: { id: found.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (rsvp.status === 'CANCELLED') {
+        throw new EventStateError('This RSVP was cancelled.');
+      }
+      if (!rsvp.checkedInAt) {
+        rsvp.checkedInAt = new Date();
+        await manager.update(Rsvp, rsvp.id, { checkedInAt: rsvp.checkedInAt });
+      }
+      if (event.isTraining && event.trainingKind && event.certificateValidMonths) {
+        const issuedOn = londonDate(event.startsAt);
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(Certificate)
+          .values({
+            memberId: rsvp.memberId,
+            eventId: event.id,
+            trainingKind: event.trainingKind,
+            issuedOn,
+            validUntil: addMonths(issuedOn, event.certificateValidMonths),
+          })
+          .orIgnore()
+          .execute();
+      }
+      return manager.findOneOrFail(Rsvp, { where: { id: rsvp.id }, relations: { member: true } });
+    });
+  }
+
+  private async saveReply(
+    manager: EntityManager,
+    event: CampaignEvent,
+    member: Member,
+    existing: Rsvp | null,
+    status: RsvpStatus,
+    walkIn: boolean,
+  ): Promise<Rsvp> {
+    const fields = { status, queuedAt: new Date(), walkIn, cancelTokenHash: hashToken(generateToken()) };
+    if (existing) {
+      await manager.update(Rsvp, existing.id, fields);
+      return manager.findOneByOrFail(Rsvp, { id: existing.id });
+    }
+    return manager.save(manager.create(Rsvp, { eventId: event.id, memberId: member.id, ...fields }));
+  }
+
+  private async hasPlace(manager: EntityManager, event: CampaignEvent): Promise<boolean> {
+    if (event.capacity === null) {
+      return true;
+    }
+    return (await manager.countBy(Rsvp, { eventId: event.id, status: 'GOING' })) < event.capacity;
+  }
+
+  private async lockEvent(manager: EntityManager, eventId: string): Promise<CampaignEvent> {
+    const event = await manager.findOne(CampaignEvent, {
+      where: { id: eventId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!event) {
+      throw new NotFoundError('Event');
+    }
+    return event;
+  }
+}
