@@ -277,6 +277,25 @@ describe('events, RSVPs and trainings', () => {
       { trainingKind: 'naloxone', issuedOn: day, validUntil: expectedUntil, eventTitle: 'Naloxone training' },
     ]);
 
+    // The person's own data download includes their replies and certificates.
+    await system.graphql('mutation($email: String!) { requestMyData(email: $email) }', {
+      email: rsvp.member!.email,
+    });
+    const dataMail = await system.mail.waitFor(rsvp.member!.email, 2);
+    const dataToken = /\/my-data\?token=([A-Za-z0-9_-]+)/.exec(dataMail.text)![1];
+    const download = JSON.parse(
+      (await system.http().get(`/my-data?token=${dataToken}`).expect(200)).text,
+    ) as {
+      eventReplies: Array<{ event: string; status: string }>;
+      certificates: Array<{ trainingKind: string; validUntil: string }>;
+    };
+    expect(download.eventReplies).toEqual([
+      expect.objectContaining({ event: 'Naloxone training', status: 'GOING' }),
+    ]);
+    expect(download.certificates).toEqual([
+      { trainingKind: 'naloxone', issuedOn: day, validUntil: expectedUntil },
+    ]);
+
     const attendance = await system.graphql(
       `{ attendance(eventId: "${eventId}") { going waitlisted cancelled checkedIn walkIns } }`,
       {},

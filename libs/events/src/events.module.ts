@@ -6,6 +6,7 @@ import { MembersModule } from '@app/members';
 import { Certificate } from './certificate.entity';
 import { CampaignEvent } from './event.entity';
 import { EventsHttpController } from './events-http.controller';
+import { EventsPersonalData } from './events-personal-data';
 import { EventsResolver, RsvpResolver } from './events.resolver';
 import { EventsService } from './events.service';
 import { RemindersService } from './reminders.service';
@@ -21,7 +22,15 @@ import { RsvpService } from './rsvp.service';
     MailModule,
   ],
   controllers: [EventsHttpController],
-  providers: [EventsService, RsvpService, RsvpMailer, RemindersService, EventsResolver, RsvpResolver],
+  providers: [
+    EventsService,
+    RsvpService,
+    RsvpMailer,
+    RemindersService,
+    EventsResolver,
+    RsvpResolver,
+    EventsPersonalData,
+  ],
   exports: [EventsService, RsvpService, RemindersService],
 })
 export class EventsModule {}

@@ -11,6 +11,7 @@ import { MemberRole } from './member-role.entity';
 import { MemberToken } from './member-token.entity';
 import { Member } from './member.entity';
 import { InvalidMemberLinkError } from './members.errors';
+import { PersonalDataRegistry } from './personal-data.registry';
 import { Suppression } from './suppression.entity';
 
 /** The key under which an erased address is suppressed: SHA-256 of the trimmed, lower-cased address. */
@@ -33,6 +34,7 @@ export class DataRightsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly sections: PersonalDataRegistry,
   ) {}
 
   requestData(email: string): Promise<void> {
@@ -96,6 +98,7 @@ export class DataRightsService {
           createdAt: e.createdAt,
           sentAt: e.sentAt,
         })),
+        ...(await this.sections.collect(manager, memberId)),
       };
     });
   }

@@ -13,3 +13,4 @@ export * from './member-directory.service';
 export * from './data-rights.service';
 export * from './suppression.entity';
 export * from './public-member';
+export * from './personal-data.registry';

@@ -7,6 +7,7 @@ import { ConsentRecord } from './consent-record.entity';
 import { DataRightsPagesController } from './data-rights-pages.controller';
 import { DataRightsResolver } from './data-rights.resolver';
 import { DataRightsService } from './data-rights.service';
+import { PersonalDataRegistry } from './personal-data.registry';
 import { Suppression } from './suppression.entity';
 import { JoinResolver } from './join.resolver';
 import { MemberCsvController } from './member-csv.controller';
@@ -36,7 +37,8 @@ import { MembersService } from './members.service';
     DataRightsService,
     DataRightsResolver,
     MemberCsvService,
+    PersonalDataRegistry,
   ],
-  exports: [MembersService, MemberDirectoryService, DataRightsService],
+  exports: [MembersService, MemberDirectoryService, DataRightsService, PersonalDataRegistry],
 })
 export class MembersModule {}
