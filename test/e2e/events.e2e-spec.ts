@@ -215,6 +215,49 @@ describe('events, RSVPs and trainings', () => {
     }
   });
 
+  it('holds capacity against lowering it, walk-ins and the waiting list at the door', async () => {
+    const eventId = await publishedEvent({ title: 'Small group', kind: 'MEETING', capacity: 2 });
+    for (const n of ['c1', 'c2', 'c3']) {
+      await system.graphql(RSVP, { input: person(n, eventId) });
+    }
+    const lower = await system.graphql(
+      'mutation($input: UpdateEventInput!) { updateEvent(input: $input) { capacity } }',
+      { input: { id: eventId, capacity: 1 } },
+      organiser,
+    );
+    expect(lower.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'capacity' }],
+    });
+
+    const walkIn = await system.graphql(
+      'mutation($input: RsvpInput!) { registerWalkIn(input: $input) { id } }',
+      { input: person('door2', eventId) },
+      organiser,
+    );
+    expect(walkIn.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const waiting = await system.db.getRepository(Rsvp).findOneByOrFail({ eventId, status: 'WAITLISTED' });
+    const atDoor = await system.graphql(
+      `mutation { checkIn(rsvpId: "${waiting.id}") { id } }`,
+      {},
+      organiser,
+    );
+    expect(atDoor.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await system.db.getRepository(Rsvp).countBy({ eventId, status: 'GOING' })).toBe(2);
+
+    // Raising the capacity moves the first person waiting up, and they are emailed.
+    await system.graphql(
+      'mutation($input: UpdateEventInput!) { updateEvent(input: $input) { capacity } }',
+      { input: { id: eventId, capacity: 3 } },
+      organiser,
+    );
+    expect((await system.mail.waitFor(person('c3', eventId).email, 2)).subject).toBe(
+      'A place came free: Small group',
+    );
+    const bad = await system.graphql('{ event(id: "not-a-uuid") { id } }');
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('checks people in, records certificates for trainings, and registers walk-ins', async () => {
     const eventId = await publishedEvent({
       trainingKind: 'naloxone',
@@ -325,6 +368,17 @@ describe('events, RSVPs and trainings', () => {
     const reminded = await system.mail.waitFor(person('r1', eventId).email, 2, 10_000);
     expect(reminded.subject).toMatch(/^Reminder: Soon on /);
     await system.mail.waitFor(person('r2', eventId).email, 2, 10_000);
+
+    // The reminder leaves the confirmation's cancel link working.
+    const confirmation = system.mail
+      .to(person('r1', eventId).email)
+      .find((m) => m.subject.startsWith('You are going'))!;
+    await system
+      .http()
+      .post('/rsvp/cancel')
+      .type('form')
+      .send({ token: cancelToken(confirmation.text) })
+      .expect(200);
 
     await system.stopWorker();
     await system.startWorker();

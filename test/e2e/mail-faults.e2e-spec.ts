@@ -36,13 +36,17 @@ describe('mail delivery faults', () => {
   it('re-queues mail whose job was lost (Redis emptied) through the sweep, and sends it once', async () => {
     const member = await createMember(system.db);
     await system.graphql(REQUEST_LINK, { email: member.email });
+    const row = await outboxFor(member.email);
     const queue = system.api.get<Queue>(getQueueToken(MAIL_QUEUE));
+    // The job is queued just after the answer; wait for it, then lose it.
+    await system.eventually(async () => !!(await queue.getJob(row.id)));
     await queue.obliterate({ force: true });
-    expect(await queue.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 0, delayed: 0 });
+    expect(await queue.getJob(row.id)).toBeUndefined();
 
+    // Only a sweep can deliver it now: the worker's own (on start) or this one.
     await system.startWorker();
     const outbox = system.worker!.get(OutboxService);
-    expect(await outbox.sweep()).toBeGreaterThanOrEqual(1);
+    await outbox.sweep();
     await system.mail.waitFor(member.email);
     await system.eventually(async () => (await outboxFor(member.email)).status === 'SENT');
 

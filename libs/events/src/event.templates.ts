@@ -79,7 +79,7 @@ We are sorry: {{title}} on {{when}} is cancelled.
 <p>{{message}}</p>`,
 });
 
-export const eventReminderTemplate = defineMailTemplate<EventMail & { cancelLink: string }>({
+export const eventReminderTemplate = defineMailTemplate<EventMail>({
   name: 'event-reminder',
   subject: 'Reminder: {{title}} on {{when}}',
   text: `Hello {{fullName}},
@@ -89,12 +89,13 @@ A reminder that {{title}} is coming up.
 When: {{when}} (UK time)
 Where: {{where}}
 
-If you cannot come, please free your place for someone else: {{cancelLink}}
+If you cannot come, please free your place for someone else with the link in your confirmation
+email.
 `,
   html: `<p>Hello {{fullName}},</p>
 <p>A reminder that <strong>{{title}}</strong> is coming up.</p>
 <p>When: {{when}} (UK time)<br>Where: {{where}}</p>
-<p>If you cannot come, please <a href="{{cancelLink}}">free your place</a> for someone else.</p>`,
+<p>If you cannot come, please free your place for someone else with the link in your confirmation email.</p>`,
 });
 
 export const certificateRefresherTemplate = defineMailTemplate<{

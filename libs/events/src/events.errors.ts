@@ -17,3 +17,9 @@ export class InvalidRsvpLinkError extends BadUserInputError {
     super('This link is not valid any more.', [{ field: 'token', message: 'is not valid' }]);
   }
 }
+
+export class EventFullError extends ConflictError {
+  constructor() {
+    super('The event is full.');
+  }
+}

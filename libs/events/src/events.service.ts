@@ -70,8 +70,10 @@ export class EventsService {
       if (input.description !== undefined) {
         event.description = input.description;
       }
-      if (input.startsAt !== undefined) {
+      if (input.startsAt !== undefined && input.startsAt.getTime() !== event.startsAt.getTime()) {
         event.startsAt = input.startsAt;
+        // A new time deserves a new reminder.
+        await manager.update(Rsvp, { eventId: event.id }, { reminderSentAt: null });
       }
       if (input.endsAt !== undefined) {
         event.endsAt = input.endsAt;
@@ -85,6 +87,13 @@ export class EventsService {
         event.onlineUrl = input.onlineUrl;
       }
       if (input.capacity !== undefined) {
+        const going = await manager.countBy(Rsvp, { eventId: event.id, status: 'GOING' });
+        if (input.capacity !== null && input.capacity < going) {
+          throw new BadUserInputError(
+            `${going} people already have a place; the capacity cannot go below that.`,
+            [{ field: 'capacity', message: `must be at least ${going}` }],
+          );
+        }
         event.capacity = input.capacity;
       }
       if (input.rsvpClosesAt !== undefined) {

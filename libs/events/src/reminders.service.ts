@@ -34,6 +34,7 @@ export class RemindersService {
         .getRepository(Rsvp)
         .createQueryBuilder('r')
         .innerJoin(CampaignEvent, 'e', 'e.id = r.event_id')
+        .innerJoin(Member, 'm', 'm.id = r.member_id AND m.erased_at IS NULL')
         .where(`r.status = 'GOING' AND r.reminder_sent_at IS NULL AND e.status = 'PUBLISHED'`)
         .andWhere(`e.starts_at > now() AND e.starts_at <= now() + make_interval(hours => :hours)`, {
           hours: this.config.events.reminderHours,
@@ -47,16 +48,9 @@ export class RemindersService {
         const event = await manager.findOneByOrFail(CampaignEvent, { id: rsvp.eventId });
         const member = await manager.findOneByOrFail(Member, { id: rsvp.memberId });
         await manager.update(Rsvp, rsvp.id, { reminderSentAt: new Date() });
-        await mail.add(
-          eventReminderTemplate,
-          member.email,
-          {
-            ...this.mailer.describe(event, member),
-            cancelLink: await this.mailer.newCancelLink(manager, rsvp),
-          },
-          {},
-          [this.mailer.invitation(event)],
-        );
+        await mail.add(eventReminderTemplate, member.email, this.mailer.describe(event, member), {}, [
+          this.mailer.invitation(event),
+        ]);
       }
       return due.length;
     });
@@ -77,6 +71,11 @@ export class RemindersService {
         .createQueryBuilder('c')
         .where('c.refresher_sent_at IS NULL')
         .andWhere(`c.valid_until >= current_date AND c.valid_until <= current_date + 30`)
+        // Not for people who have trained again since.
+        .andWhere(
+          `NOT EXISTS (SELECT 1 FROM certificate later WHERE later.member_id = c.member_id
+             AND later.training_kind = c.training_kind AND later.valid_until > c.valid_until)`,
+        )
         .orderBy('c.id')
         .limit(500)
         .setLock('pessimistic_write')

@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
   AuditService,
+  BadUserInputError,
   ConnectionShape,
   generateToken,
   hashToken,
@@ -14,13 +15,19 @@ import {
   paginate,
 } from '@app/core';
 import { OutboxService } from '@app/mail';
-import { findOrAddPublicMember, Member, MemberDirectoryService } from '@app/members';
+import {
+  findOrAddPublicMember,
+  Member,
+  MemberDirectoryService,
+  Suppression,
+  suppressionKey,
+} from '@app/members';
 import { Attendance } from './attendance';
 import { Certificate } from './certificate.entity';
 import { AttendeesArgs, BranchAttendanceArgs, RsvpInput } from './dto/event.input';
 import { CampaignEvent } from './event.entity';
 import { EventsService } from './events.service';
-import { EventStateError, InvalidRsvpLinkError, RsvpClosedError } from './events.errors';
+import { EventFullError, EventStateError, InvalidRsvpLinkError, RsvpClosedError } from './events.errors';
 import { addMonths, londonDate } from './london-time';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
 import { RsvpMailer } from './rsvp-mailer';
@@ -118,8 +125,8 @@ export class RsvpService {
   }
 
   /**
-   * Someone who turns up without replying: the RSVP and the check-in at once. They are there, so
-   * they count as going even on a full event.
+   * Someone who turns up without replying: the RSVP and the check-in at once, if there is a place
+   * (capacity holds at the door too). Addresses erased at their owner's request are refused.
    */
   async walkIn(actor: Actor, input: RsvpInput): Promise<Rsvp> {
     const rsvpId = await this.dataSource.transaction(async (manager) => {
@@ -129,6 +136,11 @@ export class RsvpService {
       }
       if (event.status === 'CANCELLED') {
         throw new EventStateError('This event is cancelled.');
+      }
+      if (await manager.existsBy(Suppression, { emailHash: suppressionKey(input.email) })) {
+        throw new BadUserInputError('This address cannot be added: its owner asked us to erase their data.', [
+          { field: 'email', message: "was erased at its owner's request" },
+        ]);
       }
       const { member } = await findOrAddPublicMember(
         manager,
@@ -142,8 +154,13 @@ export class RsvpService {
         'rsvp',
       );
       const existing = await manager.findOneBy(Rsvp, { eventId: event.id, memberId: member.id });
-      if (existing && existing.status !== 'CANCELLED') {
-        // They replied before and came: they are going, whatever the list said.
+      if (existing?.status === 'GOING') {
+        return existing.id;
+      }
+      if (!(await this.hasPlace(manager, event))) {
+        throw new EventFullError();
+      }
+      if (existing?.status === 'WAITLISTED') {
         await manager.update(Rsvp, existing.id, { status: 'GOING' });
         return existing.id;
       }
@@ -255,16 +272,24 @@ export class RsvpService {
 
   private async checkInRsvp(actor: Actor, found: Rsvp): Promise<Rsvp> {
     return this.dataSource.transaction(async (manager) => {
-      const event = await manager.findOneByOrFail(CampaignEvent, { id: found.eventId });
+      const event = await this.lockEvent(manager, found.eventId);
       if (!actor.canManageBranch(event.branchId)) {
         throw new NotFoundError('RSVP');
       }
-      const rsvp = await manager.findOneOrFail(Rsvp, {
-        where: { id: found.id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      if (event.status !== 'PUBLISHED') {
+        throw new EventStateError('Only a published event that is going ahead takes check-ins.');
+      }
+      const rsvp = await manager.findOneByOrFail(Rsvp, { id: found.id });
       if (rsvp.status === 'CANCELLED') {
         throw new EventStateError('This RSVP was cancelled.');
+      }
+      if (rsvp.status === 'WAITLISTED') {
+        // Someone from the waiting list at the door takes a place only if there is one.
+        if (!(await this.hasPlace(manager, event))) {
+          throw new EventFullError();
+        }
+        rsvp.status = 'GOING';
+        await manager.update(Rsvp, rsvp.id, { status: 'GOING' });
       }
       if (!rsvp.checkedInAt) {
         rsvp.checkedInAt = new Date();
@@ -298,12 +323,25 @@ export class RsvpService {
     status: RsvpStatus,
     walkIn: boolean,
   ): Promise<Rsvp> {
-    const fields = { status, queuedAt: new Date(), walkIn, cancelTokenHash: hashToken(generateToken()) };
+    // The database's clock orders the waitlist, whichever api replica took the reply.
+    const fields = {
+      status,
+      queuedAt: () => 'clock_timestamp()',
+      walkIn,
+      cancelTokenHash: hashToken(generateToken()),
+    };
     if (existing) {
       await manager.update(Rsvp, existing.id, fields);
       return manager.findOneByOrFail(Rsvp, { id: existing.id });
     }
-    return manager.save(manager.create(Rsvp, { eventId: event.id, memberId: member.id, ...fields }));
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Rsvp)
+      .values({ eventId: event.id, memberId: member.id, ...fields })
+      .returning(['id'])
+      .execute();
+    return manager.findOneByOrFail(Rsvp, { id: (inserted.raw as Array<{ id: string }>)[0].id });
   }
 
   private async hasPlace(manager: EntityManager, event: CampaignEvent): Promise<boolean> {

@@ -1,12 +1,14 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AppConfig, SCHEDULE_QUEUE, ScheduleJob } from '@app/core';
 import { RemindersService } from '@app/events';
 
 /** Work that comes due with time. Each run reads the database, so a missed run loses nothing. */
 @Processor(SCHEDULE_QUEUE, { concurrency: 1 })
-export class ScheduleProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class ScheduleProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private refresh?: NodeJS.Timeout;
+
   constructor(
     private readonly reminders: RemindersService,
     private readonly config: AppConfig,
@@ -16,6 +18,17 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.ensureSchedules();
+    // Again every minute: if Redis lost its data while the worker ran, the schedule comes back.
+    this.refresh = setInterval(() => void this.ensureSchedules().catch(() => undefined), 60_000);
+    this.refresh.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.refresh);
+  }
+
+  private async ensureSchedules(): Promise<void> {
     const every = this.config.events.scheduleIntervalMs;
     for (const name of [ScheduleJob.EventReminders, ScheduleJob.CertificateRefreshers]) {
       await this.queue.upsertJobScheduler(

@@ -5,6 +5,8 @@ import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode } from './domain.errors';
 
 const PG_UNIQUE_VIOLATION = '23505';
+/** A value Postgres cannot read as its column's type, e.g. an id that is not a UUID. */
+const PG_INVALID_TEXT = '22P02';
 
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: 'BAD_USER_INPUT',
@@ -61,6 +63,16 @@ export function formatGraphqlError(
     (error.driverError as { code?: string }).code === PG_UNIQUE_VIOLATION
   ) {
     return { ...base, message: 'This already exists.', extensions: { code: 'CONFLICT' } };
+  }
+  if (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string }).code === PG_INVALID_TEXT
+  ) {
+    return {
+      ...base,
+      message: 'An id or value is not in the expected form.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
