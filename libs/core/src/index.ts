@@ -30,3 +30,4 @@ export * from './graphql/connection';
 export * from './audit/audit-event.entity';
 export * from './audit/audit.service';
 export * from './errors/domain-error.filter';
+export * from './security/csv-safety';

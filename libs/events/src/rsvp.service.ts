@@ -8,6 +8,7 @@ import {
   Actor,
   AuditService,
   BadUserInputError,
+  csvSafe,
   ConnectionShape,
   generateToken,
   hashToken,
@@ -237,7 +238,6 @@ export class RsvpService {
       header: true,
       columns: ['full_name', 'email', 'status', 'replied_at', 'checked_in_at', 'walk_in'],
     });
-    const safe = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
     let count = 0;
     try {
       csv.on('data', (chunk: Buffer) => out.write(chunk));
@@ -245,8 +245,8 @@ export class RsvpService {
         count += 1;
         if (
           !csv.write([
-            safe(rsvp.member?.fullName ?? ''),
-            safe(rsvp.member?.email ?? ''),
+            csvSafe(rsvp.member?.fullName ?? ''),
+            csvSafe(rsvp.member?.email ?? ''),
             rsvp.status,
             rsvp.queuedAt.toISOString(),
             rsvp.checkedInAt?.toISOString() ?? '',

@@ -12,12 +12,12 @@ import {
   Actor,
   AuditService,
   BadUserInputError,
+  csvSafe,
   ForbiddenError,
   NotFoundError,
   normalisePostcode,
 } from '@app/core';
 import { EMAIL_CONSENT, NO_EMAIL_CONSENT_TEXT } from './consent';
-import { csvSafe } from './csv-safety';
 import { suppressionKey } from './data-rights.service';
 import { Member } from './member.entity';
 
