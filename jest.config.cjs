@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 
-const libs = ['core', 'mail', 'branches', 'members', 'auth', 'events'];
+const libs = ['core', 'mail', 'branches', 'members', 'auth', 'events', 'petitions'];
 
 module.exports = {
   rootDir: __dirname,

@@ -4,6 +4,7 @@ import { OutboxMessage } from '@app/mail';
 import { ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
 import { AuditEvent } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
+import { Petition, PetitionCount, Signature } from '@app/petitions';
 
 /** Every entity, for the migration runner and the drift check. Add a new library's entities here. */
 export const ENTITIES = [
@@ -20,4 +21,7 @@ export const ENTITIES = [
   CampaignEvent,
   Rsvp,
   Certificate,
+  Petition,
+  Signature,
+  PetitionCount,
 ];

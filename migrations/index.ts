@@ -2,6 +2,7 @@ import { Foundation1763884800000 } from './1763884800000-Foundation';
 import { Membership1763971200000 } from './1763971200000-Membership';
 import { DataRights1764057600000 } from './1764057600000-DataRights';
 import { Events1764144000000 } from './1764144000000-Events';
+import { Petitions1764230400000 } from './1764230400000-Petitions';
 
 export { ENTITIES } from './entities';
 
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Membership1763971200000,
   DataRights1764057600000,
   Events1764144000000,
+  Petitions1764230400000,
 ];

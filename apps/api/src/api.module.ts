@@ -25,6 +25,7 @@ import {
 import { MailModule } from '@app/mail';
 import { EventsModule } from '@app/events';
 import { MembersModule } from '@app/members';
+import { PetitionsModule } from '@app/petitions';
 import { HealthController } from './health.controller';
 
 @Module({
@@ -65,6 +66,7 @@ import { HealthController } from './health.controller';
     MembersModule,
     AuthModule,
     EventsModule,
+    PetitionsModule,
   ],
   controllers: [HealthController],
   providers: [

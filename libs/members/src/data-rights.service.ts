@@ -127,6 +127,7 @@ export class DataRightsService {
       return;
     }
     const placeholder = `erased-${member.id}@erased.invalid`;
+    await this.sections.erase(manager, { memberId: member.id, email: member.email });
     await manager
       .createQueryBuilder()
       .insert()

@@ -25,6 +25,7 @@ export class AppConfig {
   readonly graphql: { maxDepth: number; maxComplexity: number };
   readonly trustProxy: number;
   readonly events: { reminderHours: number; scheduleIntervalMs: number };
+  readonly petitions: { burstLimit: number; hourlyLimit: number };
   readonly logLevel: string;
 
   constructor(env: EnvironmentVariables) {
@@ -55,6 +56,7 @@ export class AppConfig {
     this.graphql = { maxDepth: env.GRAPHQL_MAX_DEPTH, maxComplexity: env.GRAPHQL_MAX_COMPLEXITY };
     this.trustProxy = env.TRUST_PROXY;
     this.events = { reminderHours: env.EVENT_REMINDER_HOURS, scheduleIntervalMs: env.SCHEDULE_INTERVAL_MS };
+    this.petitions = { burstLimit: env.PETITION_BURST_LIMIT, hourlyLimit: env.PETITION_HOURLY_LIMIT };
     this.logLevel = env.LOG_LEVEL;
   }
 }

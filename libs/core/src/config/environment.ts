@@ -122,6 +122,16 @@ export class EnvironmentVariables {
   @Min(100)
   SCHEDULE_INTERVAL_MS: number = 60_000;
 
+  /** Signatures from one client address to one petition in a minute before they count as suspect. */
+  @IsInt()
+  @Min(1)
+  PETITION_BURST_LIMIT: number = 5;
+
+  /** The same in an hour. */
+  @IsInt()
+  @Min(1)
+  PETITION_HOURLY_LIMIT: number = 20;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }

@@ -1,0 +1,42 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { PersonalDataRegistry } from '@app/members';
+import { canonicalEmail } from './signer-rules';
+import { Signature } from './signature.entity';
+
+/** Signatures in a person's data download, and anonymised (still counted) when they are erased. */
+@Injectable()
+export class PetitionsPersonalData implements OnModuleInit {
+  constructor(private readonly registry: PersonalDataRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register('signatures', async (manager, memberId) => {
+      const [member] = await manager.query<Array<{ email: string }>>(
+        'SELECT email FROM member WHERE id = $1',
+        [memberId],
+      );
+      const rows = await manager.find(Signature, {
+        where: { emailCanonical: canonicalEmail(member.email) },
+        relations: { petition: true },
+        order: { createdAt: 'ASC' },
+      });
+      return rows.map((s) => ({
+        petition: s.petition?.title,
+        fullName: s.fullName,
+        email: s.email,
+        postcode: s.postcode,
+        showName: s.showName,
+        status: s.status,
+        signedAt: s.createdAt,
+        confirmedAt: s.confirmedAt,
+      }));
+    });
+    this.registry.registerEraser('signatures', async (manager, person) => {
+      await manager.query(
+        `UPDATE signature SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
+           postcode = NULL, show_name = false, ip_hash = NULL, confirm_token_hash = NULL
+         WHERE email_canonical = $1`,
+        [canonicalEmail(person.email)],
+      );
+    });
+  }
+}

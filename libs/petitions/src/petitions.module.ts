@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BranchesModule } from '@app/branches';
+import { MailModule } from '@app/mail';
+import { MembersModule } from '@app/members';
+import { PetitionCount } from './petition-count.entity';
+import { Petition } from './petition.entity';
+import { PetitionsHttpController } from './petitions-http.controller';
+import { PetitionsPersonalData } from './petitions-personal-data';
+import { PetitionsResolver } from './petitions.resolver';
+import { PetitionsService } from './petitions.service';
+import { Signature } from './signature.entity';
+import { SignaturesService } from './signatures.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Petition, Signature, PetitionCount]),
+    BranchesModule,
+    MembersModule,
+    MailModule,
+  ],
+  controllers: [PetitionsHttpController],
+  providers: [PetitionsService, SignaturesService, PetitionsResolver, PetitionsPersonalData],
+  exports: [PetitionsService, SignaturesService],
+})
+export class PetitionsModule {}

@@ -1,0 +1,375 @@
+import { parse } from 'csv-parse/sync';
+import { Branch } from '@app/branches';
+import { Member } from '@app/members';
+import { Petition, Signature } from '@app/petitions';
+import { createBranch, createMember, signIn } from '../factories';
+import { TestSystem } from '../support/test-system';
+
+const SIGN = 'mutation($input: SignPetitionInput!) { signPetition(input: $input) { status } }';
+const CONFIRM = 'mutation($token: String!) { confirmSignature(token: $token) { slug signatureCount } }';
+const COUNT = 'query($slug: String!) { petition(slug: $slug) { signatureCount } }';
+
+const confirmToken = (text: string): string => {
+  const token = /\/petitions\/confirm\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+  if (!token) {
+    throw new Error('No confirmation link in this email');
+  }
+  return token;
+};
+
+describe('petitions', () => {
+  let system: TestSystem;
+  let branch: Branch;
+  let organiser: string;
+  let organiserEmail: string;
+  let otherOrganiser: string;
+  let admin: string;
+  let counter = 0;
+
+  async function openPetition(
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ id: string; slug: string }> {
+    counter += 1;
+    const slug = `safer-spaces-${counter}`;
+    const created = await system.graphql<{ createPetition: { id: string } }>(
+      'mutation($input: CreatePetitionInput!) { createPetition(input: $input) { id } }',
+      {
+        input: {
+          title: `Drug checking in every city ${counter}`,
+          slug,
+          summary: 'Free, confidential drug checking services.',
+          body: 'We call on the Scottish Government to fund drug checking services.',
+          targetName: 'Scottish Government',
+          branchId: branch.id,
+          goal: 100,
+          ...overrides,
+        },
+      },
+      organiser,
+    );
+    if (!created.data) {
+      throw new Error(JSON.stringify(created.errors));
+    }
+    await system.graphql(
+      `mutation { openPetition(id: "${created.data.createPetition.id}") { status } }`,
+      {},
+      organiser,
+    );
+    return { id: created.data.createPetition.id, slug };
+  }
+
+  const signer = (slug: string, n: number | string, extra: Record<string, unknown> = {}) => ({
+    petitionSlug: slug,
+    fullName: `Signer ${n} Surname`,
+    email: `signer-${n}-${slug}@example.org`,
+    postcode: 'dd1 4hn',
+    emailOptIn: false,
+    showName: false,
+    ...extra,
+  });
+
+  async function signAndConfirm(
+    slug: string,
+    n: number | string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    const input = signer(slug, n, extra);
+    await system.graphql(SIGN, { input });
+    const mail = await system.mail.waitFor(input.email);
+    const confirmed = await system.graphql(CONFIRM, { token: confirmToken(mail.text) });
+    if (confirmed.errors) {
+      throw new Error(JSON.stringify(confirmed.errors));
+    }
+  }
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ env: { PETITION_BURST_LIMIT: '5', PETITION_HOURLY_LIMIT: '20' } });
+    branch = await createBranch(system.db, { slug: 'dundee', name: 'Dundee', postcodeAreas: ['DD'] });
+    const organiserMember = await createMember(system.db, {
+      roles: [{ role: 'ORGANISER', branchId: branch.id }],
+    });
+    organiserEmail = organiserMember.email;
+    organiser = await signIn(system, organiserMember);
+    const other = await createBranch(system.db);
+    otherOrganiser = await signIn(
+      system,
+      await createMember(system.db, { roles: [{ role: 'ORGANISER', branchId: other.id }] }),
+    );
+    admin = await signIn(system, await createMember(system.db, { roles: [{ role: 'ADMIN' }] }));
+  });
+  afterAll(() => system.stop());
+
+  it('counts a signature only once confirmed by the emailed link', async () => {
+    const { slug } = await openPetition();
+    const input = signer(slug, 1);
+    expect((await system.graphql(SIGN, { input })).data).toEqual({
+      signPetition: { status: 'CONFIRMATION_SENT' },
+    });
+    expect((await system.graphql(COUNT, { slug })).data).toEqual({ petition: { signatureCount: 0 } });
+
+    const mail = await system.mail.waitFor(input.email);
+    const token = confirmToken(mail.text);
+    await system.http().get(`/petitions/confirm?token=${token}`).expect(200);
+    expect((await system.graphql(COUNT, { slug })).data).toEqual({ petition: { signatureCount: 0 } });
+    const page = await system.http().post('/petitions/confirm').type('form').send({ token }).expect(200);
+    expect(page.text).toContain('your signature is counted');
+    expect((await system.graphql(COUNT, { slug })).data).toEqual({ petition: { signatureCount: 1 } });
+
+    const again = await system.graphql(CONFIRM, { token });
+    expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await system.graphql(COUNT, { slug })).data).toEqual({ petition: { signatureCount: 1 } });
+  });
+
+  it('treats a repeat (another case, a +tag, dots) as the same person: one signature, same answer', async () => {
+    const { id, slug } = await openPetition();
+    const first = await system.graphql(SIGN, {
+      input: signer(slug, 'a', { email: 'morag.brown@gmail.com' }),
+    });
+    const repeats = [];
+    for (const email of [
+      'Morag.Brown@Gmail.com',
+      'moragbrown+petition@gmail.com',
+      'm.o.r.a.g.brown@googlemail.com',
+      'MORAG.BROWN@gmail.com',
+      'morag.brown@gmail.com',
+    ]) {
+      repeats.push(await system.graphql(SIGN, { input: signer(slug, 'a', { email }) }));
+    }
+    for (const response of repeats) {
+      expect(response).toEqual(first);
+    }
+    expect(await system.db.getRepository(Signature).countBy({ petitionId: id })).toBe(1);
+    await system.mail.waitFor('morag.brown@gmail.com');
+    // "Already signed" at most three times, whatever address form it came in.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const already = system.mail.messages.filter(
+      (m) => m.subject.startsWith('You have already signed') && m.subject.endsWith(`${counter}`),
+    );
+    expect(already).toHaveLength(3);
+  });
+
+  it('keeps one signature when 50 identical signings arrive at once', async () => {
+    const { id, slug } = await openPetition();
+    const input = signer(slug, 'parallel');
+    const results = await Promise.all(Array.from({ length: 50 }, () => system.graphql(SIGN, { input })));
+    expect(new Set(results.map((r) => JSON.stringify(r.data)))).toEqual(
+      new Set([JSON.stringify({ signPetition: { status: 'CONFIRMATION_SENT' } })]),
+    );
+    expect(await system.db.getRepository(Signature).countBy({ petitionId: id })).toBe(1);
+  });
+
+  it('refuses a closed petition and a draft, storing nothing, and bad names', async () => {
+    const { id, slug } = await openPetition();
+    await system.graphql(`mutation { closePetition(id: "${id}") { status } }`, {}, organiser);
+    const closed = await system.graphql(SIGN, { input: signer(slug, 'late') });
+    expect(closed.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'petitionSlug' }],
+    });
+    expect(await system.db.getRepository(Signature).countBy({ petitionId: id })).toBe(0);
+
+    const draft = await system.graphql<{ createPetition: { id: string } }>(
+      'mutation($input: CreatePetitionInput!) { createPetition(input: $input) { id } }',
+      {
+        input: {
+          title: 'Draft one',
+          slug: 'draft-one',
+          summary: 's',
+          body: 'b',
+          targetName: 't',
+          branchId: branch.id,
+          goal: 5,
+        },
+      },
+      organiser,
+    );
+    expect(draft.errors).toBeUndefined();
+    expect(
+      (await system.graphql(SIGN, { input: signer('draft-one', 'x') })).errors?.[0].extensions?.code,
+    ).toBe('NOT_FOUND');
+    expect((await system.graphql(COUNT, { slug: 'draft-one' })).errors?.[0].extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+
+    const open = await openPetition();
+    for (const fullName of ['=HYPERLINK("http://x")', 'Visit www.spam.example', '@everyone']) {
+      const refused = await system.graphql(SIGN, { input: signer(open.slug, 'bad', { fullName }) });
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'fullName' }],
+      });
+    }
+    expect(await system.db.getRepository(Signature).countBy({ petitionId: open.id })).toBe(0);
+  });
+
+  it('silently keeps signatures over the per-address limit as suspect: never counted or confirmable', async () => {
+    const { id, slug } = await openPetition();
+    const answers = [];
+    for (let n = 0; n < 7; n += 1) {
+      answers.push(await system.graphql(SIGN, { input: signer(slug, `burst${n}`) }));
+    }
+    expect(new Set(answers.map((a) => JSON.stringify(a.data))).size).toBe(1);
+    const rows = await system.db
+      .getRepository(Signature)
+      .find({ where: { petitionId: id }, order: { createdAt: 'ASC' } });
+    expect(rows.map((r) => r.status)).toEqual([
+      'PENDING',
+      'PENDING',
+      'PENDING',
+      'PENDING',
+      'PENDING',
+      'SUSPECT',
+      'SUSPECT',
+    ]);
+    expect(rows[5].confirmTokenHash).toBeNull();
+    await system.mail.waitFor(signer(slug, 'burst4').email);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(system.mail.to(signer(slug, 'burst5').email)).toHaveLength(0);
+    expect((await system.graphql(COUNT, { slug })).data).toEqual({ petition: { signatureCount: 0 } });
+  });
+
+  it('shows only signers who chose to be, by first name and district; counts by day and district; milestones', async () => {
+    const { slug } = await openPetition({ goal: 4 });
+    await signAndConfirm(slug, 'shown', { showName: true, fullName: 'Isla Morrison', postcode: 'EH1 1AA' });
+    await signAndConfirm(slug, 'hidden', { showName: false, fullName: 'Hidden Person' });
+    await system.mail.waitFor(organiserEmail, 2);
+    expect(system.mail.to(organiserEmail).map((m) => m.subject.replace(/^.* has reached /, ''))).toEqual([
+      '25% of its goal',
+      '50% of its goal',
+    ]);
+
+    const res = await system.graphql<{
+      petition: {
+        signatureCount: number;
+        recentSignatures: Array<Record<string, unknown>>;
+        signaturesByDay: Array<{ key: string; count: number }>;
+        signaturesByPostcodeDistrict: Array<{ key: string; count: number }>;
+      };
+    }>(
+      `query($slug: String!) { petition(slug: $slug) { signatureCount goal
+         recentSignatures(first: 10) { firstName postcodeDistrict }
+         signaturesByDay { key count } signaturesByPostcodeDistrict { key count } } }`,
+      { slug },
+    );
+    const petition = res.data!.petition;
+    expect(petition.signatureCount).toBe(2);
+    expect(petition.recentSignatures).toEqual([{ firstName: 'Isla', postcodeDistrict: 'EH1' }]);
+    expect(JSON.stringify(res)).not.toContain('Morrison');
+    expect(petition.signaturesByDay).toEqual([
+      { key: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()), count: 2 },
+    ]);
+    expect(petition.signaturesByPostcodeDistrict).toEqual([
+      { key: 'DD1', count: 1 },
+      { key: 'EH1', count: 1 },
+    ]);
+  });
+
+  it('exports confirmed signatures for delivery, formula-safe and audited, to its organisers only', async () => {
+    const { id, slug } = await openPetition();
+    await signAndConfirm(slug, 'export1', { fullName: 'Export Person' });
+    await system.graphql(SIGN, { input: signer(slug, 'unconfirmed') });
+    // A name from before the rules (or typed by hand in the database) is still made safe.
+    await system.db.query(
+      `INSERT INTO signature (petition_id, full_name, email, email_canonical, postcode, postcode_district, status, confirmed_at)
+       VALUES ($1, '=cmd|calc', 'x@example.org', 'x@example.org', 'DD1 4HN', 'DD1', 'CONFIRMED', now())`,
+      [id],
+    );
+    const res = await system
+      .http()
+      .get(`/petitions/${id}/signatures.csv`)
+      .set('Authorization', `Bearer ${organiser}`)
+      .buffer(true)
+      .parse((response, done) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        response.on('end', () => done(null, text));
+      })
+      .expect(200);
+    const rows = parse<Record<string, string>>(res.body as string, { columns: true });
+    expect(rows.map((r) => r.full_name).sort()).toEqual([`'=cmd|calc`, 'Export Person']);
+    expect(rows[0]).toMatchObject({ postcode: 'DD1 4HN', postcode_district: 'DD1' });
+    await system
+      .http()
+      .get(`/petitions/${id}/signatures.csv`)
+      .set('Authorization', `Bearer ${otherOrganiser}`)
+      .expect(404);
+    const audited = await system.db.query<Array<{ row_count: number }>>(
+      `SELECT row_count FROM audit_event WHERE action = 'petition.export' AND subject_id = $1`,
+      [id],
+    );
+    expect(audited).toEqual([{ row_count: 2 }]);
+  });
+
+  it('keeps national petitions for admins, and moves through the states in order', async () => {
+    const national = await system.graphql(
+      'mutation($input: CreatePetitionInput!) { createPetition(input: $input) { id } }',
+      {
+        input: {
+          title: 'National',
+          slug: 'national-one',
+          summary: 's',
+          body: 'b',
+          targetName: 'UK Government',
+          goal: 10,
+        },
+      },
+      organiser,
+    );
+    expect(national.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const byAdmin = await system.graphql<{ createPetition: { id: string } }>(
+      'mutation($input: CreatePetitionInput!) { createPetition(input: $input) { id } }',
+      {
+        input: {
+          title: 'National',
+          slug: 'national-one',
+          summary: 's',
+          body: 'b',
+          targetName: 'UK Government',
+          goal: 10,
+        },
+      },
+      admin,
+    );
+    const id = byAdmin.data!.createPetition.id;
+    const early = await system.graphql(
+      `mutation { markPetitionDelivered(id: "${id}", deliveredAt: "2026-12-01T12:00:00Z", note: "Handed in") { status } }`,
+      {},
+      admin,
+    );
+    expect(early.errors?.[0].extensions?.code).toBe('CONFLICT');
+    await system.graphql(`mutation { openPetition(id: "${id}") { status } }`, {}, admin);
+    await system.graphql(`mutation { closePetition(id: "${id}") { status } }`, {}, admin);
+    const delivered = await system.graphql(
+      `mutation { markPetitionDelivered(id: "${id}", deliveredAt: "2026-12-01T12:00:00Z", note: "Handed in at Holyrood") { status deliveryNote } }`,
+      {},
+      admin,
+    );
+    expect(delivered.data).toEqual({
+      markPetitionDelivered: { status: 'DELIVERED', deliveryNote: 'Handed in at Holyrood' },
+    });
+    const listed = await system.graphql<{ petitions: { edges: Array<{ node: { slug: string } }> } }>(
+      '{ petitions(status: DELIVERED) { edges { node { slug branch { slug } } } } }',
+    );
+    expect(listed.data!.petitions.edges.map((e) => e.node.slug)).toEqual(['national-one']);
+  });
+
+  it('anonymises a signer who is erased, and the count stays', async () => {
+    const { id, slug } = await openPetition();
+    await signAndConfirm(slug, 'erase', { emailOptIn: true, fullName: 'Qwerty Zxcvbn' });
+    const email = signer(slug, 'erase').email;
+    const member = await system.db.getRepository(Member).findOneByOrFail({ email });
+    expect(member.emailOptIn).toBe(true);
+    await system.graphql('mutation($email: String!) { requestErasure(email: $email) }', { email });
+    const mail = await system.mail.waitFor(email, 2);
+    const token = /\/erase\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1];
+    await system.graphql('mutation($token: String!) { confirmErasure(token: $token) }', { token });
+    const rows = await system.db.query<Array<{ row: string }>>(
+      'SELECT row_to_json(s)::text AS row FROM signature s WHERE petition_id = $1',
+      [id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].row).not.toMatch(/Qwerty|Zxcvbn|signer-erase/);
+    expect((await system.graphql(COUNT, { slug })).data).toEqual({ petition: { signatureCount: 1 } });
+    expect(await system.db.getRepository(Petition).countBy({ id })).toBe(1);
+  });
+});
