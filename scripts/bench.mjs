@@ -13,7 +13,10 @@ const build = spawnSync('npm', ['run', 'build'], {
 if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
-for (const file of readdirSync(`${REPO_ROOT}/dist/bench`).filter((f) => f.endsWith('.bench.js'))) {
+const only = process.argv[2];
+for (const file of readdirSync(`${REPO_ROOT}/dist/bench`).filter(
+  (f) => f.endsWith('.bench.js') && (!only || f.startsWith(only)),
+)) {
   log(`benchmark ${file}`);
   const run = spawnSync(process.execPath, [`dist/bench/${file}`], { cwd: REPO_ROOT, env, stdio: 'inherit' });
   if (run.status !== 0) {
