@@ -83,7 +83,9 @@ describe('petitions', () => {
   }
 
   beforeAll(async () => {
-    system = await TestSystem.start({ env: { PETITION_BURST_LIMIT: '5', PETITION_HOURLY_LIMIT: '20' } });
+    system = await TestSystem.start({
+      env: { PETITION_BURST_LIMIT: '5', PETITION_HOURLY_LIMIT: '20', SCHEDULE_INTERVAL_MS: '200' },
+    });
     branch = await createBranch(system.db, { slug: 'dundee', name: 'Dundee', postcodeAreas: ['DD'] });
     const organiserMember = await createMember(system.db, {
       roles: [{ role: 'ORGANISER', branchId: branch.id }],
@@ -351,6 +353,28 @@ describe('petitions', () => {
       '{ petitions(status: DELIVERED) { edges { node { slug branch { slug } } } } }',
     );
     expect(listed.data!.petitions.edges.map((e) => e.node.slug)).toEqual(['national-one']);
+  });
+
+  it('forgets client addresses after a week', async () => {
+    const { id, slug } = await openPetition();
+    await system.graphql(SIGN, { input: signer(slug, 'recent') });
+    await system.db.query(
+      `INSERT INTO signature (petition_id, full_name, email, email_canonical, ip_hash, created_at)
+       VALUES ($1, 'Old', 'old@example.org', 'old@example.org', 'abc', now() - interval '8 days')`,
+      [id],
+    );
+    await system.eventually(async () => {
+      const [old] = await system.db.query<Array<{ ip_hash: string | null }>>(
+        `SELECT ip_hash FROM signature WHERE petition_id = $1 AND email = 'old@example.org'`,
+        [id],
+      );
+      return old.ip_hash === null;
+    });
+    const [recent] = await system.db.query<Array<{ ip_hash: string | null }>>(
+      `SELECT ip_hash FROM signature WHERE petition_id = $1 AND email <> 'old@example.org'`,
+      [id],
+    );
+    expect(recent.ip_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('anonymises a signer who is erased, and the count stays', async () => {

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { CoreConfigModule, DatabaseModule, LoggingModule, QueueModule, SCHEDULE_QUEUE } from '@app/core';
 import { EventSchedulesModule } from '@app/events';
 import { MailDeliveryModule } from '@app/mail';
+import { PetitionSchedulesModule } from '@app/petitions';
 import { MailProcessor } from './processors/mail.processor';
 import { ScheduleProcessor } from './processors/schedule.processor';
 
@@ -15,6 +16,7 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     BullModule.registerQueue({ name: SCHEDULE_QUEUE }),
     MailDeliveryModule,
     EventSchedulesModule,
+    PetitionSchedulesModule,
   ],
   providers: [MailProcessor, ScheduleProcessor],
 })

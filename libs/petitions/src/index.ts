@@ -5,3 +5,4 @@ export * from './petition.entity';
 export * from './signature.entity';
 export * from './petition-count.entity';
 export * from './signer-rules';
+export * from './client-address-retention';

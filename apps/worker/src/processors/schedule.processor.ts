@@ -3,6 +3,7 @@ import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { AppConfig, SCHEDULE_QUEUE, ScheduleJob } from '@app/core';
 import { RemindersService } from '@app/events';
+import { ClientAddressRetention } from '@app/petitions';
 
 /** Work that comes due with time. Each run reads the database, so a missed run loses nothing. */
 @Processor(SCHEDULE_QUEUE, { concurrency: 1 })
@@ -11,6 +12,7 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
 
   constructor(
     private readonly reminders: RemindersService,
+    private readonly addresses: ClientAddressRetention,
     private readonly config: AppConfig,
     @InjectQueue(SCHEDULE_QUEUE) private readonly queue: Queue,
   ) {
@@ -30,7 +32,7 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
 
   private async ensureSchedules(): Promise<void> {
     const every = this.config.events.scheduleIntervalMs;
-    for (const name of [ScheduleJob.EventReminders, ScheduleJob.CertificateRefreshers]) {
+    for (const name of Object.values(ScheduleJob)) {
       await this.queue.upsertJobScheduler(
         name,
         { every },
@@ -45,6 +47,8 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
         return this.reminders.sendDueReminders();
       case ScheduleJob.CertificateRefreshers:
         return this.reminders.sendRefreshers();
+      case ScheduleJob.ForgetClientAddresses:
+        return this.addresses.forgetOld();
       default:
         throw new Error(`Unknown scheduled job ${job.name}`);
     }

@@ -23,4 +23,6 @@ export const ScheduleJob = {
   EventReminders: 'event-reminders',
   /** Tell people whose training certificate runs out within 30 days. */
   CertificateRefreshers: 'certificate-refreshers',
+  /** Forget the client-address hashes on signatures after a week. */
+  ForgetClientAddresses: 'forget-client-addresses',
 } as const;
