@@ -85,7 +85,7 @@ export class TestSystem {
       RATE_LIMIT_PUBLIC: '1000',
       RATE_LIMIT_DEFAULT: '10000',
       PUBLIC_RESPONSE_FLOOR_MS: '50',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...env,
     });
     this.db = new DataSource(dataSourceOptions(this.database.url, ENTITIES, MIGRATIONS));

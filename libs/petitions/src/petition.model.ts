@@ -93,9 +93,9 @@ export class PetitionModel {
 
   @Field(() => [SignatureCountModel], {
     description:
-      'Confirmed signatures per postcode district. Becomes per constituency once the postcode lookup (letters) lands.',
+      'Confirmed signatures per constituency. Until the postcode lookup (letters) lands, keyed by postcode district.',
   })
-  signaturesByPostcodeDistrict?: SignatureCountModel[];
+  signaturesByConstituency?: SignatureCountModel[];
 
   branchId!: string | null;
 }

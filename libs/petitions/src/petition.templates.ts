@@ -1,23 +1,29 @@
 import { defineMailTemplate } from '@app/mail';
 
-export const confirmSignatureTemplate = defineMailTemplate<{ fullName: string; title: string; link: string }>(
-  {
-    name: 'signature-confirmation',
-    subject: 'Please confirm your signature: {{title}}',
-    text: `Hello {{fullName}},
+export const confirmSignatureTemplate = defineMailTemplate<{
+  fullName: string;
+  title: string;
+  link: string;
+  subscribing: boolean;
+}>({
+  name: 'signature-confirmation',
+  subject: 'Please confirm your signature: {{title}}',
+  text: `Hello {{fullName}},
 
 Thank you for signing "{{title}}". Your signature counts once you confirm it:
 
 {{link}}
-
+{{#if subscribing}}
+You also asked for campaign email: confirming subscribes you too. You can unsubscribe at any time.
+{{/if}}
 If you did not sign, ignore this email and nothing will be counted.
 `,
-    html: `<p>Hello {{fullName}},</p>
+  html: `<p>Hello {{fullName}},</p>
 <p>Thank you for signing “{{title}}”. Your signature counts once you confirm it:</p>
 <p><a href="{{link}}">Confirm my signature</a></p>
+{{#if subscribing}}<p>You also asked for campaign email: confirming subscribes you too. You can unsubscribe at any time.</p>{{/if}}
 <p>If you did not sign, ignore this email and nothing will be counted.</p>`,
-  },
-);
+});
 
 export const alreadySignedTemplate = defineMailTemplate<{ fullName: string; title: string }>({
   name: 'signature-already-signed',

@@ -156,7 +156,7 @@ export class PetitionsResolver {
   }
 
   @ResolveField(() => [SignatureCountModel])
-  signaturesByPostcodeDistrict(
+  signaturesByConstituency(
     @Parent() petition: PetitionModel,
     @Context() ctx: GraphqlContext,
   ): Promise<SignatureCountModel[]> {

@@ -55,6 +55,18 @@ export class PetitionsService {
       if (petition.status !== 'DRAFT' && petition.status !== 'OPEN') {
         throw new ConflictError('A closed or delivered petition cannot be changed.');
       }
+      // Once people sign, the words they signed stay: an open petition may only run longer or aim higher.
+      const wordingChange = (['title', 'summary', 'body', 'targetName'] as const).some(
+        (key) => input[key] !== undefined,
+      );
+      if (
+        petition.status === 'OPEN' &&
+        (wordingChange || (input.goal !== undefined && input.goal < petition.goal))
+      ) {
+        throw new ConflictError(
+          'An open petition keeps its wording; only its closing date and a higher goal can change.',
+        );
+      }
       for (const key of ['title', 'summary', 'body', 'targetName', 'goal'] as const) {
         if (input[key] !== undefined) {
           (petition as unknown as Record<string, unknown>)[key] = input[key];

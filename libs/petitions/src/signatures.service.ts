@@ -18,7 +18,7 @@ import {
   withResponseFloor,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
-import { findOrAddPublicMember, Member, MemberRole } from '@app/members';
+import { findOrAddPublicMember, Member, MemberRole, recordConsent } from '@app/members';
 import { SignPetitionInput } from './dto/petition.input';
 import { COUNT_SHARDS } from './petition-count.entity';
 import { Petition } from './petition.entity';
@@ -27,8 +27,35 @@ import { PetitionsService } from './petitions.service';
 import { canonicalEmail, nameProblem } from './signer-rules';
 import { Signature } from './signature.entity';
 
-/** A repeat signer is told "you have already signed" at most this many times. */
+/** How many more emails one signature may cause after the first ("already signed", a new link). */
 const ALREADY_SIGNED_MAILS = 3;
+
+/**
+ * The group a client address is limited as: an IPv4 address itself, an IPv6 address by its /64
+ * (one household or phone usually holds a whole /64).
+ */
+export function clientGroup(address: string): string {
+  const plain = address.replace(/^::ffff:/i, '');
+  if (!plain.includes(':')) {
+    return plain;
+  }
+  const [head, tail = ''] = plain.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g || '0', 16).toString(16))
+    .join(':')}::/64`;
+}
+
+interface ClaimedSignature {
+  petition_id: string;
+  full_name: string;
+  email: string;
+  postcode: string;
+  email_opt_in: boolean;
+}
 
 export class InvalidSignatureLinkError extends BadUserInputError {
   constructor() {
@@ -67,7 +94,10 @@ export class SignaturesService {
     }
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
-        const ipHash = hashToken(clientAddress);
+        const ipHash = hashToken(clientGroup(clientAddress));
+        // One signing at a time per address and petition, so simultaneous requests cannot all slip
+        // under the limits.
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${petition.id}:${ipHash}`]);
         const suspect = await this.overLimits(manager, petition.id, ipHash);
         const token = suspect ? null : generateToken();
         const inserted = await manager
@@ -92,15 +122,11 @@ export class SignaturesService {
           .execute();
         if ((inserted.raw as unknown[]).length > 0) {
           if (token) {
-            await mail.add(confirmSignatureTemplate, input.email, {
-              fullName: input.fullName,
-              title: petition.title,
-              link: `${this.config.publicUrl}/petitions/confirm?token=${encodeURIComponent(token)}`,
-            });
+            await this.mailConfirmation(mail, petition, input.email, input.fullName, input.emailOptIn, token);
           }
           return;
         }
-        await this.mailAlreadySigned(manager, mail, petition, input.email);
+        await this.handleRepeat(manager, mail, petition, input, suspect);
       }),
     );
   }
@@ -108,22 +134,16 @@ export class SignaturesService {
   /** Counts the signature behind a link (once) and returns its petition. */
   async confirm(token: string): Promise<Petition> {
     return this.outbox.transaction(async (manager, mail) => {
-      const claimed = await manager
-        .createQueryBuilder()
-        .update(Signature)
-        .set({ status: 'CONFIRMED', confirmedAt: () => 'now()', confirmTokenHash: null })
-        .where(`confirm_token_hash = :hash AND status = 'PENDING'`, { hash: hashToken(token) })
-        .returning(['petitionId', 'fullName', 'email', 'postcode', 'emailOptIn'])
-        .execute();
-      const signature = (
-        claimed.raw as Array<{
-          petition_id: string;
-          full_name: string;
-          email: string;
-          postcode: string;
-          email_opt_in: boolean;
-        }>
-      )[0];
+      // Raw SQL: the query builder would rewrite the word "petition" in the subquery.
+      const result = await manager.query<[ClaimedSignature[], number]>(
+        `UPDATE signature SET status = 'CONFIRMED', confirmed_at = now(), confirm_token_hash = NULL
+         WHERE confirm_token_hash = $1 AND status = 'PENDING'
+           -- Only while the petition is open: the count that is delivered must not move afterwards.
+           AND petition_id IN (SELECT id FROM petition WHERE status = 'OPEN' AND (closes_at IS NULL OR closes_at > now()))
+         RETURNING petition_id, full_name, email, postcode, email_opt_in`,
+        [hashToken(token)],
+      );
+      const signature = result[0][0];
       if (!signature) {
         throw new InvalidSignatureLinkError();
       }
@@ -134,7 +154,7 @@ export class SignaturesService {
         [petition.id, Math.floor(Math.random() * COUNT_SHARDS)],
       );
       if (signature.email_opt_in) {
-        await findOrAddPublicMember(
+        const { member, created } = await findOrAddPublicMember(
           manager,
           {
             email: signature.email,
@@ -145,6 +165,11 @@ export class SignaturesService {
           },
           'petition',
         );
+        // A known person who was not subscribed has now proved the address is theirs and asked.
+        if (!created && !member.emailOptIn && !member.erasedAt) {
+          await manager.update(Member, member.id, { emailOptIn: true });
+          await recordConsent(manager, member.id, true, 'petition', null);
+        }
       }
       await this.announceMilestone(manager, mail, petition);
       return petition;
@@ -231,27 +256,60 @@ export class SignaturesService {
     );
   }
 
-  private async mailAlreadySigned(
+  /**
+   * Someone signs again with an address already on the petition. A confirmed signer is told "you
+   * have already signed"; an unconfirmed one gets a fresh confirmation link (the first may have been
+   * lost); a signature held as suspect becomes an ordinary one if this request is within the limits.
+   * At most ALREADY_SIGNED_MAILS such emails per signature, and never a second signature.
+   */
+  private async handleRepeat(
     manager: EntityManager,
     mail: Mailbag,
     petition: Petition,
-    email: string,
+    input: SignPetitionInput,
+    suspectNow: boolean,
   ): Promise<void> {
-    const counted = await manager
-      .createQueryBuilder()
-      .update(Signature)
-      .set({ alreadySignedMails: () => 'already_signed_mails + 1' })
-      .where(`petition_id = :id AND email_canonical = :canonical AND status <> 'SUSPECT'`, {
-        id: petition.id,
-        canonical: canonicalEmail(email),
-      })
-      .andWhere('already_signed_mails < :max', { max: ALREADY_SIGNED_MAILS })
-      .returning(['fullName'])
-      .execute();
-    const signer = (counted.raw as Array<{ full_name: string }>)[0];
-    if (signer) {
-      await mail.add(alreadySignedTemplate, email, { fullName: signer.full_name, title: petition.title });
+    const existing = await manager.findOne(Signature, {
+      where: { petitionId: petition.id, emailCanonical: canonicalEmail(input.email) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!existing || existing.alreadySignedMails >= ALREADY_SIGNED_MAILS) {
+      return;
     }
+    if (existing.status === 'CONFIRMED') {
+      await manager.update(Signature, existing.id, { alreadySignedMails: existing.alreadySignedMails + 1 });
+      await mail.add(alreadySignedTemplate, input.email, {
+        fullName: existing.fullName,
+        title: petition.title,
+      });
+      return;
+    }
+    if (existing.status === 'SUSPECT' && suspectNow) {
+      return;
+    }
+    const token = generateToken();
+    await manager.update(Signature, existing.id, {
+      status: 'PENDING',
+      confirmTokenHash: hashToken(token),
+      alreadySignedMails: existing.alreadySignedMails + 1,
+    });
+    await this.mailConfirmation(mail, petition, input.email, existing.fullName, existing.emailOptIn, token);
+  }
+
+  private async mailConfirmation(
+    mail: Mailbag,
+    petition: Petition,
+    email: string,
+    fullName: string,
+    emailOptIn: boolean,
+    token: string,
+  ): Promise<void> {
+    await mail.add(confirmSignatureTemplate, email, {
+      fullName,
+      title: petition.title,
+      link: `${this.config.publicUrl}/petitions/confirm?token=${encodeURIComponent(token)}`,
+      subscribing: emailOptIn,
+    });
   }
 
   /** Tells the organisers (admins for a national petition) at 25, 50, 75 and 100 % of the goal, once each. */
