@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 
-const libs = ['core', 'mail', 'branches', 'members', 'auth', 'events', 'petitions'];
+const libs = ['core', 'mail', 'branches', 'members', 'auth', 'events', 'petitions', 'pledges'];
 
 module.exports = {
   rootDir: __dirname,

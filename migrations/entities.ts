@@ -5,6 +5,7 @@ import { ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@ap
 import { AuditEvent } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
 import { Petition, PetitionCount, Signature } from '@app/petitions';
+import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
 
 /** Every entity, for the migration runner and the drift check. Add a new library's entities here. */
 export const ENTITIES = [
@@ -24,4 +25,8 @@ export const ENTITIES = [
   Petition,
   Signature,
   PetitionCount,
+  Commitment,
+  Venue,
+  Pledge,
+  PledgeDecision,
 ];

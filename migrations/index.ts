@@ -3,6 +3,7 @@ import { Membership1763971200000 } from './1763971200000-Membership';
 import { DataRights1764057600000 } from './1764057600000-DataRights';
 import { Events1764144000000 } from './1764144000000-Events';
 import { Petitions1764230400000 } from './1764230400000-Petitions';
+import { Pledges1764316800000 } from './1764316800000-Pledges';
 
 export { ENTITIES } from './entities';
 
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DataRights1764057600000,
   Events1764144000000,
   Petitions1764230400000,
+  Pledges1764316800000,
 ];

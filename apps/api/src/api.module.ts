@@ -26,6 +26,7 @@ import { MailModule } from '@app/mail';
 import { EventsModule } from '@app/events';
 import { MembersModule } from '@app/members';
 import { PetitionsModule } from '@app/petitions';
+import { PledgesModule } from '@app/pledges';
 import { HealthController } from './health.controller';
 
 @Module({
@@ -67,6 +68,7 @@ import { HealthController } from './health.controller';
     AuthModule,
     EventsModule,
     PetitionsModule,
+    PledgesModule,
   ],
   controllers: [HealthController],
   providers: [

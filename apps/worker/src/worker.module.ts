@@ -4,6 +4,7 @@ import { CoreConfigModule, DatabaseModule, LoggingModule, QueueModule, SCHEDULE_
 import { EventSchedulesModule } from '@app/events';
 import { MailDeliveryModule } from '@app/mail';
 import { PetitionSchedulesModule } from '@app/petitions';
+import { PledgeSchedulesModule } from '@app/pledges';
 import { MailProcessor } from './processors/mail.processor';
 import { ScheduleProcessor } from './processors/schedule.processor';
 
@@ -17,6 +18,7 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     MailDeliveryModule,
     EventSchedulesModule,
     PetitionSchedulesModule,
+    PledgeSchedulesModule,
   ],
   providers: [MailProcessor, ScheduleProcessor],
 })

@@ -9,7 +9,15 @@ import {
 } from 'typeorm';
 import { Member } from './member.entity';
 
-export const CONSENT_SOURCES = ['join', 'rsvp', 'petition', 'organiser', 'import', 'unsubscribe'] as const;
+export const CONSENT_SOURCES = [
+  'join',
+  'rsvp',
+  'petition',
+  'pledge',
+  'organiser',
+  'import',
+  'unsubscribe',
+] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 /**

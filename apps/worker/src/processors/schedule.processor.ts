@@ -4,6 +4,7 @@ import { Job, Queue } from 'bullmq';
 import { AppConfig, SCHEDULE_QUEUE, ScheduleJob } from '@app/core';
 import { RemindersService } from '@app/events';
 import { ClientAddressRetention } from '@app/petitions';
+import { PledgeRenewalsService } from '@app/pledges';
 
 /** Work that comes due with time. Each run reads the database, so a missed run loses nothing. */
 @Processor(SCHEDULE_QUEUE, { concurrency: 1 })
@@ -13,6 +14,7 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
   constructor(
     private readonly reminders: RemindersService,
     private readonly addresses: ClientAddressRetention,
+    private readonly pledges: PledgeRenewalsService,
     private readonly config: AppConfig,
     @InjectQueue(SCHEDULE_QUEUE) private readonly queue: Queue,
   ) {
@@ -41,7 +43,7 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
     }
   }
 
-  async process(job: Job): Promise<number> {
+  async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case ScheduleJob.EventReminders:
         return this.reminders.sendDueReminders();
@@ -49,6 +51,8 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
         return this.reminders.sendRefreshers();
       case ScheduleJob.ForgetClientAddresses:
         return this.addresses.forgetOld();
+      case ScheduleJob.PledgeRenewals:
+        return this.pledges.run();
       default:
         throw new Error(`Unknown scheduled job ${job.name}`);
     }

@@ -25,4 +25,6 @@ export const ScheduleJob = {
   CertificateRefreshers: 'certificate-refreshers',
   /** Forget the client-address hashes on signatures after a week. */
   ForgetClientAddresses: 'forget-client-addresses',
+  /** Remind venue owners before their pledge runs out, and lapse pledges not renewed. */
+  PledgeRenewals: 'pledge-renewals',
 } as const;
