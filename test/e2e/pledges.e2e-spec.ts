@@ -1,6 +1,6 @@
 import { Branch } from '@app/branches';
 import { Member } from '@app/members';
-import { Pledge, PledgeDecision } from '@app/pledges';
+import { Pledge, PledgeDecision, PledgesService } from '@app/pledges';
 import { createBranch, createMember, signIn } from '../factories';
 import { TestSystem } from '../support/test-system';
 
@@ -215,6 +215,24 @@ describe('venue harm-reduction pledges', () => {
     );
     const renewed = await system.graphql(`mutation { renewPledge(id: "${id}") { status } }`, {}, session);
     expect(renewed.data).toEqual({ renewPledge: { status: 'SUBMITTED' } });
+  });
+
+  it('offers venues that have not pledged, by their public address, as letter targets', async () => {
+    const pledged = await submitted({
+      venue: { ...registration().venue, name: 'Pledged Bar', publicEmail: 'hello@pledged.example.org' },
+    });
+    await decide('verifyPledge', pledged.id, 'ok');
+    await submitted({
+      venue: { ...registration().venue, name: 'Unpledged Club', publicEmail: 'info@unpledged.example.org' },
+    });
+    await submitted({ venue: { ...registration().venue, name: 'No Public Address' } });
+    const targets = await system.api.get(PledgesService).unpledgedVenues(glasgow.id);
+    expect(targets.map((v) => [v.name, v.publicEmail])).toContainEqual([
+      'Unpledged Club',
+      'info@unpledged.example.org',
+    ]);
+    expect(targets.map((v) => v.name)).not.toContain('Pledged Bar');
+    expect(targets.map((v) => v.name)).not.toContain('No Public Address');
   });
 
   it('lets admins manage the catalogue; retired commitments stay on old pledges', async () => {

@@ -62,6 +62,9 @@ export class VenueModel {
   @Field(() => String, { nullable: true })
   licenceNumber!: string | null;
 
+  @Field(() => String, { nullable: true })
+  publicEmail!: string | null;
+
   @Field(() => ID, { nullable: true })
   branchId!: string | null;
 }

@@ -8,6 +8,7 @@ import { PledgeDecision } from './pledge-decision.entity';
 import { PledgeRenewalsService } from './pledge-renewals.service';
 import { Pledge } from './pledge.entity';
 import { PledgesPageController } from './pledges-page.controller';
+import { PledgesPersonalData } from './pledges-personal-data';
 import { PledgesResolver } from './pledges.resolver';
 import { PledgesService } from './pledges.service';
 import { Venue } from './venue.entity';
@@ -17,7 +18,7 @@ const ENTITIES = [Commitment, Venue, Pledge, PledgeDecision];
 @Module({
   imports: [TypeOrmModule.forFeature(ENTITIES), BranchesModule, MembersModule, MailModule],
   controllers: [PledgesPageController],
-  providers: [PledgesService, PledgesResolver],
+  providers: [PledgesService, PledgesResolver, PledgesPersonalData],
   exports: [PledgesService],
 })
 export class PledgesModule {}

@@ -206,6 +206,7 @@ export class PledgesResolver {
         postcode: venue.postcode,
         website: venue.website,
         licenceNumber: venue.licenceNumber,
+        publicEmail: venue.publicEmail,
         branchId: venue.branchId,
       },
       history: history.map((h) => ({ action: h.action, actorId: h.actorId, note: h.note, at: h.createdAt })),

@@ -120,6 +120,7 @@ export class PledgesService {
             postcodeDistrict: postcodeDistrict(input.venue.postcode),
             website: input.venue.website ?? null,
             licenceNumber: input.venue.licenceNumber ?? null,
+            publicEmail: input.venue.publicEmail ?? null,
             branchId: branch?.id ?? null,
             ownerId: member.id,
             ownerRole: input.owner.role,
@@ -183,7 +184,7 @@ export class PledgesService {
     if (!venue) {
       throw new NotFoundError('Venue');
     }
-    for (const key of ['name', 'address', 'website', 'licenceNumber'] as const) {
+    for (const key of ['name', 'address', 'website', 'licenceNumber', 'publicEmail'] as const) {
       if (input[key] !== undefined) {
         (venue as unknown as Record<string, unknown>)[key] = input[key];
       }
@@ -354,6 +355,22 @@ export class PledgesService {
        WHERE p.status = 'VERIFIED' AND p.expires_at > now() GROUP BY c ORDER BY c`,
     );
     return { verifiedVenues: count, byBranch, byCommitment };
+  }
+
+  // ---- venues as letter targets ------------------------------------------------------------------
+
+  /**
+   * Venues in a branch's area without a verified, current pledge that have a public contact
+   * address: what a letter campaign "to venues that have not pledged" writes to.
+   */
+  unpledgedVenues(branchId: string): Promise<Venue[]> {
+    return this.dataSource
+      .getRepository(Venue)
+      .createQueryBuilder('v')
+      .leftJoin(Pledge, 'p', `p.venue_id = v.id AND p.status = 'VERIFIED' AND p.expires_at > now()`)
+      .where('v.branch_id = :branchId AND v.public_email IS NOT NULL AND p.id IS NULL', { branchId })
+      .orderBy('v.name')
+      .getMany();
   }
 
   // ---- shared ----------------------------------------------------------------------------------

@@ -44,6 +44,13 @@ export class Venue {
   @Column('text', { nullable: true })
   licenceNumber!: string | null;
 
+  /**
+   * The venue's public contact address: the one letter campaigns write to when they target venues.
+   * Never the owner's own address unless they give it here.
+   */
+  @Column('text', { nullable: true })
+  publicEmail!: string | null;
+
   /** The branch whose area covers the postcode (null: none yet; admins handle those). */
   @Column('uuid', { nullable: true })
   branchId!: string | null;

@@ -59,6 +59,16 @@ export class VenueInput {
   @IsOptional()
   @MaxLength(100)
   licenceNumber?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The venue’s public contact address, which campaigns may write to (not a personal one).',
+  })
+  @Transform(trimmed)
+  @IsOptional()
+  @MaxLength(320)
+  @IsEmail({}, { message: 'publicEmail must be an email address' })
+  publicEmail?: string | null;
 }
 
 @InputType()
@@ -130,6 +140,12 @@ export class UpdateVenueInput {
   @IsOptional()
   @MaxLength(100)
   licenceNumber?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(320)
+  @IsEmail({}, { message: 'publicEmail must be an email address' })
+  publicEmail?: string | null;
 }
 
 @InputType()
