@@ -46,10 +46,11 @@ describe('venue harm-reduction pledges', () => {
     overrides: Record<string, unknown> = {},
   ): Promise<{ id: string; owner: string; venue: string }> {
     const input = registration(overrides);
+    const earlier = system.mail.to(input.owner.email).length;
     expect((await system.graphql(REGISTER, { input })).data).toEqual({
       registerVenuePledge: { status: 'CONFIRMATION_SENT' },
     });
-    const mail = await system.mail.waitFor(input.owner.email);
+    const mail = await system.mail.waitFor(input.owner.email, earlier + 1);
     const token = /\/pledges\/confirm\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1];
     await system.http().post('/pledges/confirm').type('form').send({ token }).expect(200);
     const pledge = await system.db
@@ -140,6 +141,25 @@ describe('venue harm-reduction pledges', () => {
     expect(mail.text).toContain('We could not confirm a welfare space.');
     const listed = await system.graphql<Directory>(DIRECTORY, {});
     expect(listed.data!.pledgedVenues.edges.map((e) => e.node.name)).not.toContain(venue);
+
+    // A rejection stands: the owner cannot send the same pledge back by changing it.
+    const session = await signIn(
+      system,
+      await system.db.getRepository(Member).findOneByOrFail({ email: owner }),
+    );
+    const again = await system.graphql(
+      'mutation($input: ChangeCommitmentsInput!) { changePledgeCommitments(input: $input) { status } }',
+      { input: { id, commitments: ['free-water'] } },
+      session,
+    );
+    expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
+  it('does not let organisers decide on their own venue', async () => {
+    const own = await submitted({ owner: { fullName: 'Organiser', email: organiserEmail, role: 'owner' } });
+    const refused = await decide('verifyPledge', own.id, 'mine');
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await system.db.getRepository(Pledge).findOneByOrFail({ id: own.id })).status).toBe('SUBMITTED');
   });
 
   it('sends a changed pledge back to verification, out of the directory', async () => {
@@ -182,6 +202,19 @@ describe('venue harm-reduction pledges', () => {
       code: 'BAD_USER_INPUT',
       fields: [{ field: 'commitments' }],
     });
+
+    // Renaming a verified venue sends it back for verification too, and is recorded.
+    await decide('verifyPledge', id, 'ok again');
+    const venueId = (await system.db.getRepository(Pledge).findOneByOrFail({ id })).venueId;
+    const renamed = await system.graphql<{
+      updateVenue: { status: string; history: Array<{ action: string }> };
+    }>(
+      'mutation($input: UpdateVenueInput!) { updateVenue(input: $input) { status history { action } } }',
+      { input: { id: venueId, name: 'Brand New Name' } },
+      session,
+    );
+    expect(renamed.data!.updateVenue.status).toBe('SUBMITTED');
+    expect(renamed.data!.updateVenue.history.map((h) => h.action)).toContain('VENUE_UPDATED');
   });
 
   it('reminds owners 30 and 7 days before, once each, and lapses pledges not renewed', async () => {

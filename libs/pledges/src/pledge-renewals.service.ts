@@ -73,7 +73,7 @@ export class PledgeRenewalsService {
   private async lapse(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const lapsed = await manager.query<[Array<{ id: string }>, number]>(
-        `UPDATE pledge SET status = 'LAPSED', updated_at = now()
+        `UPDATE pledge SET status = 'LAPSED', verified_at = NULL, updated_at = now()
          WHERE status = 'VERIFIED' AND expires_at <= now() RETURNING id`,
       );
       for (const { id } of lapsed[0]) {

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PersonalDataRegistry } from '@app/members';
 import { Venue } from './venue.entity';
 
-/** The venues a person registered, in their data download. */
+/** The venues a person registered: in their data download, and withdrawn when they are erased. */
 @Injectable()
 export class PledgesPersonalData implements OnModuleInit {
   constructor(private readonly registry: PersonalDataRegistry) {}
@@ -14,9 +14,22 @@ export class PledgesPersonalData implements OnModuleInit {
         kind: v.kind,
         address: v.address,
         postcode: v.postcode,
+        publicEmail: v.publicEmail,
         role: v.ownerRole,
         registeredAt: v.createdAt,
       })),
     );
+    this.registry.registerEraser('venues', async (manager, person) => {
+      // The address they gave may be their own; their pledges are withdrawn (nobody stands behind them).
+      await manager.query(`UPDATE venue SET owner_role = '', public_email = NULL WHERE owner_id = $1`, [
+        person.memberId,
+      ]);
+      await manager.query(
+        `UPDATE pledge SET status = 'LAPSED', verified_at = NULL, confirm_token_hash = NULL, notes = ''
+         WHERE venue_id IN (SELECT id FROM venue WHERE owner_id = $1) AND status <> 'REJECTED'`,
+        [person.memberId],
+      );
+      await manager.query(`UPDATE pledge_decision SET note = '' WHERE actor_id = $1`, [person.memberId]);
+    });
   }
 }

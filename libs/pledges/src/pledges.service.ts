@@ -177,22 +177,34 @@ export class PledgesService {
     });
   }
 
+  /** The owner's changes are recorded; renaming a verified venue sends it back for verification. */
   async updateVenue(actor: Actor, input: UpdateVenueInput): Promise<Pledge> {
-    const venue = await this.dataSource
-      .getRepository(Venue)
-      .findOneBy({ id: input.id, ownerId: actor.memberId });
-    if (!venue) {
-      throw new NotFoundError('Venue');
-    }
-    for (const key of ['name', 'address', 'website', 'licenceNumber', 'publicEmail'] as const) {
-      if (input[key] !== undefined) {
-        (venue as unknown as Record<string, unknown>)[key] = input[key];
+    return this.outbox.transaction(async (manager, mail) => {
+      const venue = await manager.findOne(Venue, {
+        where: { id: input.id, ownerId: actor.memberId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!venue) {
+        throw new NotFoundError('Venue');
       }
-    }
-    await this.dataSource.getRepository(Venue).save(venue);
-    return this.dataSource
-      .getRepository(Pledge)
-      .findOneOrFail({ where: { venueId: venue.id }, relations: { venue: true } });
+      const renamed = input.name !== undefined && input.name !== venue.name;
+      for (const key of ['name', 'address', 'website', 'licenceNumber', 'publicEmail'] as const) {
+        if (input[key] !== undefined) {
+          (venue as unknown as Record<string, unknown>)[key] = input[key];
+        }
+      }
+      await manager.save(venue);
+      const pledge = await manager.findOneOrFail(Pledge, {
+        where: { venueId: venue.id },
+        relations: { venue: true },
+      });
+      await this.record(manager, pledge.id, 'VENUE_UPDATED', actor.memberId);
+      if (renamed && pledge.status === 'VERIFIED') {
+        await manager.update(Pledge, pledge.id, { status: 'SUBMITTED' });
+        await this.tellVerifiers(manager, mail, venue);
+      }
+      return manager.findOneOrFail(Pledge, { where: { id: pledge.id }, relations: { venue: true } });
+    });
   }
 
   /** A change of commitments goes back to the branch for verification. */
@@ -200,6 +212,11 @@ export class PledgesService {
     const codes = await this.checkCommitments(input.commitments);
     return this.outbox.transaction(async (manager, mail) => {
       const pledge = await this.lockOwned(manager, actor, input.id);
+      if (pledge.status === 'REJECTED') {
+        throw new ConflictError(
+          'A rejected pledge cannot be changed; register the venue again if things have changed.',
+        );
+      }
       const nextStatus: PledgeStatus =
         pledge.status === 'AWAITING_CONFIRMATION' ? 'AWAITING_CONFIRMATION' : 'SUBMITTED';
       await manager.update(Pledge, pledge.id, {
@@ -208,7 +225,7 @@ export class PledgesService {
         status: nextStatus,
       });
       await this.record(manager, pledge.id, 'COMMITMENTS_CHANGED', actor.memberId);
-      if (nextStatus === 'SUBMITTED') {
+      if (nextStatus === 'SUBMITTED' && pledge.status !== 'SUBMITTED') {
         await this.tellVerifiers(manager, mail, pledge.venue!);
       }
       return manager.findOneOrFail(Pledge, { where: { id: pledge.id }, relations: { venue: true } });
@@ -271,6 +288,9 @@ export class PledgesService {
       });
       if (!pledge || !this.canVerify(actor, pledge.venue!.branchId)) {
         throw new NotFoundError('Pledge');
+      }
+      if (pledge.venue!.ownerId === actor.memberId) {
+        throw new ForbiddenError('Another organiser must decide on a pledge you registered.');
       }
       const allowed: PledgeStatus[] =
         outcome === 'REJECTED' ? ['SUBMITTED', 'CHANGES_REQUESTED'] : ['SUBMITTED'];
@@ -364,13 +384,18 @@ export class PledgesService {
    * address: what a letter campaign "to venues that have not pledged" writes to.
    */
   unpledgedVenues(branchId: string): Promise<Venue[]> {
-    return this.dataSource
-      .getRepository(Venue)
-      .createQueryBuilder('v')
-      .leftJoin(Pledge, 'p', `p.venue_id = v.id AND p.status = 'VERIFIED' AND p.expires_at > now()`)
-      .where('v.branch_id = :branchId AND v.public_email IS NOT NULL AND p.id IS NULL', { branchId })
-      .orderBy('v.name')
-      .getMany();
+    return (
+      this.dataSource
+        .getRepository(Venue)
+        .createQueryBuilder('v')
+        // Only venues whose owner confirmed and whose pledge was not rejected: nobody can make an
+        // address a letter target by registering a venue that does not exist.
+        .innerJoin(Pledge, 'p', `p.venue_id = v.id AND p.status NOT IN ('AWAITING_CONFIRMATION', 'REJECTED')`)
+        .where('v.branch_id = :branchId AND v.public_email IS NOT NULL', { branchId })
+        .andWhere(`NOT (p.status = 'VERIFIED' AND p.expires_at > now())`)
+        .orderBy('v.name')
+        .getMany()
+    );
   }
 
   // ---- shared ----------------------------------------------------------------------------------
