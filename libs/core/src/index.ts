@@ -31,3 +31,5 @@ export * from './audit/audit-event.entity';
 export * from './audit/audit.service';
 export * from './errors/domain-error.filter';
 export * from './security/csv-safety';
+export * from './validation/input-transforms';
+export * from './http/write-to';

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { isEmail } from 'class-validator';
-import { once } from 'node:events';
 import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
@@ -13,6 +12,7 @@ import {
   AuditService,
   BadUserInputError,
   csvSafe,
+  writeTo,
   ForbiddenError,
   NotFoundError,
   normalisePostcode,
@@ -270,22 +270,7 @@ export class MemberCsvService {
         ],
         cast: { boolean: (value) => (value ? 'yes' : 'no') },
       });
-      await pipeline(source, toRecord, csv, async function* (chunks: AsyncIterable<Buffer | string>) {
-        for await (const chunk of chunks) {
-          if (out.destroyed) {
-            throw new Error('the client went away');
-          }
-          if (!out.write(chunk)) {
-            // If the client goes away instead, stop: the query's connection goes back to the pool.
-            await Promise.race([
-              once(out, 'drain'),
-              once(out, 'close').then(() => {
-                throw new Error('the client went away');
-              }),
-            ]);
-          }
-        }
-      });
+      await pipeline(source, toRecord, csv, writeTo(out));
     } finally {
       await queryRunner.release();
       // Audited even when cut short: rows counts what was sent.

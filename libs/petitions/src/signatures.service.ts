@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
-import { once } from 'node:events';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
@@ -16,6 +15,7 @@ import {
   NotFoundError,
   postcodeDistrict,
   withResponseFloor,
+  writeTo,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { findOrAddPublicMember, Member, MemberRole, recordConsent } from '@app/members';
@@ -217,21 +217,7 @@ export class SignaturesService {
         header: true,
         columns: ['full_name', 'postcode', 'postcode_district', 'signed_at'],
       });
-      await pipeline(source, toRecord, csv, async function* (chunks: AsyncIterable<Buffer | string>) {
-        for await (const chunk of chunks) {
-          if (out.destroyed) {
-            throw new Error('the client went away');
-          }
-          if (!out.write(chunk)) {
-            await Promise.race([
-              once(out, 'drain'),
-              once(out, 'close').then(() => {
-                throw new Error('the client went away');
-              }),
-            ]);
-          }
-        }
-      });
+      await pipeline(source, toRecord, csv, writeTo(out));
     } finally {
       await runner.release();
       await this.audit.record({

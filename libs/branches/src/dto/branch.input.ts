@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { trimmed } from '@app/core';
 
 const POSTCODE_AREA = /^[A-Z]{1,2}(\d[A-Z\d]?)?$/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -11,8 +12,6 @@ const upperTrimmed = ({ value }: { value: unknown }): unknown =>
         typeof item === 'string' ? item.trim().toUpperCase().replace(/\s+/g, '') : item,
       )
     : value;
-const trimmed = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
 
 @InputType()
 export class CreateBranchInput {

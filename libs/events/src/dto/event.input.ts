@@ -17,19 +17,12 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ConnectionArgs, normalisePostcode } from '@app/core';
+import { asPostcode, ConnectionArgs, isGiven, POSTCODE_FORMAT, POSTCODE_MESSAGE, trimmed } from '@app/core';
 import { EVENT_KINDS, EventKind } from '../event.entity';
 import { EventKindEnum, RsvpStatusEnum } from '../event.model';
 import { RSVP_STATUSES, RsvpStatus } from '../rsvp.entity';
 
-const trimmed = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-const asPostcode = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? (normalisePostcode(value) ?? value) : value;
-const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/;
-const POSTCODE_MESSAGE = 'postcode must be a UK postcode, like EH1 1AA';
 const TRAINING_KIND = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const isGiven = (_input: object, value: unknown): boolean => value !== undefined;
 
 @InputType()
 export class LocationInput {
@@ -47,7 +40,7 @@ export class LocationInput {
   @Field(() => String, { nullable: true })
   @Transform(asPostcode)
   @IsOptional()
-  @Matches(POSTCODE, { message: POSTCODE_MESSAGE })
+  @Matches(POSTCODE_FORMAT, { message: POSTCODE_MESSAGE })
   postcode?: string | null;
 }
 
@@ -215,7 +208,7 @@ export class RsvpInput {
   @Field(() => String, { nullable: true })
   @Transform(asPostcode)
   @IsOptional()
-  @Matches(POSTCODE, { message: POSTCODE_MESSAGE })
+  @Matches(POSTCODE_FORMAT, { message: POSTCODE_MESSAGE })
   postcode?: string | null;
 
   @Field({ description: 'Campaign email, in the words of `emailConsent` (applies to people new to us).' })

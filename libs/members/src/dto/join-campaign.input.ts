@@ -1,15 +1,9 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsOptional, Length, Matches, MaxLength } from 'class-validator';
-import { normalisePostcode } from '@app/core';
+import { asPostcode, POSTCODE_FORMAT, POSTCODE_MESSAGE, trimmed } from '@app/core';
 
-export const trimmed = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
 /** Normalises a valid postcode ("eh1 1aa" → "EH1 1AA"); leaves anything else for the check to refuse. */
-export const asPostcode = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? (normalisePostcode(value) ?? value) : value;
-export const POSTCODE_FORMAT = /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/;
-export const POSTCODE_MESSAGE = 'postcode must be a UK postcode, like EH1 1AA';
 
 @InputType()
 export class JoinCampaignInput {

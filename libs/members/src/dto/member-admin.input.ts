@@ -14,11 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ConnectionArgs } from '@app/core';
-import { asPostcode, POSTCODE_FORMAT, POSTCODE_MESSAGE, trimmed } from './join-campaign.input';
-
-/** Leaving a field out keeps it; an explicit null is checked (and refused where null makes no sense). */
-const isGiven = (_input: object, value: unknown): boolean => value !== undefined;
+import { asPostcode, ConnectionArgs, isGiven, POSTCODE_FORMAT, POSTCODE_MESSAGE, trimmed } from '@app/core';
 
 const TAG = /^[a-z0-9][a-z0-9 _-]{0,39}$/;
 const lowerTags = ({ value }: { value: unknown }): unknown =>

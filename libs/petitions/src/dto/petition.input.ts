@@ -15,13 +15,10 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { ConnectionArgs, normalisePostcode } from '@app/core';
+import { ConnectionArgs, isGiven, normalisePostcode, trimmed } from '@app/core';
 import { PETITION_STATUSES, PetitionStatus } from '../petition.entity';
 import { PetitionStatusEnum } from '../petition.model';
 
-const trimmed = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-const isGiven = (_input: object, value: unknown): boolean => value !== undefined;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 @InputType()

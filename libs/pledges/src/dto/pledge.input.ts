@@ -15,18 +15,12 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ConnectionArgs, normalisePostcode } from '@app/core';
+import { asPostcode, ConnectionArgs, isGiven, POSTCODE_FORMAT, trimmed } from '@app/core';
 import { PLEDGE_STATUSES, PledgeStatus } from '../pledge.entity';
 import { PledgeStatusEnum, VenueKindEnum } from '../pledge.model';
 import { VENUE_KINDS, VenueKind } from '../venue.entity';
 
-const trimmed = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-const asPostcode = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? (normalisePostcode(value) ?? value) : value;
-const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/;
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const isGiven = (_input: object, value: unknown): boolean => value !== undefined;
 
 @InputType()
 export class VenueInput {
@@ -46,7 +40,7 @@ export class VenueInput {
 
   @Field()
   @Transform(asPostcode)
-  @Matches(POSTCODE, { message: 'postcode must be a UK postcode, like EH1 1AA' })
+  @Matches(POSTCODE_FORMAT, { message: 'postcode must be a UK postcode, like EH1 1AA' })
   postcode!: string;
 
   @Field(() => String, { nullable: true })
