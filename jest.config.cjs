@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 
-const libs = ['core', 'mail', 'branches', 'members', 'auth', 'events', 'petitions', 'pledges'];
+const libs = ['core', 'mail', 'branches', 'members', 'auth', 'events', 'petitions', 'pledges', 'targets'];
 
 module.exports = {
   rootDir: __dirname,

@@ -6,6 +6,7 @@ import { AuditEvent } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
 import { Petition, PetitionCount, Signature } from '@app/petitions';
 import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
+import { Constituency, GeographySet, PostcodeConstituency, Region, Target } from '@app/targets';
 
 /** Every entity, for the migration runner and the drift check. Add a new library's entities here. */
 export const ENTITIES = [
@@ -29,4 +30,9 @@ export const ENTITIES = [
   Venue,
   Pledge,
   PledgeDecision,
+  GeographySet,
+  Region,
+  Constituency,
+  PostcodeConstituency,
+  Target,
 ];

@@ -4,6 +4,7 @@ import { DataRights1764057600000 } from './1764057600000-DataRights';
 import { Events1764144000000 } from './1764144000000-Events';
 import { Petitions1764230400000 } from './1764230400000-Petitions';
 import { Pledges1764316800000 } from './1764316800000-Pledges';
+import { Targets1764403200000 } from './1764403200000-Targets';
 
 export { ENTITIES } from './entities';
 
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Events1764144000000,
   Petitions1764230400000,
   Pledges1764316800000,
+  Targets1764403200000,
 ];

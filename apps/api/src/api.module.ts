@@ -27,6 +27,7 @@ import { EventsModule } from '@app/events';
 import { MembersModule } from '@app/members';
 import { PetitionsModule } from '@app/petitions';
 import { PledgesModule } from '@app/pledges';
+import { TargetsModule } from '@app/targets';
 import { HealthController } from './health.controller';
 
 @Module({
@@ -69,6 +70,7 @@ import { HealthController } from './health.controller';
     EventsModule,
     PetitionsModule,
     PledgesModule,
+    TargetsModule,
   ],
   controllers: [HealthController],
   providers: [

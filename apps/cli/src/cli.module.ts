@@ -4,7 +4,9 @@ import { BranchesModule } from '@app/branches';
 import { AuditModule, CoreConfigModule, DatabaseModule, QueueModule } from '@app/core';
 import { MembersModule } from '@app/members';
 import { MIGRATIONS } from '@app/migrations';
+import { TargetsModule } from '@app/targets';
 import { CreateAdminCommand } from './create-admin.command';
+import { ImportGeographyCommand, ImportPostcodesCommand, ImportTargetsCommand } from './import.commands';
 import { MigrateCommand } from './migrate.command';
 import { SeedDemoCommand } from './seed-demo.command';
 
@@ -18,7 +20,15 @@ import { SeedDemoCommand } from './seed-demo.command';
     BranchesModule,
     MembersModule,
     AuthModule,
+    TargetsModule,
   ],
-  providers: [CreateAdminCommand, MigrateCommand, SeedDemoCommand],
+  providers: [
+    CreateAdminCommand,
+    MigrateCommand,
+    SeedDemoCommand,
+    ImportGeographyCommand,
+    ImportPostcodesCommand,
+    ImportTargetsCommand,
+  ],
 })
 export class CliModule {}

@@ -26,6 +26,7 @@ export class AppConfig {
   readonly trustProxy: number;
   readonly events: { reminderHours: number; scheduleIntervalMs: number };
   readonly petitions: { burstLimit: number; hourlyLimit: number };
+  readonly postcodesApiUrl?: string;
   readonly logLevel: string;
 
   constructor(env: EnvironmentVariables) {
@@ -57,6 +58,7 @@ export class AppConfig {
     this.trustProxy = env.TRUST_PROXY;
     this.events = { reminderHours: env.EVENT_REMINDER_HOURS, scheduleIntervalMs: env.SCHEDULE_INTERVAL_MS };
     this.petitions = { burstLimit: env.PETITION_BURST_LIMIT, hourlyLimit: env.PETITION_HOURLY_LIMIT };
+    this.postcodesApiUrl = env.POSTCODES_API_URL;
     this.logLevel = env.LOG_LEVEL;
   }
 }

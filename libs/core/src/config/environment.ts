@@ -122,6 +122,11 @@ export class EnvironmentVariables {
   @Min(100)
   SCHEDULE_INTERVAL_MS: number = 60_000;
 
+  /** A postcodes.io-compatible service for placing postcodes; without it, the imported postcode table. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  POSTCODES_API_URL?: string;
+
   /** Signatures from one client address to one petition in a minute before they count as suspect. */
   @IsInt()
   @Min(1)

@@ -1,0 +1,79 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Branch } from '@app/branches';
+
+export const TARGET_KINDS = [
+  'MSP_CONSTITUENCY',
+  'MSP_REGIONAL',
+  'MP',
+  'COUNCILLOR',
+  'INSTITUTION',
+  'INDUSTRY_BODY',
+  'VENUE',
+] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+export const DELIVERY_STATUSES = ['OK', 'BOUNCING', 'BLOCKED'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Someone the campaign writes to. Re-importing updates by email + kind. */
+@Entity('target')
+@Unique('target_email_kind_key', ['email', 'kind'])
+@Index('target_constituency_idx', ['kind', 'constituencyCode'])
+@Index('target_region_idx', ['kind', 'regionCode'])
+export class Target {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  kind!: TargetKind;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text', { default: '' })
+  title!: string;
+
+  @Column('text', { default: '' })
+  organisation!: string;
+
+  @Column('citext')
+  email!: string;
+
+  @Column('text', { nullable: true })
+  party!: string | null;
+
+  @Column('text', { nullable: true })
+  constituencyCode!: string | null;
+
+  @Column('text', { nullable: true })
+  regionCode!: string | null;
+
+  @Column('uuid', { nullable: true })
+  branchId!: string | null;
+
+  @ManyToOne(() => Branch, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'branch_id', foreignKeyConstraintName: 'target_branch_id_fkey' })
+  branch?: Branch | null;
+
+  @Column('boolean', { default: true })
+  active!: boolean;
+
+  /** So one bad address never stalls a queue: bouncing and blocked addresses are not written to. */
+  @Column('text', { default: 'OK' })
+  deliveryStatus!: DeliveryStatus;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
