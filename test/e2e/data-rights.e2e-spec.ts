@@ -2,15 +2,7 @@ import { AuditEvent } from '@app/core';
 import { defineMailTemplate, OutboxService } from '@app/mail';
 import { ConsentRecord, DataRightsService, Member, Suppression, suppressionKey } from '@app/members';
 import { createBranch, createMember, signIn } from '../factories';
-import { TestSystem } from '../support/test-system';
-
-const linkToken = (text: string, path: string): string => {
-  const token = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(text)?.[1];
-  if (!token) {
-    throw new Error(`No ${path} link in this email`);
-  }
-  return token;
-};
+import { TestSystem, tokenFromMail } from '../support/test-system';
 
 const newsletter = defineMailTemplate<{ fullName: string; unsubscribeLink: string }>({
   name: 'test-newsletter',
@@ -47,7 +39,7 @@ describe('data rights and unsubscribing', () => {
 
     const mail = await system.mail.waitFor('isla@example.org', 2);
     expect(mail.subject).toBe('Your data');
-    const token = linkToken(mail.text, '/my-data');
+    const token = tokenFromMail(mail.text, '/my-data');
     const download = await system.http().get(`/my-data?token=${token}`).expect(200);
     expect(download.headers['content-disposition']).toContain('attachment');
     const data = JSON.parse(download.text) as {
@@ -99,7 +91,7 @@ describe('data rights and unsubscribing', () => {
 
     const asked = await system.graphql('mutation { requestErasure(email: "zanthe@example.org") }');
     expect(asked.data).toEqual({ requestErasure: true });
-    const token = linkToken((await system.mail.waitFor('zanthe@example.org', 2)).text, '/erase');
+    const token = tokenFromMail((await system.mail.waitFor('zanthe@example.org', 2)).text, '/erase');
 
     // Opening the link changes nothing; the button (POST) erases.
     expect((await system.http().get(`/erase?token=${token}`).expect(200)).text).toContain('Erase my data');

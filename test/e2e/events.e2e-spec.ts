@@ -3,20 +3,12 @@ import { Branch } from '@app/branches';
 import { Certificate, Rsvp } from '@app/events';
 import { Member } from '@app/members';
 import { createBranch, createMember, signIn } from '../factories';
-import { TestSystem } from '../support/test-system';
+import { TestSystem, tokenFromMail } from '../support/test-system';
 
 const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id status } }`;
 const PUBLISH = `mutation($id: ID!) { publishEvent(id: $id) { id status } }`;
 const RSVP = `mutation($input: RsvpInput!) { rsvp(input: $input) { status } }`;
 const HOUR = 3_600_000;
-
-const cancelToken = (text: string): string => {
-  const token = /\/rsvp\/cancel\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
-  if (!token) {
-    throw new Error('No cancel link in this email');
-  }
-  return token;
-};
 
 describe('events, RSVPs and trainings', () => {
   let system: TestSystem;
@@ -155,7 +147,7 @@ describe('events, RSVPs and trainings', () => {
     );
 
     // The link's page changes nothing; the POST frees the place.
-    const token = cancelToken(first.text);
+    const token = tokenFromMail(first.text, '/rsvp/cancel');
     await system.http().get(`/rsvp/cancel?token=${token}`).expect(200);
     expect(await system.db.getRepository(Rsvp).countBy({ eventId, status: 'GOING' })).toBe(2);
     await system.http().post('/rsvp/cancel').type('form').send({ token }).expect(200);
@@ -177,7 +169,9 @@ describe('events, RSVPs and trainings', () => {
       await system.graphql(RSVP, { input: person(n, eventId) });
     }
     const tokens = await Promise.all(
-      [1, 2, 3].map(async (n) => cancelToken((await system.mail.waitFor(person(n, eventId).email)).text)),
+      [1, 2, 3].map(async (n) =>
+        tokenFromMail((await system.mail.waitFor(person(n, eventId).email)).text, '/rsvp/cancel'),
+      ),
     );
     await Promise.all(
       tokens.map((token) =>
@@ -377,7 +371,7 @@ describe('events, RSVPs and trainings', () => {
       .http()
       .post('/rsvp/cancel')
       .type('form')
-      .send({ token: cancelToken(confirmation.text) })
+      .send({ token: tokenFromMail(confirmation.text, '/rsvp/cancel') })
       .expect(200);
 
     await system.stopWorker();

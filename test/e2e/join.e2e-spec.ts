@@ -1,17 +1,9 @@
 import { ConsentRecord, EMAIL_CONSENT, Member, MemberToken } from '@app/members';
 import { createBranch } from '../factories';
-import { TestSystem } from '../support/test-system';
+import { TestSystem, tokenFromMail } from '../support/test-system';
 
 const JOIN = 'mutation($input: JoinCampaignInput!) { joinCampaign(input: $input) { status } }';
 const CONFIRM = 'mutation($token: String!) { confirmEmail(token: $token) }';
-
-function confirmToken(text: string): string {
-  const token = /\/confirm-email\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
-  if (!token) {
-    throw new Error('No confirmation link in this email');
-  }
-  return token;
-}
 
 describe('joining the campaign', () => {
   let system: TestSystem;
@@ -62,7 +54,7 @@ describe('joining the campaign', () => {
     const mail = await system.mail.waitFor('aileen@example.org');
     expect(mail.subject).toBe('Please confirm your email address');
     expect(mail.text).toContain('Thank you for joining St Andrews');
-    const token = confirmToken(mail.text);
+    const token = tokenFromMail(mail.text, '/confirm-email');
 
     const page = await system.http().get(`/confirm-email?token=${token}`).expect(200);
     expect(page.text).toContain('Confirm my email address');
@@ -91,7 +83,7 @@ describe('joining the campaign', () => {
     const mail = await system.mail.waitFor('calum@example.org', 2);
     expect(mail.subject).toBe('You are already with us');
     expect(mail.text).toContain('Calum Reid');
-    confirmToken(mail.text); // not confirmed yet, so the mail carries a fresh confirmation link
+    tokenFromMail(mail.text, '/confirm-email'); // not confirmed yet, so the mail carries a fresh confirmation link
 
     const rows = await members().findBy({ email: 'calum@example.org' });
     expect(rows).toHaveLength(1);

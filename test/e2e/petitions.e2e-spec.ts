@@ -3,19 +3,11 @@ import { Branch } from '@app/branches';
 import { Member } from '@app/members';
 import { Petition, Signature } from '@app/petitions';
 import { createBranch, createMember, signIn } from '../factories';
-import { TestSystem } from '../support/test-system';
+import { TestSystem, tokenFromMail } from '../support/test-system';
 
 const SIGN = 'mutation($input: SignPetitionInput!) { signPetition(input: $input) { status } }';
 const CONFIRM = 'mutation($token: String!) { confirmSignature(token: $token) { slug signatureCount } }';
 const COUNT = 'query($slug: String!) { petition(slug: $slug) { signatureCount } }';
-
-const confirmToken = (text: string): string => {
-  const token = /\/petitions\/confirm\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
-  if (!token) {
-    throw new Error('No confirmation link in this email');
-  }
-  return token;
-};
 
 describe('petitions', () => {
   let system: TestSystem;
@@ -76,7 +68,9 @@ describe('petitions', () => {
     const input = signer(slug, n, extra);
     await system.graphql(SIGN, { input });
     const mail = await system.mail.waitFor(input.email);
-    const confirmed = await system.graphql(CONFIRM, { token: confirmToken(mail.text) });
+    const confirmed = await system.graphql(CONFIRM, {
+      token: tokenFromMail(mail.text, '/petitions/confirm'),
+    });
     if (confirmed.errors) {
       throw new Error(JSON.stringify(confirmed.errors));
     }
@@ -110,7 +104,7 @@ describe('petitions', () => {
     expect((await system.graphql(COUNT, { slug })).data).toEqual({ petition: { signatureCount: 0 } });
 
     const mail = await system.mail.waitFor(input.email);
-    const token = confirmToken(mail.text);
+    const token = tokenFromMail(mail.text, '/petitions/confirm');
     await system.http().get(`/petitions/confirm?token=${token}`).expect(200);
     expect((await system.graphql(COUNT, { slug })).data).toEqual({ petition: { signatureCount: 0 } });
     const page = await system.http().post('/petitions/confirm').type('form').send({ token }).expect(200);
@@ -133,7 +127,9 @@ describe('petitions', () => {
     });
     expect(retry).toEqual(first);
     const fresh = await system.mail.waitFor('morag.brown+again@gmail.com');
-    expect((await system.graphql(CONFIRM, { token: confirmToken(fresh.text) })).errors).toBeUndefined();
+    expect(
+      (await system.graphql(CONFIRM, { token: tokenFromMail(fresh.text, '/petitions/confirm') })).errors,
+    ).toBeUndefined();
 
     const repeats = [];
     for (const email of [
@@ -184,7 +180,9 @@ describe('petitions', () => {
     await system.graphql(SIGN, { input: signer(late.slug, 'slow') });
     const slowMail = await system.mail.waitFor(signer(late.slug, 'slow').email);
     await system.graphql(`mutation { closePetition(id: "${late.id}") { status } }`, {}, organiser);
-    const afterClose = await system.graphql(CONFIRM, { token: confirmToken(slowMail.text) });
+    const afterClose = await system.graphql(CONFIRM, {
+      token: tokenFromMail(slowMail.text, '/petitions/confirm'),
+    });
     expect(afterClose.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
     const draft = await system.graphql<{ createPetition: { id: string } }>(

@@ -168,11 +168,11 @@ export class TestSystem {
   }
 }
 
-/** The token in a sign-in link found in an email body. */
-export function tokenFromMail(text: string): string {
-  const match = /\/sign-in\?token=([A-Za-z0-9_-]+)/.exec(text);
-  if (!match) {
-    throw new Error('No sign-in link in this email');
+/** The token of the link to `path` (e.g. "/sign-in") in an email body. */
+export function tokenFromMail(text: string, path = '/sign-in'): string {
+  const token = new RegExp(`${path.replace(/[/?]/g, '\\$&')}\\?token=([A-Za-z0-9_-]+)`).exec(text)?.[1];
+  if (!token) {
+    throw new Error(`No ${path} link in this email`);
   }
-  return match[1];
+  return token;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ActionPageHeaders, Public, PublicAction, renderActionPage } from '@app/core';
+import { ActionPageHeaders, linkActionPage, linkFormPage, linkToken, Public, PublicAction } from '@app/core';
 import { InvalidSignInLinkError } from './auth.errors';
 import { AuthService } from './auth.service';
 
@@ -10,10 +10,7 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
 });
 
-/**
- * The page a sign-in link opens. GET only shows a button (mail scanners and link previews follow
- * links); the POST signs in.
- */
+/** The page a sign-in link opens: GET shows a button, the POST signs in. */
 @Controller('sign-in')
 export class SignInPageController {
   constructor(private readonly auth: AuthService) {}
@@ -21,19 +18,12 @@ export class SignInPageController {
   @Public()
   @Get()
   @ActionPageHeaders()
-  show(@Query('token') token?: string): string {
-    if (!token) {
-      return renderActionPage({
-        title: 'Sign in',
-        paragraphs: [
-          'This link is incomplete. Please open the whole link from your email, or ask for a new one.',
-        ],
-      });
-    }
-    return renderActionPage({
+  show(@Query('token') token: unknown): string {
+    return linkFormPage(linkToken(token), {
       title: 'Sign in',
-      paragraphs: ['Press the button to sign in. The link works once.'],
-      form: { action: '/sign-in', fields: { token }, button: 'Sign in' },
+      intro: 'Press the button to sign in. The link works once.',
+      action: '/sign-in',
+      button: 'Sign in',
     });
   }
 
@@ -41,26 +31,17 @@ export class SignInPageController {
   @Post()
   @HttpCode(200)
   @ActionPageHeaders()
-  async signIn(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
-    try {
-      if (typeof token !== 'string' || token.length === 0 || token.length > 200) {
-        throw new InvalidSignInLinkError();
-      }
-      const session = await this.auth.signIn(token);
-      return renderActionPage({
+  signIn(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return linkActionPage(res, InvalidSignInLinkError, async () => {
+      const session = await this.auth.signIn(linkToken(token));
+      return {
         title: 'You are signed in',
         paragraphs: [
           `Welcome, ${session.member.fullName}.`,
           `Your session lasts until ${TIME.format(session.expiresAt)}. Until the campaign's web app takes over this page, use the token below as "Authorization: Bearer <token>" in the GraphQL sandbox at /graphql. Keep it secret.`,
         ],
         code: { label: 'Session token', value: session.token },
-      });
-    } catch (error) {
-      if (!(error instanceof InvalidSignInLinkError)) {
-        throw error;
-      }
-      res.status(400);
-      return renderActionPage({ title: 'This link no longer works', paragraphs: [error.message] });
-    }
+      };
+    });
   }
 }

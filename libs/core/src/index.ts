@@ -33,3 +33,4 @@ export * from './errors/domain-error.filter';
 export * from './security/csv-safety';
 export * from './validation/input-transforms';
 export * from './http/write-to';
+export * from './http/send-download';

@@ -16,17 +16,18 @@ import {
   ActionPageHeaders,
   AppConfig,
   CurrentActor,
+  linkActionPage,
+  linkFormPage,
+  linkToken,
   Public,
   PublicAction,
-  renderActionPage,
   RequireRole,
+  sendDownload,
 } from '@app/core';
 import { calendarFor } from './calendar';
 import { EventsService } from './events.service';
 import { InvalidRsvpLinkError } from './events.errors';
 import { RsvpService } from './rsvp.service';
-
-const tokenOf = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 200) : '');
 
 /** Calendar feeds, the attendee export, and the page behind an RSVP's cancel link. */
 @Controller()
@@ -64,27 +65,20 @@ export class EventsHttpController {
     @Res() res: Response,
   ): Promise<void> {
     await this.events.getManaged(actor, id);
-    res.status(200).set({
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="attendees.csv"',
-      'Cache-Control': 'no-store',
-    });
-    try {
-      await this.rsvps.exportAttendees(actor, id, res);
-      res.end();
-    } catch {
-      res.destroy();
-    }
+    await sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: 'attendees.csv' }, (out) =>
+      this.rsvps.exportAttendees(actor, id, out),
+    );
   }
 
   @Public()
   @Get('rsvp/cancel')
   @ActionPageHeaders()
   showCancel(@Query('token') token: unknown): string {
-    return renderActionPage({
+    return linkFormPage(linkToken(token), {
       title: 'Free your place',
-      paragraphs: ['If you cannot come, press the button: your place goes to the next person waiting.'],
-      form: { action: '/rsvp/cancel', fields: { token: tokenOf(token) }, button: 'I cannot come' },
+      intro: 'If you cannot come, press the button: your place goes to the next person waiting.',
+      action: '/rsvp/cancel',
+      button: 'I cannot come',
     });
   }
 
@@ -92,19 +86,10 @@ export class EventsHttpController {
   @Post('rsvp/cancel')
   @HttpCode(200)
   @ActionPageHeaders()
-  async cancel(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
-    try {
-      await this.rsvps.cancel(tokenOf(token));
-      return renderActionPage({
-        title: 'Your place is free',
-        paragraphs: ['Thank you for letting us know.'],
-      });
-    } catch (error) {
-      if (!(error instanceof InvalidRsvpLinkError)) {
-        throw error;
-      }
-      res.status(400);
-      return renderActionPage({ title: 'This link no longer works', paragraphs: [error.message] });
-    }
+  cancel(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return linkActionPage(res, InvalidRsvpLinkError, async () => {
+      await this.rsvps.cancel(linkToken(token));
+      return { title: 'Your place is free', paragraphs: ['Thank you for letting us know.'] };
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ActionPageHeaders, Public, PublicAction, renderActionPage } from '@app/core';
+import { ActionPageHeaders, linkActionPage, linkFormPage, linkToken, Public, PublicAction } from '@app/core';
 import { JoinService } from './join.service';
 import { InvalidMemberLinkError } from './members.errors';
 
@@ -12,15 +12,12 @@ export class ConfirmEmailPageController {
   @Public()
   @Get()
   @ActionPageHeaders()
-  show(@Query('token') token?: string): string {
-    return renderActionPage({
+  show(@Query('token') token: unknown): string {
+    return linkFormPage(linkToken(token), {
       title: 'Confirm your email address',
-      paragraphs: token
-        ? ['Press the button to confirm that this email address is yours.']
-        : ['This link is incomplete. Please open the whole link from your email.'],
-      form: token
-        ? { action: '/confirm-email', fields: { token }, button: 'Confirm my email address' }
-        : undefined,
+      intro: 'Press the button to confirm that this email address is yours.',
+      action: '/confirm-email',
+      button: 'Confirm my email address',
     });
   }
 
@@ -28,19 +25,13 @@ export class ConfirmEmailPageController {
   @Post()
   @HttpCode(200)
   @ActionPageHeaders()
-  async confirm(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
-    try {
-      await this.join.confirmEmail(typeof token === 'string' ? token : '');
-      return renderActionPage({
+  confirm(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return linkActionPage(res, InvalidMemberLinkError, async () => {
+      await this.join.confirmEmail(linkToken(token));
+      return {
         title: 'Thank you',
         paragraphs: ['Your email address is confirmed. Welcome to the campaign.'],
-      });
-    } catch (error) {
-      if (!(error instanceof InvalidMemberLinkError)) {
-        throw error;
-      }
-      res.status(400);
-      return renderActionPage({ title: 'This link no longer works', paragraphs: [error.message] });
-    }
+      };
+    });
   }
 }

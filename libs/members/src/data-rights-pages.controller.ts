@@ -1,18 +1,18 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ActionPageHeaders, Public, PublicAction, renderActionPage } from '@app/core';
+import {
+  ActionPageHeaders,
+  linkActionPage,
+  linkFormPage,
+  linkToken,
+  Public,
+  PublicAction,
+  renderActionPage,
+  sendDownload,
+  staleLinkPage,
+} from '@app/core';
 import { DataRightsService } from './data-rights.service';
 import { InvalidMemberLinkError } from './members.errors';
-
-const stale = (res: Response, error: unknown): string => {
-  if (!(error instanceof InvalidMemberLinkError)) {
-    throw error;
-  }
-  res.status(400);
-  return renderActionPage({ title: 'This link no longer works', paragraphs: [error.message] });
-};
-
-const tokenOf = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 200) : '');
 
 /** The pages behind data-rights and unsubscribe links. Only the data download acts on a GET. */
 @Controller()
@@ -24,28 +24,36 @@ export class DataRightsPagesController {
   @Get('my-data')
   @Header('Cache-Control', 'no-store')
   async download(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
+    let data: Record<string, unknown>;
     try {
-      const data = await this.rights.exportData(tokenOf(token));
-      res
-        .status(200)
-        .set('Content-Type', 'application/json; charset=utf-8')
-        .set('Content-Disposition', 'attachment; filename="my-data.json"')
-        .send(JSON.stringify(data, null, 2));
+      data = await this.rights.exportData(linkToken(token));
     } catch (error) {
-      res.set('Content-Type', 'text/html; charset=utf-8').send(stale(res, error));
+      if (!(error instanceof InvalidMemberLinkError)) {
+        throw error;
+      }
+      res
+        .status(400)
+        .type('html')
+        .send(renderActionPage(staleLinkPage(error)));
+      return;
     }
+    await sendDownload(
+      res,
+      { contentType: 'application/json; charset=utf-8', filename: 'my-data.json' },
+      async (out) => out.write(JSON.stringify(data, null, 2)),
+    );
   }
 
   @Public()
   @Get('erase')
   @ActionPageHeaders()
   showErase(@Query('token') token: unknown): string {
-    return renderActionPage({
+    return linkFormPage(linkToken(token), {
       title: 'Erase your data',
-      paragraphs: [
+      intro:
         'Pressing the button removes your name, email address, postcode and everything else the campaign holds about you. This cannot be undone.',
-      ],
-      form: { action: '/erase', fields: { token: tokenOf(token) }, button: 'Erase my data' },
+      action: '/erase',
+      button: 'Erase my data',
     });
   }
 
@@ -53,51 +61,45 @@ export class DataRightsPagesController {
   @Post('erase')
   @HttpCode(200)
   @ActionPageHeaders()
-  async erase(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
-    try {
-      await this.rights.confirmErasure(tokenOf(token));
-      return renderActionPage({
-        title: 'Your data is erased',
-        paragraphs: ['We hold nothing about you any more.'],
-      });
-    } catch (error) {
-      return stale(res, error);
-    }
+  erase(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return linkActionPage(res, InvalidMemberLinkError, async () => {
+      await this.rights.confirmErasure(linkToken(token));
+      return { title: 'Your data is erased', paragraphs: ['We hold nothing about you any more.'] };
+    });
   }
 
   @Public()
   @Get('unsubscribe')
   @ActionPageHeaders()
   showUnsubscribe(@Query('token') token: unknown): string {
-    return renderActionPage({
+    return linkFormPage(linkToken(token), {
       title: 'Unsubscribe',
-      paragraphs: ['Press the button and we will stop sending you campaign email.'],
-      form: {
-        action: `/unsubscribe?token=${encodeURIComponent(tokenOf(token))}`,
-        fields: {},
-        button: 'Unsubscribe',
-      },
+      intro: 'Press the button and we will stop sending you campaign email.',
+      action: '/unsubscribe',
+      button: 'Unsubscribe',
     });
   }
 
-  /** RFC 8058 one-click: mail providers POST `List-Unsubscribe=One-Click` to the link itself. */
+  /**
+   * RFC 8058 one-click: mail providers POST `List-Unsubscribe=One-Click` to the link itself (token in
+   * the query); the page's button sends it in the form. Only the default rate limit applies, since
+   * providers post from few addresses for many people.
+   */
   @Public()
   @Post('unsubscribe')
   @HttpCode(200)
   @ActionPageHeaders()
-  async unsubscribe(
+  unsubscribe(
     @Query('token') queryToken: unknown,
     @Body('token') bodyToken: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    try {
-      await this.rights.unsubscribe(tokenOf(queryToken ?? bodyToken));
-      return renderActionPage({
+    return linkActionPage(res, InvalidMemberLinkError, async () => {
+      await this.rights.unsubscribe(linkToken(queryToken ?? bodyToken));
+      return {
         title: 'You are unsubscribed',
         paragraphs: ['We will not send you campaign email any more. Thank you for your support.'],
-      });
-    } catch (error) {
-      return stale(res, error);
-    }
+      };
+    });
   }
 }

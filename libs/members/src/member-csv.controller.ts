@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Actor, BadUserInputError, CurrentActor, RequireRole } from '@app/core';
+import { Actor, BadUserInputError, CurrentActor, RequireRole, sendDownload } from '@app/core';
 import { ImportReport, MemberCsvService } from './member-csv.service';
 
 /**
@@ -20,20 +20,9 @@ export class MemberCsvController {
     @Res() res: Response,
   ): Promise<void> {
     await this.csv.checkBranch(actor, branchId);
-    res.status(200);
-    res.set({
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="members.csv"',
-      'Cache-Control': 'no-store',
-    });
-    try {
-      await this.csv.export(actor, branchId, res);
-      res.end();
-    } catch {
-      // Headers are gone: a status can no longer say it failed, so cut the download short rather
-      // than let a truncated file look complete.
-      res.destroy();
-    }
+    await sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: 'members.csv' }, (out) =>
+      this.csv.export(actor, branchId, out),
+    );
   }
 
   @RequireRole('ORGANISER')

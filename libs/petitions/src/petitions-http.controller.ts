@@ -4,15 +4,16 @@ import {
   Actor,
   ActionPageHeaders,
   CurrentActor,
+  linkActionPage,
+  linkFormPage,
+  linkToken,
   Public,
   PublicAction,
-  renderActionPage,
   RequireRole,
+  sendDownload,
 } from '@app/core';
 import { PetitionsService } from './petitions.service';
 import { InvalidSignatureLinkError, SignaturesService } from './signatures.service';
-
-const tokenOf = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 200) : '');
 
 /** The confirmation link's page, and the delivery export. */
 @Controller('petitions')
@@ -26,14 +27,11 @@ export class PetitionsHttpController {
   @Get('confirm')
   @ActionPageHeaders()
   show(@Query('token') token: unknown): string {
-    return renderActionPage({
+    return linkFormPage(linkToken(token), {
       title: 'Confirm your signature',
-      paragraphs: ['Press the button and your signature is counted.'],
-      form: {
-        action: '/petitions/confirm',
-        fields: { token: tokenOf(token) },
-        button: 'Confirm my signature',
-      },
+      intro: 'Press the button and your signature is counted.',
+      action: '/petitions/confirm',
+      button: 'Confirm my signature',
     });
   }
 
@@ -41,20 +39,14 @@ export class PetitionsHttpController {
   @Post('confirm')
   @HttpCode(200)
   @ActionPageHeaders()
-  async confirm(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
-    try {
-      const petition = await this.signatures.confirm(tokenOf(token));
-      return renderActionPage({
+  confirm(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return linkActionPage(res, InvalidSignatureLinkError, async () => {
+      const petition = await this.signatures.confirm(linkToken(token));
+      return {
         title: 'Thank you: your signature is counted',
         paragraphs: [`You have signed “${petition.title}”.`],
-      });
-    } catch (error) {
-      if (!(error instanceof InvalidSignatureLinkError)) {
-        throw error;
-      }
-      res.status(400);
-      return renderActionPage({ title: 'This link no longer works', paragraphs: [error.message] });
-    }
+      };
+    });
   }
 
   @RequireRole('ORGANISER')
@@ -65,16 +57,8 @@ export class PetitionsHttpController {
     @Res() res: Response,
   ): Promise<void> {
     await this.petitions.getManaged(actor, id);
-    res.status(200).set({
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="signatures.csv"',
-      'Cache-Control': 'no-store',
-    });
-    try {
-      await this.signatures.export(actor, id, res);
-      res.end();
-    } catch {
-      res.destroy();
-    }
+    await sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: 'signatures.csv' }, (out) =>
+      this.signatures.export(actor, id, out),
+    );
   }
 }

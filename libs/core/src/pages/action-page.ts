@@ -59,3 +59,56 @@ export const ActionPageHeaders = (): MethodDecorator =>
     Header('Cache-Control', 'no-store'),
     Header('Content-Security-Policy', PAGE_SECURITY),
   );
+
+/** The token of an emailed link, from a query string or a form: a string of at most 200 characters, or ''. */
+export function linkToken(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 200) : '';
+}
+
+/**
+ * The page an emailed link opens (by GET): one button that POSTs the token to `action`. A GET never
+ * acts, because mail scanners and link previews follow links. Without a token it says the link is
+ * incomplete.
+ */
+export function linkFormPage(
+  token: string,
+  page: { title: string; intro: string; action: string; button: string },
+): string {
+  return renderActionPage(
+    token
+      ? {
+          title: page.title,
+          paragraphs: [page.intro],
+          form: { action: page.action, fields: { token }, button: page.button },
+        }
+      : {
+          title: page.title,
+          paragraphs: ['This link is incomplete. Please open the whole link from your email.'],
+        },
+  );
+}
+
+/**
+ * Runs what a link's button does and renders the outcome. An error of the `stale` class (a used,
+ * expired or unknown link) becomes a 400 page saying so; anything else propagates.
+ */
+export async function linkActionPage(
+  res: { status(code: number): unknown },
+  stale: abstract new (...args: never[]) => Error,
+  action: () => Promise<ActionPage>,
+): Promise<string> {
+  try {
+    return renderActionPage(await action());
+  } catch (error) {
+    if (!(error instanceof stale)) {
+      throw error;
+    }
+    res.status(400);
+    return renderActionPage(staleLinkPage(error));
+  }
+}
+
+/** What a used, expired or unknown link shows (with a 400). */
+export function staleLinkPage(error: Error): ActionPage {
+  return { title: 'This link no longer works', paragraphs: [error.message] };
+}
