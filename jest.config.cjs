@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 
-const libs = ['core', 'mail', 'branches', 'members', 'auth', 'events', 'petitions', 'pledges', 'targets'];
+const libs = ['core', 'mail', 'branches', 'members', 'auth', 'events', 'petitions', 'pledges', 'targets', 'letters'];
 
 module.exports = {
   rootDir: __dirname,

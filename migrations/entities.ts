@@ -6,6 +6,7 @@ import { AuditEvent } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
 import { Petition, PetitionCount, Signature } from '@app/petitions';
 import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
+import { Letter, LetterCampaign, LetterCampaignTarget } from '@app/letters';
 import { Constituency, GeographySet, PostcodeConstituency, Region, Target } from '@app/targets';
 
 /** Every entity, for the migration runner and the drift check. Add a new library's entities here. */
@@ -35,4 +36,7 @@ export const ENTITIES = [
   Constituency,
   PostcodeConstituency,
   Target,
+  LetterCampaign,
+  LetterCampaignTarget,
+  Letter,
 ];

@@ -5,6 +5,8 @@ import { Events1764144000000 } from './1764144000000-Events';
 import { Petitions1764230400000 } from './1764230400000-Petitions';
 import { Pledges1764316800000 } from './1764316800000-Pledges';
 import { Targets1764403200000 } from './1764403200000-Targets';
+import { SignatureConstituency1764489600000 } from './1764489600000-SignatureConstituency';
+import { Letters1764576000000 } from './1764576000000-Letters';
 
 export { ENTITIES } from './entities';
 
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   Petitions1764230400000,
   Pledges1764316800000,
   Targets1764403200000,
+  SignatureConstituency1764489600000,
+  Letters1764576000000,
 ];

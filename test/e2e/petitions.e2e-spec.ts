@@ -1,13 +1,20 @@
 import { parse } from 'csv-parse/sync';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { Branch } from '@app/branches';
 import { Member } from '@app/members';
 import { Petition, Signature } from '@app/petitions';
+import { TargetsImportService } from '@app/targets';
 import { createBranch, createMember, signIn } from '../factories';
 import { TestSystem, tokenFromMail } from '../support/test-system';
 
 const SIGN = 'mutation($input: SignPetitionInput!) { signPetition(input: $input) { status } }';
 const CONFIRM = 'mutation($token: String!) { confirmSignature(token: $token) { slug signatureCount } }';
 const COUNT = 'query($slug: String!) { petition(slug: $slug) { signatureCount } }';
+const BY_CONSTITUENCY =
+  'query($slug: String!) { petition(slug: $slug) { signaturesByConstituency { key count } } }';
+
+const fixture = (name: string): string => join(__dirname, '../fixtures', name);
 
 describe('petitions', () => {
   let system: TestSystem;
@@ -92,6 +99,11 @@ describe('petitions', () => {
       await createMember(system.db, { roles: [{ role: 'ORGANISER', branchId: other.id }] }),
     );
     admin = await signIn(system, await createMember(system.db, { roles: [{ role: 'ADMIN' }] }));
+    // The 2011 Scottish Parliament boundaries, with one example postcode per constituency:
+    // AB2 1DD is in Aberdeen Central, AB24 2BQ in Aberdeen Donside; DD1 4HN and EH1 1AA are not listed.
+    const imports = system.api.get(TargetsImportService);
+    await imports.importGeography(createReadStream(fixture('sp2011-geography.csv')), 'sp2011', true);
+    await imports.importPostcodes(createReadStream(fixture('sp2011-example-postcodes.csv')));
   });
   afterAll(() => system.stop());
 
@@ -245,9 +257,9 @@ describe('petitions', () => {
     expect((await system.graphql(COUNT, { slug })).data).toEqual({ petition: { signatureCount: 0 } });
   });
 
-  it('shows only signers who chose to be, by first name and district; counts by day and district; milestones', async () => {
+  it('shows only signers who chose to be, by first name and district; counts by day and constituency; milestones', async () => {
     const { slug } = await openPetition({ goal: 4 });
-    await signAndConfirm(slug, 'shown', { showName: true, fullName: 'Isla Morrison', postcode: 'EH1 1AA' });
+    await signAndConfirm(slug, 'shown', { showName: true, fullName: 'Isla Morrison', postcode: 'AB2 1DD' });
     await signAndConfirm(slug, 'hidden', { showName: false, fullName: 'Hidden Person' });
     await system.mail.waitFor(organiserEmail, 2);
     expect(system.mail.to(organiserEmail).map((m) => m.subject.replace(/^.* has reached /, ''))).toEqual([
@@ -270,20 +282,75 @@ describe('petitions', () => {
     );
     const petition = res.data!.petition;
     expect(petition.signatureCount).toBe(2);
-    expect(petition.recentSignatures).toEqual([{ firstName: 'Isla', postcodeDistrict: 'EH1' }]);
+    expect(petition.recentSignatures).toEqual([{ firstName: 'Isla', postcodeDistrict: 'AB2' }]);
     expect(JSON.stringify(res)).not.toContain('Morrison');
     expect(petition.signaturesByDay).toEqual([
       { key: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()), count: 2 },
     ]);
     expect(petition.signaturesByConstituency).toEqual([
-      { key: 'DD1', count: 1 },
-      { key: 'EH1', count: 1 },
+      { key: 'Aberdeen Central', count: 1 },
+      { key: 'unknown', count: 1 },
     ]);
+  });
+
+  it('counts confirmed signatures per constituency by name, unplaced ones under "unknown", for many petitions at once', async () => {
+    const first = await openPetition();
+    await signAndConfirm(first.slug, 'c1', { postcode: 'ab2 1dd' });
+    await signAndConfirm(first.slug, 'c2', { postcode: 'AB2 1DD' });
+    await signAndConfirm(first.slug, 'c3', { postcode: 'AB24 2BQ' });
+    await signAndConfirm(first.slug, 'c4', { postcode: 'EH1 1AA' });
+    await signAndConfirm(first.slug, 'c5', { postcode: 'SW1A 2AA' });
+    // Signed but not confirmed: not counted anywhere.
+    await system.graphql(SIGN, { input: signer(first.slug, 'c6', { postcode: 'AB2 1DD' }) });
+    const second = await openPetition();
+    await signAndConfirm(second.slug, 'c7', { postcode: 'AB24 2BQ' });
+
+    const rows = await system.db.query<Array<{ postcode: string; constituency_code: string | null }>>(
+      `SELECT postcode, constituency_code FROM signature WHERE petition_id = $1 AND status = 'CONFIRMED'
+       ORDER BY confirmed_at`,
+      [first.id],
+    );
+    expect(rows.map((r) => r.constituency_code)).toEqual(['S16000074', 'S16000074', 'S16000075', null, null]);
+
+    const listed = await system.graphql<{
+      petitions: {
+        edges: Array<{
+          node: { slug: string; signaturesByConstituency: Array<{ key: string; count: number }> };
+        }>;
+      };
+    }>('{ petitions(first: 50) { edges { node { slug signaturesByConstituency { key count } } } } }');
+    const counts = new Map(
+      listed.data!.petitions.edges.map((e) => [e.node.slug, e.node.signaturesByConstituency]),
+    );
+    expect(counts.get(first.slug)).toEqual([
+      { key: 'Aberdeen Central', count: 2 },
+      { key: 'unknown', count: 2 },
+      { key: 'Aberdeen Donside', count: 1 },
+    ]);
+    expect(counts.get(second.slug)).toEqual([{ key: 'Aberdeen Donside', count: 1 }]);
+  });
+
+  it('still confirms and counts a signature when the postcode lookup fails, as "unknown"', async () => {
+    const { id, slug } = await openPetition();
+    await system.db.query('ALTER TABLE postcode_constituency RENAME TO postcode_constituency_away');
+    try {
+      await signAndConfirm(slug, 'lookup-down', { postcode: 'AB2 1DD' });
+    } finally {
+      await system.db.query('ALTER TABLE postcode_constituency_away RENAME TO postcode_constituency');
+    }
+    const [row] = await system.db.query<Array<{ status: string; constituency_code: string | null }>>(
+      'SELECT status, constituency_code FROM signature WHERE petition_id = $1',
+      [id],
+    );
+    expect(row).toEqual({ status: 'CONFIRMED', constituency_code: null });
+    expect((await system.graphql(BY_CONSTITUENCY, { slug })).data).toEqual({
+      petition: { signaturesByConstituency: [{ key: 'unknown', count: 1 }] },
+    });
   });
 
   it('exports confirmed signatures for delivery, formula-safe and audited, to its organisers only', async () => {
     const { id, slug } = await openPetition();
-    await signAndConfirm(slug, 'export1', { fullName: 'Export Person' });
+    await signAndConfirm(slug, 'export1', { fullName: 'Export Person', postcode: 'AB2 1DD' });
     await system.graphql(SIGN, { input: signer(slug, 'unconfirmed') });
     // A name from before the rules (or typed by hand in the database) is still made safe.
     await system.db.query(
@@ -304,7 +371,10 @@ describe('petitions', () => {
       .expect(200);
     const rows = parse<Record<string, string>>(res.body as string, { columns: true });
     expect(rows.map((r) => r.full_name).sort()).toEqual([`'=cmd|calc`, 'Export Person']);
-    expect(rows[0]).toMatchObject({ postcode: 'DD1 4HN', postcode_district: 'DD1' });
+    expect(rows.map((r) => [r.postcode, r.postcode_district, r.constituency])).toEqual([
+      ['AB2 1DD', 'AB2', 'Aberdeen Central'],
+      ['DD1 4HN', 'DD1', ''],
+    ]);
     await system
       .http()
       .get(`/petitions/${id}/signatures.csv`)
@@ -407,7 +477,7 @@ describe('petitions', () => {
 
   it('anonymises a signer who is erased, and the count stays', async () => {
     const { id, slug } = await openPetition();
-    await signAndConfirm(slug, 'erase', { emailOptIn: true, fullName: 'Qwerty Zxcvbn' });
+    await signAndConfirm(slug, 'erase', { emailOptIn: true, fullName: 'Qwerty Zxcvbn', postcode: 'AB2 1DD' });
     const email = signer(slug, 'erase').email;
     const member = await system.db.getRepository(Member).findOneByOrFail({ email });
     expect(member.emailOptIn).toBe(true);
@@ -422,6 +492,9 @@ describe('petitions', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].row).not.toMatch(/Qwerty|Zxcvbn|signer-erase/);
     expect((await system.graphql(COUNT, { slug })).data).toEqual({ petition: { signatureCount: 1 } });
+    expect((await system.graphql(BY_CONSTITUENCY, { slug })).data).toEqual({
+      petition: { signaturesByConstituency: [{ key: 'Aberdeen Central', count: 1 }] },
+    });
     expect(await system.db.getRepository(Petition).countBy({ id })).toBe(1);
   });
 });

@@ -12,6 +12,8 @@ export interface ReceivedMail {
   /** Raw header values by lower-case name, as sent. */
   rawHeaders: Record<string, string>;
   attachments: Array<{ filename?: string; contentType: string; content: string }>;
+  /** When the sink had the whole message (ms since the epoch). */
+  receivedAt: number;
 }
 
 interface Refusal {
@@ -63,6 +65,7 @@ export class MailSink {
                 contentType: a.contentType,
                 content: a.content.toString('utf8'),
               })),
+              receivedAt: Date.now(),
               rawHeaders: Object.fromEntries(
                 parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()]),
               ),

@@ -26,6 +26,7 @@ import { MailModule } from '@app/mail';
 import { EventsModule } from '@app/events';
 import { MembersModule } from '@app/members';
 import { PetitionsModule } from '@app/petitions';
+import { LettersModule } from '@app/letters';
 import { PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { HealthController } from './health.controller';
@@ -71,6 +72,7 @@ import { HealthController } from './health.controller';
     PetitionsModule,
     PledgesModule,
     TargetsModule,
+    LettersModule,
   ],
   controllers: [HealthController],
   providers: [

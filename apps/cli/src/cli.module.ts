@@ -6,7 +6,12 @@ import { MembersModule } from '@app/members';
 import { MIGRATIONS } from '@app/migrations';
 import { TargetsModule } from '@app/targets';
 import { CreateAdminCommand } from './create-admin.command';
-import { ImportGeographyCommand, ImportPostcodesCommand, ImportTargetsCommand } from './import.commands';
+import {
+  ImportGeographyCommand,
+  ImportMspsCommand,
+  ImportPostcodesCommand,
+  ImportTargetsCommand,
+} from './import.commands';
 import { MigrateCommand } from './migrate.command';
 import { SeedDemoCommand } from './seed-demo.command';
 
@@ -29,6 +34,7 @@ import { SeedDemoCommand } from './seed-demo.command';
     ImportGeographyCommand,
     ImportPostcodesCommand,
     ImportTargetsCommand,
+    ImportMspsCommand,
   ],
 })
 export class CliModule {}

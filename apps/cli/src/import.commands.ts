@@ -1,6 +1,15 @@
 import { createReadStream } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { ImportReport, TargetsImportService } from '@app/targets';
+import {
+  ImportReport,
+  SCOTTISH_PARLIAMENT_FILES,
+  ScottishParliamentImportService,
+  scottishParliamentData,
+  scottishParliamentFixups,
+  TargetsImportService,
+} from '@app/targets';
 
 function print(report: ImportReport): void {
   console.log(`Created ${report.created}, updated ${report.updated}, rejected ${report.rejected.length}.`);
@@ -91,5 +100,62 @@ export class ImportTargetsCommand extends CommandRunner {
 
   async run(args: string[]): Promise<void> {
     print(await this.imports.importTargets(createReadStream(file(args))));
+  }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  const content = await readFile(path, 'utf8');
+  try {
+    return JSON.parse(content.replace(/^\uFEFF/, '')) as unknown;
+  } catch (error) {
+    throw new Error(`${path} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+@Command({
+  name: 'import-msps',
+  arguments: '<dir>',
+  description: `Import MSPs from the Scottish Parliament's open data: a folder holding ${Object.values(
+    SCOTTISH_PARLIAMENT_FILES,
+  )
+    .map((name) => `${name}.json`)
+    .join(', ')}`,
+})
+export class ImportMspsCommand extends CommandRunner {
+  constructor(private readonly msps: ScottishParliamentImportService) {
+    super();
+  }
+
+  async run(args: string[], options: { fixups?: string }): Promise<void> {
+    const dir = args[0];
+    if (!dir) {
+      throw new Error('Give the folder holding the Scottish Parliament JSON files.');
+    }
+    const names = await readdir(dir).catch((error: Error) => {
+      throw new Error(`Cannot read the folder ${dir}: ${error.message}`);
+    });
+    const present = new Map(names.map((name) => [name.toLowerCase(), name]));
+    const wanted = Object.values(SCOTTISH_PARLIAMENT_FILES).map((name) => `${name}.json`);
+    const missing = wanted.filter((file) => !present.has(file.toLowerCase()));
+    if (missing.length > 0) {
+      throw new Error(
+        `${dir} lacks ${missing.join(', ')} (download them from https://data.parliament.scot/api/).`,
+      );
+    }
+    const source: Record<string, unknown> = {};
+    for (const file of wanted) {
+      source[file.slice(0, -'.json'.length)] = await readJson(join(dir, present.get(file.toLowerCase())!));
+    }
+    const fixups = options.fixups ? scottishParliamentFixups(await readJson(options.fixups)) : {};
+    print(await this.msps.importMsps(scottishParliamentData(source), fixups));
+  }
+
+  @Option({
+    flags: '--fixups <file>',
+    description:
+      'A JSON fix-up table ({ "constituencies": { "WRONG": "RIGHT" }, "regions": {…}, "parties": {…} })',
+  })
+  parseFixups(value: string): string {
+    return value;
   }
 }

@@ -1,7 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { CoreConfigModule, DatabaseModule, LoggingModule, QueueModule, SCHEDULE_QUEUE } from '@app/core';
+import {
+  CoreConfigModule,
+  DatabaseModule,
+  LoggingModule,
+  QueueModule,
+  RedisModule,
+  SCHEDULE_QUEUE,
+} from '@app/core';
 import { EventSchedulesModule } from '@app/events';
+import { LetterDeliveryModule } from '@app/letters';
 import { MailDeliveryModule } from '@app/mail';
 import { PetitionSchedulesModule } from '@app/petitions';
 import { PledgeSchedulesModule } from '@app/pledges';
@@ -14,8 +22,10 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     LoggingModule,
     DatabaseModule.forRoot(),
     QueueModule,
+    RedisModule,
     BullModule.registerQueue({ name: SCHEDULE_QUEUE }),
     MailDeliveryModule,
+    LetterDeliveryModule,
     EventSchedulesModule,
     PetitionSchedulesModule,
     PledgeSchedulesModule,

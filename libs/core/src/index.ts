@@ -34,3 +34,5 @@ export * from './security/csv-safety';
 export * from './validation/input-transforms';
 export * from './http/write-to';
 export * from './http/send-download';
+export * from './validation/canonical-email';
+export * from './validation/names';

@@ -5,13 +5,13 @@ import { MAIL_QUEUE } from '@app/core';
 import { MailDeliveryService } from './mail-delivery.service';
 import { MailTransport } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
-import { OutboxService } from './outbox.service';
+import { DeliveryHandlers, OutboxService } from './outbox.service';
 
 /** Writing mail (the outbox), for any module that sends email. */
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessage]), BullModule.registerQueue({ name: MAIL_QUEUE })],
-  providers: [OutboxService],
-  exports: [OutboxService, BullModule],
+  providers: [OutboxService, DeliveryHandlers],
+  exports: [OutboxService, DeliveryHandlers, BullModule],
 })
 export class MailModule {}
 

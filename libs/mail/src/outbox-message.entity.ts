@@ -6,6 +6,12 @@ export interface MailAttachment {
   content: string;
 }
 
+/** A display name and address; nodemailer encodes the name safely. */
+export interface MailSender {
+  name: string;
+  address: string;
+}
+
 export const OUTBOX_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
@@ -41,6 +47,21 @@ export class OutboxMessage {
   /** Files sent with the message (e.g. an .ics invitation); cleared with the bodies once sent. */
   @Column('jsonb', { nullable: true })
   attachments!: MailAttachment[] | null;
+
+  /** Sent from this instead of MAIL_FROM (a letter: the campaign's address, the supporter's name). */
+  @Column('jsonb', { nullable: true })
+  sender!: MailSender | null;
+
+  /** Replies go here instead of MAIL_REPLY_TO (a letter: the supporter). */
+  @Column('text', { nullable: true })
+  replyTo!: string | null;
+
+  /** Messages with the same key are sent at least `paceMs` apart (a letter: one target's inbox). */
+  @Column('text', { nullable: true })
+  paceKey!: string | null;
+
+  @Column('int', { nullable: true })
+  paceMs!: number | null;
 
   @Column('text', { default: 'PENDING' })
   status!: OutboxStatus;

@@ -5,7 +5,15 @@ import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, DeliverMailPayload, MAIL_QUEUE, MailJob } from '@app/core';
 import { MailTemplate } from './mail-template';
-import { MailAttachment, OutboxMessage } from './outbox-message.entity';
+import { MailAttachment, MailSender, OutboxMessage } from './outbox-message.entity';
+
+/** How a message is sent, beyond the defaults (MAIL_FROM, MAIL_REPLY_TO, no pacing). */
+export interface MailEnvelope {
+  sender?: MailSender;
+  replyTo?: string;
+  /** Messages with the same key go out at least `paceMs` apart. */
+  pace?: { key: string; ms: number };
+}
 
 /** Collects the mail written during one transaction, to queue once it has committed. */
 export class Mailbag {
@@ -20,6 +28,7 @@ export class Mailbag {
     params: P,
     headers: Record<string, string> = {},
     attachments: MailAttachment[] = [],
+    envelope: MailEnvelope = {},
   ): Promise<string> {
     const rendered = template.render(params);
     const row = await this.manager.getRepository(OutboxMessage).save({
@@ -30,9 +39,46 @@ export class Mailbag {
       htmlBody: rendered.html,
       headers,
       attachments: attachments.length > 0 ? attachments : null,
+      sender: envelope.sender ?? null,
+      replyTo: envelope.replyTo ?? null,
+      paceKey: envelope.pace?.key ?? null,
+      paceMs: envelope.pace?.ms ?? null,
     });
     this.ids.push(row.id);
     return row.id;
+  }
+}
+
+export interface DeliveryFailure {
+  /** An SMTP 5xx answer (the address refuses mail), rather than retries running out. */
+  permanent: boolean;
+  reason: string;
+}
+
+/**
+ * What a library does when its mail is finally sent or fails, in the same transaction as the outbox
+ * row's update (a letter records its own status). Handlers are registered by template name.
+ */
+export interface DeliveryHandler {
+  sent?(manager: EntityManager, mail: Mailbag, message: OutboxMessage): Promise<void>;
+  failed?(
+    manager: EntityManager,
+    mail: Mailbag,
+    message: OutboxMessage,
+    failure: DeliveryFailure,
+  ): Promise<void>;
+}
+
+@Injectable()
+export class DeliveryHandlers {
+  private readonly handlers = new Map<string, DeliveryHandler>();
+
+  register(template: MailTemplate<never> | { name: string }, handler: DeliveryHandler): void {
+    this.handlers.set(template.name, handler);
+  }
+
+  for(template: string): DeliveryHandler {
+    return this.handlers.get(template) ?? {};
   }
 }
 

@@ -13,6 +13,7 @@ export const CONSENT_SOURCES = [
   'join',
   'rsvp',
   'petition',
+  'letter',
   'pledge',
   'organiser',
   'import',

@@ -42,3 +42,20 @@ export async function findOrAddPublicMember(
   const member = await manager.findOneByOrFail(Member, newId ? { id: newId } : { email: person.email });
   return { member, created: !!newId };
 }
+
+/**
+ * A person who proved the address is theirs (they followed an emailed link) and asked for campaign
+ * email: added subscribed, or a known member who was not subscribed is subscribed now, with the
+ * consent recorded either way. Erased people stay erased.
+ */
+export async function subscribeConfirmedPerson(
+  manager: EntityManager,
+  person: Omit<PublicPerson, 'emailOptIn'>,
+  source: ConsentSource,
+): Promise<void> {
+  const { member, created } = await findOrAddPublicMember(manager, { ...person, emailOptIn: true }, source);
+  if (!created && !member.emailOptIn && !member.erasedAt) {
+    await manager.update(Member, member.id, { emailOptIn: true });
+    await recordConsent(manager, member.id, true, source, null);
+  }
+}

@@ -36,7 +36,10 @@ export class PublicSignatureModel {
 
 @ObjectType('SignatureCount')
 export class SignatureCountModel {
-  @Field({ description: 'A day (YYYY-MM-DD, Europe/London) or a postcode district.' })
+  @Field({
+    description:
+      'A day (YYYY-MM-DD, Europe/London), or the name of a constituency in the active geography set ("unknown" for signatures not placed in one).',
+  })
   key!: string;
 
   @Field(() => Int)
@@ -93,7 +96,7 @@ export class PetitionModel {
 
   @Field(() => [SignatureCountModel], {
     description:
-      'Confirmed signatures per constituency. Until the postcode lookup (letters) lands, keyed by postcode district.',
+      'Confirmed signatures per Scottish Parliament constituency (of the active geography set), most first. Signatures whose postcode was not placed in one of its constituencies (outside Scotland, not found, or no geography imported when they were confirmed) count under "unknown".',
   })
   signaturesByConstituency?: SignatureCountModel[];
 

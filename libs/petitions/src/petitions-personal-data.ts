@@ -24,6 +24,7 @@ export class PetitionsPersonalData implements OnModuleInit {
         fullName: s.fullName,
         email: s.email,
         postcode: s.postcode,
+        constituencyCode: s.constituencyCode,
         showName: s.showName,
         status: s.status,
         signedAt: s.createdAt,
@@ -31,6 +32,8 @@ export class PetitionsPersonalData implements OnModuleInit {
       }));
     });
     this.registry.registerEraser('signatures', async (manager, person) => {
+      // The postcode district and constituency stay: not personal once the rest is gone, and the
+      // public counts by constituency must not move.
       await manager.query(
         `UPDATE signature SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
            postcode = NULL, show_name = false, ip_hash = NULL, confirm_token_hash = NULL

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BranchesModule } from '@app/branches';
 import { MailModule } from '@app/mail';
 import { MembersModule } from '@app/members';
+import { TargetsModule } from '@app/targets';
 import { PetitionCount } from './petition-count.entity';
 import { Petition } from './petition.entity';
 import { PetitionsHttpController } from './petitions-http.controller';
@@ -18,6 +19,7 @@ import { SignaturesService } from './signatures.service';
     BranchesModule,
     MembersModule,
     MailModule,
+    TargetsModule,
   ],
   controllers: [PetitionsHttpController],
   providers: [PetitionsService, SignaturesService, PetitionsResolver, PetitionsPersonalData],

@@ -160,6 +160,6 @@ export class PetitionsResolver {
     @Parent() petition: PetitionModel,
     @Context() ctx: GraphqlContext,
   ): Promise<SignatureCountModel[]> {
-    return this.petitions.byDistrictLoader(ctx.loaders).load(petition.id);
+    return this.petitions.byConstituencyLoader(ctx.loaders).load(petition.id);
   }
 }

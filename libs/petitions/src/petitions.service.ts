@@ -160,12 +160,19 @@ export class PetitionsService {
     );
   }
 
-  byDistrictLoader(loaders: LoaderRegistry): DataLoader<string, DayCount[]> {
-    return loaders.get('petitionByDistrict', () =>
+  /**
+   * Confirmed signatures per constituency of the active geography set, by name, most first; those
+   * not placed in one of its constituencies under "unknown".
+   */
+  byConstituencyLoader(loaders: LoaderRegistry): DataLoader<string, DayCount[]> {
+    return loaders.get('petitionByConstituency', () =>
       this.groupedRows(
-        `SELECT petition_id AS id, coalesce(postcode_district, 'unknown') AS key, count(*)::int AS count
-         FROM signature WHERE petition_id = ANY($1::uuid[]) AND status = 'CONFIRMED'
-         GROUP BY petition_id, key ORDER BY count DESC, key`,
+        `SELECT s.petition_id AS id, coalesce(c.name, 'unknown') AS key, count(*)::int AS count
+         FROM signature s
+         LEFT JOIN constituency c
+           ON c.code = s.constituency_code AND c.set_id = (SELECT id FROM geography_set WHERE active)
+         WHERE s.petition_id = ANY($1::uuid[]) AND s.status = 'CONFIRMED'
+         GROUP BY s.petition_id, key ORDER BY count DESC, key`,
       ),
     );
   }

@@ -50,6 +50,13 @@ export class Signature {
   @Column('text', { nullable: true })
   postcodeDistrict!: string | null;
 
+  /**
+   * The Scottish Parliament constituency of the postcode, looked up on confirming; null when the
+   * postcode is outside Scotland or unknown, or the lookup failed. Kept when the signer is erased.
+   */
+  @Column('text', { nullable: true })
+  constituencyCode!: string | null;
+
   @Column('boolean', { default: false })
   showName!: boolean;
 

@@ -19,11 +19,13 @@ import {
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { findOrAddPublicMember, Member, MemberRole, recordConsent } from '@app/members';
+import { Constituency, PostcodeLookup } from '@app/targets';
 import { SignPetitionInput } from './dto/petition.input';
 import { COUNT_SHARDS } from './petition-count.entity';
 import { Petition } from './petition.entity';
 import { alreadySignedTemplate, confirmSignatureTemplate, milestoneTemplate } from './petition.templates';
 import { PetitionsService } from './petitions.service';
+import { constituencyWithin } from './signer-constituency';
 import { canonicalEmail, nameProblem } from './signer-rules';
 import { Signature } from './signature.entity';
 
@@ -76,6 +78,7 @@ export class SignaturesService {
     private readonly petitions: PetitionsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly postcodes: PostcodeLookup,
   ) {}
 
   async sign(input: SignPetitionInput, clientAddress: string): Promise<void> {
@@ -131,17 +134,21 @@ export class SignaturesService {
     );
   }
 
-  /** Counts the signature behind a link (once) and returns its petition. */
+  /** Counts the signature behind a link (once), placed in its constituency, and returns its petition. */
   async confirm(token: string): Promise<Petition> {
+    const tokenHash = hashToken(token);
+    // Before the transaction: the lookup may be a web service, and must not hold it open.
+    const constituencyCode = await this.constituencyOf(tokenHash);
     return this.outbox.transaction(async (manager, mail) => {
       // Raw SQL: the query builder would rewrite the word "petition" in the subquery.
       const result = await manager.query<[ClaimedSignature[], number]>(
-        `UPDATE signature SET status = 'CONFIRMED', confirmed_at = now(), confirm_token_hash = NULL
+        `UPDATE signature SET status = 'CONFIRMED', confirmed_at = now(), confirm_token_hash = NULL,
+           constituency_code = $2
          WHERE confirm_token_hash = $1 AND status = 'PENDING'
            -- Only while the petition is open: the count that is delivered must not move afterwards.
            AND petition_id IN (SELECT id FROM petition WHERE status = 'OPEN' AND (closes_at IS NULL OR closes_at > now()))
          RETURNING petition_id, full_name, email, postcode, email_opt_in`,
-        [hashToken(token)],
+        [tokenHash, constituencyCode],
       );
       const signature = result[0][0];
       if (!signature) {
@@ -188,7 +195,13 @@ export class SignaturesService {
         .select('s.full_name', 'full_name')
         .addSelect('s.postcode', 'postcode')
         .addSelect('s.postcode_district', 'postcode_district')
+        .addSelect('c.name', 'constituency')
         .addSelect('s.confirmed_at', 'signed_at')
+        .leftJoin(
+          Constituency,
+          'c',
+          'c.code = s.constituency_code AND c.set_id = (SELECT id FROM geography_set WHERE active)',
+        )
         .where(`s.petition_id = :id AND s.status = 'CONFIRMED'`, { id: petitionId })
         .orderBy('s.confirmed_at')
         .stream();
@@ -199,6 +212,7 @@ export class SignaturesService {
             full_name: string;
             postcode: string | null;
             postcode_district: string | null;
+            constituency: string | null;
             signed_at: Date;
           },
           _encoding,
@@ -209,13 +223,14 @@ export class SignaturesService {
             full_name: csvSafe(row.full_name),
             postcode: csvSafe(row.postcode ?? ''),
             postcode_district: csvSafe(row.postcode_district ?? ''),
+            constituency: csvSafe(row.constituency ?? ''),
             signed_at: new Date(row.signed_at).toISOString(),
           });
         },
       });
       const csv = stringify({
         header: true,
-        columns: ['full_name', 'postcode', 'postcode_district', 'signed_at'],
+        columns: ['full_name', 'postcode', 'postcode_district', 'constituency', 'signed_at'],
       });
       await pipeline(source, toRecord, csv, writeTo(out));
     } finally {
@@ -229,6 +244,15 @@ export class SignaturesService {
       });
     }
     return rows;
+  }
+
+  /** The constituency of the pending signature behind a link; null if unknown or not found in time. */
+  private async constituencyOf(tokenHash: string): Promise<string | null> {
+    const [pending] = await this.dataSource.query<Array<{ postcode: string | null }>>(
+      `SELECT postcode FROM signature WHERE confirm_token_hash = $1 AND status = 'PENDING'`,
+      [tokenHash],
+    );
+    return pending?.postcode ? constituencyWithin(this.postcodes, pending.postcode) : null;
   }
 
   private async overLimits(manager: EntityManager, petitionId: string, ipHash: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { TARGET_KINDS, TargetKind } from './target.entity';
+import { Target, TARGET_KINDS, TargetKind } from './target.entity';
 
 export const TargetKindEnum = Object.fromEntries(TARGET_KINDS.map((k) => [k, k])) as { [K in TargetKind]: K };
 registerEnumType(TargetKindEnum, { name: 'TargetKind' });
@@ -32,3 +32,14 @@ export class TargetModel {
   @Field(() => String, { nullable: true })
   regionCode!: string | null;
 }
+
+export const toTargetModel = (t: Target): TargetModel => ({
+  id: t.id,
+  kind: t.kind,
+  name: t.name,
+  title: t.title,
+  organisation: t.organisation,
+  party: t.party,
+  constituencyCode: t.constituencyCode,
+  regionCode: t.regionCode,
+});

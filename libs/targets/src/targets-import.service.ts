@@ -5,7 +5,7 @@ import { isEmail } from 'class-validator';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { Branch } from '@app/branches';
-import { normalisePostcode } from '@app/core';
+import { Actor, AuditService, BadUserInputError, normalisePostcode } from '@app/core';
 import { Constituency, GeographySet, Region } from './geography.entity';
 import { Target, TARGET_KINDS, TargetKind } from './target.entity';
 
@@ -21,172 +21,321 @@ export const SCOTLAND = { constituencies: 73, regions: 8, regionalMsps: 56 } as 
 
 const CODE = /^[A-Z0-9]{3,12}$/;
 
+export const MSP_KINDS: readonly TargetKind[] = ['MSP_CONSTITUENCY', 'MSP_REGIONAL'];
+
+/** A target as an import gives it; re-importing updates by email + kind. */
+export interface TargetFields {
+  kind: TargetKind;
+  name: string;
+  title: string;
+  organisation: string;
+  email: string;
+  party: string | null;
+  constituencyCode: string | null;
+  regionCode: string | null;
+  branchId: string | null;
+}
+
+/** Inserts the target or updates the one with its email and kind (and makes it active again). */
+export async function upsertTarget(
+  manager: EntityManager,
+  fields: TargetFields,
+): Promise<'created' | 'updated'> {
+  const existed = await manager.getRepository(Target).existsBy({ email: fields.email, kind: fields.kind });
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(Target)
+    .values({ ...fields, active: true })
+    .orUpdate(
+      [
+        'name',
+        'title',
+        'organisation',
+        'party',
+        'constituency_code',
+        'region_code',
+        'branch_id',
+        'active',
+        'updated_at',
+      ],
+      ['email', 'kind'],
+    )
+    .execute();
+  return existed ? 'updated' : 'created';
+}
+
+/**
+ * The warning when the active MSP targets do not have the Scottish Parliament's shape (73
+ * constituency and 56 regional MSPs), naming the difference; null when they do, or when there are
+ * no MSPs at all.
+ */
+export async function mspShapeWarning(manager: EntityManager): Promise<string | null> {
+  const [{ constituency, regional }] = await manager.query<Array<{ constituency: number; regional: number }>>(
+    `SELECT count(*) FILTER (WHERE kind = 'MSP_CONSTITUENCY')::int AS constituency,
+            count(*) FILTER (WHERE kind = 'MSP_REGIONAL')::int AS regional
+     FROM target WHERE active`,
+  );
+  if (
+    (constituency || regional) &&
+    (constituency !== SCOTLAND.constituencies || regional !== SCOTLAND.regionalMsps)
+  ) {
+    return `There are ${constituency} constituency and ${regional} regional MSPs; the Scottish Parliament has ${SCOTLAND.constituencies} and ${SCOTLAND.regionalMsps} (a difference of ${constituency - SCOTLAND.constituencies} and ${regional - SCOTLAND.regionalMsps}).`;
+  }
+  return null;
+}
+
+/** The geography set postcodes and MSPs are placed in; BAD_USER_INPUT when none is active. */
+export async function activeGeographySet(manager: EntityManager): Promise<GeographySet> {
+  const set = await manager.getRepository(GeographySet).findOneBy({ active: true });
+  if (!set) {
+    throw new BadUserInputError(
+      'No geography set is active: import one and activate it (--activate, or activate=true), or name a set.',
+      [{ field: 'set', message: 'no geography set is active' }],
+    );
+  }
+  return set;
+}
+
+/**
+ * Runs an import and writes it to the audit log, also when it fails part-way (whatever was written
+ * before the failure stays, and `complete: false` says so). The audit holds counts only.
+ */
+export async function auditedImport(
+  audit: AuditService,
+  action: string,
+  actor: Actor | null,
+  detail: Record<string, unknown>,
+  work: (report: ImportReport) => Promise<void>,
+): Promise<ImportReport> {
+  const report: ImportReport = { created: 0, updated: 0, rejected: [], warnings: [] };
+  let complete = false;
+  try {
+    await work(report);
+    complete = true;
+    return report;
+  } finally {
+    await audit.record({
+      action,
+      actorId: actor?.memberId ?? null,
+      rowCount: report.created + report.updated,
+      detail: {
+        ...detail,
+        via: actor ? 'http' : 'cli',
+        created: report.created,
+        updated: report.updated,
+        rejected: report.rejected.length,
+        warnings: report.warnings.length,
+        complete,
+      },
+    });
+  }
+}
+
 async function* rows(
   input: Readable,
   required: string[],
 ): AsyncGenerator<{ line: number; row: Record<string, string> }> {
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-      columns: (header: string[]) => {
-        const columns = header.map((h) => h.trim().toLowerCase());
-        const missing = required.filter((c) => !columns.includes(c));
-        if (missing.length > 0) {
-          throw new Error(`The header must name ${required.join(',')}; missing ${missing.join(', ')}`);
-        }
-        return columns;
-      },
-    }),
-  );
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: Record<string, string>;
-    info: { lines: number };
-  }>) {
-    yield { line: info.lines, row: record };
+  const parser = parse({
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+    columns: (header: string[]) => {
+      const columns = header.map((h) => h.trim().toLowerCase());
+      const missing = required.filter((c) => !columns.includes(c));
+      if (missing.length > 0) {
+        throw new BadUserInputError(
+          `The first line must name the columns ${required.join(',')}; missing ${missing.join(', ')}.`,
+          [{ field: 'header', message: `missing ${missing.join(', ')}` }],
+        );
+      }
+      return columns;
+    },
+  });
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      yield { line: info.lines, row: record };
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (!(error instanceof BadUserInputError) && typeof code === 'string' && code.startsWith('CSV_')) {
+      throw new BadUserInputError(`The file could not be read as CSV: ${(error as Error).message}`, [
+        { field: 'file', message: 'is not CSV' },
+      ]);
+    }
+    throw error;
   }
 }
 
 /**
  * The published CSV contracts (README): geography, postcodes and targets. Each reports what it
- * created, updated and rejected (with line numbers), and warns when the result does not have
- * Scotland's shape.
+ * created, updated and rejected (with line numbers), warns when the result does not have
+ * Scotland's shape, and is written to the audit log (by the admin who uploaded it, or by nobody
+ * from the CLI). A missing set or a bad first line is BAD_USER_INPUT.
  */
 @Injectable()
 export class TargetsImportService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** `constituency_code,constituency_name,region_code,region_name`, one row per constituency. */
-  async importGeography(input: Readable, setName: string, activate: boolean): Promise<ImportReport> {
-    const report: ImportReport = { created: 0, updated: 0, rejected: [], warnings: [] };
-    const set = await this.setNamed(setName, true);
-    for await (const { line, row } of rows(input, [
-      'constituency_code',
-      'constituency_name',
-      'region_code',
-      'region_name',
-    ])) {
-      if (
-        !CODE.test(row.constituency_code ?? '') ||
-        !CODE.test(row.region_code ?? '') ||
-        !row.constituency_name ||
-        !row.region_name
-      ) {
-        report.rejected.push({ line, reason: 'codes must be letters and digits, and names must be given' });
-        continue;
-      }
-      await this.dataSource.transaction(async (manager) => {
-        const region = await this.upsert(
-          manager,
-          Region,
-          { setId: set.id, code: row.region_code },
-          { name: row.region_name },
-        );
-        const existed = await manager.existsBy(Constituency, { setId: set.id, code: row.constituency_code });
-        await this.upsert(
-          manager,
-          Constituency,
-          { setId: set.id, code: row.constituency_code },
-          { name: row.constituency_name, regionId: region.id },
-        );
-        report[existed ? 'updated' : 'created'] += 1;
-      });
-    }
-    const constituencies = await this.dataSource.getRepository(Constituency).countBy({ setId: set.id });
-    const regions = await this.dataSource.getRepository(Region).countBy({ setId: set.id });
-    if (constituencies !== SCOTLAND.constituencies || regions !== SCOTLAND.regions) {
-      report.warnings.push(
-        `Set "${setName}" has ${constituencies} constituencies in ${regions} regions; the Scottish Parliament has ${SCOTLAND.constituencies} in ${SCOTLAND.regions}.`,
-      );
-    }
-    if (activate) {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.update(GeographySet, { active: true }, { active: false });
-        await manager.update(GeographySet, { id: set.id }, { active: true });
-      });
-    }
-    return report;
+  async importGeography(
+    input: Readable,
+    setName: string,
+    activate: boolean,
+    actor: Actor | null = null,
+  ): Promise<ImportReport> {
+    return auditedImport(
+      this.audit,
+      'geography.import',
+      actor,
+      { set: setName, activate },
+      async (report) => {
+        // Made with the first row, so a file with a bad first line leaves no empty set behind.
+        let found: GeographySet | null = null;
+        for await (const { line, row } of rows(input, [
+          'constituency_code',
+          'constituency_name',
+          'region_code',
+          'region_name',
+        ])) {
+          found ??= await this.setNamed(setName, true);
+          const setId = found.id;
+          if (
+            !CODE.test(row.constituency_code ?? '') ||
+            !CODE.test(row.region_code ?? '') ||
+            !row.constituency_name ||
+            !row.region_name
+          ) {
+            report.rejected.push({
+              line,
+              reason: 'codes must be letters and digits, and names must be given',
+            });
+            continue;
+          }
+          await this.dataSource.transaction(async (manager) => {
+            const region = await this.upsert(
+              manager,
+              Region,
+              { setId, code: row.region_code },
+              { name: row.region_name },
+            );
+            const existed = await manager.existsBy(Constituency, { setId, code: row.constituency_code });
+            await this.upsert(
+              manager,
+              Constituency,
+              { setId, code: row.constituency_code },
+              { name: row.constituency_name, regionId: region.id },
+            );
+            report[existed ? 'updated' : 'created'] += 1;
+          });
+        }
+        const set = found ?? (await this.setNamed(setName, true));
+        const constituencies = await this.dataSource.getRepository(Constituency).countBy({ setId: set.id });
+        const regions = await this.dataSource.getRepository(Region).countBy({ setId: set.id });
+        if (constituencies !== SCOTLAND.constituencies || regions !== SCOTLAND.regions) {
+          report.warnings.push(
+            `Set "${set.name}" has ${constituencies} constituencies in ${regions} regions; the Scottish Parliament has ${SCOTLAND.constituencies} in ${SCOTLAND.regions}.`,
+          );
+        }
+        if (activate) {
+          await this.dataSource.transaction(async (manager) => {
+            await manager.update(GeographySet, { active: true }, { active: false });
+            await manager.update(GeographySet, { id: set.id }, { active: true });
+          });
+        }
+      },
+    );
   }
 
   /** `postcode,constituency_code`; postcodes in any common spacing or case. */
-  async importPostcodes(input: Readable, setName?: string): Promise<ImportReport> {
-    const report: ImportReport = { created: 0, updated: 0, rejected: [], warnings: [] };
-    const set = setName ? await this.setNamed(setName, false) : await this.activeSet();
-    const known = new Set(
-      (await this.dataSource.getRepository(Constituency).findBy({ setId: set.id })).map((c) => c.code),
-    );
-    let batch: Array<{ postcode: string; code: string }> = [];
-    const flush = async (): Promise<void> => {
-      if (batch.length === 0) {
-        return;
-      }
-      const result = await this.dataSource.query<Array<{ inserted: boolean }>>(
-        `INSERT INTO postcode_constituency (set_id, postcode, constituency_code)
-         SELECT $1, p, c FROM unnest($2::text[], $3::text[]) AS t(p, c)
-         ON CONFLICT (set_id, postcode) DO UPDATE SET constituency_code = EXCLUDED.constituency_code
-         RETURNING (xmax = 0) AS inserted`,
-        [set.id, batch.map((b) => b.postcode), batch.map((b) => b.code)],
+  async importPostcodes(
+    input: Readable,
+    setName?: string,
+    actor: Actor | null = null,
+  ): Promise<ImportReport> {
+    return auditedImport(this.audit, 'postcodes.import', actor, { set: setName ?? null }, async (report) => {
+      const set = setName
+        ? await this.setNamed(setName, false)
+        : await activeGeographySet(this.dataSource.manager);
+      const known = new Set(
+        (await this.dataSource.getRepository(Constituency).findBy({ setId: set.id })).map((c) => c.code),
       );
-      report.created += result.filter((r) => r.inserted).length;
-      report.updated += result.filter((r) => !r.inserted).length;
-      batch = [];
-    };
-    const seen = new Set<string>();
-    for await (const { line, row } of rows(input, ['postcode', 'constituency_code'])) {
-      const postcode = normalisePostcode(row.postcode ?? '');
-      if (!postcode) {
-        report.rejected.push({ line, reason: 'postcode is not a UK postcode' });
-      } else if (!known.has(row.constituency_code)) {
-        report.rejected.push({
-          line,
-          reason: `no constituency ${row.constituency_code} in set "${set.name}"`,
-        });
-      } else if (seen.has(postcode)) {
-        report.rejected.push({ line, reason: 'the same postcode again' });
-      } else {
-        seen.add(postcode);
-        batch.push({ postcode, code: row.constituency_code });
-        if (batch.length >= 1000) {
-          await flush();
+      let batch: Array<{ postcode: string; code: string }> = [];
+      const flush = async (): Promise<void> => {
+        if (batch.length === 0) {
+          return;
+        }
+        const result = await this.dataSource.query<Array<{ inserted: boolean }>>(
+          `INSERT INTO postcode_constituency (set_id, postcode, constituency_code)
+           SELECT $1, p, c FROM unnest($2::text[], $3::text[]) AS t(p, c)
+           ON CONFLICT (set_id, postcode) DO UPDATE SET constituency_code = EXCLUDED.constituency_code
+           RETURNING (xmax = 0) AS inserted`,
+          [set.id, batch.map((b) => b.postcode), batch.map((b) => b.code)],
+        );
+        report.created += result.filter((r) => r.inserted).length;
+        report.updated += result.filter((r) => !r.inserted).length;
+        batch = [];
+      };
+      const seen = new Set<string>();
+      for await (const { line, row } of rows(input, ['postcode', 'constituency_code'])) {
+        const postcode = normalisePostcode(row.postcode ?? '');
+        if (!postcode) {
+          report.rejected.push({ line, reason: 'postcode is not a UK postcode' });
+        } else if (!known.has(row.constituency_code)) {
+          report.rejected.push({
+            line,
+            reason: `no constituency ${row.constituency_code} in set "${set.name}"`,
+          });
+        } else if (seen.has(postcode)) {
+          report.rejected.push({ line, reason: 'the same postcode again' });
+        } else {
+          seen.add(postcode);
+          batch.push({ postcode, code: row.constituency_code });
+          if (batch.length >= 1000) {
+            await flush();
+          }
         }
       }
-    }
-    await flush();
-    return report;
+      await flush();
+    });
   }
 
   /** `kind,name,title,organisation,email,party,constituency_code,region_code,branch_slug`. */
-  async importTargets(input: Readable): Promise<ImportReport> {
-    const report: ImportReport = { created: 0, updated: 0, rejected: [], warnings: [] };
-    const branches = new Map((await this.dataSource.getRepository(Branch).find()).map((b) => [b.slug, b.id]));
-    for await (const { line, row } of rows(input, ['kind', 'name', 'email'])) {
-      const kind = (row.kind ?? '').toUpperCase() as TargetKind;
-      const problem = !TARGET_KINDS.includes(kind)
-        ? `kind must be one of ${TARGET_KINDS.join(', ')}`
-        : !row.name
-          ? 'name is required'
-          : !isEmail(row.email ?? '')
-            ? 'email is not an email address'
-            : kind === 'MSP_CONSTITUENCY' && !row.constituency_code
-              ? 'a constituency MSP needs constituency_code'
-              : kind === 'MSP_REGIONAL' && !row.region_code
-                ? 'a regional MSP needs region_code'
-                : row.branch_slug && !branches.has(row.branch_slug)
-                  ? `no branch ${row.branch_slug}`
-                  : null;
-      if (problem) {
-        report.rejected.push({ line, reason: problem });
-        continue;
-      }
-      const existed = await this.dataSource.getRepository(Target).existsBy({ email: row.email, kind });
-      await this.dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(Target)
-        .values({
+  async importTargets(input: Readable, actor: Actor | null = null): Promise<ImportReport> {
+    return auditedImport(this.audit, 'targets.import', actor, {}, async (report) => {
+      const branches = new Map(
+        (await this.dataSource.getRepository(Branch).find()).map((b) => [b.slug, b.id]),
+      );
+      for await (const { line, row } of rows(input, ['kind', 'name', 'email'])) {
+        const kind = (row.kind ?? '').toUpperCase() as TargetKind;
+        const problem = !TARGET_KINDS.includes(kind)
+          ? `kind must be one of ${TARGET_KINDS.join(', ')}`
+          : !row.name
+            ? 'name is required'
+            : !isEmail(row.email ?? '')
+              ? 'email is not an email address'
+              : kind === 'MSP_CONSTITUENCY' && !row.constituency_code
+                ? 'a constituency MSP needs constituency_code'
+                : kind === 'MSP_REGIONAL' && !row.region_code
+                  ? 'a regional MSP needs region_code'
+                  : row.branch_slug && !branches.has(row.branch_slug)
+                    ? `no branch ${row.branch_slug}`
+                    : null;
+        if (problem) {
+          report.rejected.push({ line, reason: problem });
+          continue;
+        }
+        const outcome = await upsertTarget(this.dataSource.manager, {
           kind,
           name: row.name,
           title: row.title ?? '',
@@ -196,62 +345,35 @@ export class TargetsImportService {
           constituencyCode: row.constituency_code || null,
           regionCode: row.region_code || null,
           branchId: row.branch_slug ? branches.get(row.branch_slug)! : null,
-          active: true,
-        })
-        .orUpdate(
-          [
-            'name',
-            'title',
-            'organisation',
-            'party',
-            'constituency_code',
-            'region_code',
-            'branch_id',
-            'active',
-            'updated_at',
-          ],
-          ['email', 'kind'],
-        )
-        .execute();
-      report[existed ? 'updated' : 'created'] += 1;
-    }
-    const [{ constituency, regional }] = await this.dataSource.query<
-      Array<{ constituency: number; regional: number }>
-    >(
-      `SELECT count(*) FILTER (WHERE kind = 'MSP_CONSTITUENCY')::int AS constituency,
-              count(*) FILTER (WHERE kind = 'MSP_REGIONAL')::int AS regional
-       FROM target WHERE active`,
-    );
-    if (
-      (constituency || regional) &&
-      (constituency !== SCOTLAND.constituencies || regional !== SCOTLAND.regionalMsps)
-    ) {
-      report.warnings.push(
-        `There are ${constituency} constituency and ${regional} regional MSPs; the Scottish Parliament has ${SCOTLAND.constituencies} and ${SCOTLAND.regionalMsps} (a difference of ${constituency - SCOTLAND.constituencies} and ${regional - SCOTLAND.regionalMsps}).`,
-      );
-    }
-    return report;
+        });
+        report[outcome] += 1;
+      }
+      const warning = await mspShapeWarning(this.dataSource.manager);
+      if (warning) {
+        report.warnings.push(warning);
+      }
+    });
   }
 
-  private async setNamed(name: string, create: boolean): Promise<GeographySet> {
+  private async setNamed(rawName: string, create: boolean): Promise<GeographySet> {
+    const name = (rawName ?? '').trim();
+    if (!name) {
+      throw new BadUserInputError('Name the geography set, e.g. sp2026.', [
+        { field: 'set', message: 'is required' },
+      ]);
+    }
     const repo = this.dataSource.getRepository(GeographySet);
     const existing = await repo.findOneBy({ name });
     if (existing) {
       return existing;
     }
     if (!create) {
-      throw new Error(`There is no geography set "${name}".`);
+      throw new BadUserInputError(`There is no geography set "${name}".`, [
+        { field: 'set', message: 'no such geography set' },
+      ]);
     }
     await repo.createQueryBuilder().insert().values({ name }).orIgnore().execute();
     return repo.findOneByOrFail({ name });
-  }
-
-  private async activeSet(): Promise<GeographySet> {
-    const set = await this.dataSource.getRepository(GeographySet).findOneBy({ active: true });
-    if (!set) {
-      throw new Error('No geography set is active: import one with --activate, or name one with --set.');
-    }
-    return set;
   }
 
   private async upsert<E extends Region | Constituency>(

@@ -4,16 +4,20 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/core';
 import { Constituency, GeographySet, PostcodeConstituency, Region } from './geography.entity';
 import { HttpPostcodeLookup, LocalPostcodeLookup, PostcodeLookup } from './postcode-lookup';
+import { ScottishParliamentImportService } from './scottish-parliament-import.service';
 import { Target } from './target.entity';
+import { TargetsImportController } from './targets-import.controller';
 import { TargetsImportService } from './targets-import.service';
 import { TargetsResolver } from './targets.resolver';
 import { TargetsService } from './targets.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([GeographySet, Region, Constituency, PostcodeConstituency, Target])],
+  controllers: [TargetsImportController],
   providers: [
     TargetsService,
     TargetsImportService,
+    ScottishParliamentImportService,
     TargetsResolver,
     {
       // POSTCODES_API_URL set: a postcodes.io-compatible service; otherwise the imported table.
@@ -25,6 +29,6 @@ import { TargetsService } from './targets.service';
           : new LocalPostcodeLookup(dataSource),
     },
   ],
-  exports: [TargetsService, TargetsImportService, PostcodeLookup],
+  exports: [TargetsService, TargetsImportService, ScottishParliamentImportService, PostcodeLookup],
 })
 export class TargetsModule {}

@@ -1,19 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Public } from '@app/core';
-import { Target } from './target.entity';
-import { TargetModel } from './target.model';
+import { TargetModel, toTargetModel } from './target.model';
 import { TargetsService } from './targets.service';
-
-const toTargetModel = (t: Target): TargetModel => ({
-  id: t.id,
-  kind: t.kind,
-  name: t.name,
-  title: t.title,
-  organisation: t.organisation,
-  party: t.party,
-  constituencyCode: t.constituencyCode,
-  regionCode: t.regionCode,
-});
 
 @Resolver()
 export class TargetsResolver {

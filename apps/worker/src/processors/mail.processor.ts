@@ -1,11 +1,14 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { DelayedError, Job, Queue } from 'bullmq';
 import { AppConfig, DeliverMailPayload, MAIL_QUEUE, MailJob } from '@app/core';
 import { MailDeliveryService, OutboxService } from '@app/mail';
 
-/** Sends outbox mail, and sweeps the outbox on a schedule for rows that never reached the queue. */
-@Processor(MAIL_QUEUE, { concurrency: 5 })
+/**
+ * Sends outbox mail, and sweeps the outbox on a schedule for rows that never reached the queue.
+ * Starts only once the global rate (MAIL_RATE_PER_SECOND, shared by every worker through Redis) is set.
+ */
+@Processor(MAIL_QUEUE, { concurrency: 5, autorun: false })
 export class MailProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private refresh?: NodeJS.Timeout;
 
@@ -19,6 +22,9 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // The limiter is read by each fetch, so it can be set here from the validated configuration.
+    this.worker.opts.limiter = { max: this.config.mail.ratePerSecond, duration: 1000 };
+    void this.worker.run();
     await this.ensureSchedules();
     // Again every minute: if Redis lost its data while the worker ran, the schedule comes back.
     this.refresh = setInterval(() => void this.ensureSchedules().catch(() => undefined), 60_000);
@@ -38,10 +44,20 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     );
   }
 
-  async process(job: Job<DeliverMailPayload>): Promise<unknown> {
+  async process(job: Job<DeliverMailPayload>, token?: string): Promise<unknown> {
     switch (job.name) {
-      case MailJob.Deliver:
-        return this.delivery.deliver(job.data.outboxId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+      case MailJob.Deliver: {
+        const outcome = await this.delivery.deliver(
+          job.data.outboxId,
+          job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        );
+        if (typeof outcome === 'object') {
+          // Paced: wait for the slot without using up an attempt.
+          await job.moveToDelayed(outcome.notBefore, token);
+          throw new DelayedError();
+        }
+        return outcome;
+      }
       case MailJob.Sweep:
         return this.outbox.sweep();
       default:

@@ -1,5 +1,10 @@
 import { EnvironmentVariables, NodeEnv } from './environment';
 
+/** The address in "Name <address>" (or the text itself). */
+function addressOf(from: string): string {
+  return /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+}
+
 /** The validated, typed configuration. Read once at start; injected wherever it is needed. */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -18,7 +23,9 @@ export class AppConfig {
     retryDelayMs: number;
     sweepIntervalMs: number;
     graceMs: number;
+    ratePerSecond: number;
   };
+  readonly letters: { from: string; perTargetIntervalMs: number };
   readonly sessionTtlDays: number;
   readonly rateLimit: { ttlSeconds: number; publicLimit: number; defaultLimit: number };
   readonly publicResponseFloorMs: number;
@@ -46,6 +53,11 @@ export class AppConfig {
       retryDelayMs: env.MAIL_RETRY_DELAY_MS,
       sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
       graceMs: env.OUTBOX_GRACE_MS,
+      ratePerSecond: env.MAIL_RATE_PER_SECOND,
+    };
+    this.letters = {
+      from: env.LETTER_FROM ?? addressOf(this.mail.from),
+      perTargetIntervalMs: env.LETTER_TARGET_INTERVAL_MS,
     };
     this.sessionTtlDays = env.SESSION_TTL_DAYS;
     this.rateLimit = {

@@ -66,6 +66,21 @@ export class EnvironmentVariables {
   @Min(1)
   MAIL_RETRY_DELAY_MS: number = 15_000;
 
+  /** The SMTP provider's limit: messages a second, across every worker. */
+  @IsInt()
+  @Min(1)
+  MAIL_RATE_PER_SECOND: number = 10;
+
+  /** Letters to any one target go out at least this far apart, so no inbox is flooded. */
+  @IsInt()
+  @Min(0)
+  LETTER_TARGET_INTERVAL_MS: number = 30_000;
+
+  /** The address letters are sent from (the supporter's name shows as its display name); default: MAIL_FROM's. */
+  @IsOptional()
+  @IsEmail()
+  LETTER_FROM?: string;
+
   @IsInt()
   @Min(100)
   OUTBOX_SWEEP_INTERVAL_MS: number = 30_000;

@@ -1,0 +1,132 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateIf,
+} from 'class-validator';
+import { asPostcode, isGiven, POSTCODE_FORMAT, POSTCODE_MESSAGE, trimmed } from '@app/core';
+import { Targeting, TARGETINGS } from '../letter-campaign.entity';
+import { TargetingEnum } from '../letter-campaign.model';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+@InputType()
+export class CreateLetterCampaignInput {
+  @Field()
+  @Transform(trimmed)
+  @Length(3, 200)
+  title!: string;
+
+  @Field({ description: 'Lower-case words joined by hyphens; the campaign’s address.' })
+  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  @Length(3, 80)
+  slug!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Leave out for a national campaign (admins only).' })
+  @IsOptional()
+  @IsUUID()
+  branchId?: string | null;
+
+  @Field(() => TargetingEnum)
+  @IsIn(TARGETINGS)
+  targeting!: Targeting;
+
+  @Field(() => [ID], { nullable: true, description: 'The recipients of a SELECTED_TARGETS campaign.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  targetIds?: string[] | null;
+
+  @Field()
+  @Length(1, 300)
+  subjectTemplate!: string;
+
+  @Field()
+  @Length(1, 20_000)
+  bodyTemplate!: string;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  requirePersonalisation!: boolean;
+}
+
+@InputType()
+export class UpdateLetterCampaignInput {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @Transform(trimmed)
+  @ValidateIf(isGiven)
+  @Length(3, 200)
+  title?: string;
+
+  @Field(() => TargetingEnum, { nullable: true })
+  @ValidateIf(isGiven)
+  @IsIn(TARGETINGS)
+  targeting?: Targeting;
+
+  @Field(() => [ID], { nullable: true })
+  @ValidateIf(isGiven)
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  targetIds?: string[];
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf(isGiven)
+  @Length(1, 300)
+  subjectTemplate?: string;
+
+  @Field(() => String, { nullable: true })
+  @ValidateIf(isGiven)
+  @Length(1, 20_000)
+  bodyTemplate?: string;
+
+  @Field(() => Boolean, { nullable: true })
+  @ValidateIf(isGiven)
+  @IsBoolean()
+  requirePersonalisation?: boolean;
+}
+
+@InputType()
+export class WriteLettersInput {
+  @Field()
+  @Length(1, 80)
+  campaignSlug!: string;
+
+  @Field()
+  @Transform(trimmed)
+  @Length(1, 200)
+  fullName!: string;
+
+  @Field()
+  @Transform(trimmed)
+  @IsEmail()
+  @Length(3, 254)
+  email!: string;
+
+  @Field()
+  @Transform(asPostcode)
+  @Matches(POSTCODE_FORMAT, { message: POSTCODE_MESSAGE })
+  postcode!: string;
+
+  @Field({ description: 'The campaign’s subject as the supporter left it; placeholders allowed.' })
+  @Length(1, 300)
+  subject!: string;
+
+  @Field({ description: 'The campaign’s body as the supporter personalised it; placeholders allowed.' })
+  @Length(1, 20_000)
+  body!: string;
+
+  @Field({ description: 'Campaign email as well: recorded as consent once they confirm.' })
+  @IsBoolean()
+  emailOptIn!: boolean;
+}

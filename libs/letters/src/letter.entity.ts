@@ -1,0 +1,101 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import { Target } from '@app/targets';
+import { LetterCampaign } from './letter-campaign.entity';
+
+export const LETTER_STATUSES = ['AWAITING_CONFIRMATION', 'QUEUED', 'SENT', 'FAILED'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+
+/**
+ * One supporter's message to one target under a campaign: confirmed by the supporter by email, then
+ * queued, sent and tracked. One per supporter, target and campaign (a database constraint).
+ */
+@Entity('letter')
+@Unique('letter_campaign_target_email_key', ['campaignId', 'targetId', 'emailCanonical'])
+@Unique('letter_outbox_message_key', ['outboxMessageId'])
+@Index('letter_confirm_token_idx', ['confirmTokenHash'])
+@Index('letter_campaign_status_idx', ['campaignId', 'status'])
+@Index('letter_target_status_idx', ['targetId', 'status'])
+export class Letter {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  campaignId!: string;
+
+  @ManyToOne(() => LetterCampaign, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'letter_campaign_id_fkey' })
+  campaign?: LetterCampaign;
+
+  @Column('uuid')
+  targetId!: string;
+
+  @ManyToOne(() => Target, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'target_id', foreignKeyConstraintName: 'letter_target_id_fkey' })
+  target?: Target;
+
+  @Column('text')
+  fullName!: string;
+
+  @Column('text')
+  email!: string;
+
+  /** Lower case; without dots and +tags where the provider ignores them. */
+  @Column('text')
+  emailCanonical!: string;
+
+  @Column('text')
+  postcode!: string;
+
+  /** As sent: the supporter's words with the placeholders filled in for this target. */
+  @Column('text')
+  subject!: string;
+
+  @Column('text')
+  body!: string;
+
+  /** How much of the body is the supporter's own words (0–1). */
+  @Column('real', { default: 0 })
+  personalisedShare!: number;
+
+  /** Asked for campaign email: they become a member (with consent recorded) once they confirm. */
+  @Column('boolean', { default: false })
+  emailOptIn!: boolean;
+
+  @Column('text', { default: 'AWAITING_CONFIRMATION' })
+  status!: LetterStatus;
+
+  /** Shared by the letters one writing created; cleared once confirmed. */
+  @Column('text', { nullable: true })
+  confirmTokenHash!: string | null;
+
+  /** "Already written" emails this letter has caused (capped). */
+  @Column('int', { default: 0 })
+  repeatMails!: number;
+
+  @Column('uuid', { nullable: true })
+  outboxMessageId!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  queuedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  sentAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  smtpMessageId!: string | null;
+
+  @Column('text', { nullable: true })
+  failureReason!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,99 @@
+import { defineMailTemplate } from '@app/mail';
+
+/** The letter itself, to the target: the supporter's words and a short footer. No tracking of any kind. */
+export const letterTemplate = defineMailTemplate<{
+  subject: string;
+  body: string;
+  fullName: string;
+  postcode: string;
+  campaignTitle: string;
+}>({
+  name: 'letter',
+  subject: '{{subject}}',
+  text: `{{body}}
+
+--
+{{fullName}}, {{postcode}}, wrote this letter and sent it through the campaign "{{campaignTitle}}"
+on their own behalf. Reply to this email to answer them directly.
+`,
+  html: `<div style="white-space:pre-wrap">{{body}}</div>
+<hr>
+<p style="font-size:0.9em;color:#555">{{fullName}}, {{postcode}}, wrote this letter and sent it through the campaign “{{campaignTitle}}” on their own behalf. Reply to this email to answer them directly.</p>`,
+});
+
+export const confirmLettersTemplate = defineMailTemplate<{
+  fullName: string;
+  campaignTitle: string;
+  recipients: string[];
+  link: string;
+  subscribing: boolean;
+}>({
+  name: 'letters-confirmation',
+  subject: 'Please confirm your letter: {{campaignTitle}}',
+  text: `Hello {{fullName}},
+
+Thank you for writing. Your letter goes to:
+{{#each recipients}}
+- {{this}}
+{{/each}}
+
+Nothing is sent until you confirm:
+
+{{link}}
+{{#if subscribing}}
+You also asked for campaign email: confirming subscribes you too. You can unsubscribe at any time.
+{{/if}}
+If you did not write this, ignore this email and nothing will be sent.
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p>Thank you for writing. Your letter goes to:</p>
+<ul>{{#each recipients}}<li>{{this}}</li>{{/each}}</ul>
+<p>Nothing is sent until you confirm:</p>
+<p><a href="{{link}}">Confirm and send my letter</a></p>
+{{#if subscribing}}<p>You also asked for campaign email: confirming subscribes you too. You can unsubscribe at any time.</p>{{/if}}
+<p>If you did not write this, ignore this email and nothing will be sent.</p>`,
+});
+
+export const alreadyWrittenTemplate = defineMailTemplate<{ fullName: string; campaignTitle: string }>({
+  name: 'letters-already-written',
+  subject: 'You have already written: {{campaignTitle}}',
+  text: `Hello {{fullName}},
+
+Someone, probably you, wrote again for "{{campaignTitle}}" with this email address. Your letters were
+already confirmed, and each person's letter goes to each recipient once, so nothing new was sent.
+Thank you for taking part.
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p>Someone, probably you, wrote again for “{{campaignTitle}}” with this email address. Your letters were already confirmed, and each person’s letter goes to each recipient once, so nothing new was sent. Thank you for taking part.</p>`,
+});
+
+/** The supporter's copy, when they confirm. */
+export const letterCopyTemplate = defineMailTemplate<{
+  fullName: string;
+  campaignTitle: string;
+  recipients: string[];
+  subject: string;
+  body: string;
+}>({
+  name: 'letter-copy',
+  subject: 'Your letter is on its way: {{subject}}',
+  text: `Hello {{fullName}},
+
+Thank you: your letter for "{{campaignTitle}}" is on its way to:
+{{#each recipients}}
+- {{this}}
+{{/each}}
+
+Replies come straight to you. Here is a copy of what you wrote (for the first recipient):
+
+Subject: {{subject}}
+
+{{body}}
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p>Thank you: your letter for “{{campaignTitle}}” is on its way to:</p>
+<ul>{{#each recipients}}<li>{{this}}</li>{{/each}}</ul>
+<p>Replies come straight to you. Here is a copy of what you wrote (for the first recipient):</p>
+<p><strong>{{subject}}</strong></p>
+<div style="white-space:pre-wrap">{{body}}</div>`,
+});
