@@ -381,6 +381,59 @@ describe('letters to representatives', () => {
     expect(next.failureReason).toContain('bouncing');
   });
 
+  it('lists letters in the writer’s data download, and erasure withdraws them and leaves no trace', async () => {
+    const sent = await openCampaign({ targeting: 'MY_CONSTITUENCY_MSP' });
+    const waiting = await openCampaign({ targeting: 'MY_CONSTITUENCY_MSP' });
+    const email = 'writer-xanthippe@example.org';
+    const as = { fullName: 'Xanthippe Qualtrough', email, emailOptIn: true };
+    await system.graphql(WRITE, writer(sent.slug, 'x', as));
+    await system.graphql(CONFIRM, {
+      token: tokenFromMail((await system.mail.waitFor(email)).text, '/letters/confirm'),
+    });
+    await system.eventually(async () => (await lettersOf(email))[0]?.status === 'SENT');
+    await system.graphql(WRITE, writer(waiting.slug, 'x', { ...as, emailOptIn: false }));
+    await system.mail.waitFor(email, 3);
+
+    await system.graphql('mutation($email: String!) { requestMyData(email: $email) }', { email });
+    const download = await system
+      .http()
+      .get(`/my-data?token=${tokenFromMail((await system.mail.waitFor(email, 4)).text, '/my-data')}`)
+      .expect(200);
+    const data = JSON.parse(download.text) as {
+      letters: Array<{ to: string; status: string; body: string }>;
+    };
+    expect(data.letters.map((l) => l.status).sort()).toEqual(['AWAITING_CONFIRMATION', 'SENT']);
+    expect(data.letters[0]).toMatchObject({ to: 'MSP for Aberdeen Central' });
+    expect(data.letters[0].body).toContain('naloxone');
+
+    await system.graphql('mutation($email: String!) { requestErasure(email: $email) }', { email });
+    await system
+      .http()
+      .post('/erase')
+      .type('form')
+      .send({ token: tokenFromMail((await system.mail.waitFor(email, 5)).text, '/erase') })
+      .expect(200);
+    for (const table of ['letter', 'outbox_message', 'member']) {
+      const rows = await system.db.query<Array<{ row: string }>>(
+        `SELECT row_to_json(t)::text AS row FROM "${table}" t`,
+      );
+      for (const { row } of rows) {
+        expect(row).not.toMatch(/xanthippe|Qualtrough/i);
+      }
+    }
+    // The sent letter still counts; the one never confirmed is withdrawn.
+    const statuses = await system.db.query<Array<{ campaign_id: string; status: string }>>(
+      `SELECT campaign_id, status FROM letter WHERE campaign_id = ANY($1::uuid[])`,
+      [[sent.id, waiting.id]],
+    );
+    expect(statuses).toEqual(
+      expect.arrayContaining([
+        { campaign_id: sent.id, status: 'SENT' },
+        { campaign_id: waiting.id, status: 'FAILED' },
+      ]),
+    );
+  });
+
   it('keeps drafts and closed campaigns from the public, and other branches from the figures', async () => {
     const draft = await system.graphql<{ createLetterCampaign: { id: string; slug: string } }>(
       CREATE,

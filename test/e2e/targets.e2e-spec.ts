@@ -1,32 +1,10 @@
-import { parse } from 'csv-parse/sync';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { HttpPostcodeLookup, TargetsImportService } from '@app/targets';
+import { fixture, mspCsv } from '../support/scotland';
 import { TestSystem } from '../support/test-system';
-
-const fixture = (name: string): string => join(__dirname, '../fixtures', name);
-
-/** One constituency MSP per constituency and seven list MSPs per region, from the geography file. */
-function mspCsv(): string {
-  const rows: string[][] = parse(readFileSync(fixture('sp2011-geography.csv'), 'utf8'), {}).slice(1);
-  const lines = ['kind,name,title,organisation,email,party,constituency_code,region_code,branch_slug'];
-  for (const [code, name] of rows) {
-    lines.push(
-      `MSP_CONSTITUENCY,"MSP for ${name}",MSP,Scottish Parliament,${code.toLowerCase()}@msp.example.org,,${code},,`,
-    );
-  }
-  for (const region of [...new Set(rows.map((r) => r[2]))]) {
-    for (let n = 1; n <= 7; n += 1) {
-      lines.push(
-        `MSP_REGIONAL,List MSP ${n} ${region},MSP,Scottish Parliament,${region.toLowerCase()}-${n}@msp.example.org,,,${region},`,
-      );
-    }
-  }
-  return lines.join('\n');
-}
 
 describe('targets, geography and "your MSPs"', () => {
   let system: TestSystem;

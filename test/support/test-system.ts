@@ -80,6 +80,7 @@ export class TestSystem {
       MAIL_FROM: 'Campaign <hello@campaign.test>',
       MAIL_RETRY_DELAY_MS: '100',
       MAIL_RETRY_ATTEMPTS: '4',
+      MAIL_RATE_PER_SECOND: '1000',
       OUTBOX_SWEEP_INTERVAL_MS: '60000',
       OUTBOX_GRACE_MS: '0',
       RATE_LIMIT_PUBLIC: '1000',
