@@ -18,7 +18,7 @@ import {
   writeTo,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
-import { findOrAddPublicMember, Member, MemberRole, recordConsent } from '@app/members';
+import { Member, MemberRole, subscribeConfirmedPerson } from '@app/members';
 import { Constituency, PostcodeLookup } from '@app/targets';
 import { SignPetitionInput } from './dto/petition.input';
 import { COUNT_SHARDS } from './petition-count.entity';
@@ -161,22 +161,16 @@ export class SignaturesService {
         [petition.id, Math.floor(Math.random() * COUNT_SHARDS)],
       );
       if (signature.email_opt_in) {
-        const { member, created } = await findOrAddPublicMember(
+        await subscribeConfirmedPerson(
           manager,
           {
             email: signature.email,
             fullName: signature.full_name,
             postcode: signature.postcode,
-            emailOptIn: true,
             branchId: petition.branchId,
           },
           'petition',
         );
-        // A known person who was not subscribed has now proved the address is theirs and asked.
-        if (!created && !member.emailOptIn && !member.erasedAt) {
-          await manager.update(Member, member.id, { emailOptIn: true });
-          await recordConsent(manager, member.id, true, 'petition', null);
-        }
       }
       await this.announceMilestone(manager, mail, petition);
       return petition;
