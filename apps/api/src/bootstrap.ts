@@ -1,29 +1,37 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { json } from 'express';
+import { json, Request, urlencoded } from 'express';
 import { writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, renderSchema } from '@app/core';
-import { MSP_UPLOAD_LIMIT, MSP_UPLOAD_PATH } from '@app/targets';
+import { MSP_UPLOAD_PATH } from '@app/targets';
 import { ApiModule } from './api.module';
 
 export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
 
 /** Creates the api (used by main.ts and by the end-to-end tests, so both run the same app). */
 export async function createApi(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  // The Scottish Parliament's files are a few MB together: a larger JSON limit for that upload
-  // only. Added before init, so it reads the body first and Nest's own parser (100 kB) skips it.
-  // Wrapped because Nest leaves its parser out if a handler named jsonParser is registered already.
-  const mspUpload = json({ limit: MSP_UPLOAD_LIMIT });
-  app.use(MSP_UPLOAD_PATH, (...args: Parameters<typeof mspUpload>) => mspUpload(...args));
+  // Nest's usual parsers (JSON and forms, 100 kB), except for the Scottish Parliament upload: it reads
+  // its larger body itself, after the admin check.
+  // Express hands the parsers its own request (with path and is()), typed as Node's.
+  const parsed = (type: string) => (incoming: IncomingMessage) => {
+    const req = incoming as Request;
+    return req.path !== MSP_UPLOAD_PATH && typeof req.is(type) === 'string';
+  };
+  app.use(json({ type: parsed('application/json') }));
+  app.use(urlencoded({ extended: true, type: parsed('application/x-www-form-urlencoded') }));
   await app.init();
   return app;
 }

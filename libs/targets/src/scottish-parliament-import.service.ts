@@ -208,8 +208,11 @@ function groupBy(rows: Row[], field: string): Map<string, Row[]> {
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     const key = text(row[field]);
-    if (key) {
-      groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(key);
+    if (group) {
+      group.push(row);
+    } else if (key) {
+      groups.set(key, [row]);
     }
   }
   return groups;

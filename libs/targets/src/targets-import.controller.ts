@@ -1,5 +1,6 @@
-import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { json } from 'express';
+import type { Request, Response } from 'express';
 import { Actor, BadUserInputError, CurrentActor, RequireRole } from '@app/core';
 import {
   ScottishParliamentImportService,
@@ -7,10 +8,34 @@ import {
 } from './scottish-parliament-import.service';
 import { ImportReport, TargetsImportService } from './targets-import.service';
 
-/** Where the Scottish Parliament's files are uploaded; the api gives this path a larger JSON limit. */
+/** Where the Scottish Parliament's files are uploaded; the api's own JSON parser leaves this path alone. */
 export const MSP_UPLOAD_PATH = '/admin/imports/msps';
 /** The eight files together are a few MB; every other JSON body keeps the default limit (100 kB). */
-export const MSP_UPLOAD_LIMIT = '32mb';
+const MSP_UPLOAD_LIMIT = '32mb';
+const mspUploadParser = json({ limit: MSP_UPLOAD_LIMIT });
+
+/**
+ * Reads the MSP upload's JSON body with express's own parser and a larger limit, only once the
+ * caller is known to be an admin (so nobody else can make the api read 32 MB).
+ */
+function readLargeJson(req: Request, res: Response): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    mspUploadParser(req, res, (error?: unknown) => {
+      if (!error) {
+        resolve(req.body);
+        return;
+      }
+      const { type, message } = error as { type?: string; message?: string };
+      const reason =
+        type === 'entity.too.large'
+          ? `The upload is larger than ${MSP_UPLOAD_LIMIT}.`
+          : type === 'entity.parse.failed'
+            ? `The body is not JSON: ${message ?? 'it could not be read'}`
+            : 'The body could not be read.';
+      reject(new BadUserInputError(reason, [{ field: 'body', message: reason }]));
+    });
+  });
+}
 
 function csv(req: Request): Request {
   if (!req.is('text/csv')) {
@@ -98,14 +123,18 @@ export class TargetsImportController {
   @RequireRole('ADMIN')
   @Post('msps')
   @HttpCode(200)
-  async scottishParliament(@CurrentActor() actor: Actor, @Req() req: Request): Promise<ImportReport> {
+  async scottishParliament(
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportReport> {
     if (!req.is('application/json')) {
       throw new BadUserInputError(
         'Send the Scottish Parliament files as one JSON object, with Content-Type: application/json.',
         [{ field: 'Content-Type', message: 'must be application/json' }],
       );
     }
-    const { data, fixups } = scottishParliamentUpload(req.body);
+    const { data, fixups } = scottishParliamentUpload(await readLargeJson(req, res));
     return this.msps.importMsps(data, fixups, actor);
   }
 }
