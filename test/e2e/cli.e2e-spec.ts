@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { CommandRunner } from 'nest-commander';
 import { Branch } from '@app/branches';
 import { Member, MemberRole } from '@app/members';
 import { TestSystem } from '../support/test-system';
@@ -30,20 +31,27 @@ describe('the CLI', () => {
       'seed-demo': SeedDemoCommand,
       migrate: MigrateCommand,
     }[name];
-    await cli.get(command!).run([], options);
+    await cli.get<CommandRunner>(command!).run([], options);
   }
 
-  it('reports the schema up to date, seeds demo branches only once', async () => {
+  it('reports the schema up to date, seeds the demo only once', async () => {
     await run('migrate');
     expect(printed.pop()).toBe('Database schema is up to date.');
     await run('seed-demo');
     await run('seed-demo');
-    expect(printed.splice(-2)).toEqual([
+    expect(printed.splice(-4)).toEqual([
       'Seeded 3 demo branches.',
+      'Seeded the 2011 boundaries, 129 made-up MSPs (msp.example.org) and the open letter campaign "drug-checking-now".',
       'Branches exist already; nothing seeded.',
+      'A geography set exists already; no demo MSPs seeded.',
     ]);
     const slugs = (await system.db.getRepository(Branch).find({ order: { slug: 'ASC' } })).map((b) => b.slug);
     expect(slugs).toEqual(['dundee', 'edinburgh', 'glasgow']);
+    // A newcomer can try the letters at once: a real Dundee postcode finds its eight (made-up) MSPs.
+    const preview = await system.graphql<{ previewLetters: Array<{ subject: string }> }>(
+      '{ previewLetters(campaignSlug: "drug-checking-now", postcode: "DD4 8TR", fullName: "Sam") { subject } }',
+    );
+    expect(preview.data?.previewLetters).toHaveLength(8);
   });
 
   it('creates an admin and prints a sign-in link that works once', async () => {

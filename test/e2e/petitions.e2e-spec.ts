@@ -1,11 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import { Branch } from '@app/branches';
 import { Member } from '@app/members';
 import { Petition, Signature } from '@app/petitions';
-import { TargetsImportService } from '@app/targets';
 import { createBranch, createMember, signIn } from '../factories';
+import { importScotland } from '../support/scotland';
 import { TestSystem, tokenFromMail } from '../support/test-system';
 
 const SIGN = 'mutation($input: SignPetitionInput!) { signPetition(input: $input) { status } }';
@@ -13,8 +11,6 @@ const CONFIRM = 'mutation($token: String!) { confirmSignature(token: $token) { s
 const COUNT = 'query($slug: String!) { petition(slug: $slug) { signatureCount } }';
 const BY_CONSTITUENCY =
   'query($slug: String!) { petition(slug: $slug) { signaturesByConstituency { key count } } }';
-
-const fixture = (name: string): string => join(__dirname, '../fixtures', name);
 
 describe('petitions', () => {
   let system: TestSystem;
@@ -101,9 +97,7 @@ describe('petitions', () => {
     admin = await signIn(system, await createMember(system.db, { roles: [{ role: 'ADMIN' }] }));
     // The 2011 Scottish Parliament boundaries, with one example postcode per constituency:
     // AB2 1DD is in Aberdeen Central, AB24 2BQ in Aberdeen Donside; DD1 4HN and EH1 1AA are not listed.
-    const imports = system.api.get(TargetsImportService);
-    await imports.importGeography(createReadStream(fixture('sp2011-geography.csv')), 'sp2011', true);
-    await imports.importPostcodes(createReadStream(fixture('sp2011-example-postcodes.csv')));
+    await importScotland(system);
   });
   afterAll(() => system.stop());
 

@@ -14,6 +14,7 @@ import {
   TargetsImportService,
 } from '@app/targets';
 import { createMember, signIn } from '../factories';
+import { scotland } from '../support/scotland';
 import { TestSystem } from '../support/test-system';
 
 const fixtures = join(__dirname, '../fixtures');
@@ -55,7 +56,7 @@ describe('MSPs from the Scottish Parliament open data, and the admin import uplo
   it('imports the current MSPs, fixes known wrong codes, rejects what it cannot place, and re-imports', async () => {
     const geography = await system.api
       .get(TargetsImportService)
-      .importGeography(createReadStream(join(fixtures, 'sp2011-geography.csv')), 'sp2011', true);
+      .importGeography(createReadStream(scotland('sp2011-geography.csv')), 'sp2011', true);
     expect(geography).toMatchObject({ created: 73, rejected: [], warnings: [] });
     // An MSP target from elsewhere (not in the Parliament's data) is never touched by the import.
     await system.api
@@ -277,7 +278,7 @@ describe('MSPs from the Scottish Parliament open data, and the admin import uplo
         .set('Authorization', `Bearer ${adminToken}`)
         .set('Content-Type', contentType)
         .send(content);
-    const geography = readFileSync(join(fixtures, 'sp2011-geography.csv'), 'utf8');
+    const geography = readFileSync(scotland('sp2011-geography.csv'), 'utf8');
 
     expect((await csv('/admin/imports/geography', geography).expect(400)).body).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -299,7 +300,7 @@ describe('MSPs from the Scottish Parliament open data, and the admin import uplo
     expect(
       (await csv('/admin/imports/geography?set=sp2011&activate=true', geography).expect(200)).body,
     ).toEqual({ created: 0, updated: 73, rejected: [], warnings: [] });
-    const postcodes = readFileSync(join(fixtures, 'sp2011-example-postcodes.csv'), 'utf8');
+    const postcodes = readFileSync(scotland('sp2011-example-postcodes.csv'), 'utf8');
     expect((await csv('/admin/imports/postcodes', postcodes).expect(200)).body).toMatchObject({
       created: 73,
       rejected: [],

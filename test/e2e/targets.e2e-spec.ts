@@ -3,7 +3,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { HttpPostcodeLookup, TargetsImportService } from '@app/targets';
-import { fixture, mspCsv } from '../support/scotland';
+import { mspCsv, scotland } from '../support/scotland';
 import { TestSystem } from '../support/test-system';
 
 describe('targets, geography and "your MSPs"', () => {
@@ -18,13 +18,13 @@ describe('targets, geography and "your MSPs"', () => {
 
   it('imports the geography, postcodes and MSPs, and finds the eight MSPs for a postcode', async () => {
     const geography = await imports.importGeography(
-      createReadStream(fixture('sp2011-geography.csv')),
+      createReadStream(scotland('sp2011-geography.csv')),
       'sp2011',
       true,
     );
     expect(geography).toMatchObject({ created: 73, updated: 0, rejected: [], warnings: [] });
     const postcodes = await imports.importPostcodes(
-      createReadStream(fixture('sp2011-example-postcodes.csv')),
+      createReadStream(scotland('sp2011-example-postcodes.csv')),
     );
     expect(postcodes).toMatchObject({ created: 73, rejected: [] });
     const msps = await imports.importTargets(Readable.from([mspCsv()]));

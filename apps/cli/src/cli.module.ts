@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { BranchesModule } from '@app/branches';
 import { AuditModule, CoreConfigModule, DatabaseModule, QueueModule } from '@app/core';
+import { LettersModule } from '@app/letters';
 import { MembersModule } from '@app/members';
 import { MIGRATIONS } from '@app/migrations';
 import { TargetsModule } from '@app/targets';
@@ -26,6 +27,7 @@ import { SeedDemoCommand } from './seed-demo.command';
     MembersModule,
     AuthModule,
     TargetsModule,
+    LettersModule,
   ],
   providers: [
     CreateAdminCommand,

@@ -29,6 +29,19 @@ const MOVES = {
   close: { from: 'OPEN', to: 'CLOSED' },
 } as const satisfies Record<string, { from: LetterCampaignStatus; to: LetterCampaignStatus }>;
 
+const DEMO_LETTER = `Dear {{target.name}},
+
+I live in {{constituency.name}} ({{supporter.postcode}}) and I am writing to ask you to support
+drug checking services in every community in Scotland.
+
+Drug checking lets people who use drugs find out what is really in what they have bought, and talk
+to a harm-reduction worker while they do. It saves lives and it costs little.
+
+Please tell me what you will do to make it happen.
+
+Yours sincerely,
+{{supporter.fullName}}`;
+
 export interface CampaignStats {
   written: number;
   confirmed: number;
@@ -137,6 +150,33 @@ export class LetterCampaignsService {
         campaign.closedAt = new Date();
       }
       return manager.save(campaign);
+    });
+  }
+
+  /** The demo's open campaign for a branch, if there are no campaigns yet; its slug, or null. */
+  async seedDemo(branchSlug: string): Promise<string | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('seed-demo-letters'))`);
+      const [branch] = await manager.query<Array<{ id: string }>>('SELECT id FROM branch WHERE slug = $1', [
+        branchSlug,
+      ]);
+      if (!branch || (await manager.count(LetterCampaign)) > 0) {
+        return null;
+      }
+      const campaign = await manager.save(
+        manager.create(LetterCampaign, {
+          slug: 'drug-checking-now',
+          title: 'Ask your MSPs to back drug checking',
+          branchId: branch.id,
+          targeting: 'MY_MSPS',
+          subjectTemplate: 'Drug checking services in {{constituency.name}}',
+          bodyTemplate: DEMO_LETTER,
+          requirePersonalisation: true,
+          status: 'OPEN',
+          openedAt: new Date(),
+        }),
+      );
+      return campaign.slug;
     });
   }
 

@@ -54,7 +54,7 @@ const FIXUP_GROUPS = ['constituencies', 'regions', 'parties'] as const;
  *
  * The Parliament's data still carries the Glasgow codes from before the 2014 boundary alterations
  * (Glasgow Provan, Strathkelvin and Bearsden, and the Glasgow region were given new GSS codes);
- * the ONS codes, as in test/fixtures/sp2011-geography.csv, are the ones on the right. Reform UK
+ * the ONS codes, as in data/scotland/sp2011-geography.csv, are the ones on the right. Reform UK
  * (party 13) has been missing from Parties. These are the corrections applied to the same endpoints
  * by a public e-petitions codebase for the Scottish Parliament (its FetchMembersJob); we could not
  * check them against the live data. They apply only where the data still has the wrong value, so

@@ -187,6 +187,11 @@ export class TargetsImportService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Whether any geography set has been imported (the demo seed adds one only to an empty database). */
+  async hasGeography(): Promise<boolean> {
+    return (await this.dataSource.getRepository(GeographySet).count()) > 0;
+  }
+
   /** `constituency_code,constituency_name,region_code,region_name`, one row per constituency. */
   async importGeography(
     input: Readable,
