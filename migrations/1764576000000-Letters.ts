@@ -13,7 +13,8 @@ export class Letters1764576000000 implements MigrationInterface {
         ADD "sender" jsonb,
         ADD "reply_to" text,
         ADD "pace_key" text,
-        ADD "pace_ms" integer`);
+        ADD "pace_ms" integer,
+        ADD "keep_trying" boolean NOT NULL DEFAULT false`);
     await q.query(`
       CREATE TABLE "letter_campaign" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -80,6 +81,6 @@ export class Letters1764576000000 implements MigrationInterface {
     await q.query(`DROP TABLE "letter_campaign_target"`);
     await q.query(`DROP TABLE "letter_campaign"`);
     await q.query(`
-      ALTER TABLE "outbox_message" DROP "sender", DROP "reply_to", DROP "pace_key", DROP "pace_ms"`);
+      ALTER TABLE "outbox_message" DROP "sender", DROP "reply_to", DROP "pace_key", DROP "pace_ms", DROP "keep_trying"`);
   }
 }

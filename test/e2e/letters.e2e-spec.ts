@@ -176,11 +176,35 @@ describe('letters to representatives', () => {
     });
     expect(await lettersOf('writer-same@example.org')).toHaveLength(0);
 
+    // Pasting back the filled-in preview is not personalising it either.
+    const preview = await system.graphql<{ previewLetters: Array<{ subject: string; body: string }> }>(
+      'query($slug: String!) { previewLetters(campaignSlug: $slug, postcode: "AB2 1DD", fullName: "Robin Writersame") { subject body } }',
+      { slug },
+    );
+    const pasted = await system.graphql(
+      WRITE,
+      writer(slug, 'same', { body: preview.data!.previewLetters[0].body }),
+    );
+    expect(pasted.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'body' }],
+    });
+    const spoofed = await system.graphql(
+      WRITE,
+      writer(slug, 'spoof', { fullName: 'Chief Constable <chief@police.example.org>' }),
+    );
+    expect(spoofed.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'fullName' }],
+    });
+
     const res = await system.graphql(WRITE, writer(slug, 1, { emailOptIn: true }));
     expect(res.data).toEqual({ writeLetters: { status: 'CONFIRMATION_SENT' } });
     const confirmation = await system.mail.waitFor('writer-1@example.org');
     expect(confirmation.text).toContain('MSP for Aberdeen Central, MSP (Scottish Parliament)');
     expect(confirmation.text).toContain('List MSP 7 S17000014');
+    // The writer sees the words they are confirming, not only the recipients.
+    expect(confirmation.text).toContain('My cousin is alive because a friend carried naloxone.');
     const pending = await lettersOf('writer-1@example.org');
     expect(pending).toHaveLength(8);
     expect(pending.every((l) => l.status === 'AWAITING_CONFIRMATION')).toBe(true);
@@ -379,6 +403,25 @@ describe('letters to representatives', () => {
     const [next] = await lettersOf('writer-bounce-2@example.org');
     expect(next).toMatchObject({ status: 'FAILED', outboxMessageId: null });
     expect(next.failureReason).toContain('bouncing');
+
+    // Once the address is fixed, an admin sets it OK again and letters go through.
+    const admin = await signIn(system, await createMember(system.db, { roles: [{ role: 'ADMIN' }] }));
+    const SET = `mutation($id: ID!) { setTargetDeliveryStatus(id: $id, status: OK) { deliveryStatus } }`;
+    expect((await system.graphql(SET, { id: body.id }, organiser)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await system.graphql(SET, { id: body.id }, admin)).data).toEqual({
+      setTargetDeliveryStatus: { deliveryStatus: 'OK' },
+    });
+    system.mail.refuse('gone@ntia.example.org', 550, 0);
+    await system.graphql(WRITE, writer(slug, 'bounce-3'));
+    await system.graphql(CONFIRM, {
+      token: tokenFromMail(
+        (await system.mail.waitFor('writer-bounce-3@example.org')).text,
+        '/letters/confirm',
+      ),
+    });
+    await system.mail.waitFor('gone@ntia.example.org');
   });
 
   it('lists letters in the writer’s data download, and erasure withdraws them and leaves no trace', async () => {

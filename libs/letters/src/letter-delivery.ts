@@ -25,9 +25,9 @@ export class LetterOutcomes implements OnModuleInit {
   }
 
   /**
-   * A letter that could not be delivered is FAILED with the reason. An SMTP 5xx means the address
-   * refuses mail: it is marked bouncing, and the target's other waiting letters fail at once rather
-   * than each waiting for its own refusal.
+   * A letter that could not be delivered is FAILED with the reason. A 5xx refusing the recipient
+   * (RCPT TO) means the address refuses mail: every target with it is marked bouncing, and their
+   * other waiting letters fail at once rather than each waiting for its own refusal.
    */
   async recordFailed(
     manager: EntityManager,
@@ -40,18 +40,21 @@ export class LetterOutcomes implements OnModuleInit {
       [message.id, failure.reason],
     );
     const targetId = rows[0]?.target_id;
-    if (!targetId || !failure.permanent) {
+    // Only the server refusing the address itself marks it bouncing; a refused message (content,
+    // our own credentials) fails just this letter.
+    if (!targetId || !failure.recipientRefused) {
       return;
     }
-    await manager.query(
-      `UPDATE target SET delivery_status = 'BOUNCING' WHERE id = $1 AND delivery_status = 'OK'`,
+    const [targets] = await manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE target SET delivery_status = 'BOUNCING'
+       WHERE email = (SELECT email FROM target WHERE id = $1) AND delivery_status = 'OK' RETURNING id`,
       [targetId],
     );
     const reason = 'The recipient’s address refused an earlier letter and is marked bouncing.';
     const [waiting] = await manager.query<[Array<{ outbox_message_id: string }>, number]>(
       `UPDATE letter SET status = 'FAILED', failure_reason = $2
-       WHERE target_id = $1 AND status = 'QUEUED' RETURNING outbox_message_id`,
-      [targetId, reason],
+       WHERE target_id = ANY($1::uuid[]) AND status = 'QUEUED' RETURNING outbox_message_id`,
+      [[targetId, ...targets.map((t) => t.id)], reason],
     );
     const ids = waiting.map((w) => w.outbox_message_id).filter(Boolean);
     if (ids.length > 0) {

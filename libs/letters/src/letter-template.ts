@@ -99,9 +99,9 @@ export function personalisedShare(template: string, written: string): number {
   if (mine.length === 0) {
     return 0;
   }
-  const changes = diffArrays(words(template), mine, { maxEditLength: 5000 });
+  const changes = diffArrays(words(template), mine, { maxEditLength: 400 });
   if (!changes) {
-    // Too different to compare cheaply: nearly all their own.
+    // More than 400 words changed: mostly their own. (The bound keeps a public request cheap.)
     return 1;
   }
   const added = changes.filter((c) => c.added).reduce((sum, c) => sum + c.count, 0);

@@ -25,6 +25,8 @@ export const confirmLettersTemplate = defineMailTemplate<{
   fullName: string;
   campaignTitle: string;
   recipients: string[];
+  subject: string;
+  body: string;
   link: string;
   subscribing: boolean;
 }>({
@@ -37,6 +39,12 @@ Thank you for writing. Your letter goes to:
 - {{this}}
 {{/each}}
 
+This is what it says (as the first recipient will read it):
+
+Subject: {{subject}}
+
+{{body}}
+
 Nothing is sent until you confirm:
 
 {{link}}
@@ -48,6 +56,9 @@ If you did not write this, ignore this email and nothing will be sent.
   html: `<p>Hello {{fullName}},</p>
 <p>Thank you for writing. Your letter goes to:</p>
 <ul>{{#each recipients}}<li>{{this}}</li>{{/each}}</ul>
+<p>This is what it says (as the first recipient will read it):</p>
+<p><strong>{{subject}}</strong></p>
+<div style="white-space:pre-wrap">{{body}}</div>
 <p>Nothing is sent until you confirm:</p>
 <p><a href="{{link}}">Confirm and send my letter</a></p>
 {{#if subscribing}}<p>You also asked for campaign email: confirming subscribes you too. You can unsubscribe at any time.</p>{{/if}}

@@ -36,6 +36,21 @@ export class LettersPersonalData implements OnModuleInit {
       }));
     });
     this.registry.registerEraser('letters', async (manager, person) => {
+      // The addresses as they typed them (another form of the same canonical address included): the
+      // confirmation and the copy went there.
+      const addresses = await manager.query<Array<{ email: string }>>(
+        'SELECT DISTINCT lower(email) AS email FROM letter WHERE email_canonical = $1',
+        [canonicalEmail(person.email)],
+      );
+      if (addresses.length > 0) {
+        await manager.query(
+          `UPDATE outbox_message SET
+             status = CASE WHEN status = 'PENDING' THEN 'FAILED' ELSE status END,
+             to_address = 'erased', subject = '', text_body = NULL, html_body = NULL, last_error = NULL
+           WHERE lower(to_address) = ANY($1::text[])`,
+          [addresses.map((a) => a.email)],
+        );
+      }
       const [letters] = await manager.query<[Array<{ outbox_message_id: string | null }>, number]>(
         `UPDATE letter SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
            postcode = '', subject = '', body = '', confirm_token_hash = NULL,

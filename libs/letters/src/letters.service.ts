@@ -55,6 +55,8 @@ export interface RenderedLetter {
   target: Target;
   subject: string;
   body: string;
+  /** The placeholder values for this target. */
+  values: LetterValues;
 }
 
 /** How a target is named in lists for the supporter: "Ann Smith MSP (Scottish Parliament)". */
@@ -118,14 +120,16 @@ export class LettersService {
     }
     const subject = this.parseWritten(input.subject, 'subject');
     const body = this.parseWritten(input.body, 'body');
-    if (campaign.requirePersonalisation && sameIgnoringWhitespace(campaign.bodyTemplate, input.body)) {
+    const letters = await this.render(campaign, subject, body, input);
+    // Compared as rendered, so pasting the filled-in preview back is not "personalised".
+    const asGiven = parseLetterTemplate(campaign.bodyTemplate).render(letters[0].values);
+    if (campaign.requirePersonalisation && sameIgnoringWhitespace(asGiven, letters[0].body)) {
       throw new BadUserInputError(
         'This campaign asks you to put the letter in your own words: please change or add to the text before sending.',
         [{ field: 'body', message: 'is the campaign’s text unchanged' }],
       );
     }
-    const share = personalisedShare(campaign.bodyTemplate, input.body);
-    const letters = await this.render(campaign, subject, body, input);
+    const share = personalisedShare(asGiven, letters[0].body);
     const emailCanonical = canonicalEmail(input.email);
 
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
@@ -172,6 +176,8 @@ export class LettersService {
             fullName: input.fullName,
             campaignTitle: campaign.title,
             recipients: awaiting.map(describeTarget),
+            subject: letters[0].subject,
+            body: letters[0].body,
             link: `${this.config.publicUrl}/letters/confirm?token=${token}`,
             subscribing: input.emailOptIn,
           });
@@ -216,7 +222,7 @@ export class LettersService {
         order: { createdAt: 'ASC' },
       });
       const campaign = letters[0].campaign!;
-      let queued = 0;
+      const queued: Letter[] = [];
       for (const letter of letters) {
         const target = letter.target!;
         if (target.deliveryStatus !== 'OK') {
@@ -242,20 +248,27 @@ export class LettersService {
           {
             sender: { name: oneLine(letter.fullName), address: this.config.letters.from },
             replyTo: letter.email,
-            pace: { key: `target:${target.id}`, ms: this.config.letters.perTargetIntervalMs },
+            // Paced per address: two targets sharing an inbox share its pace.
+            pace: {
+              key: `address:${target.email.toLowerCase()}`,
+              ms: this.config.letters.perTargetIntervalMs,
+            },
+            keepTrying: true,
           },
         );
         await manager.update(Letter, letter.id, { outboxMessageId: outboxId });
-        queued += 1;
+        queued.push(letter);
       }
       const first = letters[0];
-      await mail.add(letterCopyTemplate, first.email, {
-        fullName: first.fullName,
-        campaignTitle: campaign.title,
-        recipients: letters.map((l) => describeTarget(l.target!)),
-        subject: first.subject,
-        body: first.body,
-      });
+      if (queued.length > 0) {
+        await mail.add(letterCopyTemplate, first.email, {
+          fullName: first.fullName,
+          campaignTitle: campaign.title,
+          recipients: queued.map((l) => describeTarget(l.target!)),
+          subject: queued[0].subject,
+          body: queued[0].body,
+        });
+      }
       if (first.emailOptIn) {
         await subscribeConfirmedPerson(
           manager,
@@ -268,7 +281,7 @@ export class LettersService {
           'letter',
         );
       }
-      return { campaign, queued };
+      return { campaign, queued: queued.length };
     });
   }
 
@@ -284,9 +297,10 @@ export class LettersService {
       'supporter.firstName': supporter.fullName.trim().split(/\s+/)[0] ?? '',
       'supporter.postcode': supporter.postcode,
     };
-    const usesPlace = [...subject.placeholders, ...body.placeholders].some(
-      (p) => p === 'constituency.name' || p === 'region.name',
-    );
+    const campaignTemplates = [campaign.subjectTemplate, campaign.bodyTemplate].map(parseLetterTemplate);
+    const usesPlace = [subject, body, ...campaignTemplates]
+      .flatMap((t) => [...t.placeholders])
+      .some((p) => p === 'constituency.name' || p === 'region.name');
     let recipients: Target[];
     if (campaign.targeting === 'SELECTED_TARGETS') {
       recipients = (await this.campaigns.targetsOf(this.dataSource.manager, campaign.id)).filter(
@@ -320,6 +334,7 @@ export class LettersService {
         target,
         subject: oneLine(subject.render(forTarget)),
         body: body.render(forTarget),
+        values: forTarget,
       };
     });
   }

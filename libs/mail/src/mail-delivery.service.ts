@@ -10,8 +10,22 @@ import { DeliveryHandlers, OutboxService } from './outbox.service';
 interface SmtpError {
   responseCode?: number;
   code?: string;
+  /** The SMTP command the server refused: 'RCPT TO' means it refused the recipient's address. */
+  command?: string;
   message?: string;
 }
+
+/**
+ * Reserves the next send slot for a pace key: `max(now, last slot + interval)`, atomically, so every
+ * message waiting on the key gets its own slot once and wakes exactly then.
+ */
+const RESERVE_SLOT = `
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+local slot = math.max(now, last + interval)
+redis.call('SET', KEYS[1], slot, 'PX', slot - now + interval)
+return slot`;
 
 /** A 5xx answer from the SMTP server is permanent; anything else (4xx, network) is worth retrying. */
 export function isPermanentFailure(error: unknown): boolean {
@@ -46,19 +60,19 @@ export class MailDeliveryService {
    * @throws UnrecoverableError on a permanent failure (the queue must not retry); the original
    *   error on a temporary one (the queue retries with backoff)
    */
-  async deliver(outboxId: string, isLastAttempt: boolean): Promise<DeliveryOutcome> {
+  async deliver(outboxId: string, isLastAttempt: boolean, reservedSlot?: number): Promise<DeliveryOutcome> {
     const message = await this.outbox.findOneBy({ id: outboxId });
     if (!message || message.status !== 'PENDING') {
       return 'skipped';
     }
     if (message.paceKey && message.paceMs) {
-      // One slot per key per interval, shared by every worker; a message that does not get the
-      // slot waits for it (it is never dropped).
-      const key = `pace:${message.paceKey}`;
-      const slot = await this.redis.set(key, '1', 'PX', message.paceMs, 'NX');
-      if (slot !== 'OK') {
-        const wait = await this.redis.pttl(key);
-        return { notBefore: Date.now() + Math.max(wait, 10) + Math.floor(Math.random() * 50) };
+      // One slot per key per interval, shared by every worker. A message reserves its slot once and
+      // waits for it (it is never dropped); a retry after a failure uses the slot it had.
+      const slot =
+        reservedSlot ??
+        Number(await this.redis.eval(RESERVE_SLOT, 1, `pace:${message.paceKey}`, Date.now(), message.paceMs));
+      if (slot > Date.now() + 5) {
+        return { notBefore: slot };
       }
     }
     const handler = this.handlers.for(message.template);
@@ -76,7 +90,9 @@ export class MailDeliveryService {
       });
     } catch (error) {
       const permanent = isPermanentFailure(error);
-      const final = permanent || isLastAttempt;
+      // Mail that must not be lost (letters) is never given up on a temporary failure: the row stays
+      // PENDING and the sweep queues it again, however long the SMTP server is away.
+      const final = permanent || (isLastAttempt && !message.keepTrying);
       const reason = describe(error);
       await this.outboxService.transaction(async (manager, mail) => {
         const updated = await manager.update(
@@ -89,7 +105,12 @@ export class MailDeliveryService {
           },
         );
         if (final && updated.affected && handler.failed) {
-          await handler.failed(manager, mail, { ...message, status: 'FAILED' }, { permanent, reason });
+          await handler.failed(
+            manager,
+            mail,
+            { ...message, status: 'FAILED' },
+            { permanent, recipientRefused: permanent && (error as SmtpError).command === 'RCPT TO', reason },
+          );
         }
       });
       this.logger.warn(

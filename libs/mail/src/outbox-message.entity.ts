@@ -63,6 +63,10 @@ export class OutboxMessage {
   @Column('int', { nullable: true })
   paceMs!: number | null;
 
+  /** Never given up on temporary failures: stays PENDING for the sweep (letters). */
+  @Column('boolean', { default: false })
+  keepTrying!: boolean;
+
   @Column('text', { default: 'PENDING' })
   status!: OutboxStatus;
 

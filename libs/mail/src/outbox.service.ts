@@ -13,6 +13,8 @@ export interface MailEnvelope {
   replyTo?: string;
   /** Messages with the same key go out at least `paceMs` apart. */
   pace?: { key: string; ms: number };
+  /** Never give up on temporary failures (the sweep keeps re-queueing it); only a 5xx fails it. */
+  keepTrying?: boolean;
 }
 
 /** Collects the mail written during one transaction, to queue once it has committed. */
@@ -43,6 +45,7 @@ export class Mailbag {
       replyTo: envelope.replyTo ?? null,
       paceKey: envelope.pace?.key ?? null,
       paceMs: envelope.pace?.ms ?? null,
+      keepTrying: envelope.keepTrying ?? false,
     });
     this.ids.push(row.id);
     return row.id;
@@ -50,8 +53,10 @@ export class Mailbag {
 }
 
 export interface DeliveryFailure {
-  /** An SMTP 5xx answer (the address refuses mail), rather than retries running out. */
+  /** An SMTP 5xx answer, rather than retries running out. */
   permanent: boolean;
+  /** The 5xx was the server refusing the recipient's address (RCPT TO), not the message or us. */
+  recipientRefused: boolean;
   reason: string;
 }
 

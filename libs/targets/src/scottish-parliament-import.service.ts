@@ -424,7 +424,7 @@ export class ScottishParliamentImportService {
         for (const target of plan.targets) {
           report[await upsertTarget(manager, target)] += 1;
         }
-        return this.deactivateFormer(manager, plan);
+        return this.deactivateFormer(manager, plan, plan.rejected.length === 0);
       });
       detail.deactivated = deactivated;
       if (deactivated > 0) {
@@ -440,15 +440,21 @@ export class ScottishParliamentImportService {
   }
 
   /**
-   * Active MSP targets at an address the Parliament lists that no longer hold a seat of their kind
-   * (left, or moved between constituency and list) become inactive. Other targets are untouched.
+   * MSP targets that no longer hold a seat of their kind (left, lost their seat, changed address, or
+   * moved between constituency and list) become inactive, so "your MSPs" stays eight people. When
+   * some seats could not be placed (rejected), only targets at an address the Parliament lists are
+   * touched, so an MSP whose seat was rejected is not dropped too. Other kinds are untouched.
    */
-  private async deactivateFormer(manager: EntityManager, plan: MspImportPlan): Promise<number> {
+  private async deactivateFormer(
+    manager: EntityManager,
+    plan: MspImportPlan,
+    complete: boolean,
+  ): Promise<number> {
     const stale = await manager.query<Array<{ id: string }>>(
       `SELECT id FROM target
-       WHERE active AND kind = ANY($1::text[]) AND email = ANY($2::citext[])
+       WHERE active AND kind = ANY($1::text[]) AND ($4 OR email = ANY($2::citext[]))
          AND NOT (lower(email::text) || '|' || kind = ANY($3::text[]))`,
-      [MSP_KINDS, plan.knownEmails, [...plan.current]],
+      [MSP_KINDS, plan.knownEmails, [...plan.current], complete],
     );
     if (stale.length > 0) {
       await manager.update(Target, { id: In(stale.map((s) => s.id)) }, { active: false });

@@ -1,6 +1,7 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Public } from '@app/core';
-import { TargetModel, toTargetModel } from './target.model';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor, Public, RequireRole } from '@app/core';
+import { DeliveryStatus } from './target.entity';
+import { DeliveryStatusEnum, TargetModel, toTargetModel } from './target.model';
 import { TargetsService } from './targets.service';
 
 @Resolver()
@@ -14,5 +15,18 @@ export class TargetsResolver {
   })
   async representatives(@Args('postcode') postcode: string): Promise<TargetModel[]> {
     return (await this.targets.representatives(postcode)).targets.map(toTargetModel);
+  }
+
+  @RequireRole('ADMIN')
+  @Mutation(() => TargetModel, {
+    description:
+      'Sets an address as OK again once it is fixed (or BLOCKED to stop letters to it); applies to every target with that address.',
+  })
+  async setTargetDeliveryStatus(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('status', { type: () => DeliveryStatusEnum }) status: DeliveryStatus,
+  ): Promise<TargetModel> {
+    return toTargetModel(await this.targets.setDeliveryStatus(actor, id, status));
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BadUserInputError, normalisePostcode } from '@app/core';
+import { Actor, AuditService, BadUserInputError, NotFoundError, normalisePostcode } from '@app/core';
 import { Constituency, Region } from './geography.entity';
 import { PostcodeLookup } from './postcode-lookup';
-import { Target } from './target.entity';
+import { DeliveryStatus, Target } from './target.entity';
 
 export interface Representatives {
   constituency: Constituency & { region: Region };
@@ -17,7 +17,25 @@ export class TargetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lookup: PostcodeLookup,
+    private readonly audit: AuditService,
   ) {}
+
+  /** For admins: every target sharing the address gets the status; audited. */
+  async setDeliveryStatus(actor: Actor, id: string, status: DeliveryStatus): Promise<Target> {
+    const repo = this.dataSource.getRepository(Target);
+    const target = await repo.findOneBy({ id });
+    if (!target) {
+      throw new NotFoundError('Target');
+    }
+    await repo.update({ email: target.email }, { deliveryStatus: status });
+    await this.audit.record({
+      actorId: actor.memberId,
+      action: 'target.delivery-status',
+      subjectId: id,
+      detail: { status },
+    });
+    return repo.findOneByOrFail({ id });
+  }
 
   async representatives(rawPostcode: string): Promise<Representatives> {
     const postcode = normalisePostcode(rawPostcode);

@@ -50,9 +50,11 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
         const outcome = await this.delivery.deliver(
           job.data.outboxId,
           job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+          job.data.slot,
         );
         if (typeof outcome === 'object') {
-          // Paced: wait for the slot without using up an attempt.
+          // Paced: keep the reserved slot and wait for it without using up an attempt.
+          await job.updateData({ ...job.data, slot: outcome.notBefore });
           await job.moveToDelayed(outcome.notBefore, token);
           throw new DelayedError();
         }

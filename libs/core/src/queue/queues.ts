@@ -13,6 +13,8 @@ export const MailJob = {
 
 export interface DeliverMailPayload {
   outboxId: string;
+  /** A paced message's reserved send time (ms since the epoch), once it has one. */
+  slot?: number;
 }
 
 /** Jobs that look in the database for work that has come due; they repeat on a schedule. */

@@ -9,5 +9,9 @@ export function nameProblem(name: string): string | null {
   if (URL_LIKE.test(name)) {
     return 'must not contain a web address';
   }
+  // A letter writer's name is the display name of the letter's From: no address look-alikes.
+  if (/[<>@"\\]/.test(name)) {
+    return 'must not contain < > @ " or \\';
+  }
   return null;
 }
