@@ -36,3 +36,4 @@ export * from './http/write-to';
 export * from './http/send-download';
 export * from './validation/canonical-email';
 export * from './validation/names';
+export * from './graphql/enums';

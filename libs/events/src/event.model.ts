@@ -1,16 +1,12 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '@app/core';
 import { BranchModel } from '@app/branches';
 import { EVENT_KINDS, EVENT_STATUSES, EventKind, EventStatus } from './event.entity';
 import { RSVP_STATUSES, RsvpStatus } from './rsvp.entity';
 
-const asEnum = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-export const EventKindEnum = asEnum(EVENT_KINDS);
-export const EventStatusEnum = asEnum(EVENT_STATUSES);
-export const RsvpStatusEnum = asEnum(RSVP_STATUSES);
-registerEnumType(EventKindEnum, { name: 'EventKind' });
-registerEnumType(EventStatusEnum, { name: 'EventStatus' });
-registerEnumType(RsvpStatusEnum, { name: 'RsvpStatus' });
+export const EventKindEnum = graphqlEnum(EVENT_KINDS, 'EventKind');
+export const EventStatusEnum = graphqlEnum(EVENT_STATUSES, 'EventStatus');
+export const RsvpStatusEnum = graphqlEnum(RSVP_STATUSES, 'RsvpStatus');
 
 @ObjectType('EventLocation')
 export class EventLocationModel {

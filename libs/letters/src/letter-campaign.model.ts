@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { graphqlEnum } from '@app/core';
 import { TargetModel } from '@app/targets';
 import {
   LETTER_CAMPAIGN_STATUSES,
@@ -8,17 +9,13 @@ import {
   TARGETINGS,
 } from './letter-campaign.entity';
 
-export const LetterCampaignStatusEnum = Object.fromEntries(LETTER_CAMPAIGN_STATUSES.map((s) => [s, s])) as {
-  [K in LetterCampaignStatus]: K;
-};
-registerEnumType(LetterCampaignStatusEnum, { name: 'LetterCampaignStatus' });
+export const LetterCampaignStatusEnum = graphqlEnum(LETTER_CAMPAIGN_STATUSES, 'LetterCampaignStatus');
 
-export const TargetingEnum = Object.fromEntries(TARGETINGS.map((t) => [t, t])) as { [K in Targeting]: K };
-registerEnumType(TargetingEnum, {
-  name: 'Targeting',
-  description:
-    'MY_MSPS: the supporter’s constituency MSP and seven regional MSPs; MY_CONSTITUENCY_MSP; MY_REGIONAL_MSPS; SELECTED_TARGETS: the campaign’s fixed list.',
-});
+export const TargetingEnum = graphqlEnum(
+  TARGETINGS,
+  'Targeting',
+  'MY_MSPS: the supporter’s constituency MSP and seven regional MSPs; MY_CONSTITUENCY_MSP; MY_REGIONAL_MSPS; SELECTED_TARGETS: the campaign’s fixed list.',
+);
 
 export enum WriteLettersStatus {
   CONFIRMATION_SENT = 'CONFIRMATION_SENT',

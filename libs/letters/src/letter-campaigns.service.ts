@@ -192,14 +192,10 @@ export class LetterCampaignsService {
   /** Public unless a draft; a draft only for those who manage it. */
   async bySlug(actor: Actor | null, slug: string): Promise<LetterCampaign> {
     const campaign = await this.dataSource.getRepository(LetterCampaign).findOneBy({ slug });
-    if (!campaign || (campaign.status === 'DRAFT' && !this.canManage(actor, campaign.branchId))) {
+    if (!campaign || (campaign.status === 'DRAFT' && !actor?.canManageBranch(campaign.branchId))) {
       throw new NotFoundError('Letter campaign');
     }
     return campaign;
-  }
-
-  canManage(actor: Actor | null, branchId: string | null): boolean {
-    return !!actor && (branchId === null ? actor.isAdmin : actor.canManageBranch(branchId));
   }
 
   /** The fixed recipients of SELECTED_TARGETS campaigns, per campaign. */
@@ -228,7 +224,7 @@ export class LetterCampaignsService {
     actor: Actor | null,
     campaign: { id: string; branchId: string | null },
   ): Promise<CampaignStats> {
-    if (!this.canManage(actor, campaign.branchId)) {
+    if (!actor?.canManageBranch(campaign.branchId)) {
       throw new ForbiddenError('Letter campaign figures are for its organisers.');
     }
     const [totals] = await this.dataSource.query<Array<Omit<CampaignStats, 'byTarget'>>>(
@@ -312,14 +308,14 @@ export class LetterCampaignsService {
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!campaign || !this.canManage(actor, campaign.branchId)) {
+    if (!campaign || !actor?.canManageBranch(campaign.branchId)) {
       throw new NotFoundError('Letter campaign');
     }
     return campaign;
   }
 
   private requireScope(actor: Actor, branchId: string | null): void {
-    if (!this.canManage(actor, branchId)) {
+    if (!actor?.canManageBranch(branchId)) {
       throw new ForbiddenError(
         branchId
           ? 'You can start letter campaigns only for branches you organise.'

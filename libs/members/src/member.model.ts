@@ -1,12 +1,12 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { BranchModel } from '@app/branches';
-import { ROLE_NAMES, RoleName } from '@app/core';
+import { ROLE_NAMES, RoleName, graphqlEnum } from '@app/core';
 
-export const Role = Object.fromEntries(ROLE_NAMES.map((r) => [r, r])) as { [K in RoleName]: K };
-registerEnumType(Role, {
-  name: 'Role',
-  description: 'ADMIN works across every branch; ORGANISER runs one branch.',
-});
+export const Role = graphqlEnum(
+  ROLE_NAMES,
+  'Role',
+  'ADMIN works across every branch; ORGANISER runs one branch.',
+);
 
 @ObjectType('RoleAssignment')
 export class RoleAssignmentModel {

@@ -1,11 +1,9 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { graphqlEnum } from '@app/core';
 import { BranchModel } from '@app/branches';
 import { PETITION_STATUSES, PetitionStatus } from './petition.entity';
 
-export const PetitionStatusEnum = Object.fromEntries(PETITION_STATUSES.map((s) => [s, s])) as {
-  [K in PetitionStatus]: K;
-};
-registerEnumType(PetitionStatusEnum, { name: 'PetitionStatus' });
+export const PetitionStatusEnum = graphqlEnum(PETITION_STATUSES, 'PetitionStatus');
 
 export enum SignStatus {
   CONFIRMATION_SENT = 'CONFIRMATION_SENT',

@@ -121,7 +121,7 @@ export class PetitionsService {
   /** Public unless a draft; a draft only for those who manage it. */
   async bySlug(actor: Actor | null, slug: string): Promise<Petition> {
     const petition = await this.dataSource.getRepository(Petition).findOneBy({ slug });
-    if (!petition || (petition.status === 'DRAFT' && !this.canManage(actor, petition.branchId))) {
+    if (!petition || (petition.status === 'DRAFT' && !actor?.canManageBranch(petition.branchId))) {
       throw new NotFoundError('Petition');
     }
     return petition;
@@ -129,14 +129,10 @@ export class PetitionsService {
 
   async getManaged(actor: Actor, id: string): Promise<Petition> {
     const petition = await this.dataSource.getRepository(Petition).findOneBy({ id });
-    if (!petition || !this.canManage(actor, petition.branchId)) {
+    if (!petition || !actor?.canManageBranch(petition.branchId)) {
       throw new NotFoundError('Petition');
     }
     return petition;
-  }
-
-  canManage(actor: Actor | null, branchId: string | null): boolean {
-    return !!actor && (branchId === null ? actor.isAdmin : actor.canManageBranch(branchId));
   }
 
   /** Confirmed signatures per petition: the sum of its count shards. */
@@ -215,14 +211,14 @@ export class PetitionsService {
 
   private async lockManaged(actor: Actor, manager: EntityManager, id: string): Promise<Petition> {
     const petition = await manager.findOne(Petition, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!petition || !this.canManage(actor, petition.branchId)) {
+    if (!petition || !actor?.canManageBranch(petition.branchId)) {
       throw new NotFoundError('Petition');
     }
     return petition;
   }
 
   private requireScope(actor: Actor, branchId: string | null): void {
-    if (!this.canManage(actor, branchId)) {
+    if (!actor?.canManageBranch(branchId)) {
       throw new ForbiddenError(
         branchId
           ? 'You can start petitions only for branches you organise.'

@@ -1,13 +1,10 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '@app/core';
 import { PLEDGE_STATUSES, PledgeStatus } from './pledge.entity';
 import { VENUE_KINDS, VenueKind } from './venue.entity';
 
-const asEnum = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-export const VenueKindEnum = asEnum(VENUE_KINDS);
-export const PledgeStatusEnum = asEnum(PLEDGE_STATUSES);
-registerEnumType(VenueKindEnum, { name: 'VenueKind' });
-registerEnumType(PledgeStatusEnum, { name: 'PledgeStatus' });
+export const VenueKindEnum = graphqlEnum(VENUE_KINDS, 'VenueKind');
+export const PledgeStatusEnum = graphqlEnum(PLEDGE_STATUSES, 'PledgeStatus');
 
 @ObjectType('PledgeCommitment')
 export class CommitmentModel {

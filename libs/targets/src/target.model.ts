@@ -1,17 +1,14 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { graphqlEnum } from '@app/core';
 import { DELIVERY_STATUSES, DeliveryStatus, Target, TARGET_KINDS, TargetKind } from './target.entity';
 
-export const TargetKindEnum = Object.fromEntries(TARGET_KINDS.map((k) => [k, k])) as { [K in TargetKind]: K };
-registerEnumType(TargetKindEnum, { name: 'TargetKind' });
+export const TargetKindEnum = graphqlEnum(TARGET_KINDS, 'TargetKind');
 
-export const DeliveryStatusEnum = Object.fromEntries(DELIVERY_STATUSES.map((k) => [k, k])) as {
-  [K in DeliveryStatus]: K;
-};
-registerEnumType(DeliveryStatusEnum, {
-  name: 'DeliveryStatus',
-  description:
-    'OK; BOUNCING (the server refused the address; letters to it fail at once); BLOCKED (by an admin).',
-});
+export const DeliveryStatusEnum = graphqlEnum(
+  DELIVERY_STATUSES,
+  'DeliveryStatus',
+  'OK; BOUNCING (the server refused the address; letters to it fail at once); BLOCKED (by an admin).',
+);
 
 @ObjectType('Target', {
   description: 'Someone the campaign writes to: an MSP, an MP, an institution, a venue…',

@@ -11,7 +11,7 @@ export class Actor {
     readonly organiserOf: ReadonlySet<string>,
   ) {}
 
-  /** Admins manage every branch; organisers only their own. */
+  /** Admins manage every branch and what belongs to none (national); organisers only their own. */
   canManageBranch(branchId: string | null | undefined): boolean {
     return this.isAdmin || (!!branchId && this.organiserOf.has(branchId));
   }
