@@ -33,6 +33,13 @@ module.exports = {
       to: { path: '^libs/[^/]+/', pathNot: '^libs/(core|mail)/' },
     },
     {
+      name: 'web-only-to-core',
+      severity: 'error',
+      comment: 'libs/web (layout, components, words) is shared by every domain\'s pages: it depends only on libs/core.',
+      from: { path: '^libs/web/' },
+      to: { path: '^libs/[^/]+/', pathNot: '^libs/(core|web)/' },
+    },
+    {
       name: 'libs-not-to-migrations',
       severity: 'error',
       comment: 'Migrations depend on the libraries (for entities), never the other way round.',

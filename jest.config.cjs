@@ -1,10 +1,14 @@
 /** Unit tests sit beside the code (*.spec.ts); end-to-end tests in test/e2e (*.e2e-spec.ts). */
-const swc = [
+const swc = (tsx) => [
   '@swc/jest',
   {
     jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
+      parser: { syntax: 'typescript', decorators: true, tsx },
+      transform: {
+        legacyDecorator: true,
+        decoratorMetadata: true,
+        react: { runtime: 'automatic', importSource: 'preact' },
+      },
       target: 'es2023',
       keepClassNames: true,
     },
@@ -13,7 +17,7 @@ const swc = [
   },
 ];
 
-const libs = ['core', 'mail', 'branches', 'members', 'auth', 'events', 'petitions', 'pledges', 'targets', 'letters'];
+const libs = ['core', 'web', 'mail', 'branches', 'members', 'auth', 'events', 'petitions', 'pledges', 'targets', 'letters'];
 
 module.exports = {
   rootDir: __dirname,
@@ -21,7 +25,8 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/scripts/'],
-  transform: { '^.+\\.ts$': swc },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  transform: { '^.+\\.ts$': swc(false), '^.+\\.tsx$': swc(true) },
   moduleNameMapper: Object.fromEntries([
     ...libs.flatMap((lib) => [
       [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src`],

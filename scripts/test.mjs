@@ -11,6 +11,8 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) log(`warning: running on Node ${process.versions.node}; this project needs Node 24 or newer`);
 
 const { env: serviceEnv } = await ensureServices({ purpose: 'test' });
+// The supporter pages' stylesheet and scripts, which the browser tests load.
+await import('./build-assets.mjs');
 const env = { ...process.env, ...serviceEnv, NODE_ENV: 'test' };
 const args = process.argv.slice(2);
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '@app/auth';
 import { Branch } from '@app/branches';
 import { Member, MemberRole } from '@app/members';
+import { Petition } from '@app/petitions';
 import type { TestSystem } from '../support/test-system';
 
 const unique = (): string => randomBytes(4).toString('hex');
@@ -51,4 +52,21 @@ export async function signIn(system: TestSystem, member: Member): Promise<string
     throw new Error(`Sign-in failed: ${JSON.stringify(res.errors)}`);
   }
   return res.data.signIn.token;
+}
+
+/** An open petition (as if created and opened by an organiser). */
+export async function createOpenPetition(db: DataSource, overrides: Partial<Petition> = {}): Promise<Petition> {
+  const id = unique();
+  return db.getRepository(Petition).save({
+    slug: `petition-${id}`,
+    title: `Drug checking in every city ${id}`,
+    summary: 'Free, confidential drug checking services, so people who use drugs can stay safer.',
+    body: 'We call on the Scottish Government to fund drug checking services.\n\nEvery city should have one.',
+    targetName: 'Scottish Government',
+    branchId: null,
+    goal: 100,
+    status: 'OPEN',
+    openedAt: new Date(),
+    ...overrides,
+  });
 }

@@ -11,7 +11,6 @@ import {
   AuditModule,
   AuthGuard,
   CoreConfigModule,
-  DomainErrorFilter,
   createGraphqlContext,
   createValidationPipe,
   DatabaseModule,
@@ -29,6 +28,7 @@ import { PetitionsModule } from '@app/petitions';
 import { LettersModule } from '@app/letters';
 import { PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
+import { PageErrorFilter, WebModule } from '@app/web';
 import { HealthController } from './health.controller';
 
 @Module({
@@ -64,6 +64,7 @@ import { HealthController } from './health.controller';
         ] as unknown as ApolloDriverConfig['plugins'],
       }),
     }),
+    WebModule,
     MailModule,
     BranchesModule,
     MembersModule,
@@ -78,7 +79,7 @@ import { HealthController } from './health.controller';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_FILTER, useClass: DomainErrorFilter },
+    { provide: APP_FILTER, useExisting: PageErrorFilter },
   ],
 })
 export class ApiModule {}

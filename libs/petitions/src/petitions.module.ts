@@ -7,6 +7,7 @@ import { TargetsModule } from '@app/targets';
 import { PetitionCount } from './petition-count.entity';
 import { Petition } from './petition.entity';
 import { PetitionsHttpController } from './petitions-http.controller';
+import { PetitionPagesController } from './pages/petition-pages.controller';
 import { PetitionsPersonalData } from './petitions-personal-data';
 import { PetitionsResolver } from './petitions.resolver';
 import { PetitionsService } from './petitions.service';
@@ -21,7 +22,7 @@ import { SignaturesService } from './signatures.service';
     MailModule,
     TargetsModule,
   ],
-  controllers: [PetitionsHttpController],
+  controllers: [PetitionPagesController, PetitionsHttpController],
   providers: [PetitionsService, SignaturesService, PetitionsResolver, PetitionsPersonalData],
   exports: [PetitionsService, SignaturesService],
 })

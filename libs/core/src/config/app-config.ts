@@ -35,6 +35,7 @@ export class AppConfig {
   readonly petitions: { burstLimit: number; hourlyLimit: number };
   readonly postcodesApiUrl?: string;
   readonly logLevel: string;
+  readonly pages: { campaignName: string; embedAllowedOrigins: string[]; exitUrl: string };
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV;
@@ -72,5 +73,13 @@ export class AppConfig {
     this.petitions = { burstLimit: env.PETITION_BURST_LIMIT, hourlyLimit: env.PETITION_HOURLY_LIMIT };
     this.postcodesApiUrl = env.POSTCODES_API_URL;
     this.logLevel = env.LOG_LEVEL;
+    this.pages = {
+      campaignName: env.CAMPAIGN_NAME,
+      embedAllowedOrigins: (env.EMBED_ALLOWED_ORIGINS ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((origin) => new URL(origin).origin),
+      exitUrl: env.EXIT_PAGE_URL,
+    };
   }
 }

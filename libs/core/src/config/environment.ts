@@ -154,6 +154,19 @@ export class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /** The campaign's name, shown in the header of every supporter page and in their titles. */
+  @IsString()
+  CAMPAIGN_NAME: string = 'Our campaign';
+
+  /** Space- or comma-separated origins (https://example.org) allowed to frame the /embed/ pages. */
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s,/]+[\s,]*)+$/, { message: 'must be origins like https://example.org, separated by spaces or commas' })
+  EMBED_ALLOWED_ORIGINS?: string;
+
+  /** Where "Exit this page" goes: somewhere neutral. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  EXIT_PAGE_URL: string = 'https://www.bbc.co.uk/weather';
 }
 
 const REQUIRED_IN_PRODUCTION = ['PUBLIC_URL', 'MAIL_FROM', 'SMTP_URL'] as const;

@@ -1,0 +1,27 @@
+/**
+ * The supporter pages' small extras where JavaScript runs. Every form works without them. Each island
+ * finds its elements by data attribute; one file, a few kB.
+ */
+import { initCharacterCounts } from './character-count';
+import { initExitPage } from './exit-page';
+import { initShare } from './share';
+import { initEmbedHeight } from './embed-height';
+import { initLiveCount } from './live-count';
+
+const ISLANDS: Array<() => void> = [initExitPage, initShare, initCharacterCounts, initEmbedHeight, initLiveCount];
+
+function start(): void {
+  for (const island of ISLANDS) {
+    try {
+      island();
+    } catch {
+      // An island that fails leaves the page as it was without JavaScript.
+    }
+  }
+}
+
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', start);
+} else {
+  start();
+}

@@ -1,0 +1,184 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { TestSystem } from './test-system';
+
+/** Debian's Chromium (apt-get install chromium); never a browser downloaded by a test tool. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const PHONE = { width: 360, height: 740 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** Makes the api listen on a real port (the browser needs one) and returns its base URL. */
+export async function listen(system: TestSystem): Promise<string> {
+  const server = system.api.getHttpServer();
+  if (!server.listening) {
+    await system.api.listen(0, '127.0.0.1');
+  }
+  const { port } = server.address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+/** Contexts whose pages run no scripts. */
+const SCRIPTLESS = new WeakSet<BrowserContext>();
+
+export interface Visit {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page asked for. */
+  requests: string[];
+  /** Each response's URL, content type and gzip-compressed size. */
+  responses: Array<{ url: string; type: string; gzipBytes: number }>;
+}
+
+/** A fresh browser context (no cookies, no cache) and page, recording what it loads. */
+export async function visit(
+  browser: Browser,
+  options: { javaScript?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<Visit> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScript ?? true,
+    viewport: options.viewport ?? DESKTOP,
+  });
+  if (options.javaScript === false) {
+    SCRIPTLESS.add(context);
+  }
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const responses: Visit['responses'] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('response', (response) => {
+    void response
+      .body()
+      .then((body) =>
+        responses.push({
+          url: response.url(),
+          type: response.headers()['content-type'] ?? '',
+          gzipBytes: gzipSync(body).length,
+        }),
+      )
+      .catch(() => undefined);
+  });
+  return { context, page, requests, responses };
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules: the page must have no violations. axe is
+ * a script, so a page shown without JavaScript is checked as the same HTML, served from the same
+ * address, in a context where scripts run.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  return withScripts(page, async (target) => {
+    const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).analyze();
+    return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}
+
+/**
+ * Runs a check that needs scripts (axe, layout measurements) on the page; a page shown without
+ * JavaScript is checked as the same HTML, from the same address and at the same size, in a context
+ * where scripts run.
+ */
+async function withScripts<T>(page: Page, check: (target: Page) => Promise<T>): Promise<T> {
+  if (!SCRIPTLESS.has(page.context())) {
+    return check(page);
+  }
+  const html = await page.content();
+  const url = `${new URL(page.url()).origin}/__scripted-copy__`;
+  const scratch = await page.context().browser()!.newContext({ viewport: page.viewportSize() });
+  try {
+    const target = await scratch.newPage();
+    await target.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    await target.goto(url);
+    return await check(target);
+  } finally {
+    await scratch.close();
+  }
+}
+
+/** Runs `action` (a click or a key press that submits) and waits for the page it loads. */
+export async function submitAndWait(page: Page, action: () => Promise<void>): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', {
+    predicate: (frame) => frame === page.mainFrame(),
+    timeout: 20_000,
+  });
+  await action();
+  await navigated;
+  await page.waitForLoadState('load');
+}
+
+/** Nothing scrolls sideways: the document is no wider than the viewport. */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return withScripts(page, (target) =>
+    target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  );
+}
+
+/** Whether `selector` has the keyboard focus (works without JavaScript in the page). */
+export async function hasFocus(page: Page, selector: string): Promise<boolean> {
+  return (await page.locator(`${selector}:focus`).count()) > 0;
+}
+
+/** Presses Tab until `selector` has focus (keyboard only), failing after 60 presses. */
+export async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 60; i += 1) {
+    if (await hasFocus(page, selector)) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Could not reach ${selector} with the keyboard`);
+}
+
+/** An emailed link (to PUBLIC_URL) as the same path on the test server. */
+export function localLink(text: string, path: string, base: string): string {
+  const match = new RegExp(`https?://[^/\\s]+${path.replace(/[/?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+`).exec(text);
+  if (!match) {
+    throw new Error(`No ${path} link in this email`);
+  }
+  const url = new URL(match[0]);
+  return `${base}${url.pathname}${url.search}`;
+}
+
+/** Saves a screenshot into docs/screenshots/ when SCREENSHOTS=1 (`npm run screenshots`). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') {
+    return;
+  }
+  const dir = join(process.cwd(), 'docs/screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Sizes for the budget: compressed JavaScript, and everything but images. */
+export function budget(responses: Visit['responses'], origin: string) {
+  const own = responses.filter((r) => r.url.startsWith(origin));
+  const js = own.filter((r) => r.type.includes('javascript')).reduce((sum, r) => sum + r.gzipBytes, 0);
+  const total = own.filter((r) => !r.type.startsWith('image/')).reduce((sum, r) => sum + r.gzipBytes, 0);
+  return { js, total };
+}
