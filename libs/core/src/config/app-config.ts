@@ -35,6 +35,8 @@ export class AppConfig {
   readonly petitions: { burstLimit: number; hourlyLimit: number };
   readonly postcodesApiUrl?: string;
   readonly logLevel: string;
+  /** Whether seed-demo adds the made-up MSPs and the demo letter campaign (SEED_DEMO; else not in production). */
+  readonly seedDemo: boolean;
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV;
@@ -72,5 +74,6 @@ export class AppConfig {
     this.petitions = { burstLimit: env.PETITION_BURST_LIMIT, hourlyLimit: env.PETITION_HOURLY_LIMIT };
     this.postcodesApiUrl = env.POSTCODES_API_URL;
     this.logLevel = env.LOG_LEVEL;
+    this.seedDemo = env.SEED_DEMO ? /^(1|true|yes)$/i.test(env.SEED_DEMO) : !this.isProduction;
   }
 }
