@@ -67,7 +67,10 @@ async function main() {
   await npmRunBuild(process.env);
   await ensureDatabase(env.DATABASE_URL);
   await runStep('migrate', NODE, [CLI_ENTRY, 'migrate'], env);
-  await runStep('seed demo data', NODE, [CLI_ENTRY, 'seed-demo'], env);
+  // The made-up MSPs and demo campaign only in development, or when asked (`npm start -- --demo`,
+  // SEED_DEMO=1); seed-demo decides and says what it did.
+  const demo = process.argv.slice(2).includes('--demo') ? ['--demo'] : [];
+  await runStep('seed demo data', NODE, [CLI_ENTRY, 'seed-demo', ...demo], env);
 
   const port = env.PORT || 3000;
   log(`GraphQL: http://localhost:${port}/graphql`);

@@ -1,9 +1,14 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CommandRunner } from 'nest-commander';
+import { DataSource } from 'typeorm';
 import { Branch } from '@app/branches';
+import { dataSourceOptions } from '@app/core';
+import { LetterCampaign } from '@app/letters';
 import { Member, MemberRole } from '@app/members';
-import { TestSystem } from '../support/test-system';
+import { ENTITIES, MIGRATIONS } from '@app/migrations';
+import { GeographySet, Target } from '@app/targets';
+import { createDatabase, dropDatabase, TestSystem } from '../support/test-system';
 
 describe('the CLI', () => {
   let system: TestSystem;
@@ -76,5 +81,52 @@ describe('the CLI', () => {
     await run('create-admin', { email: 'FIRST.ADMIN@example.org', name: 'First Admin' });
     expect(await system.db.getRepository(MemberRole).countBy({ memberId: member.id })).toBe(1);
     await expect(run('create-admin', { email: 'not-an-email', name: 'X' })).rejects.toThrow(/--email/);
+  });
+
+  it('seeds no made-up MSPs or demo campaign in production unless asked (--demo), and says so', async () => {
+    const database = await createDatabase();
+    const db = new DataSource(dataSourceOptions(database.url, ENTITIES, MIGRATIONS));
+    const saved = { NODE_ENV: process.env.NODE_ENV, DATABASE_URL: process.env.DATABASE_URL };
+    const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let production: INestApplicationContext | undefined;
+    try {
+      await db.initialize();
+      await db.runMigrations({ transaction: 'each' });
+      // As `npm start` with NODE_ENV=production runs it (the configuration is read at start).
+      Object.assign(process.env, { NODE_ENV: 'production', DATABASE_URL: database.url });
+      delete process.env.SEED_DEMO;
+      const { CliModule } = await import('../../apps/cli/src/cli.module.js');
+      const { SeedDemoCommand } = await import('../../apps/cli/src/seed-demo.command.js');
+      production = await NestFactory.createApplicationContext(CliModule, { logger: false });
+      const seed = production.get(SeedDemoCommand);
+
+      await seed.run([], {});
+      expect(printed.splice(-2)).toEqual([
+        'Seeded 3 demo branches.',
+        'No made-up MSPs or demo letter campaign seeded (NODE_ENV=production): import the real MSPs with import-msps. To seed the demo anyway: --demo (npm start -- --demo) or SEED_DEMO=1.',
+      ]);
+      expect(await db.getRepository(Target).count()).toBe(0);
+      expect(await db.getRepository(GeographySet).count()).toBe(0);
+      expect(await db.getRepository(LetterCampaign).count()).toBe(0);
+      expect(warned).not.toHaveBeenCalled();
+
+      await seed.run([], { demo: true });
+      expect(printed.splice(-2)).toEqual([
+        'Branches exist already; nothing seeded.',
+        'Seeded the 2011 boundaries, 129 made-up MSPs (msp.example.org) and the open letter campaign "drug-checking-now".',
+      ]);
+
+      // Started again without --demo, an install seeded before is told its made-up MSPs are active.
+      await seed.run([], {});
+      expect(warned).toHaveBeenCalledWith(
+        'Warning: 129 made-up MSPs (msp.example.org) from an earlier demo seed are active, and letters to them are never delivered: import the real MSPs (import-msps), which take their seats.',
+      );
+    } finally {
+      Object.assign(process.env, saved);
+      warned.mockRestore();
+      await production?.close();
+      await db.destroy();
+      await dropDatabase(database.name);
+    }
   });
 });

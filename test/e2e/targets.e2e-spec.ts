@@ -79,7 +79,11 @@ describe('targets, geography and "your MSPs"', () => {
     );
     expect(extra.rejected.map((r) => r.line)).toEqual([3]);
     expect(extra.rejected[0].reason).toContain('kind must be one of');
-    expect(extra.warnings[0]).toContain('74 constituency and 56 regional MSPs');
+    // A constituency has one MSP: Extra takes the seat and its holder is made inactive (reported),
+    // where this file once made it 74 constituency MSPs and gave AB2 1DD nine (see msp-seats.e2e-spec).
+    expect(extra.warnings).toEqual([
+      'Extra (line 2) is now the MSP for constituency Aberdeen Central (S16000074), in place of MSP for Aberdeen Central (s16000074@msp.example.org), who is made inactive.',
+    ]);
   });
 
   it('can place postcodes through a postcodes.io-compatible service, with a cache', async () => {

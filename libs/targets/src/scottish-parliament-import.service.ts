@@ -5,15 +5,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AuditService, BadUserInputError } from '@app/core';
 import { Constituency, Region } from './geography.entity';
 import { Target, TargetKind } from './target.entity';
-import {
-  activeGeographySet,
-  auditedImport,
-  ImportReport,
-  MSP_KINDS,
-  mspShapeWarning,
-  TargetFields,
-  upsertTarget,
-} from './targets-import.service';
+import { ImportReport, lockMspSeats, MSP_KINDS, MspSeats, TargetFields } from './target-writes';
+import { activeGeographySet, auditedImport, mspShapeWarning } from './targets-import.service';
 
 /**
  * The eight open-data files of the Scottish Parliament (https://data.parliament.scot/api/<name>),
@@ -219,7 +212,8 @@ function groupBy(rows: Row[], field: string): Map<string, Row[]> {
 }
 
 export interface MspImportPlan {
-  targets: TargetFields[];
+  /** One per placed seat; `line` is the member's index in Members, `who` names them in a reason. */
+  targets: Array<{ line: number; who: string; fields: TargetFields }>;
   rejected: ImportReport['rejected'];
   warnings: string[];
   /** `email|kind` (email lower-cased) of every MSP holding a seat, placed or not. */
@@ -365,15 +359,19 @@ export function planMspImport(
       }
       written.add(key);
       plan.targets.push({
-        kind: seat.kind,
-        name,
-        title: 'MSP',
-        organisation: 'Scottish Parliament',
-        email,
-        party,
-        constituencyCode: isConstituency ? code : null,
-        regionCode: isConstituency ? null : code,
-        branchId: null,
+        line: member.line,
+        who,
+        fields: {
+          kind: seat.kind,
+          name,
+          title: 'MSP',
+          organisation: 'Scottish Parliament',
+          email,
+          party,
+          constituencyCode: isConstituency ? code : null,
+          regionCode: isConstituency ? null : code,
+          branchId: null,
+        },
       });
     }
   }
@@ -421,10 +419,19 @@ export class ScottishParliamentImportService {
       report.warnings.push(...plan.warnings);
 
       const deactivated = await this.dataSource.transaction(async (manager) => {
-        for (const target of plan.targets) {
-          report[await upsertTarget(manager, target)] += 1;
+        // Former MSPs leave first; then each current one takes their seat (MspSeats' rule, with the
+        // Parliament's data as the authority on who holds a seat).
+        await lockMspSeats(manager);
+        const former = await this.deactivateFormer(manager, plan, plan.rejected.length === 0);
+        const seats = await MspSeats.forActiveSet(manager, false);
+        for (const { line, who, fields } of plan.targets) {
+          const refused = seats.add(line, fields, who);
+          if (refused) {
+            report.rejected.push({ line, reason: refused });
+          }
         }
-        return this.deactivateFormer(manager, plan, plan.rejected.length === 0);
+        await seats.write(manager, report, plan.current);
+        return former;
       });
       detail.deactivated = deactivated;
       if (deactivated > 0) {

@@ -24,10 +24,17 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
 export const DELIVERY_STATUSES = ['OK', 'BOUNCING', 'BLOCKED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** Someone the campaign writes to. Re-importing updates by email + kind. */
+/**
+ * Someone the campaign writes to. Re-importing updates by email + kind. A constituency has one
+ * active MSP (the database refuses a second); a region's seven are kept by the imports (MspSeats).
+ */
 @Entity('target')
 @Unique('target_email_kind_key', ['email', 'kind'])
 @Index('target_constituency_idx', ['kind', 'constituencyCode'])
+@Index('target_one_constituency_msp', ['constituencyCode'], {
+  unique: true,
+  where: `"active" AND "kind" = 'MSP_CONSTITUENCY'`,
+})
 @Index('target_region_idx', ['kind', 'regionCode'])
 export class Target {
   @PrimaryGeneratedColumn('uuid')

@@ -8,62 +8,18 @@ import { Branch } from '@app/branches';
 import { Actor, AuditService, BadUserInputError, normalisePostcode } from '@app/core';
 import { Constituency, GeographySet, Region } from './geography.entity';
 import { Target, TARGET_KINDS, TargetKind } from './target.entity';
+import { ImportReport, MSP_KINDS, MspSeats, upsertTarget } from './target-writes';
 
-export interface ImportReport {
-  created: number;
-  updated: number;
-  rejected: Array<{ line: number; reason: string }>;
-  warnings: string[];
-}
+export type { ImportReport, TargetFields } from './target-writes';
+export { MSP_KINDS, MspSeats, upsertTarget } from './target-writes';
 
 /** The Scottish Parliament's shape: 73 constituencies in 8 regions, 7 list MSPs each. */
 export const SCOTLAND = { constituencies: 73, regions: 8, regionalMsps: 56 } as const;
 
 const CODE = /^[A-Z0-9]{3,12}$/;
 
-export const MSP_KINDS: readonly TargetKind[] = ['MSP_CONSTITUENCY', 'MSP_REGIONAL'];
-
-/** A target as an import gives it; re-importing updates by email + kind. */
-export interface TargetFields {
-  kind: TargetKind;
-  name: string;
-  title: string;
-  organisation: string;
-  email: string;
-  party: string | null;
-  constituencyCode: string | null;
-  regionCode: string | null;
-  branchId: string | null;
-}
-
-/** Inserts the target or updates the one with its email and kind (and makes it active again). */
-export async function upsertTarget(
-  manager: EntityManager,
-  fields: TargetFields,
-): Promise<'created' | 'updated'> {
-  const existed = await manager.getRepository(Target).existsBy({ email: fields.email, kind: fields.kind });
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(Target)
-    .values({ ...fields, active: true })
-    .orUpdate(
-      [
-        'name',
-        'title',
-        'organisation',
-        'party',
-        'constituency_code',
-        'region_code',
-        'branch_id',
-        'active',
-        'updated_at',
-      ],
-      ['email', 'kind'],
-    )
-    .execute();
-  return existed ? 'updated' : 'created';
-}
+/** Where the demo's made-up MSPs (data/scotland/demo-msps.csv) have their addresses; none exist. */
+export const DEMO_MSP_DOMAIN = 'msp.example.org';
 
 /**
  * The warning when the active MSP targets do not have the Scottish Parliament's shape (73
@@ -192,6 +148,16 @@ export class TargetsImportService {
     return (await this.dataSource.getRepository(GeographySet).count()) > 0;
   }
 
+  /** How many made-up MSPs of the demo seed (at msp.example.org, which never delivers) are active. */
+  async activeDemoMsps(): Promise<number> {
+    return this.dataSource
+      .getRepository(Target)
+      .createQueryBuilder('t')
+      .where('t.active AND t.kind IN (:...kinds)', { kinds: [...MSP_KINDS] })
+      .andWhere(`lower(t.email::text) LIKE :domain`, { domain: `%@${DEMO_MSP_DOMAIN}` })
+      .getCount();
+  }
+
   /** `constituency_code,constituency_name,region_code,region_name`, one row per constituency. */
   async importGeography(
     input: Readable,
@@ -315,12 +281,18 @@ export class TargetsImportService {
     });
   }
 
-  /** `kind,name,title,organisation,email,party,constituency_code,region_code,branch_slug`. */
+  /**
+   * `kind,name,title,organisation,email,party,constituency_code,region_code,branch_slug`. Other
+   * targets are written as they are read; the file's MSPs together at the end, in one transaction,
+   * taking their seats by the rule of {@link MspSeats} (a constituency MSP at another address
+   * replaces the seat's holder; a region's list changes only by name or as a whole).
+   */
   async importTargets(input: Readable, actor: Actor | null = null): Promise<ImportReport> {
     return auditedImport(this.audit, 'targets.import', actor, {}, async (report) => {
       const branches = new Map(
         (await this.dataSource.getRepository(Branch).find()).map((b) => [b.slug, b.id]),
       );
+      const msps = await MspSeats.forActiveSet(this.dataSource.manager);
       for await (const { line, row } of rows(input, ['kind', 'name', 'email'])) {
         const kind = (row.kind ?? '').toUpperCase() as TargetKind;
         const problem = !TARGET_KINDS.includes(kind)
@@ -340,7 +312,7 @@ export class TargetsImportService {
           report.rejected.push({ line, reason: problem });
           continue;
         }
-        const outcome = await upsertTarget(this.dataSource.manager, {
+        const fields = {
           kind,
           name: row.name,
           title: row.title ?? '',
@@ -350,9 +322,18 @@ export class TargetsImportService {
           constituencyCode: row.constituency_code || null,
           regionCode: row.region_code || null,
           branchId: row.branch_slug ? branches.get(row.branch_slug)! : null,
-        });
-        report[outcome] += 1;
+        };
+        if (MSP_KINDS.includes(kind)) {
+          const refused = msps.add(line, fields);
+          if (refused) {
+            report.rejected.push({ line, reason: refused });
+          }
+          continue;
+        }
+        report[await upsertTarget(this.dataSource.manager, fields)] += 1;
       }
+      await this.dataSource.transaction((manager) => msps.write(manager, report));
+      report.rejected.sort((a, b) => a.line - b.line);
       const warning = await mspShapeWarning(this.dataSource.manager);
       if (warning) {
         report.warnings.push(warning);

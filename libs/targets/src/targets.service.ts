@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService, BadUserInputError, NotFoundError, normalisePostcode } from '@app/core';
 import { Constituency, Region } from './geography.entity';
 import { PostcodeLookup } from './postcode-lookup';
 import { DeliveryStatus, Target } from './target.entity';
+import { MSP_KINDS, MSP_SEATS } from './target-writes';
 
 export interface Representatives {
   constituency: Constituency & { region: Region };
@@ -14,6 +15,8 @@ export interface Representatives {
 /** "Your MSPs": a postcode's constituency MSP and the seven list MSPs of its region. */
 @Injectable()
 export class TargetsService {
+  private readonly logger = new Logger(TargetsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lookup: PostcodeLookup,
@@ -56,7 +59,7 @@ export class TargetsService {
         { field: 'postcode', message: 'is not a Scottish postcode we know' },
       ]);
     }
-    const targets = await this.dataSource
+    const held = await this.dataSource
       .getRepository(Target)
       .createQueryBuilder('t')
       .where('t.active')
@@ -67,6 +70,22 @@ export class TargetsService {
       .orderBy(`t.kind = 'MSP_CONSTITUENCY'`, 'DESC')
       .addOrderBy('t.name')
       .getMany();
+    // Never more than the seats (the imports keep it so): should the table ever hold more, the
+    // most recently imported answer, so letters never go to more people than represent the postcode.
+    const answering = new Set<string>();
+    for (const kind of MSP_KINDS) {
+      const ofKind = held.filter((t) => t.kind === kind);
+      if (ofKind.length > MSP_SEATS[kind as keyof typeof MSP_SEATS]) {
+        this.logger.warn(
+          `${ofKind.length} active ${kind} targets for constituency ${constituency.code} (region ${constituency.region.code}); answering the most recently imported.`,
+        );
+      }
+      ofKind
+        .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+        .slice(0, MSP_SEATS[kind as keyof typeof MSP_SEATS])
+        .forEach((t) => answering.add(t.id));
+    }
+    const targets = held.filter((t) => answering.has(t.id));
     return { constituency, targets };
   }
 }

@@ -36,6 +36,8 @@ export class AppConfig {
   readonly postcodesApiUrl?: string;
   readonly logLevel: string;
   readonly pages: { campaignName: string; embedAllowedOrigins: string[]; exitUrl: string };
+  /** Whether seed-demo adds the made-up MSPs and the demo letter campaign (SEED_DEMO; else not in production). */
+  readonly seedDemo: boolean;
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV;
@@ -81,5 +83,6 @@ export class AppConfig {
         .map((origin) => new URL(origin).origin),
       exitUrl: env.EXIT_PAGE_URL,
     };
+    this.seedDemo = env.SEED_DEMO ? /^(1|true|yes)$/i.test(env.SEED_DEMO) : !this.isProduction;
   }
 }

@@ -1,4 +1,5 @@
 import { validateEnvironment } from './environment';
+import { AppConfig } from './app-config';
 
 const minimal = { DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379' };
 
@@ -43,5 +44,25 @@ describe('validateEnvironment', () => {
 
   it('refuses an unknown NODE_ENV', () => {
     expect(() => validateEnvironment({ ...minimal, NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+});
+
+describe('SEED_DEMO', () => {
+  const production = {
+    ...minimal,
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'https://crm.example.org',
+    MAIL_FROM: 'Campaign <hello@example.org>',
+    SMTP_URL: 'smtps://user:pass@smtp.example.org',
+  };
+  const seedDemo = (env: Record<string, string>): boolean => new AppConfig(validateEnvironment(env)).seedDemo;
+
+  it('seeds the made-up MSPs outside production, and in production only when asked', () => {
+    expect(seedDemo(minimal)).toBe(true);
+    expect(seedDemo({ ...minimal, SEED_DEMO: '0' })).toBe(false);
+    expect(seedDemo(production)).toBe(false);
+    expect(seedDemo({ ...production, SEED_DEMO: '1' })).toBe(true);
+    expect(seedDemo({ ...production, SEED_DEMO: 'TRUE' })).toBe(true);
+    expect(() => validateEnvironment({ ...minimal, SEED_DEMO: 'please' })).toThrow(/SEED_DEMO/);
   });
 });

@@ -167,6 +167,14 @@ export class EnvironmentVariables {
   /** Where "Exit this page" goes: somewhere neutral. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
   EXIT_PAGE_URL: string = 'https://www.bbc.co.uk/weather';
+  /**
+   * Whether `seed-demo` (run by `npm start`) adds the made-up MSPs and the demo letter campaign;
+   * unset: yes outside production. The made-up MSPs' addresses do not exist, so a real install
+   * never gets them unless asked.
+   */
+  @IsOptional()
+  @Matches(/^(1|0|true|false|yes|no)$/i, { message: 'must be 1 or 0 (true or false)' })
+  SEED_DEMO?: string;
 }
 
 const REQUIRED_IN_PRODUCTION = ['PUBLIC_URL', 'MAIL_FROM', 'SMTP_URL'] as const;
