@@ -113,11 +113,23 @@ export const en = {
     nextWrite: 'Write to your MSPs',
     nextEvents: 'Come to an event',
   },
+  // Each domain's pages have their own section below.
   letters: {},
+
   events: {},
+
+  branches: {},
+
   join: {},
+
+  yourData: {},
+
+  signIn: {},
+
   pledges: {},
+
   venues: {},
+
   links: {
     incomplete: 'This link is incomplete. Please open the whole link from your email.',
     staleTitle: 'This link no longer works',
