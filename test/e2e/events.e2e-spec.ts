@@ -126,12 +126,19 @@ describe('events, RSVPs and trainings', () => {
     );
     expect(event.data!.event.spacesLeft).toBe(0);
 
-    // A repeat reply gets the status already held, and no second RSVP.
+    // A repeat reply is answered as anyone new would be now (the event is full: WAITLISTED, whatever
+    // the person holds, so the answer never tells whether they attend), with no second RSVP and the
+    // status already held unchanged.
     const again = await system.graphql(RSVP, {
       input: { ...person(0, eventId), email: person(0, eventId).email.toUpperCase() },
     });
-    expect(again.data).toEqual({ rsvp: { status: statuses[0] } });
+    expect(again.data).toEqual({ rsvp: { status: 'WAITLISTED' } });
     expect(await system.db.getRepository(Rsvp).countBy({ eventId })).toBe(100);
+    expect(await system.db.getRepository(Rsvp).countBy({ eventId, status: 'GOING' })).toBe(10);
+    expect(
+      (await system.db.getRepository(Rsvp).findOneByOrFail({ eventId, email: person(0, eventId).email }))
+        .status,
+    ).toBe(statuses[0]);
   });
 
   it('mails a place with a cancel link and an invitation; cancelling moves the first waiting person up', async () => {

@@ -53,22 +53,22 @@ describe('member CSV import and export', () => {
       'new.two@example.org,New Two,nowhere,no,', // 4: rejected postcode
       'known@example.org,Known Renamed,,no,naloxone-trained', // 5: updated, opted out
       'NEW.ONE@example.org,Duplicate,,,', // 6: rejected duplicate of line 2
-      'perth@example.org,Not Yours,,,', // 7: rejected other branch
+      'perth@example.org,Not Yours,,,', // 7: created, as for a new address (Perth's record untouched)
       'erased@example.org,Erased Person,,yes,', // 8: skipped
       'new.three@example.org,"Three, with comma",,,', // 9: created, not opted in
       'new.four@example.org,Four,,maybe,', // 10: rejected opt-in
     ].join('\n');
     const res = await importCsv(csv).expect(200);
+    // An address of another branch is answered as a new one: the report never says it is known.
     expect(res.body).toEqual({
-      created: 2,
+      created: 3,
       updated: 1,
       skipped: 1,
-      rejectedCount: 5,
+      rejectedCount: 4,
       rejected: [
         { line: 3, reason: 'email is not an email address' },
         { line: 4, reason: 'postcode is not a UK postcode' },
         { line: 6, reason: 'the same email as line 2' },
-        { line: 7, reason: 'already a member of another branch' },
         { line: 10, reason: 'email_opt_in must be yes or no' },
       ],
     });
@@ -91,7 +91,15 @@ describe('member CSV import and export', () => {
       emailOptIn: false,
       tags: ['naloxone-trained', 'stall'],
     });
-    expect((await members.findOneByOrFail({ email: 'perth@example.org' })).fullName).toBe('Of Perth');
+    // Perth's own record is untouched; Leith holds only what it imported, apart from it.
+    expect(await members.findOneByOrFail({ email: 'perth@example.org', provisional: false })).toMatchObject({
+      fullName: 'Of Perth',
+      branchId: perth.id,
+    });
+    expect(await members.findOneByOrFail({ email: 'perth@example.org', branchId: leith.id })).toMatchObject({
+      fullName: 'Not Yours',
+      provisional: true,
+    });
     expect(await members.countBy({ email: 'erased@example.org' })).toBe(0);
 
     const newOne = await members.findOneByOrFail({ email: 'new.one@example.org' });
@@ -104,8 +112,8 @@ describe('member CSV import and export', () => {
     const audit = await system.db.getRepository(AuditEvent).findOneByOrFail({ action: 'member.import' });
     expect(audit).toMatchObject({
       branchId: leith.id,
-      rowCount: 3,
-      detail: { created: 2, updated: 1, skipped: 1, rejected: 5, complete: true },
+      rowCount: 4,
+      detail: { created: 3, updated: 1, skipped: 1, rejected: 4, complete: true },
     });
   });
 
@@ -173,7 +181,11 @@ describe('member CSV import and export', () => {
     expect(emails).toEqual(
       expect.arrayContaining(['new.one@example.org', 'known@example.org', 'formula@example.org']),
     );
-    expect(emails).not.toContain('perth@example.org');
+    // Perth's member never appears in Leith's export: only the record Leith itself imported.
+    expect(rows.filter((r) => r.email === 'perth@example.org').map((r) => r.full_name)).toEqual([
+      'Not Yours',
+    ]);
+    expect(res.body as string).not.toContain('Of Perth');
     expect(emails).not.toContain('gone@example.org');
     const formula = rows.find((r) => r.email === 'formula@example.org')!;
     expect(formula.full_name).toBe(`'=HYPERLINK("http://evil.example","click")`);

@@ -1,3 +1,4 @@
+import { Actor } from '@app/core';
 import { Attendance } from './attendance';
 import { CampaignEvent } from './event.entity';
 import { AttendeeModel, EventModel } from './event.model';
@@ -29,13 +30,18 @@ export function toEventModel(event: CampaignEvent, publicUrl: string): EventMode
   };
 }
 
-export function toAttendeeModel(rsvp: Rsvp): AttendeeModel {
+/**
+ * What the event's organisers see of a reply: what was given with it, never the member record's
+ * own details, and the member id only of a record in a branch the viewer manages (a reply the person
+ * chose to keep with their membership elsewhere, once they confirmed, shows none).
+ */
+export function toAttendeeModel(rsvp: Rsvp, viewer: Actor): AttendeeModel {
   return {
     id: rsvp.id,
     status: rsvp.status,
-    memberId: rsvp.memberId,
-    fullName: rsvp.member?.fullName ?? '',
-    email: rsvp.member?.email ?? '',
+    memberId: rsvp.member && viewer.canManageBranch(rsvp.member.branchId) ? rsvp.memberId : null,
+    fullName: rsvp.fullName,
+    email: rsvp.email,
     walkIn: rsvp.walkIn,
     checkedInAt: rsvp.checkedInAt,
     repliedAt: rsvp.queuedAt,

@@ -86,7 +86,8 @@ export class EventModel {
 @ObjectType('RsvpResult')
 export class RsvpResultModel {
   @Field(() => RsvpStatusEnum, {
-    description: 'GOING or WAITLISTED (the existing status if you had already replied).',
+    description:
+      'GOING if there is a place now, else WAITLISTED: what anyone new would get, whatever is already recorded for the address. Someone who had already replied keeps their place and is told it by email.',
   })
   status!: RsvpStatus;
 }
@@ -99,13 +100,17 @@ export class AttendeeModel {
   @Field(() => RsvpStatusEnum)
   status!: RsvpStatus;
 
-  @Field(() => ID)
-  memberId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The branch's member record for this reply (for `member` and `certificates`); null when it is not one you manage.",
+  })
+  memberId!: string | null;
 
-  @Field()
+  @Field({ description: 'The name given with this reply (or at the door).' })
   fullName!: string;
 
-  @Field()
+  @Field({ description: 'The address given with this reply (or at the door).' })
   email!: string;
 
   @Field()

@@ -65,6 +65,31 @@ The invitation is attached for your calendar. If you cannot come after all: {{ca
 <p>The invitation is attached for your calendar. If you cannot come after all, <a href="{{cancelLink}}">free your place</a>.</p>`,
 });
 
+export const rsvpRepeatTemplate = defineMailTemplate<EventMail & { going: boolean; cancelLink: string }>({
+  name: 'rsvp-repeat',
+  subject: 'Your reply to {{title}}',
+  text: `Hello {{fullName}},
+
+Someone, probably you, replied to {{title}} again with this email address. Nothing has changed:
+{{#if going}}
+You already have a place.
+{{else}}
+You are already on the waiting list. If a place comes free, it is yours and we will email you
+straight away.
+{{/if}}
+When: {{when}} (UK time)
+Where: {{where}}
+
+{{#if going}}If you cannot come, please free your place for someone else{{else}}To leave the waiting list{{/if}}:
+{{cancelLink}}
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p>Someone, probably you, replied to <strong>{{title}}</strong> again with this email address. Nothing has changed:
+{{#if going}}you already have a place.{{else}}you are already on the waiting list. If a place comes free, it is yours and we will email you straight away.{{/if}}</p>
+<p>When: {{when}} (UK time)<br>Where: {{where}}</p>
+<p>{{#if going}}If you cannot come, please <a href="{{cancelLink}}">free your place</a> for someone else.{{else}}<a href="{{cancelLink}}">Leave the waiting list</a>{{/if}}</p>`,
+});
+
 export const eventCancelledTemplate = defineMailTemplate<EventMail & { message: string }>({
   name: 'event-cancelled',
   subject: 'Cancelled: {{title}}',

@@ -154,7 +154,7 @@ export class RsvpResolver {
   @RequireRole('ORGANISER')
   @Query(() => AttendeeConnection, { description: 'In the order people replied.' })
   eventAttendees(@CurrentActor() actor: Actor, @Args() args: AttendeesArgs) {
-    return this.rsvps.attendees(actor, args, toAttendeeModel);
+    return this.rsvps.attendees(actor, args, (rsvp) => toAttendeeModel(rsvp, actor));
   }
 
   @RequireRole('ORGANISER')
@@ -175,7 +175,7 @@ export class RsvpResolver {
     @CurrentActor() actor: Actor,
     @Args('rsvpId', { type: () => ID }) rsvpId: string,
   ): Promise<AttendeeModel> {
-    return toAttendeeModel(await this.rsvps.checkIn(actor, rsvpId));
+    return toAttendeeModel(await this.rsvps.checkIn(actor, rsvpId), actor);
   }
 
   @RequireRole('ORGANISER')
@@ -184,7 +184,7 @@ export class RsvpResolver {
     @CurrentActor() actor: Actor,
     @Args() { eventId, email }: CheckInByEmailArgs,
   ): Promise<AttendeeModel> {
-    return toAttendeeModel(await this.rsvps.checkInByEmail(actor, eventId, email));
+    return toAttendeeModel(await this.rsvps.checkInByEmail(actor, eventId, email), actor);
   }
 
   @RequireRole('ORGANISER')
@@ -193,7 +193,7 @@ export class RsvpResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: RsvpInput,
   ): Promise<AttendeeModel> {
-    return toAttendeeModel(await this.rsvps.walkIn(actor, input));
+    return toAttendeeModel(await this.rsvps.walkIn(actor, input), actor);
   }
 
   @RequireRole('ORGANISER')

@@ -13,7 +13,6 @@ import {
   paginate,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
-import { Member } from '@app/members';
 import { whereText } from './calendar';
 import { CreateEventInput, EventsArgs, UpdateEventInput } from './dto/event.input';
 import { CampaignEvent } from './event.entity';
@@ -129,10 +128,9 @@ export class EventsService {
       await manager.save(event);
       const attendees = await manager.find(Rsvp, {
         where: { eventId: id, status: In(['GOING', 'WAITLISTED']) },
-        relations: { member: true },
       });
       for (const rsvp of attendees) {
-        await this.mailCancellation(mail, event, rsvp.member!, message);
+        await this.mailCancellation(mail, event, rsvp, message);
       }
       return event;
     });
@@ -228,14 +226,15 @@ export class EventsService {
     }
   }
 
+  /** To the address given with the reply, greeting them by the name given with it. */
   private async mailCancellation(
     mail: Mailbag,
     event: CampaignEvent,
-    member: Member,
+    rsvp: Rsvp,
     message: string,
   ): Promise<void> {
-    await mail.add(eventCancelledTemplate, member.email, {
-      fullName: member.fullName,
+    await mail.add(eventCancelledTemplate, rsvp.email, {
+      fullName: rsvp.fullName,
       title: event.title,
       when: londonTime(event.startsAt),
       where: whereText(event),

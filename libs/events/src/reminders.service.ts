@@ -46,9 +46,8 @@ export class RemindersService {
         .getMany();
       for (const rsvp of due) {
         const event = await manager.findOneByOrFail(CampaignEvent, { id: rsvp.eventId });
-        const member = await manager.findOneByOrFail(Member, { id: rsvp.memberId });
         await manager.update(Rsvp, rsvp.id, { reminderSentAt: new Date() });
-        await mail.add(eventReminderTemplate, member.email, this.mailer.describe(event, member), {}, [
+        await mail.add(eventReminderTemplate, rsvp.email, this.mailer.describe(event, rsvp), {}, [
           this.mailer.invitation(event),
         ]);
       }

@@ -2,12 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig, generateToken, hashToken } from '@app/core';
 import { Mailbag, MailAttachment } from '@app/mail';
-import { Member } from '@app/members';
 import { calendarFor, whereText } from './calendar';
 import { CampaignEvent } from './event.entity';
-import { rsvpGoingTemplate, rsvpPromotedTemplate, rsvpWaitlistedTemplate } from './event.templates';
+import {
+  rsvpGoingTemplate,
+  rsvpPromotedTemplate,
+  rsvpRepeatTemplate,
+  rsvpWaitlistedTemplate,
+} from './event.templates';
 import { londonTime } from './london-time';
 import { Rsvp } from './rsvp.entity';
+
+const MOST_REPEAT_NOTICES = 3;
 
 /** Mail about a person's place, and the waitlist moving up. Used inside the caller's transaction. */
 @Injectable()
@@ -21,22 +27,44 @@ export class RsvpMailer {
     return `${this.config.publicUrl}/rsvp/cancel?token=${encodeURIComponent(token)}`;
   }
 
+  /** The reply's email (going, waiting, or moved up), to the address given with it. */
   async mailReply(
     manager: EntityManager,
     mail: Mailbag,
     event: CampaignEvent,
     rsvp: Rsvp,
-    member: Member,
     promoted = false,
   ): Promise<void> {
-    const params = { ...this.describe(event, member), cancelLink: await this.newCancelLink(manager, rsvp) };
+    const params = { ...this.describe(event, rsvp), cancelLink: await this.newCancelLink(manager, rsvp) };
     if (rsvp.status === 'WAITLISTED') {
-      await mail.add(rsvpWaitlistedTemplate, member.email, params);
+      await mail.add(rsvpWaitlistedTemplate, rsvp.email, params);
       return;
     }
-    await mail.add(promoted ? rsvpPromotedTemplate : rsvpGoingTemplate, member.email, params, {}, [
+    await mail.add(promoted ? rsvpPromotedTemplate : rsvpGoingTemplate, rsvp.email, params, {}, [
       this.invitation(event),
     ]);
+  }
+
+  /**
+   * Someone replied again with an address that has a reply already: the public answer said nothing
+   * about it, so the address's owner is told here where they stand (at most three times per reply,
+   * so nobody can flood an inbox by replying with someone's address).
+   */
+  async mailRepeat(manager: EntityManager, mail: Mailbag, event: CampaignEvent, rsvp: Rsvp): Promise<void> {
+    const counted = await manager
+      .createQueryBuilder()
+      .update(Rsvp)
+      .set({ repeatNotices: () => 'repeat_notices + 1' })
+      .where('id = :id AND repeat_notices < :most', { id: rsvp.id, most: MOST_REPEAT_NOTICES })
+      .execute();
+    if (!counted.affected) {
+      return;
+    }
+    await mail.add(rsvpRepeatTemplate, rsvp.email, {
+      ...this.describe(event, rsvp),
+      going: rsvp.status === 'GOING',
+      cancelLink: await this.newCancelLink(manager, rsvp),
+    });
   }
 
   /**
@@ -56,12 +84,11 @@ export class RsvpMailer {
       where: { eventId: event.id, status: 'WAITLISTED' },
       order: { queuedAt: 'ASC', id: 'ASC' },
       take: Math.min(free, 1000),
-      relations: { member: true },
     });
     for (const rsvp of next) {
       rsvp.status = 'GOING';
       await manager.update(Rsvp, rsvp.id, { status: 'GOING' });
-      await this.mailReply(manager, mail, event, rsvp, rsvp.member!, true);
+      await this.mailReply(manager, mail, event, rsvp, true);
     }
     return next.length;
   }
@@ -74,12 +101,13 @@ export class RsvpMailer {
     };
   }
 
+  /** The event as mail describes it, greeting the person by the name given with their reply. */
   describe(
     event: CampaignEvent,
-    member: Member,
+    person: { fullName: string },
   ): { fullName: string; title: string; when: string; where: string } {
     return {
-      fullName: member.fullName,
+      fullName: person.fullName,
       title: event.title,
       when: londonTime(event.startsAt),
       where: whereText(event),

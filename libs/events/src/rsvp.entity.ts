@@ -14,9 +14,14 @@ import { CampaignEvent } from './event.entity';
 export const RSVP_STATUSES = ['GOING', 'WAITLISTED', 'CANCELLED'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 
-/** One person's place (or place in the queue) at an event. */
+/**
+ * One person's place (or place in the queue) at an event, with what they gave when they replied
+ * (or were registered at the door): that is what the event's organisers see, never the member
+ * record's own name. One reply per person and event, the address compared in canonical form.
+ */
 @Entity('rsvp')
 @Unique('rsvp_event_member_key', ['eventId', 'memberId'])
+@Unique('rsvp_event_email_key', ['eventId', 'emailCanonical'])
 @Unique('rsvp_cancel_token_key', ['cancelTokenHash'])
 @Index('rsvp_event_status_idx', ['eventId', 'status', 'queuedAt'])
 export class Rsvp {
@@ -30,12 +35,28 @@ export class Rsvp {
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'rsvp_event_id_fkey' })
   event?: CampaignEvent;
 
+  /**
+   * The event's branch's record of the person (BranchRecordsService); another branch's only once
+   * the person confirmed by email that the reply is theirs.
+   */
   @Column('uuid')
   memberId!: string;
 
   @ManyToOne(() => Member, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'rsvp_member_id_fkey' })
   member?: Member;
+
+  /** The name given with this reply. */
+  @Column('text')
+  fullName!: string;
+
+  /** The address given with this reply, as given; the event's mail about it goes here. */
+  @Column('citext')
+  email!: string;
+
+  /** `canonicalEmail(email)`: the same person replying twice gets one reply. */
+  @Column('text')
+  emailCanonical!: string;
 
   @Column('text')
   status!: RsvpStatus;
@@ -56,6 +77,10 @@ export class Rsvp {
 
   @Column('timestamptz', { nullable: true })
   reminderSentAt!: Date | null;
+
+  /** Emails sent to say "you had already replied" (at most three, so nobody can flood an inbox). */
+  @Column('integer', { default: 0 })
+  repeatNotices!: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -6,23 +6,20 @@ import { Writable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
+  AppConfig,
   AuditService,
   BadUserInputError,
+  canonicalEmail,
   csvSafe,
   ConnectionShape,
   generateToken,
   hashToken,
   NotFoundError,
   paginate,
+  withResponseFloor,
 } from '@app/core';
-import { OutboxService } from '@app/mail';
-import {
-  findOrAddPublicMember,
-  Member,
-  MemberDirectoryService,
-  Suppression,
-  suppressionKey,
-} from '@app/members';
+import { Mailbag, OutboxService } from '@app/mail';
+import { BranchRecordsService, MemberDirectoryService, Suppression, suppressionKey } from '@app/members';
 import { Attendance } from './attendance';
 import { Certificate } from './certificate.entity';
 import { AttendeesArgs, BranchAttendanceArgs, RsvpInput } from './dto/event.input';
@@ -45,42 +42,39 @@ export class RsvpService {
     private readonly mailer: RsvpMailer,
     private readonly events: EventsService,
     private readonly directory: MemberDirectoryService,
+    private readonly records: BranchRecordsService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
-   * GOING while there are places, else WAITLISTED; a repeat reply returns the status already held,
-   * with no second RSVP and no second email.
+   * GOING while there are places, else WAITLISTED. The answer (and its timing) is what anyone new
+   * would get now, whatever is already recorded for the address, so it never tells whether someone
+   * attends: a repeat reply changes nothing, and its owner is told their place by email (at most
+   * three times). The reply is kept with what was given, on the event's branch's record of the
+   * person (never another branch's: see BranchRecordsService).
    */
   async rsvp(input: RsvpInput): Promise<RsvpStatus> {
-    return this.outbox.transaction(async (manager, mail) => {
-      const event = await this.lockEvent(manager, input.eventId);
-      if (event.status !== 'PUBLISHED') {
-        throw event.status === 'CANCELLED' ? new RsvpClosedError() : new NotFoundError('Event');
-      }
-      if (Date.now() >= (event.rsvpClosesAt ?? event.startsAt).getTime()) {
-        throw new RsvpClosedError();
-      }
-      const { member } = await findOrAddPublicMember(
-        manager,
-        {
-          email: input.email,
-          fullName: input.fullName,
-          postcode: input.postcode ?? null,
-          emailOptIn: input.emailOptIn,
-          branchId: event.branchId,
-        },
-        'rsvp',
-      );
-      const existing = await manager.findOneBy(Rsvp, { eventId: event.id, memberId: member.id });
-      if (existing && existing.status !== 'CANCELLED') {
-        return existing.status;
-      }
-      const status = (await this.hasPlace(manager, event)) ? 'GOING' : 'WAITLISTED';
-      const rsvp = await this.saveReply(manager, event, member, existing, status, false);
-      await this.mailer.mailReply(manager, mail, event, rsvp, member);
-      return status;
-    });
+    return withResponseFloor(this.config.publicResponseFloorMs, () =>
+      this.outbox.transaction(async (manager, mail) => {
+        const event = await this.lockEvent(manager, input.eventId);
+        if (event.status !== 'PUBLISHED') {
+          throw event.status === 'CANCELLED' ? new RsvpClosedError() : new NotFoundError('Event');
+        }
+        if (Date.now() >= (event.rsvpClosesAt ?? event.startsAt).getTime()) {
+          throw new RsvpClosedError();
+        }
+        const answer: RsvpStatus = (await this.hasPlace(manager, event)) ? 'GOING' : 'WAITLISTED';
+        const existing = await this.replyFrom(manager, event.id, input.email);
+        if (existing && existing.status !== 'CANCELLED') {
+          await this.mailer.mailRepeat(manager, mail, event, existing);
+          return answer;
+        }
+        const rsvp = await this.reply(manager, mail, event, input, existing, answer, false, null);
+        await this.mailer.mailReply(manager, mail, event, rsvp);
+        return answer;
+      }),
+    );
   }
 
   /** Frees the place behind a cancel link; the first person waiting gets it and is emailed. */
@@ -111,14 +105,12 @@ export class RsvpService {
     return this.checkInRsvp(actor, rsvp);
   }
 
+  /** The reply given with this address (in canonical form, so `a.b@gmail.com` finds `ab@gmail.com`). */
   async checkInByEmail(actor: Actor, eventId: string, email: string): Promise<Rsvp> {
     await this.events.getManaged(actor, eventId);
     const rsvp = await this.dataSource
       .getRepository(Rsvp)
-      .createQueryBuilder('r')
-      .innerJoin(Member, 'm', 'm.id = r.member_id')
-      .where('r.event_id = :eventId AND m.email = :email', { eventId, email: email.trim() })
-      .getOne();
+      .findOneBy({ eventId, emailCanonical: canonicalEmail(email) });
     if (!rsvp) {
       throw new NotFoundError('RSVP');
     }
@@ -127,10 +119,20 @@ export class RsvpService {
 
   /**
    * Someone who turns up without replying: the RSVP and the check-in at once, if there is a place
-   * (capacity holds at the door too). Addresses erased at their owner's request are refused.
+   * (capacity holds at the door too). Addresses erased at their owner's request are refused. As for
+   * a reply, what was given is kept and shown, on the branch's own record of the person: an address
+   * the campaign knows elsewhere gets a provisional record (and so its certificate), never theirs.
    */
   async walkIn(actor: Actor, input: RsvpInput): Promise<Rsvp> {
-    const rsvpId = await this.dataSource.transaction(async (manager) => {
+    // The same time whichever kind of record the address has (see `rsvp`).
+    const rsvpId = await withResponseFloor(this.config.publicResponseFloorMs, () =>
+      this.registerAtDoor(actor, input),
+    );
+    return this.checkIn(actor, rsvpId);
+  }
+
+  private registerAtDoor(actor: Actor, input: RsvpInput): Promise<string> {
+    return this.outbox.transaction(async (manager, mail) => {
       const event = await this.lockEvent(manager, input.eventId);
       if (!actor.canManageBranch(event.branchId)) {
         throw new NotFoundError('Event');
@@ -143,18 +145,7 @@ export class RsvpService {
           { field: 'email', message: "was erased at its owner's request" },
         ]);
       }
-      const { member } = await findOrAddPublicMember(
-        manager,
-        {
-          email: input.email,
-          fullName: input.fullName,
-          postcode: input.postcode ?? null,
-          emailOptIn: input.emailOptIn,
-          branchId: event.branchId,
-        },
-        'rsvp',
-      );
-      const existing = await manager.findOneBy(Rsvp, { eventId: event.id, memberId: member.id });
+      const existing = await this.replyFrom(manager, event.id, input.email);
       if (existing?.status === 'GOING') {
         return existing.id;
       }
@@ -165,10 +156,9 @@ export class RsvpService {
         await manager.update(Rsvp, existing.id, { status: 'GOING' });
         return existing.id;
       }
-      const rsvp = await this.saveReply(manager, event, member, existing, 'GOING', true);
+      const rsvp = await this.reply(manager, mail, event, input, existing, 'GOING', true, actor.memberId);
       return rsvp.id;
     });
-    return this.checkIn(actor, rsvpId);
   }
 
   attendees<T>(actor: Actor, args: AttendeesArgs, toNode: (rsvp: Rsvp) => T): Promise<ConnectionShape<T>> {
@@ -233,7 +223,7 @@ export class RsvpService {
     const event = await this.events.getManaged(actor, eventId);
     const rows = await this.dataSource
       .getRepository(Rsvp)
-      .find({ where: { eventId }, relations: { member: true }, order: { queuedAt: 'ASC' } });
+      .find({ where: { eventId }, order: { queuedAt: 'ASC' } });
     const csv = stringify({
       header: true,
       columns: ['full_name', 'email', 'status', 'replied_at', 'checked_in_at', 'walk_in'],
@@ -245,8 +235,8 @@ export class RsvpService {
         count += 1;
         if (
           !csv.write([
-            csvSafe(rsvp.member?.fullName ?? ''),
-            csvSafe(rsvp.member?.email ?? ''),
+            csvSafe(rsvp.fullName),
+            csvSafe(rsvp.email),
             rsvp.status,
             rsvp.queuedAt.toISOString(),
             rsvp.checkedInAt?.toISOString() ?? '',
@@ -315,13 +305,24 @@ export class RsvpService {
     });
   }
 
-  private async saveReply(
+  /** The reply to the event from this address, compared in canonical form. The caller holds the event's lock. */
+  private replyFrom(manager: EntityManager, eventId: string, email: string): Promise<Rsvp | null> {
+    return manager.findOneBy(Rsvp, { eventId, emailCanonical: canonicalEmail(email) });
+  }
+
+  /**
+   * Records a reply (a new one, or one cancelled before) with what was given. A new reply goes on
+   * the event's branch's record of the person, which is made if need be (BranchRecordsService).
+   */
+  private async reply(
     manager: EntityManager,
+    mail: Mailbag,
     event: CampaignEvent,
-    member: Member,
+    input: RsvpInput,
     existing: Rsvp | null,
     status: RsvpStatus,
     walkIn: boolean,
+    recordedById: string | null,
   ): Promise<Rsvp> {
     // The database's clock orders the waitlist, whichever api replica took the reply.
     const fields = {
@@ -329,11 +330,26 @@ export class RsvpService {
       queuedAt: () => 'clock_timestamp()',
       walkIn,
       cancelTokenHash: hashToken(generateToken()),
+      fullName: input.fullName,
+      email: input.email.trim(),
+      emailCanonical: canonicalEmail(input.email),
     };
     if (existing) {
       await manager.update(Rsvp, existing.id, fields);
       return manager.findOneByOrFail(Rsvp, { id: existing.id });
     }
+    const { member } = await this.records.findOrAdd(
+      manager,
+      mail,
+      {
+        email: input.email,
+        fullName: input.fullName,
+        postcode: input.postcode ?? null,
+        emailOptIn: input.emailOptIn,
+      },
+      event.branchId,
+      { source: 'rsvp', recordedById, origin: { kind: 'replied', what: event.title } },
+    );
     const inserted = await manager
       .createQueryBuilder()
       .insert()

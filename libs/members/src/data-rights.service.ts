@@ -62,6 +62,12 @@ export class DataRightsService {
         where: { id: memberId },
         relations: { branch: true },
       });
+      // What branches hold of the same address apart from the person's own record (BranchRecordsService).
+      const records = await manager.find(Member, {
+        where: { email: member.email, provisional: true },
+        relations: { branch: true },
+        order: { createdAt: 'ASC' },
+      });
       const roles = await manager.find(MemberRole, { where: { memberId }, relations: { branch: true } });
       const consent = await manager.find(ConsentRecord, { where: { memberId }, order: { createdAt: 'ASC' } });
       const emails = await manager.find(OutboxMessage, {
@@ -98,7 +104,19 @@ export class DataRightsService {
           createdAt: e.createdAt,
           sentAt: e.sentAt,
         })),
-        ...(await this.sections.collect(manager, memberId)),
+        branchRecords: records.map((r) => ({
+          branch: r.branch?.slug ?? null,
+          fullName: r.fullName,
+          postcode: r.postcode,
+          emailOptIn: r.emailOptIn,
+          tags: r.tags,
+          addedAt: r.createdAt,
+        })),
+        ...(await this.sections.collect(
+          manager,
+          memberId,
+          records.map((r) => r.id),
+        )),
       };
     });
   }
@@ -116,7 +134,8 @@ export class DataRightsService {
 
   /**
    * Removes every personal field and record, keeps the anonymised row (so counts elsewhere stay
-   * right) and a hashed suppression entry (so an import cannot bring the person back).
+   * right) and a hashed suppression entry (so an import cannot bring the person back). The
+   * branches' provisional records of the same address go the same way.
    */
   async erase(manager: EntityManager, memberId: string, actorId: string | null): Promise<void> {
     const member = await manager.findOne(Member, {
@@ -126,6 +145,21 @@ export class DataRightsService {
     if (!member || member.erasedAt) {
       return;
     }
+    if (!member.provisional) {
+      const records = await manager.find(Member, {
+        where: { email: member.email, provisional: true },
+        order: { id: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      for (const record of records) {
+        await this.eraseRecord(manager, record, actorId);
+      }
+    }
+    await this.eraseRecord(manager, member, actorId);
+  }
+
+  private async eraseRecord(manager: EntityManager, member: Member, actorId: string | null): Promise<void> {
+    const memberId = member.id;
     const placeholder = `erased-${member.id}@erased.invalid`;
     await this.sections.erase(manager, { memberId: member.id, email: member.email });
     await manager
@@ -227,7 +261,7 @@ export class DataRightsService {
   ): Promise<void> {
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
-        const member = await manager.findOneBy(Member, { email: email.trim() });
+        const member = await manager.findOneBy(Member, { email: email.trim(), provisional: false });
         if (!member || member.erasedAt) {
           return;
         }

@@ -14,3 +14,4 @@ export * from './data-rights.service';
 export * from './suppression.entity';
 export * from './public-member';
 export * from './personal-data.registry';
+export * from './branch-records.service';

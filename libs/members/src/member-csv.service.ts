@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify';
 import { isEmail } from 'class-validator';
 import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Branch } from '@app/branches';
 import {
   Actor,
@@ -17,6 +17,8 @@ import {
   NotFoundError,
   normalisePostcode,
 } from '@app/core';
+import { OutboxService } from '@app/mail';
+import { BranchRecordsService } from './branch-records.service';
 import { EMAIL_CONSENT, NO_EMAIL_CONSENT_TEXT } from './consent';
 import { suppressionKey } from './data-rights.service';
 import { Member } from './member.entity';
@@ -108,13 +110,17 @@ export class MemberCsvService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly records: BranchRecordsService,
   ) {}
 
   /**
    * Upserts by email into the branch. New people get the consent given (no column or an empty cell
    * means no); known people in this branch get their name, postcode and tags updated, and can be
-   * opted out but never back in by an import (their own unsubscribe stands). People of another
-   * branch and duplicate lines are rejected; erased people are skipped.
+   * opted out but never back in by an import (their own unsubscribe stands). Addresses the campaign
+   * knows from elsewhere are added and counted like new ones, without saying so (the branch gets a
+   * provisional record and the person is asked by email). Duplicate lines are rejected; erased
+   * people are skipped.
    */
   async import(actor: Actor, branchId: string, input: Readable): Promise<ImportReport> {
     await this.checkBranch(actor, branchId);
@@ -299,7 +305,7 @@ export class MemberCsvService {
     if (batch.length === 0) {
       return;
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.outbox.transaction(async (manager, mail) => {
       const suppressed = new Set(
         (
           await manager.query<Array<{ email_hash: string }>>(
@@ -311,51 +317,76 @@ export class MemberCsvService {
       const live = batch.filter((r) => !suppressed.has(suppressionKey(r.email)));
       report.skipped += batch.length - live.length;
 
-      const existing = new Map(
-        (
-          await manager.query<
-            Array<{ id: string; key: string; branch_id: string | null; email_opt_in: boolean }>
-          >(
-            `SELECT id, lower(email::text) AS key, branch_id, email_opt_in FROM member
-             WHERE email = ANY($1::citext[]) ORDER BY id FOR UPDATE`,
-            [live.map((r) => r.email)],
-          )
-        ).map((m) => [m.key, m]),
+      // The branch's own records of these addresses (the person's own record first), and which
+      // addresses the campaign knows elsewhere: those get a provisional record in this branch,
+      // counted as created like any new address (see BranchRecordsService).
+      const known = await manager.query<
+        Array<{
+          id: string;
+          key: string;
+          branch_id: string | null;
+          email_opt_in: boolean;
+          provisional: boolean;
+        }>
+      >(
+        `SELECT id, lower(email::text) AS key, branch_id, email_opt_in, provisional FROM member
+         WHERE email = ANY($1::citext[]) AND (NOT provisional OR branch_id = $2::uuid)
+         ORDER BY provisional, id FOR UPDATE`,
+        [live.map((r) => r.email), branchId],
       );
+      const inBranch = new Map<string, (typeof known)[number]>();
+      const elsewhere = new Set<string>();
+      for (const m of known) {
+        if (m.branch_id === branchId) {
+          if (!inBranch.has(m.key)) {
+            inBranch.set(m.key, m);
+          }
+        } else {
+          elsewhere.add(m.key);
+        }
+      }
       const toInsert: ImportRow[] = [];
+      const toAddProvisional: ImportRow[] = [];
       const toUpdate: Array<ImportRow & { id: string; optedOut: boolean }> = [];
       for (const row of live) {
-        const known = existing.get(row.key);
-        if (!known) {
-          toInsert.push(row);
-        } else if (known.branch_id !== branchId) {
-          reject(row.line, 'already a member of another branch');
+        const held = inBranch.get(row.key);
+        if (held) {
+          toUpdate.push({ ...row, id: held.id, optedOut: held.email_opt_in && row.optIn === false });
+        } else if (elsewhere.has(row.key)) {
+          toAddProvisional.push(row);
         } else {
-          toUpdate.push({ ...row, id: known.id, optedOut: known.email_opt_in && row.optIn === false });
+          toInsert.push(row);
         }
       }
 
-      if (toInsert.length > 0) {
+      for (const [rows, provisional] of [
+        [toInsert, false],
+        [toAddProvisional, true],
+      ] as const) {
+        if (rows.length === 0) {
+          continue;
+        }
         const inserted = await manager.query<Array<{ id: string; key: string; email_opt_in: boolean }>>(
-          `INSERT INTO member (email, full_name, postcode, branch_id, email_opt_in, tags)
+          `INSERT INTO member (email, full_name, postcode, branch_id, email_opt_in, tags, provisional)
            SELECT i.email, i.full_name, i.postcode, $6::uuid, i.opt_in,
-                  CASE WHEN i.tags = '' THEN '{}'::text[] ELSE string_to_array(i.tags, ';') END
+                  CASE WHEN i.tags = '' THEN '{}'::text[] ELSE string_to_array(i.tags, ';') END, $7::bool
            FROM unnest($1::citext[], $2::text[], $3::text[], $4::bool[], $5::text[])
              AS i(email, full_name, postcode, opt_in, tags)
-           ON CONFLICT (email) DO NOTHING
+           ON CONFLICT DO NOTHING
            RETURNING id, lower(email::text) AS key, email_opt_in`,
           [
-            toInsert.map((r) => r.email),
-            toInsert.map((r) => r.fullName),
-            toInsert.map((r) => r.postcode),
-            toInsert.map((r) => r.optIn === true),
-            toInsert.map((r) => r.tags.join(';')),
+            rows.map((r) => r.email),
+            rows.map((r) => r.fullName),
+            rows.map((r) => r.postcode),
+            rows.map((r) => r.optIn === true),
+            rows.map((r) => r.tags.join(';')),
             branchId,
+            provisional,
           ],
         );
         report.created += inserted.length;
         const added = new Set(inserted.map((r) => r.key));
-        for (const row of toInsert) {
+        for (const row of rows) {
           if (!added.has(row.key)) {
             reject(row.line, 'added by someone else at the same moment; import the line again');
           }
@@ -365,6 +396,15 @@ export class MemberCsvService {
           actor,
           inserted.map((r) => ({ id: r.id, optIn: r.email_opt_in })),
         );
+        if (provisional && inserted.length > 0) {
+          const records = await manager.find(Member, {
+            where: { id: In(inserted.map((r) => r.id)) },
+            order: { id: 'ASC' },
+          });
+          for (const record of records) {
+            await this.records.offerLink(manager, mail, record, { kind: 'added' });
+          }
+        }
       }
 
       if (toUpdate.length > 0) {

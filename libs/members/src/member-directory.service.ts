@@ -3,15 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import {
   Actor,
+  AppConfig,
   BadUserInputError,
   ConnectionShape,
   ForbiddenError,
   NotFoundError,
   paginate,
+  withResponseFloor,
 } from '@app/core';
+import { OutboxService } from '@app/mail';
+import { BranchRecordsService } from './branch-records.service';
 import { suppressionKey } from './data-rights.service';
 import { Suppression } from './suppression.entity';
 import { recordConsent } from './consent';
+import { MemberExistsError } from './members.errors';
 import { CreateMemberInput, MembersArgs, TagMembersInput, UpdateMemberInput } from './dto/member-admin.input';
 import { Member } from './member.entity';
 
@@ -23,7 +28,12 @@ const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) =>
  */
 @Injectable()
 export class MemberDirectoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly records: BranchRecordsService,
+    private readonly config: AppConfig,
+  ) {}
 
   async list<T>(actor: Actor, args: MembersArgs, toNode: (member: Member) => T): Promise<ConnectionShape<T>> {
     if (args.branchId ? !actor.canManageBranch(args.branchId) : !actor.isAdmin) {
@@ -76,7 +86,12 @@ export class MemberDirectoryService {
     return member;
   }
 
-  /** An address the campaign already knows is CONFLICT (whichever branch it belongs to). */
+  /**
+   * Adds a person to the branch. An address the branch already holds is CONFLICT; any other is
+   * added and answered alike, whether or not the campaign knows it elsewhere (then the branch gets
+   * a provisional record of what was entered, and the person is asked by email whether to move
+   * their membership here: see BranchRecordsService). Erased addresses are refused.
+   */
   async create(actor: Actor, input: CreateMemberInput): Promise<Member> {
     this.requireBranch(actor, input.branchId);
     if (
@@ -86,17 +101,30 @@ export class MemberDirectoryService {
         { field: 'email', message: "was erased at its owner's request" },
       ]);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const member = await manager.save(
-        manager.create(Member, {
+    // The same time either way, as for public forms: timing must not tell which kind of record it was.
+    return withResponseFloor(this.config.publicResponseFloorMs, () => this.add(actor, input));
+  }
+
+  private add(actor: Actor, input: CreateMemberInput): Promise<Member> {
+    return this.outbox.transaction(async (manager, mail) => {
+      if (await this.records.inBranch(manager, input.email, input.branchId)) {
+        throw new MemberExistsError();
+      }
+      const { member, created } = await this.records.findOrAdd(
+        manager,
+        mail,
+        {
           email: input.email,
           fullName: input.fullName,
           postcode: input.postcode ?? null,
-          branchId: input.branchId,
           emailOptIn: input.emailOptIn,
-        }),
+        },
+        input.branchId,
+        { source: 'organiser', recordedById: actor.memberId, origin: { kind: 'added' } },
       );
-      await recordConsent(manager, member.id, input.emailOptIn, 'organiser', actor.memberId);
+      if (!created) {
+        throw new MemberExistsError();
+      }
       return member;
     });
   }

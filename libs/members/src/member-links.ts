@@ -7,6 +7,8 @@ const LIFETIME_HOURS: Record<MemberTokenPurpose, number> = {
   'data-export': 24,
   erasure: 24,
   unsubscribe: 365 * 24,
+  'link-reply': 30 * 24,
+  'join-branch': 30 * 24,
 };
 
 /** Creates a one-time link token for a member (stored hashed) and returns the raw token. */

@@ -9,7 +9,16 @@ import {
 } from 'typeorm';
 import { Member } from './member.entity';
 
-export const MEMBER_TOKEN_PURPOSES = ['confirm-email', 'data-export', 'erasure', 'unsubscribe'] as const;
+export const MEMBER_TOKEN_PURPOSES = [
+  'confirm-email',
+  'data-export',
+  'erasure',
+  'unsubscribe',
+  /** Keep a provisional record's replies (and certificates) with the person's own record. */
+  'link-reply',
+  /** As `link-reply`, and move the person's membership to the provisional record's branch. */
+  'join-branch',
+] as const;
 export type MemberTokenPurpose = (typeof MEMBER_TOKEN_PURPOSES)[number];
 
 /** A one-time link sent to a member (confirm the address, …), stored only as its SHA-256. */

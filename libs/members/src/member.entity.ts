@@ -6,14 +6,23 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import { Branch } from '@app/branches';
 
-/** A person the campaign knows. Sensitive: see DESIGN.md §5. */
+/**
+ * A person the campaign knows. Sensitive: see DESIGN.md §5.
+ *
+ * Each address has one record of its own (`provisional` false). A branch can also hold a
+ * provisional record of an address the campaign already knows elsewhere: made when its organisers
+ * add, import or register someone at the door, or someone replies to its event, with that address.
+ * It holds only what was given there, so nothing of the person's own record is revealed or changed,
+ * and it looks to the branch like anybody new. It joins the person's own record only when they
+ * confirm by email (`BranchRecordsService`).
+ */
 @Entity('member')
-@Unique('member_email_key', ['email'])
+@Index('member_email_key', ['email'], { unique: true, where: 'NOT "provisional"' })
+@Index('member_provisional_key', ['branchId', 'email'], { unique: true, where: '"provisional"' })
 export class Member {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -43,6 +52,10 @@ export class Member {
   /** When the person proved the address is theirs (null for organiser-added people). */
   @Column('timestamptz', { nullable: true })
   emailConfirmedAt!: Date | null;
+
+  /** A branch's separate record of an address known elsewhere (see above). Never shown in the API. */
+  @Column('boolean', { default: false })
+  provisional!: boolean;
 
   /** Free labels organisers use to group people ("volunteer", "naloxone-trained"), lower case. */
   @Column('text', { array: true, default: () => `'{}'` })

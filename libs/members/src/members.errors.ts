@@ -28,3 +28,13 @@ export class InvalidMemberLinkError extends BadUserInputError {
     super('This link has expired or has already been used.', [{ field: 'token', message: 'is not valid' }]);
   }
 }
+
+/**
+ * The branch already holds this address. Said only of the caller's own branch: whether the campaign
+ * knows an address elsewhere is never told to a branch.
+ */
+export class MemberExistsError extends ConflictError {
+  constructor() {
+    super("This address is already one of the branch's members.");
+  }
+}

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BranchesModule } from '@app/branches';
 import { MailModule } from '@app/mail';
+import { BranchRecordsResolver } from './branch-records.resolver';
+import { BranchRecordsService } from './branch-records.service';
 import { ConfirmEmailPageController } from './confirm-email-page.controller';
 import { ConsentRecord } from './consent-record.entity';
 import { DataRightsPagesController } from './data-rights-pages.controller';
@@ -16,6 +18,7 @@ import { JoinService } from './join.service';
 import { MemberDirectoryService } from './member-directory.service';
 import { MemberToken } from './member-token.entity';
 import { MemberRole } from './member-role.entity';
+import { MembershipLinkPageController } from './membership-link-page.controller';
 import { Member } from './member.entity';
 import { MembersResolver, RoleAssignmentResolver } from './members.resolver';
 import { MembersService } from './members.service';
@@ -26,7 +29,12 @@ import { MembersService } from './members.service';
     BranchesModule,
     MailModule,
   ],
-  controllers: [ConfirmEmailPageController, DataRightsPagesController, MemberCsvController],
+  controllers: [
+    ConfirmEmailPageController,
+    DataRightsPagesController,
+    MemberCsvController,
+    MembershipLinkPageController,
+  ],
   providers: [
     MembersService,
     MembersResolver,
@@ -38,7 +46,15 @@ import { MembersService } from './members.service';
     DataRightsResolver,
     MemberCsvService,
     PersonalDataRegistry,
+    BranchRecordsService,
+    BranchRecordsResolver,
   ],
-  exports: [MembersService, MemberDirectoryService, DataRightsService, PersonalDataRegistry],
+  exports: [
+    MembersService,
+    MemberDirectoryService,
+    DataRightsService,
+    PersonalDataRegistry,
+    BranchRecordsService,
+  ],
 })
 export class MembersModule {}

@@ -47,7 +47,10 @@ export class MembersResolver {
   }
 
   @RequireRole('ORGANISER')
-  @Mutation(() => MemberModel, { description: 'An address the campaign already knows is CONFLICT.' })
+  @Mutation(() => MemberModel, {
+    description:
+      'An address already in the branch is CONFLICT. Any other is added and answered the same way, whether or not the campaign knows it elsewhere (then the person is asked by email to confirm).',
+  })
   async createMember(
     @CurrentActor() actor: Actor,
     @Args('input') input: CreateMemberInput,

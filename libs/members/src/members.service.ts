@@ -30,9 +30,9 @@ export class MembersService {
     return member;
   }
 
-  /** Case-insensitive (the column is citext). */
+  /** The person's own record for an address; case-insensitive (the column is citext). */
   findByEmail(email: string): Promise<Member | null> {
-    return this.members.findOneBy({ email: email.trim() });
+    return this.members.findOneBy({ email: email.trim(), provisional: false });
   }
 
   loader(loaders: LoaderRegistry): DataLoader<string, Member | null> {
@@ -69,7 +69,7 @@ export class MembersService {
         .values({ email: email.trim(), fullName: fullName.trim() })
         .orIgnore()
         .execute();
-      const member = await manager.findOneByOrFail(Member, { email: email.trim() });
+      const member = await manager.findOneByOrFail(Member, { email: email.trim(), provisional: false });
       await manager
         .createQueryBuilder()
         .insert()

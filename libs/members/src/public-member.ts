@@ -39,7 +39,10 @@ export async function findOrAddPublicMember(
   if (newId) {
     await recordConsent(manager, newId, person.emailOptIn, source, null);
   }
-  const member = await manager.findOneByOrFail(Member, newId ? { id: newId } : { email: person.email });
+  const member = await manager.findOneByOrFail(
+    Member,
+    newId ? { id: newId } : { email: person.email, provisional: false },
+  );
   return { member, created: !!newId };
 }
 

@@ -11,6 +11,7 @@ import {
   ForbiddenError,
   generateToken,
   hashToken,
+  mayBeSamePerson,
   NotFoundError,
   paginate,
   postcodeDistrict,
@@ -289,9 +290,7 @@ export class PledgesService {
       if (!pledge || !this.canVerify(actor, pledge.venue!.branchId)) {
         throw new NotFoundError('Pledge');
       }
-      if (pledge.venue!.ownerId === actor.memberId) {
-        throw new ForbiddenError('Another organiser must decide on a pledge you registered.');
-      }
+      await this.refuseOwnPledge(manager, actor, pledge.venue!.ownerId);
       const allowed: PledgeStatus[] =
         outcome === 'REJECTED' ? ['SUBMITTED', 'CHANGES_REQUESTED'] : ['SUBMITTED'];
       if (!allowed.includes(pledge.status)) {
@@ -427,6 +426,19 @@ export class PledgesService {
       ]);
     }
     return unique.sort();
+  }
+
+  /**
+   * Nobody decides on their own venue: not by their own record, nor by another record for an
+   * address that reaches them (a `+tag` or dotted form of their own), compared in canonical form.
+   */
+  private async refuseOwnPledge(manager: EntityManager, actor: Actor, ownerId: string): Promise<void> {
+    const people = await manager.findBy(Member, { id: In([ownerId, actor.memberId]) });
+    const owner = people.find((m) => m.id === ownerId);
+    const self = people.find((m) => m.id === actor.memberId);
+    if (ownerId === actor.memberId || (owner && self && mayBeSamePerson(owner.email, self.email))) {
+      throw new ForbiddenError('Another organiser must decide on a pledge you registered.');
+    }
   }
 
   private async lockOwned(manager: EntityManager, actor: Actor, id: string): Promise<Pledge> {

@@ -38,3 +38,18 @@ export function canonicalEmail(email: string): string {
   }
   return `${local}@${domain}`;
 }
+
+/**
+ * Whether two addresses may reach the same person, for permission checks that must fail safe
+ * ("another organiser must decide on your own pledge"): equal in canonical form, or equal once a
+ * `+tag` is taken off at any provider (many deliver `name+tag@` to `name@`). Never use it to merge
+ * people: it can say yes for two different people, which only asks for a second pair of eyes.
+ */
+export function mayBeSamePerson(a: string, b: string): boolean {
+  const loose = (email: string): string => {
+    const canonical = canonicalEmail(email);
+    const at = canonical.lastIndexOf('@');
+    return `${canonical.slice(0, at).split('+')[0]}${canonical.slice(at)}`;
+  };
+  return canonicalEmail(a) === canonicalEmail(b) || loose(a) === loose(b);
+}
