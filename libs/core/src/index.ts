@@ -31,6 +31,7 @@ export * from './audit/audit-event.entity';
 export * from './audit/audit.service';
 export * from './errors/domain-error.filter';
 export * from './security/csv-safety';
+export * from './security/line-formats';
 export * from './validation/input-transforms';
 export * from './http/write-to';
 export * from './http/send-download';

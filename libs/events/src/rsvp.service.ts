@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,6 +8,7 @@ import {
   AuditService,
   BadUserInputError,
   csvSafe,
+  csvWriter,
   ConnectionShape,
   generateToken,
   hashToken,
@@ -234,10 +234,7 @@ export class RsvpService {
     const rows = await this.dataSource
       .getRepository(Rsvp)
       .find({ where: { eventId }, relations: { member: true }, order: { queuedAt: 'ASC' } });
-    const csv = stringify({
-      header: true,
-      columns: ['full_name', 'email', 'status', 'replied_at', 'checked_in_at', 'walk_in'],
-    });
+    const csv = csvWriter(['full_name', 'email', 'status', 'replied_at', 'checked_in_at', 'walk_in']);
     let count = 0;
     try {
       csv.on('data', (chunk: Buffer) => out.write(chunk));

@@ -10,6 +10,7 @@ import {
   hashToken,
   nameProblem,
   normalisePostcode,
+  oneLine,
   withResponseFloor,
 } from '@app/core';
 import { OutboxService } from '@app/mail';
@@ -62,8 +63,6 @@ export interface RenderedLetter {
 /** How a target is named in lists for the supporter: "Ann Smith MSP (Scottish Parliament)". */
 const describeTarget = (t: Target): string =>
   [t.name, t.title].filter(Boolean).join(', ') + (t.organisation ? ` (${t.organisation})` : '');
-
-const oneLine = (text: string): string => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
 /**
  * Writing to targets: preview, write (awaiting the supporter's confirmation by email), confirm

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,6 +9,7 @@ import {
   AuditService,
   BadUserInputError,
   csvSafe,
+  csvWriter,
   generateToken,
   hashToken,
   NotFoundError,
@@ -222,10 +222,7 @@ export class SignaturesService {
           });
         },
       });
-      const csv = stringify({
-        header: true,
-        columns: ['full_name', 'postcode', 'postcode_district', 'constituency', 'signed_at'],
-      });
+      const csv = csvWriter(['full_name', 'postcode', 'postcode_district', 'constituency', 'signed_at']);
       await pipeline(source, toRecord, csv, writeTo(out));
     } finally {
       await runner.release();
