@@ -20,6 +20,7 @@ import {
   operationLimitsPlugin,
   QueueModule,
   RedisModule,
+  SecurityModule,
   ThrottlingModule,
 } from '@app/core';
 import { MailModule } from '@app/mail';
@@ -37,6 +38,7 @@ import { HealthController } from './health.controller';
     LoggingModule,
     DatabaseModule.forRoot(),
     RedisModule,
+    SecurityModule,
     AuditModule,
     QueueModule,
     ThrottlingModule,

@@ -32,6 +32,8 @@ export * from './audit/audit.service';
 export * from './errors/domain-error.filter';
 export * from './security/csv-safety';
 export * from './security/line-formats';
+export * from './security/address-hasher';
+export * from './security/security.module';
 export * from './validation/input-transforms';
 export * from './http/write-to';
 export * from './http/send-download';

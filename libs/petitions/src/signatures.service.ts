@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
+  AddressHasher,
   AppConfig,
   AuditService,
   BadUserInputError,
@@ -31,25 +32,6 @@ import { Signature } from './signature.entity';
 
 /** How many more emails one signature may cause after the first ("already signed", a new link). */
 const ALREADY_SIGNED_MAILS = 3;
-
-/**
- * The group a client address is limited as: an IPv4 address itself, an IPv6 address by its /64
- * (one household or phone usually holds a whole /64).
- */
-export function clientGroup(address: string): string {
-  const plain = address.replace(/^::ffff:/i, '');
-  if (!plain.includes(':')) {
-    return plain;
-  }
-  const [head, tail = ''] = plain.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => parseInt(g || '0', 16).toString(16))
-    .join(':')}::/64`;
-}
 
 interface ClaimedSignature {
   petition_id: string;
@@ -79,6 +61,7 @@ export class SignaturesService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly postcodes: PostcodeLookup,
+    private readonly hasher: AddressHasher,
   ) {}
 
   async sign(input: SignPetitionInput, clientAddress: string): Promise<void> {
@@ -97,11 +80,14 @@ export class SignaturesService {
     }
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
-        const ipHash = hashToken(clientGroup(clientAddress));
+        // Keyed hashes only (the address itself is never stored); while the key is being rotated,
+        // signatures hashed under the previous key still count towards the limits.
+        const ipHashes = this.hasher.clientAddressCandidates(clientAddress);
+        const ipHash = ipHashes[0];
         // One signing at a time per address and petition, so simultaneous requests cannot all slip
         // under the limits.
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${petition.id}:${ipHash}`]);
-        const suspect = await this.overLimits(manager, petition.id, ipHash);
+        const suspect = await this.overLimits(manager, petition.id, ipHashes);
         const token = suspect ? null : generateToken();
         const inserted = await manager
           .createQueryBuilder()
@@ -246,11 +232,11 @@ export class SignaturesService {
     return pending?.postcode ? constituencyWithin(this.postcodes, pending.postcode) : null;
   }
 
-  private async overLimits(manager: EntityManager, petitionId: string, ipHash: string): Promise<boolean> {
+  private async overLimits(manager: EntityManager, petitionId: string, ipHashes: string[]): Promise<boolean> {
     const [recent] = await manager.query<Array<{ minute: number; hour: number }>>(
       `SELECT count(*) FILTER (WHERE created_at > now() - interval '1 minute')::int AS minute, count(*)::int AS hour
-       FROM signature WHERE petition_id = $1 AND ip_hash = $2 AND created_at > now() - interval '1 hour'`,
-      [petitionId, ipHash],
+       FROM signature WHERE petition_id = $1 AND ip_hash = ANY($2) AND created_at > now() - interval '1 hour'`,
+      [petitionId, ipHashes],
     );
     return (
       recent.minute >= this.config.petitions.burstLimit || recent.hour >= this.config.petitions.hourlyLimit

@@ -1,4 +1,4 @@
-import { EnvironmentVariables, NodeEnv } from './environment';
+import { DEVELOPMENT_ADDRESS_HASH_KEY, EnvironmentVariables, NodeEnv } from './environment';
 
 /** The address in "Name <address>" (or the text itself). */
 function addressOf(from: string): string {
@@ -35,6 +35,8 @@ export class AppConfig {
   readonly petitions: { burstLimit: number; hourlyLimit: number };
   readonly postcodesApiUrl?: string;
   readonly logLevel: string;
+  /** HMAC keys for hashes of client and email addresses: the current one, and the one before a rotation. */
+  readonly addressHashKeys: { current: string; previous?: string };
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV;
@@ -72,5 +74,9 @@ export class AppConfig {
     this.petitions = { burstLimit: env.PETITION_BURST_LIMIT, hourlyLimit: env.PETITION_HOURLY_LIMIT };
     this.postcodesApiUrl = env.POSTCODES_API_URL;
     this.logLevel = env.LOG_LEVEL;
+    this.addressHashKeys = {
+      current: env.ADDRESS_HASH_KEY ?? DEVELOPMENT_ADDRESS_HASH_KEY,
+      previous: env.ADDRESS_HASH_PREVIOUS_KEY,
+    };
   }
 }

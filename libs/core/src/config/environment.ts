@@ -9,6 +9,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
 } from 'class-validator';
 
@@ -154,9 +155,28 @@ export class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /**
+   * The secret that keys every hash of a client (IP) address we store or count by, and of email
+   * addresses in mail counters (HMAC-SHA-256), so a leaked hash cannot be reversed by trying every
+   * address. Required in production; development and tests use a fixed, public default.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 32`)' })
+  ADDRESS_HASH_KEY?: string;
+
+  /** The key before the last rotation: counts made under it still count, until it is removed. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  ADDRESS_HASH_PREVIOUS_KEY?: string;
 }
 
-const REQUIRED_IN_PRODUCTION = ['PUBLIC_URL', 'MAIL_FROM', 'SMTP_URL'] as const;
+/** Development's and the tests' key: public, so production refuses it. */
+export const DEVELOPMENT_ADDRESS_HASH_KEY = 'development-only-address-hash-key-not-a-secret';
+
+const REQUIRED_IN_PRODUCTION = ['PUBLIC_URL', 'MAIL_FROM', 'SMTP_URL', 'ADDRESS_HASH_KEY'] as const;
 
 /**
  * Validates the raw environment. Throws one error that names every bad or missing variable, so a
@@ -178,6 +198,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
       if (!env[name]) {
         problems.push(`${name}: is required when NODE_ENV=production`);
       }
+    }
+    if (env.ADDRESS_HASH_KEY === DEVELOPMENT_ADDRESS_HASH_KEY) {
+      problems.push('ADDRESS_HASH_KEY: must not be the public development key when NODE_ENV=production');
     }
   }
   if (problems.length > 0) {
