@@ -24,6 +24,7 @@ export * from './security/tokens';
 export * from './security/response-floor';
 export * from './throttling/redis-throttler.storage';
 export * from './throttling/throttling.module';
+export * from './throttling/address-mail-cap';
 export * from './logging/logging.module';
 export * from './postcodes/postcode';
 export * from './graphql/connection';

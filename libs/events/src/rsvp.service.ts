@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
+  AddressMailCap,
   AuditService,
   BadUserInputError,
   csvSafe,
@@ -46,6 +47,7 @@ export class RsvpService {
     private readonly events: EventsService,
     private readonly directory: MemberDirectoryService,
     private readonly audit: AuditService,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   /**
@@ -78,7 +80,10 @@ export class RsvpService {
       }
       const status = (await this.hasPlace(manager, event)) ? 'GOING' : 'WAITLISTED';
       const rsvp = await this.saveReply(manager, event, member, existing, status, false);
-      await this.mailer.mailReply(manager, mail, event, rsvp, member);
+      // Past the per-address mail cap the reply stands but is not mailed.
+      if (await this.mailCap.allows('rsvp', member.email)) {
+        await this.mailer.mailReply(manager, mail, event, rsvp, member);
+      }
       return status;
     });
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import {
   Actor,
+  AddressMailCap,
   AppConfig,
   BadUserInputError,
   canonicalEmail,
@@ -76,6 +77,7 @@ export class LettersService {
     private readonly targets: TargetsService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   /** The recipients and each one's letter, from the campaign's own templates. */
@@ -137,6 +139,11 @@ export class LettersService {
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
           `letters:${campaign.id}:${emailCanonical}`,
         ]);
+        // Past the per-address mail cap a write changes nothing and mails nothing: letters waiting
+        // for confirmation keep their words and the link already sent.
+        if (!(await this.mailCap.allows('letters', input.email))) {
+          return;
+        }
         const token = generateToken();
         const awaiting: Target[] = [];
         for (const letter of letters) {

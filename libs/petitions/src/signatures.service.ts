@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
   AddressHasher,
+  AddressMailCap,
   AppConfig,
   AuditService,
   BadUserInputError,
@@ -62,6 +63,7 @@ export class SignaturesService {
     private readonly config: AppConfig,
     private readonly postcodes: PostcodeLookup,
     private readonly hasher: AddressHasher,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   async sign(input: SignPetitionInput, clientAddress: string): Promise<void> {
@@ -110,7 +112,9 @@ export class SignaturesService {
           .returning(['id'])
           .execute();
         if ((inserted.raw as unknown[]).length > 0) {
-          if (token) {
+          // Past the per-address mail cap the signature waits unconfirmed; signing again later
+          // sends a fresh link.
+          if (token && (await this.mailCap.allows('petition', input.email))) {
             await this.mailConfirmation(mail, petition, input.email, input.fullName, input.emailOptIn, token);
           }
           return;
@@ -263,15 +267,18 @@ export class SignaturesService {
     if (!existing || existing.alreadySignedMails >= ALREADY_SIGNED_MAILS) {
       return;
     }
+    if (existing.status === 'SUSPECT' && suspectNow) {
+      return;
+    }
+    if (!(await this.mailCap.allows('petition', input.email))) {
+      return;
+    }
     if (existing.status === 'CONFIRMED') {
       await manager.update(Signature, existing.id, { alreadySignedMails: existing.alreadySignedMails + 1 });
       await mail.add(alreadySignedTemplate, input.email, {
         fullName: existing.fullName,
         title: petition.title,
       });
-      return;
-    }
-    if (existing.status === 'SUSPECT' && suspectNow) {
       return;
     }
     const token = generateToken();

@@ -37,6 +37,8 @@ export class AppConfig {
   readonly logLevel: string;
   /** HMAC keys for hashes of client and email addresses: the current one, and the one before a rotation. */
   readonly addressHashKeys: { current: string; previous?: string };
+  /** Mail from public actions to any one address: per kind per window, and all kinds per day. */
+  readonly mailCap: { perKind: number; windowSeconds: number; perDay: number };
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV;
@@ -74,6 +76,11 @@ export class AppConfig {
     this.petitions = { burstLimit: env.PETITION_BURST_LIMIT, hourlyLimit: env.PETITION_HOURLY_LIMIT };
     this.postcodesApiUrl = env.POSTCODES_API_URL;
     this.logLevel = env.LOG_LEVEL;
+    this.mailCap = {
+      perKind: env.MAIL_CAP_PER_KIND,
+      windowSeconds: env.MAIL_CAP_WINDOW_SECONDS,
+      perDay: env.MAIL_CAP_PER_DAY,
+    };
     this.addressHashKeys = {
       current: env.ADDRESS_HASH_KEY ?? DEVELOPMENT_ADDRESS_HASH_KEY,
       previous: env.ADDRESS_HASH_PREVIOUS_KEY,

@@ -157,6 +157,24 @@ export class EnvironmentVariables {
   LOG_LEVEL: string = 'info';
 
   /**
+   * Public actions that mail an address the caller gives (join, sign-in link, data and erasure
+   * requests, signing, writing, RSVP, pledge) send at most this many emails of each kind to one
+   * address per MAIL_CAP_WINDOW_SECONDS, whoever asks; past it they answer the same and send nothing.
+   */
+  @IsInt()
+  @Min(1)
+  MAIL_CAP_PER_KIND: number = 5;
+
+  @IsInt()
+  @Min(1)
+  MAIL_CAP_WINDOW_SECONDS: number = 3600;
+
+  /** The same, all kinds together, per 24 hours. */
+  @IsInt()
+  @Min(1)
+  MAIL_CAP_PER_DAY: number = 20;
+
+  /**
    * The secret that keys every hash of a client (IP) address we store or count by, and of email
    * addresses in mail counters (HMAC-SHA-256), so a leaked hash cannot be reversed by trying every
    * address. Required in production; development and tests use a fixed, public default.
