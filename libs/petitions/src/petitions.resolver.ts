@@ -4,6 +4,7 @@ import {
   Actor,
   Connection,
   CurrentActor,
+  FIELD_COST,
   GraphqlContext,
   Public,
   PublicMutation,
@@ -147,7 +148,7 @@ export class PetitionsResolver {
     }));
   }
 
-  @ResolveField(() => [SignatureCountModel])
+  @ResolveField(() => [SignatureCountModel], { complexity: FIELD_COST.AGGREGATE })
   signaturesByDay(
     @Parent() petition: PetitionModel,
     @Context() ctx: GraphqlContext,
@@ -155,7 +156,7 @@ export class PetitionsResolver {
     return this.petitions.byDayLoader(ctx.loaders).load(petition.id);
   }
 
-  @ResolveField(() => [SignatureCountModel])
+  @ResolveField(() => [SignatureCountModel], { complexity: FIELD_COST.AGGREGATE })
   signaturesByConstituency(
     @Parent() petition: PetitionModel,
     @Context() ctx: GraphqlContext,

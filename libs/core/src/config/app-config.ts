@@ -29,7 +29,7 @@ export class AppConfig {
   readonly sessionTtlDays: number;
   readonly rateLimit: { ttlSeconds: number; publicLimit: number; defaultLimit: number };
   readonly publicResponseFloorMs: number;
-  readonly graphql: { maxDepth: number; maxComplexity: number };
+  readonly graphql: { maxDepth: number; maxComplexity: number; maxAliases: number };
   readonly trustProxy: number;
   readonly events: { reminderHours: number; scheduleIntervalMs: number };
   readonly petitions: { burstLimit: number; hourlyLimit: number };
@@ -70,7 +70,11 @@ export class AppConfig {
       defaultLimit: env.RATE_LIMIT_DEFAULT,
     };
     this.publicResponseFloorMs = env.PUBLIC_RESPONSE_FLOOR_MS;
-    this.graphql = { maxDepth: env.GRAPHQL_MAX_DEPTH, maxComplexity: env.GRAPHQL_MAX_COMPLEXITY };
+    this.graphql = {
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+    };
     this.trustProxy = env.TRUST_PROXY;
     this.events = { reminderHours: env.EVENT_REMINDER_HOURS, scheduleIntervalMs: env.SCHEDULE_INTERVAL_MS };
     this.petitions = { burstLimit: env.PETITION_BURST_LIMIT, hourlyLimit: env.PETITION_HOURLY_LIMIT };

@@ -118,6 +118,11 @@ export class EnvironmentVariables {
   @Min(1)
   GRAPHQL_MAX_COMPLEXITY: number = 5000;
 
+  /** Aliases in one request (GraphQL Armor's default). */
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_ALIASES: number = 15;
+
   /**
    * How many reverse proxies stand in front of the api (0: none), so rate limits see the client's
    * address. A count, not "trust everything": a client could otherwise forge X-Forwarded-For.
