@@ -4,7 +4,6 @@ import {
   Actor,
   Connection,
   CurrentActor,
-  FIELD_COST,
   GraphqlContext,
   Public,
   PublicMutation,
@@ -148,7 +147,7 @@ export class PetitionsResolver {
     }));
   }
 
-  @ResolveField(() => [SignatureCountModel], { complexity: FIELD_COST.AGGREGATE })
+  @ResolveField(() => [SignatureCountModel])
   signaturesByDay(
     @Parent() petition: PetitionModel,
     @Context() ctx: GraphqlContext,
@@ -156,7 +155,7 @@ export class PetitionsResolver {
     return this.petitions.byDayLoader(ctx.loaders).load(petition.id);
   }
 
-  @ResolveField(() => [SignatureCountModel], { complexity: FIELD_COST.AGGREGATE })
+  @ResolveField(() => [SignatureCountModel])
   signaturesByConstituency(
     @Parent() petition: PetitionModel,
     @Context() ctx: GraphqlContext,

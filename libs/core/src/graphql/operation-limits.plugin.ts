@@ -32,8 +32,12 @@ export const FIELD_COST = {
   POSTCODE_LOOKUP: 500,
   /** A postcode placed, then a letter rendered for each of up to eight recipients. */
   LETTER_PREVIEW: 1000,
-  /** An aggregate query over every signature, RSVP or letter of a record. */
-  AGGREGATE: 100,
+  /**
+   * Figures computed with several queries on each call, not batched across a list (pledgeStats, a
+   * letter campaign's stats, attendance). Figures that go through a per-request DataLoader (a
+   * petition's counts) cost what an ordinary field does: one query serves the whole list.
+   */
+  AGGREGATE: 250,
 } as const;
 
 /**
