@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     PUBLIC_URL: 'http://bench.example.org',
     MAIL_FROM: 'Bench <bench@example.org>',
     SMTP_URL: 'smtp://127.0.0.1:2525',
+    ADDRESS_HASH_KEY: 'bench-only-address-hash-key-0123456789',
     TRUST_PROXY: '1',
     RATE_LIMIT_PUBLIC: '1000',
     LOG_LEVEL: 'warn',

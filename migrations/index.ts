@@ -8,6 +8,7 @@ import { Targets1764403200000 } from './1764403200000-Targets';
 import { SignatureConstituency1764489600000 } from './1764489600000-SignatureConstituency';
 import { Letters1764576000000 } from './1764576000000-Letters';
 import { PeopleAcrossBranches1765000000100 } from './1765000000100-PeopleAcrossBranches';
+import { KeyedClientAddressHashes1765000000200 } from './1765000000200-KeyedClientAddressHashes';
 import { OneMspPerSeat1765000000500 } from './1765000000500-OneMspPerSeat';
 
 export { ENTITIES } from './entities';
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   SignatureConstituency1764489600000,
   Letters1764576000000,
   PeopleAcrossBranches1765000000100,
+  KeyedClientAddressHashes1765000000200,
   OneMspPerSeat1765000000500,
 ];

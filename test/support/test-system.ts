@@ -12,6 +12,8 @@ import { ENTITIES, MIGRATIONS } from '@app/migrations';
 import { MailSink } from './mail-sink';
 
 export const PUBLIC_URL = 'http://crm.test';
+/** The ADDRESS_HASH_KEY every test system runs with, unless its env says otherwise. */
+export const TEST_ADDRESS_HASH_KEY = 'test-address-hash-key-0123456789abcdef';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -78,6 +80,8 @@ export class TestSystem {
       SMTP_URL: `smtp://127.0.0.1:${this.mail.port}`,
       PUBLIC_URL,
       MAIL_FROM: 'Campaign <hello@campaign.test>',
+      // Required in production mode; any secret of 32 characters or more.
+      ADDRESS_HASH_KEY: TEST_ADDRESS_HASH_KEY,
       MAIL_RETRY_DELAY_MS: '100',
       MAIL_RETRY_ATTEMPTS: '4',
       MAIL_RATE_PER_SECOND: '1000',

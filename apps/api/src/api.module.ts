@@ -7,6 +7,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@app/auth';
 import { BranchesModule } from '@app/branches';
 import {
+  aliasLimitRule,
   AppConfig,
   AuditModule,
   AuthGuard,
@@ -19,6 +20,7 @@ import {
   operationLimitsPlugin,
   QueueModule,
   RedisModule,
+  SecurityModule,
   ThrottlingModule,
 } from '@app/core';
 import { MailModule } from '@app/mail';
@@ -37,6 +39,7 @@ import { HealthController } from './health.controller';
     LoggingModule,
     DatabaseModule.forRoot(),
     RedisModule,
+    SecurityModule,
     AuditModule,
     QueueModule,
     ThrottlingModule,
@@ -55,6 +58,7 @@ import { HealthController } from './health.controller';
         includeStacktraceInErrorResponses: false,
         hideSchemaDetailsFromClientErrors: config.isProduction,
         context: createGraphqlContext,
+        validationRules: [aliasLimitRule(config.graphql.maxAliases)],
         formatError: (formatted, error) => formatGraphqlError(formatted, error, config.isProduction),
         // @nestjs/apollo loads @apollo/server's ESM build and we its CommonJS one: the plugin types
         // are the same shape but declared twice, hence the cast.

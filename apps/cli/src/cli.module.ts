@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { BranchesModule } from '@app/branches';
-import { AuditModule, CoreConfigModule, DatabaseModule, QueueModule } from '@app/core';
+import { AuditModule, CoreConfigModule, DatabaseModule, QueueModule, SecurityModule } from '@app/core';
 import { LettersModule } from '@app/letters';
 import { MembersModule } from '@app/members';
 import { MIGRATIONS } from '@app/migrations';
@@ -23,6 +23,7 @@ import { SeedDemoCommand } from './seed-demo.command';
     DatabaseModule.forRoot(MIGRATIONS),
     AuditModule,
     QueueModule,
+    SecurityModule,
     BranchesModule,
     MembersModule,
     AuthModule,

@@ -7,6 +7,7 @@ import {
   QueueModule,
   RedisModule,
   SCHEDULE_QUEUE,
+  SecurityModule,
 } from '@app/core';
 import { EventSchedulesModule } from '@app/events';
 import { LetterDeliveryModule } from '@app/letters';
@@ -23,6 +24,7 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     DatabaseModule.forRoot(),
     QueueModule,
     RedisModule,
+    SecurityModule,
     BullModule.registerQueue({ name: SCHEDULE_QUEUE }),
     MailDeliveryModule,
     LetterDeliveryModule,

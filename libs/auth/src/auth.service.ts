@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
-import { Actor, AppConfig, Authenticator, generateToken, hashToken, withResponseFloor } from '@app/core';
+import {
+  Actor,
+  AddressMailCap,
+  AppConfig,
+  Authenticator,
+  generateToken,
+  hashToken,
+  withResponseFloor,
+} from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { Member, MembersService } from '@app/members';
 import { InvalidSignInLinkError } from './auth.errors';
@@ -10,8 +18,6 @@ import { signInLinkTemplate } from './sign-in-link.template';
 import { SignInToken } from './sign-in-token.entity';
 
 export const SIGN_IN_LINK_MINUTES = 15;
-/** More requests than this in an hour are answered as usual but send nothing (no mail-bombing). */
-export const SIGN_IN_LINKS_PER_HOUR = 5;
 
 export interface SignedIn {
   token: string;
@@ -27,28 +33,21 @@ export class AuthService implements Authenticator {
     private readonly members: MembersService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   /**
    * Mails a sign-in link to a known member. Answers the same, in the same time, for any address:
-   * an unknown one simply gets nothing.
+   * an unknown one simply gets nothing, and past the per-address mail cap (MAIL_CAP_PER_KIND an
+   * hour, five by default) neither does a known one.
    */
   async requestSignInLink(email: string): Promise<void> {
     await withResponseFloor(this.config.publicResponseFloorMs, async () => {
       const member = await this.members.findByEmail(email);
-      if (!member) {
+      if (!member || !(await this.mailCap.allows('sign-in', member.email))) {
         return;
       }
-      await this.outbox.transaction(async (manager, mail) => {
-        const recent = await manager.countBy(SignInToken, {
-          memberId: member.id,
-          createdAt: MoreThan(new Date(Date.now() - 3600_000)),
-        });
-        if (recent >= SIGN_IN_LINKS_PER_HOUR) {
-          return;
-        }
-        await this.mailSignInLink(manager, mail, member);
-      });
+      await this.outbox.transaction((manager, mail) => this.mailSignInLink(manager, mail, member));
     });
   }
 

@@ -7,6 +7,7 @@ import {
   AppConfig,
   Connection,
   CurrentActor,
+  FIELD_COST,
   GraphqlContext,
   Public,
   PublicMutation,
@@ -158,13 +159,13 @@ export class RsvpResolver {
   }
 
   @RequireRole('ORGANISER')
-  @Query(() => AttendanceModel)
+  @Query(() => AttendanceModel, { complexity: FIELD_COST.AGGREGATE })
   attendance(@CurrentActor() actor: Actor, @Args('eventId', { type: () => ID }) eventId: string) {
     return this.rsvps.attendance(actor, eventId);
   }
 
   @RequireRole('ORGANISER')
-  @Query(() => BranchAttendanceModel)
+  @Query(() => BranchAttendanceModel, { complexity: FIELD_COST.AGGREGATE })
   branchAttendance(@CurrentActor() actor: Actor, @Args() args: BranchAttendanceArgs) {
     return this.rsvps.branchAttendance(actor, args);
   }

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
+  AddressMailCap,
   AppConfig,
   AuditService,
   BadUserInputError,
   canonicalEmail,
   csvSafe,
+  csvWriter,
   ConnectionShape,
   generateToken,
   hashToken,
@@ -45,6 +46,7 @@ export class RsvpService {
     private readonly records: BranchRecordsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   /**
@@ -66,12 +68,18 @@ export class RsvpService {
         }
         const answer: RsvpStatus = (await this.hasPlace(manager, event)) ? 'GOING' : 'WAITLISTED';
         const existing = await this.replyFrom(manager, event.id, input.email);
+        // Past the per-address mail cap the reply stands but nothing is mailed.
+        const mayMail = await this.mailCap.allows('rsvp', input.email);
         if (existing && existing.status !== 'CANCELLED') {
-          await this.mailer.mailRepeat(manager, mail, event, existing);
+          if (mayMail) {
+            await this.mailer.mailRepeat(manager, mail, event, existing);
+          }
           return answer;
         }
         const rsvp = await this.reply(manager, mail, event, input, existing, answer, false, null);
-        await this.mailer.mailReply(manager, mail, event, rsvp);
+        if (mayMail) {
+          await this.mailer.mailReply(manager, mail, event, rsvp);
+        }
         return answer;
       }),
     );
@@ -224,10 +232,7 @@ export class RsvpService {
     const rows = await this.dataSource
       .getRepository(Rsvp)
       .find({ where: { eventId }, order: { queuedAt: 'ASC' } });
-    const csv = stringify({
-      header: true,
-      columns: ['full_name', 'email', 'status', 'replied_at', 'checked_in_at', 'walk_in'],
-    });
+    const csv = csvWriter(['full_name', 'email', 'status', 'replied_at', 'checked_in_at', 'walk_in']);
     let count = 0;
     try {
       csv.on('data', (chunk: Buffer) => out.write(chunk));

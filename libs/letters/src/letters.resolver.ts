@@ -4,6 +4,7 @@ import {
   Connection,
   ConnectionArgs,
   CurrentActor,
+  FIELD_COST,
   GraphqlContext,
   Public,
   PublicMutation,
@@ -56,6 +57,7 @@ export class LettersResolver {
 
   @Public()
   @Query(() => [LetterPreviewModel], {
+    complexity: FIELD_COST.LETTER_PREVIEW,
     description:
       'Who a supporter at this postcode would write to, and each one’s letter from the campaign’s templates.',
   })
@@ -137,6 +139,7 @@ export class LettersResolver {
   }
 
   @ResolveField(() => LetterCampaignStatsModel, {
+    complexity: FIELD_COST.AGGREGATE,
     description: 'For the campaign’s organisers (FORBIDDEN otherwise).',
   })
   async stats(

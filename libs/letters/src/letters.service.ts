@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import {
   Actor,
+  AddressMailCap,
   AppConfig,
   BadUserInputError,
   canonicalEmail,
@@ -10,6 +11,7 @@ import {
   hashToken,
   nameProblem,
   normalisePostcode,
+  oneLine,
   withResponseFloor,
 } from '@app/core';
 import { OutboxService } from '@app/mail';
@@ -63,8 +65,6 @@ export interface RenderedLetter {
 const describeTarget = (t: Target): string =>
   [t.name, t.title].filter(Boolean).join(', ') + (t.organisation ? ` (${t.organisation})` : '');
 
-const oneLine = (text: string): string => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-
 /**
  * Writing to targets: preview, write (awaiting the supporter's confirmation by email), confirm
  * (queued through the outbox, paced per target), and the outcome of each delivery.
@@ -77,6 +77,7 @@ export class LettersService {
     private readonly targets: TargetsService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   /** The recipients and each one's letter, from the campaign's own templates. */
@@ -138,6 +139,11 @@ export class LettersService {
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
           `letters:${campaign.id}:${emailCanonical}`,
         ]);
+        // Past the per-address mail cap a write changes nothing and mails nothing: letters waiting
+        // for confirmation keep their words and the link already sent.
+        if (!(await this.mailCap.allows('letters', input.email))) {
+          return;
+        }
         const token = generateToken();
         const awaiting: Target[] = [];
         for (const letter of letters) {

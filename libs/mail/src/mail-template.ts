@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { oneLine } from '@app/core';
 
 export interface RenderedMail {
   subject: string;
@@ -34,9 +35,8 @@ export function defineMailTemplate<P extends object>(definition: {
   return {
     name: definition.name,
     render(params: P): RenderedMail {
-      const renderedSubject = subject(params)
-        .replace(/[\r\n]+/g, ' ')
-        .trim();
+      // A header: one line whatever the organiser's or supporter's text held.
+      const renderedSubject = oneLine(subject(params));
       return {
         subject: renderedSubject,
         text: text(params),

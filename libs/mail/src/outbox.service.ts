@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, DeliverMailPayload, MAIL_QUEUE, MailJob } from '@app/core';
+import { AppConfig, DeliverMailPayload, MAIL_QUEUE, MailJob, oneLine } from '@app/core';
 import { MailTemplate } from './mail-template';
 import { MailAttachment, MailSender, OutboxMessage } from './outbox-message.entity';
 
@@ -33,15 +33,18 @@ export class Mailbag {
     envelope: MailEnvelope = {},
   ): Promise<string> {
     const rendered = template.render(params);
+    // Text from people reaches headers one line only, however it was built (addresses are
+    // validated where they are given; nodemailer encodes and folds on top).
     const row = await this.manager.getRepository(OutboxMessage).save({
       template: template.name,
       toAddress: to,
-      subject: rendered.subject,
+      subject: oneLine(rendered.subject),
       textBody: rendered.text,
       htmlBody: rendered.html,
-      headers,
-      attachments: attachments.length > 0 ? attachments : null,
-      sender: envelope.sender ?? null,
+      headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, oneLine(value)])),
+      attachments:
+        attachments.length > 0 ? attachments.map((a) => ({ ...a, filename: oneLine(a.filename) })) : null,
+      sender: envelope.sender ? { ...envelope.sender, name: oneLine(envelope.sender.name) } : null,
       replyTo: envelope.replyTo ?? null,
       paceKey: envelope.pace?.key ?? null,
       paceMs: envelope.pace?.ms ?? null,

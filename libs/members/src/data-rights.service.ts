@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, AuditService, hashToken, withResponseFloor } from '@app/core';
+import { AddressMailCap, AppConfig, AuditService, hashToken, withResponseFloor } from '@app/core';
 import { Mailbag, MailTemplate, OutboxMessage, OutboxService } from '@app/mail';
 import { recordConsent } from './consent';
 import { ConsentRecord } from './consent-record.entity';
@@ -35,6 +35,7 @@ export class DataRightsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly sections: PersonalDataRegistry,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   requestData(email: string): Promise<void> {
@@ -265,11 +266,14 @@ export class DataRightsService {
         if (!member || member.erasedAt) {
           return;
         }
-        const token = await createMemberToken(manager, member.id, purpose);
-        await mail.add(template, member.email, {
-          fullName: member.fullName,
-          link: `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}`,
-        });
+        // Past the per-address mail cap the request is still recorded, but nothing is mailed.
+        if (await this.mailCap.allows(purpose, member.email)) {
+          const token = await createMemberToken(manager, member.id, purpose);
+          await mail.add(template, member.email, {
+            fullName: member.fullName,
+            link: `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}`,
+          });
+        }
         await this.audit.record({ action, branchId: member.branchId, subjectId: member.id }, manager);
       }),
     );

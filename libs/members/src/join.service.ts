@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
-import { AppConfig, BadUserInputError, withResponseFloor } from '@app/core';
+import { AddressMailCap, AppConfig, BadUserInputError, withResponseFloor } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { findOrAddPublicMember } from './public-member';
 import { JoinCampaignInput } from './dto/join-campaign.input';
@@ -19,12 +19,14 @@ export class JoinService {
     private readonly branches: BranchesService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   /**
    * Always the same answer in the same time. A new person is added (unconfirmed) with their
    * consent recorded, and gets a confirmation link; a known address gets "you are already with us"
    * and nothing about the existing record changes (nobody can alter someone else's membership).
+   * Past the per-address mail cap nothing is mailed (the person is still added).
    */
   async join(input: JoinCampaignInput): Promise<void> {
     const branch = await this.chooseBranch(input);
@@ -41,6 +43,9 @@ export class JoinService {
           },
           'join',
         );
+        if (!(await this.mailCap.allows('join', member.email))) {
+          return;
+        }
         if (created) {
           await mail.add(confirmJoinTemplate, member.email, {
             fullName: member.fullName,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
 import { isEmail } from 'class-validator';
 import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +11,7 @@ import {
   AuditService,
   BadUserInputError,
   csvSafe,
+  csvWriter,
   writeTo,
   ForbiddenError,
   NotFoundError,
@@ -262,9 +262,8 @@ export class MemberCsvService {
           );
         },
       });
-      const csv = stringify({
-        header: true,
-        columns: [
+      const csv = csvWriter(
+        [
           'email',
           'full_name',
           'postcode',
@@ -274,8 +273,8 @@ export class MemberCsvService {
           'joined_at',
           'archived',
         ],
-        cast: { boolean: (value) => (value ? 'yes' : 'no') },
-      });
+        { boolean: (value) => (value ? 'yes' : 'no') },
+      );
       await pipeline(source, toRecord, csv, writeTo(out));
     } finally {
       await queryRunner.release();

@@ -67,7 +67,10 @@ export class Signature {
   @Column('text', { default: 'PENDING' })
   status!: SignatureStatus;
 
-  /** SHA-256 of the client address, for the fraud limits only. */
+  /**
+   * HMAC-SHA-256 (keyed with ADDRESS_HASH_KEY) of the client address's group, for the fraud limits
+   * only; forgotten after a week.
+   */
   @Column('text', { nullable: true })
   ipHash!: string | null;
 

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
+  AddressHasher,
+  AddressMailCap,
   AppConfig,
   AuditService,
   BadUserInputError,
   csvSafe,
+  csvWriter,
   generateToken,
   hashToken,
   NotFoundError,
@@ -31,25 +33,6 @@ import { Signature } from './signature.entity';
 
 /** How many more emails one signature may cause after the first ("already signed", a new link). */
 const ALREADY_SIGNED_MAILS = 3;
-
-/**
- * The group a client address is limited as: an IPv4 address itself, an IPv6 address by its /64
- * (one household or phone usually holds a whole /64).
- */
-export function clientGroup(address: string): string {
-  const plain = address.replace(/^::ffff:/i, '');
-  if (!plain.includes(':')) {
-    return plain;
-  }
-  const [head, tail = ''] = plain.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => parseInt(g || '0', 16).toString(16))
-    .join(':')}::/64`;
-}
 
 interface ClaimedSignature {
   petition_id: string;
@@ -79,6 +62,8 @@ export class SignaturesService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly postcodes: PostcodeLookup,
+    private readonly hasher: AddressHasher,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   async sign(input: SignPetitionInput, clientAddress: string): Promise<void> {
@@ -97,11 +82,14 @@ export class SignaturesService {
     }
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
-        const ipHash = hashToken(clientGroup(clientAddress));
+        // Keyed hashes only (the address itself is never stored); while the key is being rotated,
+        // signatures hashed under the previous key still count towards the limits.
+        const ipHashes = this.hasher.clientAddressCandidates(clientAddress);
+        const ipHash = ipHashes[0];
         // One signing at a time per address and petition, so simultaneous requests cannot all slip
         // under the limits.
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${petition.id}:${ipHash}`]);
-        const suspect = await this.overLimits(manager, petition.id, ipHash);
+        const suspect = await this.overLimits(manager, petition.id, ipHashes);
         const token = suspect ? null : generateToken();
         const inserted = await manager
           .createQueryBuilder()
@@ -124,7 +112,9 @@ export class SignaturesService {
           .returning(['id'])
           .execute();
         if ((inserted.raw as unknown[]).length > 0) {
-          if (token) {
+          // Past the per-address mail cap the signature waits unconfirmed; signing again later
+          // sends a fresh link.
+          if (token && (await this.mailCap.allows('petition', input.email))) {
             await this.mailConfirmation(mail, petition, input.email, input.fullName, input.emailOptIn, token);
           }
           return;
@@ -222,10 +212,7 @@ export class SignaturesService {
           });
         },
       });
-      const csv = stringify({
-        header: true,
-        columns: ['full_name', 'postcode', 'postcode_district', 'constituency', 'signed_at'],
-      });
+      const csv = csvWriter(['full_name', 'postcode', 'postcode_district', 'constituency', 'signed_at']);
       await pipeline(source, toRecord, csv, writeTo(out));
     } finally {
       await runner.release();
@@ -249,11 +236,11 @@ export class SignaturesService {
     return pending?.postcode ? constituencyWithin(this.postcodes, pending.postcode) : null;
   }
 
-  private async overLimits(manager: EntityManager, petitionId: string, ipHash: string): Promise<boolean> {
+  private async overLimits(manager: EntityManager, petitionId: string, ipHashes: string[]): Promise<boolean> {
     const [recent] = await manager.query<Array<{ minute: number; hour: number }>>(
       `SELECT count(*) FILTER (WHERE created_at > now() - interval '1 minute')::int AS minute, count(*)::int AS hour
-       FROM signature WHERE petition_id = $1 AND ip_hash = $2 AND created_at > now() - interval '1 hour'`,
-      [petitionId, ipHash],
+       FROM signature WHERE petition_id = $1 AND ip_hash = ANY($2) AND created_at > now() - interval '1 hour'`,
+      [petitionId, ipHashes],
     );
     return (
       recent.minute >= this.config.petitions.burstLimit || recent.hour >= this.config.petitions.hourlyLimit
@@ -280,15 +267,18 @@ export class SignaturesService {
     if (!existing || existing.alreadySignedMails >= ALREADY_SIGNED_MAILS) {
       return;
     }
+    if (existing.status === 'SUSPECT' && suspectNow) {
+      return;
+    }
+    if (!(await this.mailCap.allows('petition', input.email))) {
+      return;
+    }
     if (existing.status === 'CONFIRMED') {
       await manager.update(Signature, existing.id, { alreadySignedMails: existing.alreadySignedMails + 1 });
       await mail.add(alreadySignedTemplate, input.email, {
         fullName: existing.fullName,
         title: petition.title,
       });
-      return;
-    }
-    if (existing.status === 'SUSPECT' && suspectNow) {
       return;
     }
     const token = generateToken();

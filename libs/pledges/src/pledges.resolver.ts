@@ -4,6 +4,7 @@ import {
   Actor,
   Connection,
   CurrentActor,
+  FIELD_COST,
   GraphqlContext,
   Public,
   PublicMutation,
@@ -174,7 +175,7 @@ export class PledgesResolver {
   }
 
   @Public()
-  @Query(() => PledgeStatsModel)
+  @Query(() => PledgeStatsModel, { complexity: FIELD_COST.AGGREGATE })
   pledgeStats() {
     return this.pledges.stats();
   }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { BranchesService } from '@app/branches';
 import {
   Actor,
+  AddressMailCap,
   AppConfig,
   BadUserInputError,
   ConflictError,
@@ -65,6 +66,7 @@ export class PledgesService {
     private readonly outbox: OutboxService,
     private readonly branches: BranchesService,
     private readonly config: AppConfig,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   // ---- the catalogue ---------------------------------------------------------------------------
@@ -138,11 +140,14 @@ export class PledgesService {
           }),
         );
         await this.record(manager, pledge.id, 'REGISTERED', member.id);
-        await mail.add(confirmPledgeTemplate, input.owner.email, {
-          fullName: input.owner.fullName,
-          venue: venue.name,
-          link: `${this.config.publicUrl}/pledges/confirm?token=${encodeURIComponent(token)}`,
-        });
+        // Past the per-address mail cap the registration is kept but not mailed.
+        if (await this.mailCap.allows('pledge', input.owner.email)) {
+          await mail.add(confirmPledgeTemplate, input.owner.email, {
+            fullName: input.owner.fullName,
+            venue: venue.name,
+            link: `${this.config.publicUrl}/pledges/confirm?token=${encodeURIComponent(token)}`,
+          });
+        }
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor, Public, RequireRole } from '@app/core';
+import { Actor, CurrentActor, FIELD_COST, Public, RequireRole } from '@app/core';
 import { DeliveryStatus } from './target.entity';
 import { DeliveryStatusEnum, TargetModel, toTargetModel } from './target.model';
 import { TargetsService } from './targets.service';
@@ -10,6 +10,7 @@ export class TargetsResolver {
 
   @Public()
   @Query(() => [TargetModel], {
+    complexity: FIELD_COST.POSTCODE_LOOKUP,
     description:
       'The constituency MSP and the seven regional MSPs for a Scottish postcode (BAD_USER_INPUT otherwise).',
   })

@@ -1,4 +1,4 @@
-import { EnvironmentVariables, NodeEnv } from './environment';
+import { DEVELOPMENT_ADDRESS_HASH_KEY, EnvironmentVariables, NodeEnv } from './environment';
 
 /** The address in "Name <address>" (or the text itself). */
 function addressOf(from: string): string {
@@ -29,7 +29,7 @@ export class AppConfig {
   readonly sessionTtlDays: number;
   readonly rateLimit: { ttlSeconds: number; publicLimit: number; defaultLimit: number };
   readonly publicResponseFloorMs: number;
-  readonly graphql: { maxDepth: number; maxComplexity: number };
+  readonly graphql: { maxDepth: number; maxComplexity: number; maxAliases: number };
   readonly trustProxy: number;
   readonly events: { reminderHours: number; scheduleIntervalMs: number };
   readonly petitions: { burstLimit: number; hourlyLimit: number };
@@ -38,6 +38,10 @@ export class AppConfig {
   readonly pages: { campaignName: string; embedAllowedOrigins: string[]; exitUrl: string };
   /** Whether seed-demo adds the made-up MSPs and the demo letter campaign (SEED_DEMO; else not in production). */
   readonly seedDemo: boolean;
+  /** HMAC keys for hashes of client and email addresses: the current one, and the one before a rotation. */
+  readonly addressHashKeys: { current: string; previous?: string };
+  /** Mail from public actions to any one address: per kind per window, and all kinds per day. */
+  readonly mailCap: { perKind: number; windowSeconds: number; perDay: number };
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV;
@@ -69,7 +73,11 @@ export class AppConfig {
       defaultLimit: env.RATE_LIMIT_DEFAULT,
     };
     this.publicResponseFloorMs = env.PUBLIC_RESPONSE_FLOOR_MS;
-    this.graphql = { maxDepth: env.GRAPHQL_MAX_DEPTH, maxComplexity: env.GRAPHQL_MAX_COMPLEXITY };
+    this.graphql = {
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+    };
     this.trustProxy = env.TRUST_PROXY;
     this.events = { reminderHours: env.EVENT_REMINDER_HOURS, scheduleIntervalMs: env.SCHEDULE_INTERVAL_MS };
     this.petitions = { burstLimit: env.PETITION_BURST_LIMIT, hourlyLimit: env.PETITION_HOURLY_LIMIT };
@@ -84,5 +92,14 @@ export class AppConfig {
       exitUrl: env.EXIT_PAGE_URL,
     };
     this.seedDemo = env.SEED_DEMO ? /^(1|true|yes)$/i.test(env.SEED_DEMO) : !this.isProduction;
+    this.mailCap = {
+      perKind: env.MAIL_CAP_PER_KIND,
+      windowSeconds: env.MAIL_CAP_WINDOW_SECONDS,
+      perDay: env.MAIL_CAP_PER_DAY,
+    };
+    this.addressHashKeys = {
+      current: env.ADDRESS_HASH_KEY ?? DEVELOPMENT_ADDRESS_HASH_KEY,
+      previous: env.ADDRESS_HASH_PREVIOUS_KEY,
+    };
   }
 }

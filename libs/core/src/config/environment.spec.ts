@@ -1,5 +1,5 @@
-import { validateEnvironment } from './environment';
 import { AppConfig } from './app-config';
+import { DEVELOPMENT_ADDRESS_HASH_KEY, validateEnvironment } from './environment';
 
 const minimal = { DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379' };
 
@@ -38,8 +38,33 @@ describe('validateEnvironment', () => {
         PUBLIC_URL: 'https://crm.example.org',
         MAIL_FROM: 'Campaign <hello@example.org>',
         SMTP_URL: 'smtps://user:pass@smtp.example.org',
+        ADDRESS_HASH_KEY: 'k'.repeat(32),
       }).NODE_ENV,
     ).toBe('production');
+  });
+
+  it('requires a secret ADDRESS_HASH_KEY of at least 32 characters in production, and a default elsewhere', () => {
+    const production = {
+      ...minimal,
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://crm.example.org',
+      MAIL_FROM: 'Campaign <hello@example.org>',
+      SMTP_URL: 'smtps://user:pass@smtp.example.org',
+    };
+    expect(() => validateEnvironment(production)).toThrow(/ADDRESS_HASH_KEY: is required/);
+    expect(() => validateEnvironment({ ...production, ADDRESS_HASH_KEY: 'short' })).toThrow(
+      /ADDRESS_HASH_KEY: must be at least 32 characters/,
+    );
+    expect(() =>
+      validateEnvironment({ ...production, ADDRESS_HASH_KEY: DEVELOPMENT_ADDRESS_HASH_KEY }),
+    ).toThrow(/ADDRESS_HASH_KEY: must not be the public development key/);
+    expect(() =>
+      validateEnvironment({ ...minimal, ADDRESS_HASH_KEY: 'k'.repeat(32), ADDRESS_HASH_PREVIOUS_KEY: 'x' }),
+    ).toThrow(/ADDRESS_HASH_PREVIOUS_KEY/);
+    expect(new AppConfig(validateEnvironment(minimal)).addressHashKeys).toEqual({
+      current: DEVELOPMENT_ADDRESS_HASH_KEY,
+      previous: undefined,
+    });
   });
 
   it('refuses an unknown NODE_ENV', () => {

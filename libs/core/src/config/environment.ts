@@ -9,6 +9,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
 } from 'class-validator';
 
@@ -117,6 +118,11 @@ export class EnvironmentVariables {
   @Min(1)
   GRAPHQL_MAX_COMPLEXITY: number = 5000;
 
+  /** Aliases in one request (GraphQL Armor's default). */
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_ALIASES: number = 15;
+
   /**
    * How many reverse proxies stand in front of the api (0: none), so rate limits see the client's
    * address. A count, not "trust everything": a client could otherwise forge X-Forwarded-For.
@@ -175,9 +181,45 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^(1|0|true|false|yes|no)$/i, { message: 'must be 1 or 0 (true or false)' })
   SEED_DEMO?: string;
+  /**
+   * Public actions that mail an address the caller gives (join, sign-in link, data and erasure
+   * requests, signing, writing, RSVP, pledge) send at most this many emails of each kind to one
+   * address per MAIL_CAP_WINDOW_SECONDS, whoever asks; past it they answer the same and send nothing.
+   */
+  @IsInt()
+  @Min(1)
+  MAIL_CAP_PER_KIND: number = 5;
+
+  @IsInt()
+  @Min(1)
+  MAIL_CAP_WINDOW_SECONDS: number = 3600;
+
+  /** The same, all kinds together, per 24 hours. */
+  @IsInt()
+  @Min(1)
+  MAIL_CAP_PER_DAY: number = 20;
+
+  /**
+   * The secret that keys every hash of a client (IP) address we store or count by, and of email
+   * addresses in mail counters (HMAC-SHA-256), so a leaked hash cannot be reversed by trying every
+   * address. Required in production; development and tests use a fixed, public default.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 32`)' })
+  ADDRESS_HASH_KEY?: string;
+
+  /** The key before the last rotation: counts made under it still count, until it is removed. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  ADDRESS_HASH_PREVIOUS_KEY?: string;
 }
 
-const REQUIRED_IN_PRODUCTION = ['PUBLIC_URL', 'MAIL_FROM', 'SMTP_URL'] as const;
+/** Development's and the tests' key: public, so production refuses it. */
+export const DEVELOPMENT_ADDRESS_HASH_KEY = 'development-only-address-hash-key-not-a-secret';
+
+const REQUIRED_IN_PRODUCTION = ['PUBLIC_URL', 'MAIL_FROM', 'SMTP_URL', 'ADDRESS_HASH_KEY'] as const;
 
 /**
  * Validates the raw environment. Throws one error that names every bad or missing variable, so a
@@ -199,6 +241,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
       if (!env[name]) {
         problems.push(`${name}: is required when NODE_ENV=production`);
       }
+    }
+    if (env.ADDRESS_HASH_KEY === DEVELOPMENT_ADDRESS_HASH_KEY) {
+      problems.push('ADDRESS_HASH_KEY: must not be the public development key when NODE_ENV=production');
     }
   }
   if (problems.length > 0) {

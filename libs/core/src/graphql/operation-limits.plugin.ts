@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import {
   FragmentDefinitionNode,
   GraphQLError,
@@ -6,13 +7,56 @@ import {
   OperationDefinitionNode,
   OperationTypeNode,
   SelectionSetNode,
+  ValidationRule,
 } from 'graphql';
-import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import {
+  ComplexityEstimator,
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+} from 'graphql-query-complexity';
 import { PUBLIC_MUTATIONS } from '../auth/decorators';
 
 export interface OperationLimits {
   maxDepth: number;
   maxComplexity: number;
+}
+
+/**
+ * What a field that does real work on each call costs, on top of what it selects (`complexity`
+ * on its @Query or @ResolveField). An ordinary field costs 1 and a list asked for with `first: n`
+ * n times its items, against GRAPHQL_MAX_COMPLEXITY (5000 by default).
+ */
+export const FIELD_COST = {
+  /** Places a postcode (the imported table, or an outside service) and finds the representatives. */
+  POSTCODE_LOOKUP: 500,
+  /** A postcode placed, then a letter rendered for each of up to eight recipients. */
+  LETTER_PREVIEW: 1000,
+  /**
+   * Figures computed with several queries on each call, not batched across a list (pledgeStats, a
+   * letter campaign's stats, attendance). Figures that go through a per-request DataLoader (a
+   * petition's counts) cost what an ordinary field does: one query serves the whole list.
+   */
+  AGGREGATE: 250,
+} as const;
+
+/**
+ * GraphQL Armor's max-aliases rule (its default, 15, is GRAPHQL_MAX_ALIASES'), as an Apollo
+ * validation rule: a document with more aliases is refused before anything runs, as
+ * GRAPHQL_VALIDATION_FAILED (HTTP 400), so one request cannot repeat an expensive field hundreds
+ * of times under different names.
+ */
+export function aliasLimitRule(maxAliases: number): ValidationRule {
+  return maxAliasesRule({
+    n: maxAliases,
+    propagateOnRejection: false,
+    onReject: [
+      (context) =>
+        context?.reportError(
+          new GraphQLError(`This request uses too many aliases (the limit is ${maxAliases}).`),
+        ),
+    ],
+  });
 }
 
 type Fragments = Record<string, FragmentDefinitionNode>;
@@ -102,7 +146,11 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
             query: document,
             operationName: request.operationName ?? undefined,
             variables: request.variables ?? {},
-            estimators: [paginationEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            estimators: [
+              fieldExtensionsEstimator(),
+              paginationEstimator,
+              simpleEstimator({ defaultComplexity: 1 }),
+            ],
           });
           if (complexity > limits.maxComplexity) {
             throw rejected(

@@ -5,6 +5,7 @@ import { IS_PUBLIC_MUTATION } from '../auth/decorators';
 import { AppConfig } from '../config/app-config';
 import { requestOf, responseOf } from '../http/request-of';
 import { RedisClient } from '../redis/redis.module';
+import { AddressHasher } from '../security/address-hasher';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 /** Works for GraphQL resolvers as well as controllers. */
@@ -26,14 +27,21 @@ const isPublicMutation = (context: ExecutionContext): boolean =>
 
 /**
  * Two limits per client address, counted in Redis: "default" on every operation (generous), and
- * "public" on public mutations (strict). Exceeding either is TOO_MANY_REQUESTS (HTTP 429).
+ * "public" on public mutations (strict). Exceeding either is TOO_MANY_REQUESTS (HTTP 429). The
+ * counters' keys are keyed hashes (ADDRESS_HASH_KEY) of the operation and the client's address
+ * (IPv6 by its /64), never the address or a plain hash of it.
  */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig, RedisClient],
-      useFactory: (config: AppConfig, redis: RedisClient) => ({
+      inject: [AppConfig, RedisClient, AddressHasher],
+      useFactory: (config: AppConfig, redis: RedisClient, hasher: AddressHasher) => ({
         storage: new RedisThrottlerStorage(redis),
+        generateKey: (context: ExecutionContext, tracker: string, name: string) =>
+          hasher.clientAddress(
+            tracker,
+            `throttle:${context.getClass().name}-${context.getHandler().name}-${name}`,
+          ),
         throttlers: [
           {
             name: 'default',
