@@ -79,6 +79,7 @@ describe('SEED_DEMO', () => {
     PUBLIC_URL: 'https://crm.example.org',
     MAIL_FROM: 'Campaign <hello@example.org>',
     SMTP_URL: 'smtps://user:pass@smtp.example.org',
+    ADDRESS_HASH_KEY: 'k'.repeat(32),
   };
   const seedDemo = (env: Record<string, string>): boolean => new AppConfig(validateEnvironment(env)).seedDemo;
 
