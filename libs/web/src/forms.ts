@@ -1,8 +1,7 @@
 import { Inject, Injectable, Type } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
-import { AppConfig, BadUserInputError, createValidationPipe, DomainError } from '@app/core';
+import { AddressHasher, AppConfig, BadUserInputError, createValidationPipe, DomainError } from '@app/core';
 
 /** A submitted form's fields as strings (what the person typed, to show again if it fails). */
 export type FormValues = Record<string, string>;
@@ -64,11 +63,12 @@ export class FormRateLimit {
   constructor(
     @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
     private readonly config: AppConfig,
+    private readonly hasher: AddressHasher,
   ) {}
 
   async consume(req: Request, action: string): Promise<void> {
-    const client = req.ip ?? 'unknown';
-    const key = createHash('sha256').update(`page-${action}-public-${client}`).digest('hex');
+    // Keyed like every other rate-limit counter: never the client address itself.
+    const key = this.hasher.clientAddress(req.ip ?? 'unknown', `page-${action}-public`);
     const ttl = this.config.rateLimit.ttlSeconds * 1000;
     const record = await this.storage.increment(key, ttl, this.config.rateLimit.publicLimit, ttl, 'public');
     if (record.isBlocked) {
