@@ -364,3 +364,26 @@ export async function ensureDatabase(databaseUrl) {
     await client.end().catch(() => {});
   }
 }
+
+/**
+ * The browser tests drive Debian's Chromium (never a browser downloaded by a test tool). Finds it
+ * (CHROMIUM_PATH, else /usr/bin/chromium); on Debian or Ubuntu as root, installs it with apt-get;
+ * else stops and says what to install.
+ */
+export async function ensureChromium() {
+  const wanted = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (existsSync(wanted)) {
+    log(`Chromium: ${wanted}`);
+    return wanted;
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !hasCommand('apt-get')) {
+    fail(`No Chromium at ${wanted}. Install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  log('installing chromium with apt-get (for the browser tests)');
+  await run('apt-get', ['update'], { env: aptEnv });
+  await run('apt-get', ['install', '-y', 'chromium'], { env: aptEnv });
+  if (!existsSync(wanted)) fail(`apt-get installed chromium but ${wanted} is not there; set CHROMIUM_PATH.`);
+  return wanted;
+}

@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { ensureServices, log, REPO_ROOT } from './services.mjs';
+import { ensureChromium, ensureServices, log, REPO_ROOT } from './services.mjs';
 
 const JEST_BIN = 'node_modules/jest/bin/jest.js';
 
@@ -11,9 +11,10 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) log(`warning: running on Node ${process.versions.node}; this project needs Node 24 or newer`);
 
 const { env: serviceEnv } = await ensureServices({ purpose: 'test' });
-// The supporter pages' stylesheet and scripts, which the browser tests load.
+// The supporter pages' stylesheet and scripts, which the browser tests load, and the browser.
 await import('./build-assets.mjs');
-const env = { ...process.env, ...serviceEnv, NODE_ENV: 'test' };
+const chromium = await ensureChromium();
+const env = { ...process.env, ...serviceEnv, NODE_ENV: 'test', CHROMIUM_PATH: chromium };
 const args = process.argv.slice(2);
 
 log(`running jest${args.length ? ` ${args.join(' ')}` : ''}`);
