@@ -73,6 +73,7 @@ async function main() {
   await runStep('seed demo data', NODE, [CLI_ENTRY, 'seed-demo', ...demo], env);
 
   const port = env.PORT || 3000;
+  log(`supporter pages: http://localhost:${port}/`);
   log(`GraphQL: http://localhost:${port}/graphql`);
   if (env.SMTP_URL) {
     log(`mail is sent to ${redactUrl(env.SMTP_URL)}`);
