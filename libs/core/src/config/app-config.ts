@@ -21,6 +21,8 @@ export class AppConfig {
     captureDir: string;
     retryAttempts: number;
     retryDelayMs: number;
+    /** nodemailer's connection, greeting and socket (inactivity) timeouts. */
+    smtpTimeouts: { connectionMs: number; greetingMs: number; socketMs: number };
     sweepIntervalMs: number;
     graceMs: number;
     ratePerSecond: number;
@@ -51,6 +53,11 @@ export class AppConfig {
       captureDir: env.MAIL_CAPTURE_DIR,
       retryAttempts: env.MAIL_RETRY_ATTEMPTS,
       retryDelayMs: env.MAIL_RETRY_DELAY_MS,
+      smtpTimeouts: {
+        connectionMs: env.SMTP_CONNECTION_TIMEOUT_MS,
+        greetingMs: env.SMTP_GREETING_TIMEOUT_MS,
+        socketMs: env.SMTP_SOCKET_TIMEOUT_MS,
+      },
       sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
       graceMs: env.OUTBOX_GRACE_MS,
       ratePerSecond: env.MAIL_RATE_PER_SECOND,
