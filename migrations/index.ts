@@ -7,6 +7,7 @@ import { Pledges1764316800000 } from './1764316800000-Pledges';
 import { Targets1764403200000 } from './1764403200000-Targets';
 import { SignatureConstituency1764489600000 } from './1764489600000-SignatureConstituency';
 import { Letters1764576000000 } from './1764576000000-Letters';
+import { MailHardening1765000000400 } from './1765000000400-MailHardening';
 
 export { ENTITIES } from './entities';
 
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Targets1764403200000,
   SignatureConstituency1764489600000,
   Letters1764576000000,
+  MailHardening1765000000400,
 ];

@@ -48,9 +48,15 @@ export class RemindersService {
         const event = await manager.findOneByOrFail(CampaignEvent, { id: rsvp.eventId });
         const member = await manager.findOneByOrFail(Member, { id: rsvp.memberId });
         await manager.update(Rsvp, rsvp.id, { reminderSentAt: new Date() });
-        await mail.add(eventReminderTemplate, member.email, this.mailer.describe(event, member), {}, [
-          this.mailer.invitation(event),
-        ]);
+        await mail.add(
+          eventReminderTemplate,
+          member.email,
+          this.mailer.describe(event, member),
+          {},
+          [this.mailer.invitation(event)],
+          // A reminder after the start is of no use (a long SMTP outage): not sent then.
+          { expiresAt: event.startsAt },
+        );
       }
       return due.length;
     });

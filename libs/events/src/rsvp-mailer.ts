@@ -30,13 +30,20 @@ export class RsvpMailer {
     promoted = false,
   ): Promise<void> {
     const params = { ...this.describe(event, member), cancelLink: await this.newCancelLink(manager, rsvp) };
+    // Of no use once the event has started (a long SMTP outage): not sent after that.
+    const envelope = { expiresAt: event.startsAt };
     if (rsvp.status === 'WAITLISTED') {
-      await mail.add(rsvpWaitlistedTemplate, member.email, params);
+      await mail.add(rsvpWaitlistedTemplate, member.email, params, {}, [], envelope);
       return;
     }
-    await mail.add(promoted ? rsvpPromotedTemplate : rsvpGoingTemplate, member.email, params, {}, [
-      this.invitation(event),
-    ]);
+    await mail.add(
+      promoted ? rsvpPromotedTemplate : rsvpGoingTemplate,
+      member.email,
+      params,
+      {},
+      [this.invitation(event)],
+      envelope,
+    );
   }
 
   /**

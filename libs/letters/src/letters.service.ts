@@ -253,7 +253,6 @@ export class LettersService {
               key: `address:${target.email.toLowerCase()}`,
               ms: this.config.letters.perTargetIntervalMs,
             },
-            keepTrying: true,
           },
         );
         await manager.update(Letter, letter.id, { outboxMessageId: outboxId });

@@ -6,7 +6,7 @@ import { Mailbag, MailTemplate, OutboxMessage, OutboxService } from '@app/mail';
 import { recordConsent } from './consent';
 import { ConsentRecord } from './consent-record.entity';
 import { dataExportTemplate, erasureTemplate } from './data-rights.templates';
-import { createMemberToken, redeemMemberToken } from './member-links';
+import { createMemberToken, memberTokenExpiry, redeemMemberToken } from './member-links';
 import { MemberRole } from './member-role.entity';
 import { MemberToken } from './member-token.entity';
 import { Member } from './member.entity';
@@ -232,10 +232,17 @@ export class DataRightsService {
           return;
         }
         const token = await createMemberToken(manager, member.id, purpose);
-        await mail.add(template, member.email, {
-          fullName: member.fullName,
-          link: `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}`,
-        });
+        await mail.add(
+          template,
+          member.email,
+          {
+            fullName: member.fullName,
+            link: `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}`,
+          },
+          {},
+          [],
+          { expiresAt: memberTokenExpiry(purpose) },
+        );
         await this.audit.record({ action, branchId: member.branchId, subjectId: member.id }, manager);
       }),
     );

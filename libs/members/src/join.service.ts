@@ -7,7 +7,7 @@ import { Mailbag, OutboxService } from '@app/mail';
 import { findOrAddPublicMember } from './public-member';
 import { JoinCampaignInput } from './dto/join-campaign.input';
 import { alreadyMemberTemplate, confirmJoinTemplate } from './join.templates';
-import { createMemberToken, redeemMemberToken } from './member-links';
+import { createMemberToken, memberTokenExpiry, redeemMemberToken } from './member-links';
 import { Member } from './member.entity';
 import { InvalidMemberLinkError } from './members.errors';
 
@@ -42,11 +42,18 @@ export class JoinService {
           'join',
         );
         if (created) {
-          await mail.add(confirmJoinTemplate, member.email, {
-            fullName: member.fullName,
-            link: await this.confirmationLink(manager, member.id),
-            branch: branch ? ` ${branch.name}` : '',
-          });
+          await mail.add(
+            confirmJoinTemplate,
+            member.email,
+            {
+              fullName: member.fullName,
+              link: await this.confirmationLink(manager, member.id),
+              branch: branch ? ` ${branch.name}` : '',
+            },
+            {},
+            [],
+            { expiresAt: memberTokenExpiry('confirm-email') },
+          );
           return;
         }
         await this.mailAlreadyMember(manager, mail, member);
@@ -84,10 +91,17 @@ export class JoinService {
   }
 
   private async mailAlreadyMember(manager: EntityManager, mail: Mailbag, member: Member): Promise<void> {
-    await mail.add(alreadyMemberTemplate, member.email, {
-      fullName: member.fullName,
-      link: member.emailConfirmedAt ? '' : await this.confirmationLink(manager, member.id),
-    });
+    await mail.add(
+      alreadyMemberTemplate,
+      member.email,
+      {
+        fullName: member.fullName,
+        link: member.emailConfirmedAt ? '' : await this.confirmationLink(manager, member.id),
+      },
+      {},
+      [],
+      member.emailConfirmedAt ? {} : { expiresAt: memberTokenExpiry('confirm-email') },
+    );
   }
 
   private async confirmationLink(manager: EntityManager, memberId: string): Promise<string> {

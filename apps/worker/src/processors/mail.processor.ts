@@ -47,14 +47,13 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
   async process(job: Job<DeliverMailPayload>, token?: string): Promise<unknown> {
     switch (job.name) {
       case MailJob.Deliver: {
-        const outcome = await this.delivery.deliver(
-          job.data.outboxId,
-          job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-          job.data.slot,
-        );
+        const outcome = await this.delivery.deliver(job.data.outboxId, job.data.slot);
         if (typeof outcome === 'object') {
-          // Paced: keep the reserved slot and wait for it without using up an attempt.
-          await job.updateData({ ...job.data, slot: outcome.notBefore });
+          // Its paced turn, or its next try after a temporary failure: the job waits (keeping its
+          // reserved slot) and is not failed, however long the SMTP server stays away.
+          if (outcome.slot !== undefined && outcome.slot !== job.data.slot) {
+            await job.updateData({ ...job.data, slot: outcome.slot });
+          }
           await job.moveToDelayed(outcome.notBefore, token);
           throw new DelayedError();
         }

@@ -41,7 +41,7 @@ describe('validateEnvironment', () => {
     ).toBe('production');
   });
 
-  it('gives every phase of an SMTP session a deadline, far below nodemailer\'s ten minutes', () => {
+  it("gives every phase of an SMTP session a deadline, far below nodemailer's ten minutes", () => {
     expect(validateEnvironment(minimal)).toMatchObject({
       SMTP_CONNECTION_TIMEOUT_MS: 10_000,
       SMTP_GREETING_TIMEOUT_MS: 10_000,
