@@ -22,8 +22,7 @@ describe('mail through SMTP outages', () => {
         MAIL_RETRY_DELAY_MS: '600000',
       },
     });
-    Object.assign(process.env, { MAIL_RETRY_ATTEMPTS: '4', MAIL_RETRY_DELAY_MS: '100' });
-    await system.startWorker();
+    await system.startWorker({ MAIL_RETRY_ATTEMPTS: '4', MAIL_RETRY_DELAY_MS: '100' });
   });
   afterAll(() => system.stop());
   afterEach(() => system.mail.stall(null));

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import {
   CoreConfigModule,
   DatabaseModule,
+  InstallationRegistryModule,
   LoggingModule,
   QueueModule,
   RedisModule,
@@ -23,6 +24,7 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     DatabaseModule.forRoot(),
     QueueModule,
     RedisModule,
+    InstallationRegistryModule,
     BullModule.registerQueue({ name: SCHEDULE_QUEUE }),
     MailDeliveryModule,
     LetterDeliveryModule,

@@ -37,3 +37,6 @@ export * from './http/send-download';
 export * from './validation/canonical-email';
 export * from './validation/names';
 export * from './graphql/enums';
+export * from './installation/installation.entity';
+export * from './installation/installation.service';
+export * from './installation/installation-registry';

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, DeliverMailPayload, MAIL_QUEUE, MailJob } from '@app/core';
+import { AppConfig, DeliverMailPayload, InstallationIdentity, MAIL_QUEUE, MailJob } from '@app/core';
 import { MailTemplate } from './mail-template';
 import { MailAttachment, MailSender, OutboxMessage } from './outbox-message.entity';
 
@@ -107,6 +107,7 @@ export class OutboxService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(MAIL_QUEUE) private readonly queue: Queue<DeliverMailPayload>,
     private readonly config: AppConfig,
+    private readonly installation: InstallationIdentity,
   ) {
     // Without a listener BullMQ prints every reconnection error; the sweep covers what Redis misses.
     this.queue.on('error', (error) => this.logger.warn(`Mail queue: ${error.message}`));
@@ -133,8 +134,13 @@ export class OutboxService {
   /** Queues outbox rows. Never fails: rows that cannot be queued stay PENDING for the sweep. */
   async dispatch(ids: readonly string[]): Promise<void> {
     try {
+      const install = await this.installation.id();
       await this.queue.addBulk(
-        ids.map((id) => ({ name: MailJob.Deliver, data: { outboxId: id }, opts: this.jobOptions(id) })),
+        ids.map((id) => ({
+          name: MailJob.Deliver,
+          data: { outboxId: id, install },
+          opts: this.jobOptions(id),
+        })),
       );
     } catch (error) {
       this.logger.warn(`Could not queue ${ids.length} email(s); the sweep will: ${(error as Error).message}`);
@@ -192,7 +198,11 @@ export class OutboxService {
       await job.remove();
     }
     const delay = Math.max(0, (row.retryAt?.getTime() ?? 0) - Date.now());
-    await this.queue.add(MailJob.Deliver, { outboxId: row.id }, { ...this.jobOptions(row.id), delay });
+    await this.queue.add(
+      MailJob.Deliver,
+      { outboxId: row.id, install: await this.installation.id() },
+      { ...this.jobOptions(row.id), delay },
+    );
     return true;
   }
 
