@@ -2,7 +2,7 @@ import { Session, SignInToken } from '@app/auth';
 import { Branch } from '@app/branches';
 import { OutboxMessage } from '@app/mail';
 import { ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
-import { AuditEvent, Installation } from '@app/core';
+import { AuditEvent, Installation, RecentRequest } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
 import { Petition, PetitionCount, Signature } from '@app/petitions';
 import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
@@ -19,6 +19,7 @@ export const ENTITIES = [
   Suppression,
   AuditEvent,
   Installation,
+  RecentRequest,
   SignInToken,
   Session,
   OutboxMessage,

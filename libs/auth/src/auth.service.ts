@@ -40,6 +40,8 @@ export class AuthService implements Authenticator {
         return;
       }
       await this.outbox.transaction(async (manager, mail) => {
+        // One request at a time per member, so requests at once cannot all slip under the limit.
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sign-in:${member.id}`]);
         const recent = await manager.countBy(SignInToken, {
           memberId: member.id,
           createdAt: MoreThan(new Date(Date.now() - 3600_000)),

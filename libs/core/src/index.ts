@@ -40,3 +40,5 @@ export * from './graphql/enums';
 export * from './installation/installation.entity';
 export * from './installation/installation.service';
 export * from './installation/installation-registry';
+export * from './security/recent-request.entity';
+export * from './security/repeat-guard';

@@ -14,10 +14,19 @@ import { Rsvp } from './rsvp.entity';
 export class RsvpMailer {
   constructor(private readonly config: AppConfig) {}
 
-  /** A fresh cancel link for the RSVP (only its hash is kept). */
-  async newCancelLink(manager: EntityManager, rsvp: Rsvp): Promise<string> {
+  /**
+   * A fresh cancel link for the RSVP (only its hash is kept). With `keepEarlier` the link mailed
+   * before for the same reply keeps working too (someone moved up from the waitlist may still use
+   * the one in "you are on the waiting list").
+   */
+  async newCancelLink(manager: EntityManager, rsvp: Rsvp, keepEarlier = false): Promise<string> {
     const token = generateToken();
-    await manager.update(Rsvp, rsvp.id, { cancelTokenHash: hashToken(token) });
+    await manager.update(Rsvp, rsvp.id, {
+      cancelTokenHash: hashToken(token),
+      ...(keepEarlier
+        ? { earlierCancelTokenHashes: () => 'array_append(earlier_cancel_token_hashes, cancel_token_hash)' }
+        : {}),
+    });
     return `${this.config.publicUrl}/rsvp/cancel?token=${encodeURIComponent(token)}`;
   }
 
@@ -29,7 +38,10 @@ export class RsvpMailer {
     member: Member,
     promoted = false,
   ): Promise<void> {
-    const params = { ...this.describe(event, member), cancelLink: await this.newCancelLink(manager, rsvp) };
+    const params = {
+      ...this.describe(event, member),
+      cancelLink: await this.newCancelLink(manager, rsvp, promoted),
+    };
     // Of no use once the event has started (a long SMTP outage): not sent after that.
     const envelope = { expiresAt: event.startsAt };
     if (rsvp.status === 'WAITLISTED') {

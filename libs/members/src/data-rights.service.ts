@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, AuditService, hashToken, withResponseFloor } from '@app/core';
+import { AppConfig, AuditService, hashToken, isFirstRequest, withResponseFloor } from '@app/core';
 import { Mailbag, MailTemplate, OutboxMessage, OutboxService } from '@app/mail';
 import { recordConsent } from './consent';
 import { ConsentRecord } from './consent-record.entity';
@@ -227,6 +227,12 @@ export class DataRightsService {
   ): Promise<void> {
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
+        // Asking twice at once (or again within the window) mails one link. Checked before knowing
+        // whether the address is known, so both cases behave alike.
+        const request = { email: email.trim().toLowerCase() };
+        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, purpose, request))) {
+          return;
+        }
         const member = await manager.findOneBy(Member, { email: email.trim() });
         if (!member || member.erasedAt) {
           return;

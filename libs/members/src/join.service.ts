@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
-import { AppConfig, BadUserInputError, withResponseFloor } from '@app/core';
+import { AppConfig, BadUserInputError, isFirstRequest, withResponseFloor } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { findOrAddPublicMember } from './public-member';
 import { JoinCampaignInput } from './dto/join-campaign.input';
@@ -30,6 +30,11 @@ export class JoinService {
     const branch = await this.chooseBranch(input);
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
+        // A double-click (or ten at once) joins and mails once.
+        const request = { ...input, email: input.email.trim().toLowerCase() };
+        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, 'join', request))) {
+          return;
+        }
         const { member, created } = await findOrAddPublicMember(
           manager,
           {

@@ -1,7 +1,15 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
-import { AppConfig, InstallationIdentity, SCHEDULE_QUEUE, ScheduleJob } from '@app/core';
+import { DataSource } from 'typeorm';
+import {
+  AppConfig,
+  forgetRecentRequests,
+  InstallationIdentity,
+  SCHEDULE_QUEUE,
+  ScheduleJob,
+} from '@app/core';
 import { RemindersService } from '@app/events';
 import { ClientAddressRetention } from '@app/petitions';
 import { PledgeRenewalsService } from '@app/pledges';
@@ -17,6 +25,7 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
     private readonly pledges: PledgeRenewalsService,
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(SCHEDULE_QUEUE) private readonly queue: Queue,
   ) {
     super();
@@ -61,6 +70,8 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
         return this.addresses.forgetOld();
       case ScheduleJob.PledgeRenewals:
         return this.pledges.run();
+      case ScheduleJob.ForgetRecentRequests:
+        return forgetRecentRequests(this.dataSource.manager, this.config.repeatWindowMs);
       default:
         throw new Error(`Unknown scheduled job ${job.name}`);
     }

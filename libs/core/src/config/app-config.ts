@@ -31,6 +31,8 @@ export class AppConfig {
   readonly sessionTtlDays: number;
   readonly rateLimit: { ttlSeconds: number; publicLimit: number; defaultLimit: number };
   readonly publicResponseFloorMs: number;
+  /** Identical public requests within this window of the first send nothing new. */
+  readonly repeatWindowMs: number;
   readonly graphql: { maxDepth: number; maxComplexity: number };
   readonly trustProxy: number;
   readonly events: { reminderHours: number; scheduleIntervalMs: number };
@@ -73,6 +75,7 @@ export class AppConfig {
       defaultLimit: env.RATE_LIMIT_DEFAULT,
     };
     this.publicResponseFloorMs = env.PUBLIC_RESPONSE_FLOOR_MS;
+    this.repeatWindowMs = env.REPEAT_WINDOW_SECONDS * 1000;
     this.graphql = { maxDepth: env.GRAPHQL_MAX_DEPTH, maxComplexity: env.GRAPHQL_MAX_COMPLEXITY };
     this.trustProxy = env.TRUST_PROXY;
     this.events = { reminderHours: env.EVENT_REMINDER_HOURS, scheduleIntervalMs: env.SCHEDULE_INTERVAL_MS };

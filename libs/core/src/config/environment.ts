@@ -132,6 +132,15 @@ export class EnvironmentVariables {
   @Min(0)
   PUBLIC_RESPONSE_FLOOR_MS: number = 300;
 
+  /**
+   * An identical public request (a double-click, a form sent again) within this many seconds of
+   * the first is answered the same and sends nothing new.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3600)
+  REPEAT_WINDOW_SECONDS: number = 120;
+
   @IsInt()
   @Min(1)
   GRAPHQL_MAX_DEPTH: number = 10;

@@ -37,4 +37,6 @@ export const ScheduleJob = {
   ForgetClientAddresses: 'forget-client-addresses',
   /** Remind venue owners before their pledge runs out, and lapse pledges not renewed. */
   PledgeRenewals: 'pledge-renewals',
+  /** Forget public requests older than REPEAT_WINDOW_SECONDS (kept to spot repeats). */
+  ForgetRecentRequests: 'forget-recent-requests',
 } as const;
