@@ -2,7 +2,7 @@ import { Session, SignInToken } from '@app/auth';
 import { Branch } from '@app/branches';
 import { OutboxMessage } from '@app/mail';
 import { ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
-import { AuditEvent } from '@app/core';
+import { AuditEvent, Installation, RecentRequest } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
 import { Petition, PetitionCount, Signature } from '@app/petitions';
 import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
@@ -18,6 +18,8 @@ export const ENTITIES = [
   MemberToken,
   Suppression,
   AuditEvent,
+  Installation,
+  RecentRequest,
   SignInToken,
   Session,
   OutboxMessage,

@@ -9,6 +9,7 @@ import { SignatureConstituency1764489600000 } from './1764489600000-SignatureCon
 import { Letters1764576000000 } from './1764576000000-Letters';
 import { PeopleAcrossBranches1765000000100 } from './1765000000100-PeopleAcrossBranches';
 import { KeyedClientAddressHashes1765000000200 } from './1765000000200-KeyedClientAddressHashes';
+import { MailHardening1765000000400 } from './1765000000400-MailHardening';
 import { OneMspPerSeat1765000000500 } from './1765000000500-OneMspPerSeat';
 
 export { ENTITIES } from './entities';
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   Letters1764576000000,
   PeopleAcrossBranches1765000000100,
   KeyedClientAddressHashes1765000000200,
+  MailHardening1765000000400,
   OneMspPerSeat1765000000500,
 ];

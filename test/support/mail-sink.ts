@@ -22,6 +22,12 @@ interface Refusal {
 }
 
 /**
+ * Where a stalling server stops answering: before its greeting (it accepted the connection) or
+ * after the message (it took DATA and never gives its verdict).
+ */
+export type StallPhase = 'greeting' | 'data';
+
+/**
  * A real SMTP server in the test process: the app's worker sends to it over TCP, and tests read what
  * arrived. It can refuse a recipient with a chosen SMTP code to test retries and failures.
  */
@@ -29,6 +35,9 @@ export class MailSink {
   readonly messages: ReceivedMail[] = [];
   private readonly refusals = new Map<string, Refusal>();
   private server?: SMTPServer;
+  private stallPhase: StallPhase | null = null;
+  /** Sessions left hanging by `stall` (each one a client waiting for an answer that never comes). */
+  stalledSessions = 0;
   port = 0;
 
   async start(port = 0): Promise<this> {
@@ -36,6 +45,13 @@ export class MailSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, callback) => {
+        if (this.stallPhase === 'greeting') {
+          this.stalledSessions += 1;
+          return; // never greets
+        }
+        callback();
+      },
       onRcptTo: (address, _session, callback) => {
         const refusal = this.refusals.get(address.address.toLowerCase());
         if (refusal && refusal.times > 0) {
@@ -49,6 +65,12 @@ export class MailSink {
         callback();
       },
       onData: (stream, _session, callback) => {
+        if (this.stallPhase === 'data') {
+          // Takes the whole message, then never answers: the message is not accepted.
+          this.stalledSessions += 1;
+          stream.resume();
+          return;
+        }
         simpleParser(stream)
           .then((parsed) => {
             const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) =>
@@ -88,6 +110,14 @@ export class MailSink {
   /** Refuse mail to `address` with `code` for the next `times` attempts. */
   refuse(address: string, code: number, times = Number.POSITIVE_INFINITY): void {
     this.refusals.set(address.toLowerCase(), { code, times });
+  }
+
+  /**
+   * From now on, new sessions hang at `phase` (null: answer normally again). Sessions already hanging
+   * stay so until the client gives up, as with a real stalled server.
+   */
+  stall(phase: StallPhase | null): void {
+    this.stallPhase = phase;
   }
 
   to(address: string): ReceivedMail[] {

@@ -62,9 +62,20 @@ export class TestSystem {
   readonly mail = new MailSink();
   private database!: { name: string; url: string };
   private redisPrefix = `crmtest-${randomBytes(4).toString('hex')}`;
+  /** The environment the system was started with (the apps read it when they are created). */
+  private environment: Record<string, string> = {};
 
-  static async start(options: { env?: Record<string, string>; worker?: boolean } = {}): Promise<TestSystem> {
+  /**
+   * @param options.redisPrefix a key prefix to use instead of one of its own: two systems given the
+   *   same one are two installations sharing a Redis by mistake
+   */
+  static async start(
+    options: { env?: Record<string, string>; worker?: boolean; redisPrefix?: string } = {},
+  ): Promise<TestSystem> {
     const system = new TestSystem();
+    if (options.redisPrefix) {
+      system.redisPrefix = options.redisPrefix;
+    }
     await system.boot(options.env ?? {}, options.worker ?? true);
     return system;
   }
@@ -72,7 +83,7 @@ export class TestSystem {
   private async boot(env: Record<string, string>, withWorker: boolean): Promise<void> {
     this.database = await createDatabase();
     await this.mail.start();
-    Object.assign(process.env, {
+    this.environment = {
       NODE_ENV: 'test',
       DATABASE_URL: this.database.url,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -92,7 +103,8 @@ export class TestSystem {
       PUBLIC_RESPONSE_FLOOR_MS: '50',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...env,
-    });
+    };
+    Object.assign(process.env, this.environment);
     this.db = new DataSource(dataSourceOptions(this.database.url, ENTITIES, MIGRATIONS));
     await this.db.initialize();
     await this.db.runMigrations({ transaction: 'each' });
@@ -104,7 +116,12 @@ export class TestSystem {
     }
   }
 
-  async startWorker(): Promise<void> {
+  /**
+   * Starts the worker with the system's environment (so with several systems in one file, each
+   * worker joins its own), changed by `env`.
+   */
+  async startWorker(env: Record<string, string> = {}): Promise<void> {
+    Object.assign(process.env, this.environment, env);
     const { createWorker } = await import('../../apps/worker/src/bootstrap.js');
     this.worker = await createWorker();
   }

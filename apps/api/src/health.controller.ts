@@ -7,11 +7,13 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { Public, RedisClient } from '@app/core';
+import { InstallationRegistry, Public, RedisClient } from '@app/core';
 
 /**
- * GET /health: 200 with the state of Postgres and Redis, 503 when either is down. Not rate-limited
- * (the limiter itself needs Redis, and load balancers poll often).
+ * GET /health: 200 with the state of Postgres and Redis, 503 when either is down or another
+ * installation shares this one's Redis key prefix (its worker and ours would each leave the other's
+ * jobs, so mail is delayed until one of them changes REDIS_PREFIX). Not rate-limited (the limiter
+ * itself needs Redis, and load balancers poll often).
  */
 @SkipThrottle()
 @Controller('health')
@@ -21,6 +23,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly redis: RedisClient,
+    private readonly installations: InstallationRegistry,
   ) {}
 
   @Public()
@@ -30,19 +33,38 @@ export class HealthController {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),
       () => this.pingRedis(),
+      () => this.checkInstallation(),
     ]);
+  }
+
+  private async checkInstallation(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('installation');
+    let others: string[];
+    try {
+      others = await withTimeout(this.installations.beat());
+    } catch {
+      return indicator.up({ message: 'not checked: Redis is not reachable' });
+    }
+    if (others.length > 0) {
+      return indicator.down({ message: this.installations.problem(await this.installations.me(), others) });
+    }
+    return indicator.up();
   }
 
   private async pingRedis(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('redis');
     try {
-      const answer = await Promise.race([
-        this.redis.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
-      ]);
+      const answer = await withTimeout(this.redis.ping());
       return answer === 'PONG' ? indicator.up() : indicator.down({ message: 'unexpected answer' });
     } catch {
       return indicator.down({ message: 'not reachable' });
     }
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms = 2000): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import {
   CoreConfigModule,
   DatabaseModule,
+  InstallationRegistryModule,
   LoggingModule,
   QueueModule,
   RedisModule,
@@ -25,6 +26,7 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     QueueModule,
     RedisModule,
     SecurityModule,
+    InstallationRegistryModule,
     BullModule.registerQueue({ name: SCHEDULE_QUEUE }),
     MailDeliveryModule,
     LetterDeliveryModule,

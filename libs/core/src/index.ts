@@ -41,3 +41,8 @@ export * from './http/send-download';
 export * from './validation/canonical-email';
 export * from './validation/names';
 export * from './graphql/enums';
+export * from './installation/installation.entity';
+export * from './installation/installation.service';
+export * from './installation/installation-registry';
+export * from './security/recent-request.entity';
+export * from './security/repeat-guard';

@@ -47,9 +47,15 @@ export class RemindersService {
       for (const rsvp of due) {
         const event = await manager.findOneByOrFail(CampaignEvent, { id: rsvp.eventId });
         await manager.update(Rsvp, rsvp.id, { reminderSentAt: new Date() });
-        await mail.add(eventReminderTemplate, rsvp.email, this.mailer.describe(event, rsvp), {}, [
-          this.mailer.invitation(event),
-        ]);
+        await mail.add(
+          eventReminderTemplate,
+          rsvp.email,
+          this.mailer.describe(event, rsvp),
+          {},
+          [this.mailer.invitation(event)],
+          // A reminder after the start is of no use (a long SMTP outage): not sent then.
+          { expiresAt: event.startsAt },
+        );
       }
       return due.length;
     });

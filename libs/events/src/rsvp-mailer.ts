@@ -20,10 +20,19 @@ const MOST_REPEAT_NOTICES = 3;
 export class RsvpMailer {
   constructor(private readonly config: AppConfig) {}
 
-  /** A fresh cancel link for the RSVP (only its hash is kept). */
-  async newCancelLink(manager: EntityManager, rsvp: Rsvp): Promise<string> {
+  /**
+   * A fresh cancel link for the RSVP (only its hash is kept). With `keepEarlier` the link mailed
+   * before for the same reply keeps working too (someone moved up from the waitlist may still use
+   * the one in "you are on the waiting list").
+   */
+  async newCancelLink(manager: EntityManager, rsvp: Rsvp, keepEarlier = false): Promise<string> {
     const token = generateToken();
-    await manager.update(Rsvp, rsvp.id, { cancelTokenHash: hashToken(token) });
+    await manager.update(Rsvp, rsvp.id, {
+      cancelTokenHash: hashToken(token),
+      ...(keepEarlier
+        ? { earlierCancelTokenHashes: () => 'array_append(earlier_cancel_token_hashes, cancel_token_hash)' }
+        : {}),
+    });
     return `${this.config.publicUrl}/rsvp/cancel?token=${encodeURIComponent(token)}`;
   }
 
@@ -35,14 +44,24 @@ export class RsvpMailer {
     rsvp: Rsvp,
     promoted = false,
   ): Promise<void> {
-    const params = { ...this.describe(event, rsvp), cancelLink: await this.newCancelLink(manager, rsvp) };
+    const params = {
+      ...this.describe(event, rsvp),
+      cancelLink: await this.newCancelLink(manager, rsvp, promoted),
+    };
+    // Of no use once the event has started (a long SMTP outage): not sent after that.
+    const envelope = { expiresAt: event.startsAt };
     if (rsvp.status === 'WAITLISTED') {
-      await mail.add(rsvpWaitlistedTemplate, rsvp.email, params);
+      await mail.add(rsvpWaitlistedTemplate, rsvp.email, params, {}, [], envelope);
       return;
     }
-    await mail.add(promoted ? rsvpPromotedTemplate : rsvpGoingTemplate, rsvp.email, params, {}, [
-      this.invitation(event),
-    ]);
+    await mail.add(
+      promoted ? rsvpPromotedTemplate : rsvpGoingTemplate,
+      rsvp.email,
+      params,
+      {},
+      [this.invitation(event)],
+      envelope,
+    );
   }
 
   /**
@@ -63,7 +82,8 @@ export class RsvpMailer {
     await mail.add(rsvpRepeatTemplate, rsvp.email, {
       ...this.describe(event, rsvp),
       going: rsvp.status === 'GOING',
-      cancelLink: await this.newCancelLink(manager, rsvp),
+      // The link mailed with the first reply keeps working too.
+      cancelLink: await this.newCancelLink(manager, rsvp, true),
     });
   }
 

@@ -69,6 +69,14 @@ export class Rsvp {
   @Column('text')
   cancelTokenHash!: string;
 
+  /**
+   * Cancel links mailed earlier for this same reply, still good (moving up from the waitlist mails
+   * a new one; the "you are on the waiting list" email's link keeps working).
+   */
+  @Column('text', { array: true, default: () => `'{}'` })
+  @Index('rsvp_earlier_cancel_token_hashes_idx', { synchronize: false }) // GIN, made by the migration
+  earlierCancelTokenHashes!: string[];
+
   @Column('boolean', { default: false })
   walkIn!: boolean;
 

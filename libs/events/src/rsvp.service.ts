@@ -88,7 +88,17 @@ export class RsvpService {
   /** Frees the place behind a cancel link; the first person waiting gets it and is emailed. */
   async cancel(token: string): Promise<void> {
     const tokenHash = hashToken(token);
-    const found = await this.dataSource.getRepository(Rsvp).findOneBy({ cancelTokenHash: tokenHash });
+    // The newest link, or one mailed earlier for the same reply.
+    const found = await this.dataSource
+      .getRepository(Rsvp)
+      .createQueryBuilder('r')
+      .where(
+        'r.cancel_token_hash = :tokenHash OR r.earlier_cancel_token_hashes @> ARRAY[CAST(:tokenHash AS text)]',
+        {
+          tokenHash,
+        },
+      )
+      .getOne();
     if (!found) {
       throw new InvalidRsvpLinkError();
     }
@@ -338,6 +348,8 @@ export class RsvpService {
       fullName: input.fullName,
       email: input.email.trim(),
       emailCanonical: canonicalEmail(input.email),
+      // A new reply: links mailed for an earlier, cancelled one stay dead.
+      earlierCancelTokenHashes: [],
     };
     if (existing) {
       await manager.update(Rsvp, existing.id, fields);

@@ -77,6 +77,15 @@ export class Letter {
   @Column('text', { nullable: true })
   confirmTokenHash!: string | null;
 
+  /**
+   * Links mailed earlier for these same words, still good: writing the same letter again after
+   * REPEAT_WINDOW_SECONDS mails a new link and the ones already sent keep working (changed words
+   * drop them: a link sends only the words its email showed).
+   */
+  @Column('text', { array: true, default: () => `'{}'` })
+  @Index('letter_earlier_token_hashes_idx', { synchronize: false }) // GIN, made by the migration
+  earlierTokenHashes!: string[];
+
   /** "Already written" emails this letter has caused (capped). */
   @Column('int', { default: 0 })
   repeatMails!: number;

@@ -9,6 +9,7 @@ import {
   canonicalEmail,
   generateToken,
   hashToken,
+  isFirstRequest,
   nameProblem,
   normalisePostcode,
   oneLine,
@@ -135,6 +136,11 @@ export class LettersService {
 
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
+        // A double-click (or ten at once) writes and mails once.
+        const request = { ...input, email: input.email.trim().toLowerCase() };
+        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, 'write-letters', request))) {
+          return;
+        }
         // One writing at a time per person and campaign.
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
           `letters:${campaign.id}:${emailCanonical}`,
@@ -147,7 +153,9 @@ export class LettersService {
         const token = generateToken();
         const awaiting: Target[] = [];
         for (const letter of letters) {
-          // New, or replacing the words of a letter not yet confirmed; a confirmed letter stands.
+          // New, or replacing the words of a letter not yet confirmed; a confirmed letter stands. The
+          // links mailed before stay good while the words are the same; new words drop them (a
+          // link sends only the words its email showed).
           const [row] = await manager.query<Array<{ id: string }>>(
             `INSERT INTO letter (campaign_id, target_id, full_name, email, email_canonical, postcode,
                                  subject, body, personalised_share, email_opt_in, confirm_token_hash)
@@ -156,7 +164,14 @@ export class LettersService {
                full_name = EXCLUDED.full_name, email = EXCLUDED.email, postcode = EXCLUDED.postcode,
                subject = EXCLUDED.subject, body = EXCLUDED.body,
                personalised_share = EXCLUDED.personalised_share, email_opt_in = EXCLUDED.email_opt_in,
-               confirm_token_hash = EXCLUDED.confirm_token_hash
+               confirm_token_hash = EXCLUDED.confirm_token_hash,
+               earlier_token_hashes = CASE
+                 WHEN (letter.full_name, letter.postcode, letter.subject, letter.body,
+                       letter.email_opt_in, letter.confirm_token_hash IS NOT NULL)
+                      IS NOT DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.postcode, EXCLUDED.subject,
+                       EXCLUDED.body, EXCLUDED.email_opt_in, true)
+                 THEN letter.earlier_token_hashes || letter.confirm_token_hash
+                 ELSE '{}' END
              WHERE letter.status = 'AWAITING_CONFIRMATION'
              RETURNING id`,
             [
@@ -213,8 +228,10 @@ export class LettersService {
   async confirm(token: string): Promise<{ campaign: LetterCampaign; queued: number }> {
     return this.outbox.transaction(async (manager, mail) => {
       const [claimed] = await manager.query<[Array<{ id: string }>, number]>(
-        `UPDATE letter SET status = 'QUEUED', queued_at = now(), confirm_token_hash = NULL
-         WHERE confirm_token_hash = $1 AND status = 'AWAITING_CONFIRMATION'
+        `UPDATE letter SET status = 'QUEUED', queued_at = now(), confirm_token_hash = NULL,
+           earlier_token_hashes = '{}'
+         WHERE (confirm_token_hash = $1 OR earlier_token_hashes @> ARRAY[$1::text])
+           AND status = 'AWAITING_CONFIRMATION'
            AND campaign_id IN (SELECT id FROM letter_campaign WHERE status = 'OPEN')
          RETURNING id`,
         [hashToken(token)],
@@ -259,7 +276,6 @@ export class LettersService {
               key: `address:${target.email.toLowerCase()}`,
               ms: this.config.letters.perTargetIntervalMs,
             },
-            keepTrying: true,
           },
         );
         await manager.update(Letter, letter.id, { outboxMessageId: outboxId });

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { AppConfig, RedisClient } from '@app/core';
 import { MailTransport, SentMail } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
-import { DeliveryHandlers, OutboxService } from './outbox.service';
+import { DeliveryFailure, DeliveryHandler, DeliveryHandlers, OutboxService } from './outbox.service';
 
 interface SmtpError {
   responseCode?: number;
@@ -38,9 +38,31 @@ function describe(error: unknown): string {
   return [responseCode ? `SMTP ${responseCode}` : code, message].filter(Boolean).join(': ').slice(0, 1000);
 }
 
-export type DeliveryOutcome = 'sent' | 'skipped' | { notBefore: number };
+/**
+ * The delay before the next try after `attempts` failed ones: doubling from MAIL_RETRY_DELAY_MS for
+ * MAIL_RETRY_ATTEMPTS attempts, then staying at that largest delay (15 s … 32 min by default).
+ */
+export function retryDelayMs(
+  attempts: number,
+  config: { retryDelayMs: number; retryAttempts: number },
+): number {
+  return config.retryDelayMs * 2 ** (Math.min(Math.max(attempts, 1), config.retryAttempts) - 1);
+}
 
-/** Sends one outbox row. Idempotent: a row that is not PENDING is skipped. */
+/**
+ * - `sent`, `skipped` (not PENDING any more, or no such row), `expired` (given up unsent: what it
+ *   carried had expired);
+ * - `{ notBefore, slot }`: nothing was sent; the job waits until `notBefore` (its paced turn, or the
+ *   next try after a temporary failure), keeping its reserved pace slot.
+ */
+export type DeliveryOutcome = 'sent' | 'skipped' | 'expired' | { notBefore: number; slot?: number };
+
+const EXPIRED = 'expired before it could be sent';
+
+/**
+ * Sends one outbox row. Idempotent: a row that is not PENDING is skipped. Retries are this worker's
+ * own (its MAIL_RETRY_* settings, the attempts counted on the row), whichever process queued the job.
+ */
 @Injectable()
 export class MailDeliveryService {
   private readonly logger = new Logger(MailDeliveryService.name);
@@ -55,27 +77,46 @@ export class MailDeliveryService {
   ) {}
 
   /**
-   * @param isLastAttempt whether the queue will not try again after a temporary failure
-   * @returns `{ notBefore }` when a paced message must wait for its turn (nothing was sent)
-   * @throws UnrecoverableError on a permanent failure (the queue must not retry); the original
-   *   error on a temporary one (the queue retries with backoff)
+   * @param reservedSlot the pace slot this message reserved on an earlier run, if any
+   * @throws UnrecoverableError on a permanent failure (5xx: recorded as FAILED, never retried). A
+   *   temporary failure (4xx, network, timeout) is recorded and answered with `{ notBefore }`: a
+   *   message is never given up because the SMTP server is away, however long.
    */
-  async deliver(outboxId: string, isLastAttempt: boolean, reservedSlot?: number): Promise<DeliveryOutcome> {
+  async deliver(outboxId: string, reservedSlot?: number): Promise<DeliveryOutcome> {
     const message = await this.outbox.findOneBy({ id: outboxId });
-    if (!message || message.status !== 'PENDING') {
+    if (!message) {
+      this.logger.warn(`No outbox row for mail job ${outboxId}; nothing to send`);
       return 'skipped';
     }
+    if (message.status !== 'PENDING') {
+      return 'skipped';
+    }
+    const handler = this.handlers.for(message.template);
+    if (message.expiresAt && message.expiresAt.getTime() <= Date.now()) {
+      await this.fail(message, handler, {
+        permanent: false,
+        expired: true,
+        recipientRefused: false,
+        reason: EXPIRED,
+      });
+      this.logger.warn(`Email ${outboxId} (${message.template}) ${EXPIRED}`);
+      return 'expired';
+    }
+    if (message.retryAt && message.retryAt.getTime() > Date.now() + 5) {
+      // Queued again early (by the sweep): the next try waits for its time.
+      return { notBefore: message.retryAt.getTime(), slot: reservedSlot };
+    }
+    let slot = reservedSlot;
     if (message.paceKey && message.paceMs) {
       // One slot per key per interval, shared by every worker. A message reserves its slot once and
       // waits for it (it is never dropped); a retry after a failure uses the slot it had.
-      const slot =
-        reservedSlot ??
-        Number(await this.redis.eval(RESERVE_SLOT, 1, `pace:${message.paceKey}`, Date.now(), message.paceMs));
+      slot ??= Number(
+        await this.redis.eval(RESERVE_SLOT, 1, `pace:${message.paceKey}`, Date.now(), message.paceMs),
+      );
       if (slot > Date.now() + 5) {
-        return { notBefore: slot };
+        return { notBefore: slot, slot };
       }
     }
-    const handler = this.handlers.for(message.template);
     let sent: SentMail;
     try {
       sent = await this.transport.send(outboxId, {
@@ -89,39 +130,28 @@ export class MailDeliveryService {
         attachments: message.attachments ?? undefined,
       });
     } catch (error) {
-      const permanent = isPermanentFailure(error);
-      // Mail that must not be lost (letters) is never given up on a temporary failure: the row stays
-      // PENDING and the sweep queues it again, however long the SMTP server is away.
-      const final = permanent || (isLastAttempt && !message.keepTrying);
+      const code = (error as SmtpError).responseCode ?? (error as SmtpError).code ?? 'error';
       const reason = describe(error);
-      await this.outboxService.transaction(async (manager, mail) => {
-        const updated = await manager.update(
-          OutboxMessage,
-          { id: outboxId, status: 'PENDING' },
-          {
-            attempts: message.attempts + 1,
-            lastError: reason,
-            ...(final ? { status: 'FAILED' as const, failedAt: new Date() } : {}),
-          },
-        );
-        if (final && updated.affected && handler.failed) {
-          await handler.failed(
-            manager,
-            mail,
-            { ...message, status: 'FAILED' },
-            { permanent, recipientRefused: permanent && (error as SmtpError).command === 'RCPT TO', reason },
-          );
-        }
-      });
+      if (isPermanentFailure(error)) {
+        await this.fail(message, handler, {
+          permanent: true,
+          expired: false,
+          recipientRefused: (error as SmtpError).command === 'RCPT TO',
+          reason,
+        });
+        this.logger.warn(`Email ${outboxId} (${message.template}) failed: ${code}`);
+        // The queue keeps the reason it is given; give it the code only (SMTP answers can quote the
+        // recipient's address). The full reason is in the outbox row.
+        throw new UnrecoverableError(`SMTP delivery failed: ${code}`);
+      }
+      // Temporary: the row stays PENDING, and the next try waits a little longer each time.
+      const attempts = message.attempts + 1;
+      const retryAt = new Date(Date.now() + retryDelayMs(attempts, this.config.mail));
+      await this.outbox.update({ id: outboxId, status: 'PENDING' }, { attempts, lastError: reason, retryAt });
       this.logger.warn(
-        `Email ${outboxId} (${message.template}) ${final ? 'failed' : 'will be retried'}: ${
-          (error as SmtpError).responseCode ?? (error as SmtpError).code ?? 'error'
-        }`,
+        `Email ${outboxId} (${message.template}) will be retried at ${retryAt.toISOString()} (attempt ${attempts}): ${code}`,
       );
-      // The queue keeps the reason it is given; give it the code only (SMTP answers can quote the
-      // recipient's address). The full reason is in the outbox row.
-      const short = `SMTP delivery failed: ${(error as SmtpError).responseCode ?? (error as SmtpError).code ?? 'error'}`;
-      throw permanent ? new UnrecoverableError(short) : new Error(short);
+      return { notBefore: retryAt.getTime(), slot };
     }
     await this.outboxService.transaction(async (manager, mail) => {
       const updated = await manager.update(
@@ -136,6 +166,7 @@ export class MailDeliveryService {
           htmlBody: null,
           attachments: null,
           lastError: null,
+          retryAt: null,
         },
       );
       if (updated.affected && handler.sent) {
@@ -144,5 +175,33 @@ export class MailDeliveryService {
     });
     this.logger.log(`Sent email ${outboxId} (${message.template})`);
     return 'sent';
+  }
+
+  /** Gives a message up (a 5xx, or expired unsent), with its library's handler in the same transaction. */
+  private async fail(
+    message: OutboxMessage,
+    handler: DeliveryHandler,
+    failure: DeliveryFailure,
+  ): Promise<void> {
+    const { expired } = failure;
+    await this.outboxService.transaction(async (manager, mail) => {
+      const updated = await manager.update(
+        OutboxMessage,
+        { id: message.id, status: 'PENDING' },
+        {
+          status: 'FAILED',
+          failedAt: new Date(),
+          lastError: failure.reason,
+          retryAt: null,
+          // An expired message is never sent: its body (a dead link) goes now.
+          ...(expired
+            ? { textBody: null, htmlBody: null, attachments: null }
+            : { attempts: message.attempts + 1 }),
+        },
+      );
+      if (updated.affected && handler.failed) {
+        await handler.failed(manager, mail, { ...message, status: 'FAILED' }, failure);
+      }
+    });
   }
 }

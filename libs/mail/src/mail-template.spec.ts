@@ -1,5 +1,5 @@
 import { defineMailTemplate } from './mail-template';
-import { isPermanentFailure } from './mail-delivery.service';
+import { isPermanentFailure, retryDelayMs } from './mail-delivery.service';
 
 describe('defineMailTemplate', () => {
   const template = defineMailTemplate<{ name: string; link: string }>({
@@ -31,5 +31,14 @@ describe('isPermanentFailure', () => {
     expect(isPermanentFailure({ responseCode: 451 })).toBe(false);
     expect(isPermanentFailure({ code: 'ECONNREFUSED' })).toBe(false);
     expect(isPermanentFailure(undefined)).toBe(false);
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('doubles for MAIL_RETRY_ATTEMPTS attempts, then stays at its largest (never gives up)', () => {
+    const config = { retryDelayMs: 15_000, retryAttempts: 8 };
+    expect([1, 2, 3, 8, 9, 100].map((attempts) => retryDelayMs(attempts, config))).toEqual([
+      15_000, 30_000, 60_000, 1_920_000, 1_920_000, 1_920_000,
+    ]);
   });
 });

@@ -9,8 +9,12 @@ export interface SentMail {
 }
 
 /**
- * Sends mail through SMTP_URL. Without SMTP_URL (development only; production refuses to start)
- * each message is written as an .eml file under MAIL_CAPTURE_DIR for a person to read.
+ * Sends mail through SMTP_URL, one connection per message (a retry always starts afresh). Without
+ * SMTP_URL (development only; production refuses to start) each message is written as an .eml file
+ * under MAIL_CAPTURE_DIR for a person to read.
+ *
+ * Every phase of an SMTP session has a deadline (SMTP_*_TIMEOUT_MS): nodemailer's defaults would let
+ * a server that accepts DATA and never answers hold a worker slot for ten minutes.
  */
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
@@ -20,7 +24,13 @@ export class MailTransport implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {
     if (config.mail.smtpUrl) {
-      this.transporter = nodemailer.createTransport(config.mail.smtpUrl);
+      const timeouts = config.mail.smtpTimeouts;
+      this.transporter = nodemailer.createTransport({
+        url: config.mail.smtpUrl,
+        connectionTimeout: timeouts.connectionMs,
+        greetingTimeout: timeouts.greetingMs,
+        socketTimeout: timeouts.socketMs,
+      });
     } else {
       this.captureDir = resolve(config.mail.captureDir);
       this.transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MAIL_QUEUE } from '@app/core';
+import { InstallationModule, MAIL_QUEUE } from '@app/core';
 import { MailDeliveryService } from './mail-delivery.service';
 import { MailTransport } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
@@ -9,9 +9,13 @@ import { DeliveryHandlers, OutboxService } from './outbox.service';
 
 /** Writing mail (the outbox), for any module that sends email. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage]), BullModule.registerQueue({ name: MAIL_QUEUE })],
+  imports: [
+    TypeOrmModule.forFeature([OutboxMessage]),
+    BullModule.registerQueue({ name: MAIL_QUEUE }),
+    InstallationModule,
+  ],
   providers: [OutboxService, DeliveryHandlers],
-  exports: [OutboxService, DeliveryHandlers, BullModule],
+  exports: [OutboxService, DeliveryHandlers, BullModule, InstallationModule],
 })
 export class MailModule {}
 

@@ -63,9 +63,17 @@ export class OutboxMessage {
   @Column('int', { nullable: true })
   paceMs!: number | null;
 
-  /** Never given up on temporary failures: stays PENDING for the sweep (letters). */
-  @Column('boolean', { default: false })
-  keepTrying!: boolean;
+  /**
+   * When what the message carries stops being of use (a sign-in link's 15 minutes): a message still
+   * waiting then is given up instead of sent. Null: it never expires. Temporary failures alone
+   * never give a message up.
+   */
+  @Column('timestamptz', { nullable: true })
+  expiresAt!: Date | null;
+
+  /** After a temporary failure: not tried again before this (the delay grows with each attempt). */
+  @Column('timestamptz', { nullable: true })
+  retryAt!: Date | null;
 
   @Column('text', { default: 'PENDING' })
   status!: OutboxStatus;

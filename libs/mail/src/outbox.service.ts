@@ -3,9 +3,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, DeliverMailPayload, MAIL_QUEUE, MailJob, oneLine } from '@app/core';
+import { AppConfig, DeliverMailPayload, InstallationIdentity, MAIL_QUEUE, MailJob, oneLine } from '@app/core';
 import { MailTemplate } from './mail-template';
 import { MailAttachment, MailSender, OutboxMessage } from './outbox-message.entity';
+
+/** Rows the sweep reads at a time. */
+const SWEEP_PAGE = 500;
 
 /** How a message is sent, beyond the defaults (MAIL_FROM, MAIL_REPLY_TO, no pacing). */
 export interface MailEnvelope {
@@ -13,8 +16,11 @@ export interface MailEnvelope {
   replyTo?: string;
   /** Messages with the same key go out at least `paceMs` apart. */
   pace?: { key: string; ms: number };
-  /** Never give up on temporary failures (the sweep keeps re-queueing it); only a 5xx fails it. */
-  keepTrying?: boolean;
+  /**
+   * When the message stops being of use (its link expires, its event starts): if it is still waiting
+   * then, it is given up rather than sent. Without it, the message waits as long as it takes.
+   */
+  expiresAt?: Date;
 }
 
 /** Collects the mail written during one transaction, to queue once it has committed. */
@@ -48,7 +54,7 @@ export class Mailbag {
       replyTo: envelope.replyTo ?? null,
       paceKey: envelope.pace?.key ?? null,
       paceMs: envelope.pace?.ms ?? null,
-      keepTrying: envelope.keepTrying ?? false,
+      expiresAt: envelope.expiresAt ?? null,
     });
     this.ids.push(row.id);
     return row.id;
@@ -56,8 +62,10 @@ export class Mailbag {
 }
 
 export interface DeliveryFailure {
-  /** An SMTP 5xx answer, rather than retries running out. */
+  /** An SMTP 5xx answer. (Temporary failures never fail a message: it waits and is tried again.) */
   permanent: boolean;
+  /** Given up unsent because what it carried had expired (`MailEnvelope.expiresAt`). */
+  expired: boolean;
   /** The 5xx was the server refusing the recipient's address (RCPT TO), not the message or us. */
   recipientRefused: boolean;
   reason: string;
@@ -102,6 +110,7 @@ export class OutboxService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(MAIL_QUEUE) private readonly queue: Queue<DeliverMailPayload>,
     private readonly config: AppConfig,
+    private readonly installation: InstallationIdentity,
   ) {
     // Without a listener BullMQ prints every reconnection error; the sweep covers what Redis misses.
     this.queue.on('error', (error) => this.logger.warn(`Mail queue: ${error.message}`));
@@ -128,8 +137,13 @@ export class OutboxService {
   /** Queues outbox rows. Never fails: rows that cannot be queued stay PENDING for the sweep. */
   async dispatch(ids: readonly string[]): Promise<void> {
     try {
+      const install = await this.installation.id();
       await this.queue.addBulk(
-        ids.map((id) => ({ name: MailJob.Deliver, data: { outboxId: id }, opts: this.jobOptions(id) })),
+        ids.map((id) => ({
+          name: MailJob.Deliver,
+          data: { outboxId: id, install },
+          opts: this.jobOptions(id),
+        })),
       );
     } catch (error) {
       this.logger.warn(`Could not queue ${ids.length} email(s); the sweep will: ${(error as Error).message}`);
@@ -137,33 +151,39 @@ export class OutboxService {
   }
 
   /**
-   * Re-queues rows still PENDING after the grace period (the api could not reach Redis, or Redis
-   * lost its data). A job that still exists is left alone; a finished one is replaced.
+   * Re-queues rows still PENDING after the grace period whose job is gone or finished (the api could
+   * not reach Redis, Redis lost its data, or a worker of another installation completed it). A job
+   * that still exists (waiting, delayed for its next try, active) is left alone. Goes through every
+   * such row, a page at a time; a row waiting for its next try is queued for that time.
    */
   async sweep(): Promise<number> {
-    const stale = await this.dataSource
-      .getRepository(OutboxMessage)
-      .createQueryBuilder('m')
-      .select('m.id', 'id')
-      .where(`m.status = 'PENDING'`)
-      .andWhere(`m.created_at < now() - make_interval(secs => :grace)`, {
-        grace: this.config.mail.graceMs / 1000,
-      })
-      .orderBy('m.created_at')
-      .limit(1000)
-      .getRawMany<{ id: string }>();
     let requeued = 0;
-    for (const { id } of stale) {
-      const job = await this.queue.getJob(id);
-      if (job) {
-        const state = await job.getState();
-        if (state !== 'completed' && state !== 'failed') {
-          continue;
-        }
-        await job.remove();
+    let after: { createdAt: Date; id: string } | undefined;
+    for (;;) {
+      const query = this.dataSource
+        .getRepository(OutboxMessage)
+        .createQueryBuilder('m')
+        .select(['m.id', 'm.createdAt', 'm.retryAt'])
+        .where(`m.status = 'PENDING'`)
+        .andWhere(`m.created_at < now() - make_interval(secs => :grace)`, {
+          grace: this.config.mail.graceMs / 1000,
+        })
+        .orderBy('m.created_at')
+        .addOrderBy('m.id')
+        .limit(SWEEP_PAGE);
+      if (after) {
+        query.andWhere('(m.created_at, m.id) > (:createdAt, :id)', after);
       }
-      await this.queue.add(MailJob.Deliver, { outboxId: id }, this.jobOptions(id));
-      requeued += 1;
+      const page = await query.getMany();
+      for (const row of page) {
+        if (await this.requeue(row)) {
+          requeued += 1;
+        }
+      }
+      if (page.length < SWEEP_PAGE) {
+        break;
+      }
+      after = { createdAt: page[page.length - 1].createdAt, id: page[page.length - 1].id };
     }
     if (requeued > 0) {
       this.logger.log(`Sweep re-queued ${requeued} waiting email(s)`);
@@ -171,11 +191,31 @@ export class OutboxService {
     return requeued;
   }
 
+  private async requeue(row: Pick<OutboxMessage, 'id' | 'retryAt'>): Promise<boolean> {
+    const job = await this.queue.getJob(row.id);
+    if (job) {
+      const state = await job.getState();
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') {
+        return false;
+      }
+      await job.remove();
+    }
+    const delay = Math.max(0, (row.retryAt?.getTime() ?? 0) - Date.now());
+    await this.queue.add(
+      MailJob.Deliver,
+      { outboxId: row.id, install: await this.installation.id() },
+      { ...this.jobOptions(row.id), delay },
+    );
+    return true;
+  }
+
+  /**
+   * Only what makes the job this row's: how it is retried is the worker's own business (its
+   * MAIL_RETRY_* settings), not stamped in by whichever process queued it.
+   */
   private jobOptions(id: string) {
     return {
       jobId: id,
-      attempts: this.config.mail.retryAttempts,
-      backoff: { type: 'exponential', delay: this.config.mail.retryDelayMs },
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     };

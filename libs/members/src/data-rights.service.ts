@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AddressMailCap, AppConfig, AuditService, hashToken, withResponseFloor } from '@app/core';
+import { AddressMailCap, AppConfig, AuditService, hashToken, isFirstRequest, withResponseFloor } from '@app/core';
 import { Mailbag, MailTemplate, OutboxMessage, OutboxService } from '@app/mail';
 import { recordConsent } from './consent';
 import { ConsentRecord } from './consent-record.entity';
 import { dataExportTemplate, erasureTemplate } from './data-rights.templates';
-import { createMemberToken, redeemMemberToken } from './member-links';
+import { createMemberToken, memberTokenExpiry, redeemMemberToken } from './member-links';
 import { MemberRole } from './member-role.entity';
 import { MemberToken } from './member-token.entity';
 import { Member } from './member.entity';
@@ -262,6 +262,12 @@ export class DataRightsService {
   ): Promise<void> {
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
+        // Asking twice at once (or again within the window) mails one link. Checked before knowing
+        // whether the address is known, so both cases behave alike.
+        const request = { email: email.trim().toLowerCase() };
+        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, purpose, request))) {
+          return;
+        }
         const member = await manager.findOneBy(Member, { email: email.trim(), provisional: false });
         if (!member || member.erasedAt) {
           return;
@@ -269,10 +275,17 @@ export class DataRightsService {
         // Past the per-address mail cap the request is still recorded, but nothing is mailed.
         if (await this.mailCap.allows(purpose, member.email)) {
           const token = await createMemberToken(manager, member.id, purpose);
-          await mail.add(template, member.email, {
-            fullName: member.fullName,
-            link: `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}`,
-          });
+          await mail.add(
+            template,
+            member.email,
+            {
+              fullName: member.fullName,
+              link: `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}`,
+            },
+            {},
+            [],
+            { expiresAt: memberTokenExpiry(purpose) },
+          );
         }
         await this.audit.record({ action, branchId: member.branchId, subjectId: member.id }, manager);
       }),

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
-import { AddressMailCap, AppConfig, BadUserInputError, withResponseFloor } from '@app/core';
+import { AddressMailCap, AppConfig, BadUserInputError, isFirstRequest, withResponseFloor } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { findOrAddPublicMember } from './public-member';
 import { JoinCampaignInput } from './dto/join-campaign.input';
 import { alreadyMemberTemplate, confirmJoinTemplate } from './join.templates';
-import { createMemberToken, redeemMemberToken } from './member-links';
+import { createMemberToken, memberTokenExpiry, redeemMemberToken } from './member-links';
 import { Member } from './member.entity';
 import { InvalidMemberLinkError } from './members.errors';
 
@@ -32,6 +32,11 @@ export class JoinService {
     const branch = await this.chooseBranch(input);
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
+        // A double-click (or ten at once) joins and mails once.
+        const request = { ...input, email: input.email.trim().toLowerCase() };
+        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, 'join', request))) {
+          return;
+        }
         const { member, created } = await findOrAddPublicMember(
           manager,
           {
@@ -47,11 +52,18 @@ export class JoinService {
           return;
         }
         if (created) {
-          await mail.add(confirmJoinTemplate, member.email, {
-            fullName: member.fullName,
-            link: await this.confirmationLink(manager, member.id),
-            branch: branch ? ` ${branch.name}` : '',
-          });
+          await mail.add(
+            confirmJoinTemplate,
+            member.email,
+            {
+              fullName: member.fullName,
+              link: await this.confirmationLink(manager, member.id),
+              branch: branch ? ` ${branch.name}` : '',
+            },
+            {},
+            [],
+            { expiresAt: memberTokenExpiry('confirm-email') },
+          );
           return;
         }
         await this.mailAlreadyMember(manager, mail, member);
@@ -89,10 +101,17 @@ export class JoinService {
   }
 
   private async mailAlreadyMember(manager: EntityManager, mail: Mailbag, member: Member): Promise<void> {
-    await mail.add(alreadyMemberTemplate, member.email, {
-      fullName: member.fullName,
-      link: member.emailConfirmedAt ? '' : await this.confirmationLink(manager, member.id),
-    });
+    await mail.add(
+      alreadyMemberTemplate,
+      member.email,
+      {
+        fullName: member.fullName,
+        link: member.emailConfirmedAt ? '' : await this.confirmationLink(manager, member.id),
+      },
+      {},
+      [],
+      member.emailConfirmedAt ? {} : { expiresAt: memberTokenExpiry('confirm-email') },
+    );
   }
 
   private async confirmationLink(manager: EntityManager, memberId: string): Promise<string> {

@@ -11,6 +11,11 @@ const LIFETIME_HOURS: Record<MemberTokenPurpose, number> = {
   'join-branch': 30 * 24,
 };
 
+/** When a link for `purpose` made now expires (an email carrying it is not sent after that). */
+export function memberTokenExpiry(purpose: MemberTokenPurpose): Date {
+  return new Date(Date.now() + LIFETIME_HOURS[purpose] * 3_600_000);
+}
+
 /** Creates a one-time link token for a member (stored hashed) and returns the raw token. */
 export async function createMemberToken(
   manager: EntityManager,
@@ -22,7 +27,7 @@ export async function createMemberToken(
     memberId,
     purpose,
     tokenHash: hashToken(token),
-    expiresAt: new Date(Date.now() + LIFETIME_HOURS[purpose] * 3_600_000),
+    expiresAt: memberTokenExpiry(purpose),
   });
   return token;
 }

@@ -36,7 +36,8 @@ export class PetitionsPersonalData implements OnModuleInit {
       // public counts by constituency must not move.
       await manager.query(
         `UPDATE signature SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
-           postcode = NULL, show_name = false, ip_hash = NULL, confirm_token_hash = NULL
+           postcode = NULL, show_name = false, ip_hash = NULL, confirm_token_hash = NULL,
+           earlier_token_hashes = '{}'
          WHERE email_canonical = $1`,
         [canonicalEmail(person.email)],
       );

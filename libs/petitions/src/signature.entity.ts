@@ -77,6 +77,14 @@ export class Signature {
   @Column('text', { nullable: true })
   confirmTokenHash!: string | null;
 
+  /**
+   * Links mailed earlier for this signature, still good: a repeat after REPEAT_WINDOW_SECONDS
+   * mails a new link, and the ones already sent keep working until one is used.
+   */
+  @Column('text', { array: true, default: () => `'{}'` })
+  @Index('signature_earlier_token_hashes_idx', { synchronize: false }) // GIN, made by the migration
+  earlierTokenHashes!: string[];
+
   @Column('int', { default: 0 })
   alreadySignedMails!: number;
 

@@ -14,6 +14,7 @@ import {
   csvWriter,
   generateToken,
   hashToken,
+  isFirstRequest,
   NotFoundError,
   postcodeDistrict,
   withResponseFloor,
@@ -82,6 +83,11 @@ export class SignaturesService {
     }
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
+        // A double-click (or ten at once) signs and mails once.
+        const request = { ...input, email: input.email.trim().toLowerCase() };
+        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, 'sign-petition', request))) {
+          return;
+        }
         // Keyed hashes only (the address itself is never stored); while the key is being rotated,
         // signatures hashed under the previous key still count towards the limits.
         const ipHashes = this.hasher.clientAddressCandidates(clientAddress);
@@ -133,8 +139,8 @@ export class SignaturesService {
       // Raw SQL: the query builder would rewrite the word "petition" in the subquery.
       const result = await manager.query<[ClaimedSignature[], number]>(
         `UPDATE signature SET status = 'CONFIRMED', confirmed_at = now(), confirm_token_hash = NULL,
-           constituency_code = $2
-         WHERE confirm_token_hash = $1 AND status = 'PENDING'
+           earlier_token_hashes = '{}', constituency_code = $2
+         WHERE (confirm_token_hash = $1 OR earlier_token_hashes @> ARRAY[$1::text]) AND status = 'PENDING'
            -- Only while the petition is open: the count that is delivered must not move afterwards.
            AND petition_id IN (SELECT id FROM petition WHERE status = 'OPEN' AND (closes_at IS NULL OR closes_at > now()))
          RETURNING petition_id, full_name, email, postcode, email_opt_in`,
@@ -230,7 +236,8 @@ export class SignaturesService {
   /** The constituency of the pending signature behind a link; null if unknown or not found in time. */
   private async constituencyOf(tokenHash: string): Promise<string | null> {
     const [pending] = await this.dataSource.query<Array<{ postcode: string | null }>>(
-      `SELECT postcode FROM signature WHERE confirm_token_hash = $1 AND status = 'PENDING'`,
+      `SELECT postcode FROM signature
+       WHERE (confirm_token_hash = $1 OR earlier_token_hashes @> ARRAY[$1::text]) AND status = 'PENDING'`,
       [tokenHash],
     );
     return pending?.postcode ? constituencyWithin(this.postcodes, pending.postcode) : null;
@@ -250,8 +257,9 @@ export class SignaturesService {
   /**
    * Someone signs again with an address already on the petition. A confirmed signer is told "you
    * have already signed"; an unconfirmed one gets a fresh confirmation link (the first may have been
-   * lost); a signature held as suspect becomes an ordinary one if this request is within the limits.
-   * At most ALREADY_SIGNED_MAILS such emails per signature, and never a second signature.
+   * lost), and the links sent before keep working; a signature held as suspect becomes an ordinary
+   * one if this request is within the limits. At most ALREADY_SIGNED_MAILS such emails per
+   * signature, and never a second signature.
    */
   private async handleRepeat(
     manager: EntityManager,
@@ -285,6 +293,9 @@ export class SignaturesService {
     await manager.update(Signature, existing.id, {
       status: 'PENDING',
       confirmTokenHash: hashToken(token),
+      earlierTokenHashes: existing.confirmTokenHash
+        ? [...existing.earlierTokenHashes, existing.confirmTokenHash]
+        : existing.earlierTokenHashes,
       alreadySignedMails: existing.alreadySignedMails + 1,
     });
     await this.mailConfirmation(mail, petition, input.email, existing.fullName, existing.emailOptIn, token);

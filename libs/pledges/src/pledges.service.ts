@@ -12,6 +12,7 @@ import {
   ForbiddenError,
   generateToken,
   hashToken,
+  isFirstRequest,
   mayBeSamePerson,
   NotFoundError,
   paginate,
@@ -103,6 +104,14 @@ export class PledgesService {
     const branch = await this.branches.coveringPostcode(input.venue.postcode);
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
+        // A double-click (or ten at once) registers one venue and mails once.
+        const request = {
+          ...input,
+          owner: { ...input.owner, email: input.owner.email.trim().toLowerCase() },
+        };
+        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, 'register-pledge', request))) {
+          return;
+        }
         const { member } = await findOrAddPublicMember(
           manager,
           {

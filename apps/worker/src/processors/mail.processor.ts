@@ -1,12 +1,24 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Job, Queue } from 'bullmq';
-import { AppConfig, DeliverMailPayload, MAIL_QUEUE, MailJob } from '@app/core';
+import {
+  AppConfig,
+  DeliverMailPayload,
+  InstallationIdentity,
+  InstallationRegistry,
+  MAIL_QUEUE,
+  MailJob,
+} from '@app/core';
 import { MailDeliveryService, OutboxService } from '@app/mail';
+
+/** A job of another installation goes back to the queue for this long, for its own worker to take. */
+const FOREIGN_JOB_DELAY_MS = 1000;
 
 /**
  * Sends outbox mail, and sweeps the outbox on a schedule for rows that never reached the queue.
  * Starts only once the global rate (MAIL_RATE_PER_SECOND, shared by every worker through Redis) is set.
+ * Never completes another installation's job (two installations sharing a Redis prefix by mistake):
+ * it leaves it in the queue and says so.
  */
 @Processor(MAIL_QUEUE, { concurrency: 5, autorun: false })
 export class MailProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -16,6 +28,8 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     private readonly delivery: MailDeliveryService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly installation: InstallationIdentity,
+    private readonly registry: InstallationRegistry,
     @InjectQueue(MAIL_QUEUE) private readonly queue: Queue,
   ) {
     super();
@@ -25,6 +39,8 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     // The limiter is read by each fetch, so it can be set here from the validated configuration.
     this.worker.opts.limiter = { max: this.config.mail.ratePerSecond, duration: 1000 };
     void this.worker.run();
+    // Schedules were once shared by name; now each installation has its own.
+    await this.queue.removeJobScheduler('outbox-sweep');
     await this.ensureSchedules();
     // Again every minute: if Redis lost its data while the worker ran, the schedule comes back.
     this.refresh = setInterval(() => void this.ensureSchedules().catch(() => undefined), 60_000);
@@ -36,9 +52,10 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
   }
 
   private async ensureSchedules(): Promise<void> {
-    // One schedule however many workers run: upserting by id replaces, never duplicates.
+    // One schedule however many workers run: upserting by id replaces, never duplicates. One per
+    // installation, so installations that share a Redis prefix by mistake each keep their sweep.
     await this.queue.upsertJobScheduler(
-      'outbox-sweep',
+      `outbox-sweep:${await this.installation.id()}`,
       { every: this.config.mail.sweepIntervalMs },
       { name: MailJob.Sweep, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
@@ -47,14 +64,20 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
   async process(job: Job<DeliverMailPayload>, token?: string): Promise<unknown> {
     switch (job.name) {
       case MailJob.Deliver: {
-        const outcome = await this.delivery.deliver(
-          job.data.outboxId,
-          job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-          job.data.slot,
-        );
+        const install = await this.installation.id();
+        if (job.data.install && job.data.install !== install) {
+          // Completing it here would lose it (its outbox row is in the other installation's database).
+          await this.registry.noteForeignJob(job.data.install, job.id);
+          await job.moveToDelayed(Date.now() + FOREIGN_JOB_DELAY_MS, token);
+          throw new DelayedError();
+        }
+        const outcome = await this.delivery.deliver(job.data.outboxId, job.data.slot);
         if (typeof outcome === 'object') {
-          // Paced: keep the reserved slot and wait for it without using up an attempt.
-          await job.updateData({ ...job.data, slot: outcome.notBefore });
+          // Its paced turn, or its next try after a temporary failure: the job waits (keeping its
+          // reserved slot) and is not failed, however long the SMTP server stays away.
+          if (outcome.slot !== undefined && outcome.slot !== job.data.slot) {
+            await job.updateData({ ...job.data, slot: outcome.slot });
+          }
           await job.moveToDelayed(outcome.notBefore, token);
           throw new DelayedError();
         }

@@ -1,7 +1,15 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
-import { AppConfig, SCHEDULE_QUEUE, ScheduleJob } from '@app/core';
+import { DataSource } from 'typeorm';
+import {
+  AppConfig,
+  forgetRecentRequests,
+  InstallationIdentity,
+  SCHEDULE_QUEUE,
+  ScheduleJob,
+} from '@app/core';
 import { RemindersService } from '@app/events';
 import { ClientAddressRetention } from '@app/petitions';
 import { PledgeRenewalsService } from '@app/pledges';
@@ -16,12 +24,18 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
     private readonly addresses: ClientAddressRetention,
     private readonly pledges: PledgeRenewalsService,
     private readonly config: AppConfig,
+    private readonly installation: InstallationIdentity,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(SCHEDULE_QUEUE) private readonly queue: Queue,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Schedules were once shared by name; now each installation has its own.
+    for (const name of Object.values(ScheduleJob)) {
+      await this.queue.removeJobScheduler(name);
+    }
     await this.ensureSchedules();
     // Again every minute: if Redis lost its data while the worker ran, the schedule comes back.
     this.refresh = setInterval(() => void this.ensureSchedules().catch(() => undefined), 60_000);
@@ -34,9 +48,12 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
 
   private async ensureSchedules(): Promise<void> {
     const every = this.config.events.scheduleIntervalMs;
+    const install = await this.installation.id();
     for (const name of Object.values(ScheduleJob)) {
+      // One per installation (whichever worker runs it does its own installation's work), so
+      // installations that share a Redis prefix by mistake each keep their schedule.
       await this.queue.upsertJobScheduler(
-        name,
+        `${name}:${install}`,
         { every },
         { name, opts: { removeOnComplete: true, removeOnFail: 100 } },
       );
@@ -53,6 +70,8 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
         return this.addresses.forgetOld();
       case ScheduleJob.PledgeRenewals:
         return this.pledges.run();
+      case ScheduleJob.ForgetRecentRequests:
+        return forgetRecentRequests(this.dataSource.manager, this.config.repeatWindowMs);
       default:
         throw new Error(`Unknown scheduled job ${job.name}`);
     }

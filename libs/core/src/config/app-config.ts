@@ -21,6 +21,8 @@ export class AppConfig {
     captureDir: string;
     retryAttempts: number;
     retryDelayMs: number;
+    /** nodemailer's connection, greeting and socket (inactivity) timeouts. */
+    smtpTimeouts: { connectionMs: number; greetingMs: number; socketMs: number };
     sweepIntervalMs: number;
     graceMs: number;
     ratePerSecond: number;
@@ -29,6 +31,8 @@ export class AppConfig {
   readonly sessionTtlDays: number;
   readonly rateLimit: { ttlSeconds: number; publicLimit: number; defaultLimit: number };
   readonly publicResponseFloorMs: number;
+  /** Identical public requests within this window of the first send nothing new. */
+  readonly repeatWindowMs: number;
   readonly graphql: { maxDepth: number; maxComplexity: number; maxAliases: number };
   readonly trustProxy: number;
   readonly events: { reminderHours: number; scheduleIntervalMs: number };
@@ -58,6 +62,11 @@ export class AppConfig {
       captureDir: env.MAIL_CAPTURE_DIR,
       retryAttempts: env.MAIL_RETRY_ATTEMPTS,
       retryDelayMs: env.MAIL_RETRY_DELAY_MS,
+      smtpTimeouts: {
+        connectionMs: env.SMTP_CONNECTION_TIMEOUT_MS,
+        greetingMs: env.SMTP_GREETING_TIMEOUT_MS,
+        socketMs: env.SMTP_SOCKET_TIMEOUT_MS,
+      },
       sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
       graceMs: env.OUTBOX_GRACE_MS,
       ratePerSecond: env.MAIL_RATE_PER_SECOND,
@@ -73,6 +82,7 @@ export class AppConfig {
       defaultLimit: env.RATE_LIMIT_DEFAULT,
     };
     this.publicResponseFloorMs = env.PUBLIC_RESPONSE_FLOOR_MS;
+    this.repeatWindowMs = env.REPEAT_WINDOW_SECONDS * 1000;
     this.graphql = {
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxComplexity: env.GRAPHQL_MAX_COMPLEXITY,

@@ -67,6 +67,17 @@ describe('validateEnvironment', () => {
     });
   });
 
+  it("gives every phase of an SMTP session a deadline, far below nodemailer's ten minutes", () => {
+    expect(validateEnvironment(minimal)).toMatchObject({
+      SMTP_CONNECTION_TIMEOUT_MS: 10_000,
+      SMTP_GREETING_TIMEOUT_MS: 10_000,
+      SMTP_SOCKET_TIMEOUT_MS: 60_000,
+    });
+    expect(() => validateEnvironment({ ...minimal, SMTP_SOCKET_TIMEOUT_MS: '0' })).toThrow(
+      /SMTP_SOCKET_TIMEOUT_MS/,
+    );
+  });
+
   it('refuses an unknown NODE_ENV', () => {
     expect(() => validateEnvironment({ ...minimal, NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });

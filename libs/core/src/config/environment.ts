@@ -59,13 +59,36 @@ export class EnvironmentVariables {
   @Matches(/^[a-zA-Z0-9:_-]+$/, { message: 'may contain only letters, digits, ":", "_" and "-"' })
   REDIS_PREFIX: string = 'crm';
 
+  /**
+   * Temporary failures are retried without end (mail is given up only on a 5xx or when it has
+   * expired); the delay doubles from MAIL_RETRY_DELAY_MS for this many attempts, then stays there.
+   */
   @IsInt()
   @Min(1)
+  @Max(30)
   MAIL_RETRY_ATTEMPTS: number = 8;
 
   @IsInt()
   @Min(1)
   MAIL_RETRY_DELAY_MS: number = 15_000;
+
+  /** How long the SMTP server may take to accept the connection. */
+  @IsInt()
+  @Min(100)
+  SMTP_CONNECTION_TIMEOUT_MS: number = 10_000;
+
+  /** How long the SMTP server may take to greet once connected. */
+  @IsInt()
+  @Min(100)
+  SMTP_GREETING_TIMEOUT_MS: number = 10_000;
+
+  /**
+   * How long an SMTP session may stay silent (e.g. no answer after DATA) before it is given up as a
+   * temporary failure and retried on a fresh connection.
+   */
+  @IsInt()
+  @Min(100)
+  SMTP_SOCKET_TIMEOUT_MS: number = 60_000;
 
   /** The SMTP provider's limit: messages a second, across every worker. */
   @IsInt()
@@ -109,6 +132,15 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   PUBLIC_RESPONSE_FLOOR_MS: number = 300;
+
+  /**
+   * An identical public request (a double-click, a form sent again) within this many seconds of
+   * the first is answered the same and sends nothing new.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3600)
+  REPEAT_WINDOW_SECONDS: number = 120;
 
   @IsInt()
   @Min(1)

@@ -7,12 +7,20 @@ export const MAIL_QUEUE = 'mail';
 export const MailJob = {
   /** Send one outbox row. Job id = the outbox row's UUID, so adding it twice is harmless. */
   Deliver: 'deliver',
-  /** Re-queue outbox rows still waiting after the grace period. Repeats on a schedule. */
+  /**
+   * Re-queue outbox rows still waiting after the grace period. Repeats on a schedule, one per
+   * installation; whichever worker runs it sweeps its own installation's outbox.
+   */
   Sweep: 'sweep',
 } as const;
 
 export interface DeliverMailPayload {
   outboxId: string;
+  /**
+   * The installation that queued it (its database's id): a worker of another installation sharing
+   * the Redis and prefix by mistake leaves the job for the right one. Absent on older jobs.
+   */
+  install?: string;
   /** A paced message's reserved send time (ms since the epoch), once it has one. */
   slot?: number;
 }
@@ -29,4 +37,6 @@ export const ScheduleJob = {
   ForgetClientAddresses: 'forget-client-addresses',
   /** Remind venue owners before their pledge runs out, and lapse pledges not renewed. */
   PledgeRenewals: 'pledge-renewals',
+  /** Forget public requests older than REPEAT_WINDOW_SECONDS (kept to spot repeats). */
+  ForgetRecentRequests: 'forget-recent-requests',
 } as const;

@@ -1,0 +1,115 @@
+import { Job, Queue, Worker } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { InstallationIdentity, InstallationRegistry, MAIL_QUEUE, redisOptionsFromUrl } from '@app/core';
+import { OutboxMessage, OutboxService } from '@app/mail';
+import { createMember } from '../factories';
+import { TestSystem } from '../support/test-system';
+
+const REQUEST_LINK = 'mutation($email: String!) { requestSignInLink(email: $email) }';
+
+/**
+ * Two installations (each its own database) left running against one Redis with the same key
+ * prefix: each worker takes jobs from the same queue. None may lose the other's mail.
+ */
+describe('two installations on one Redis and prefix', () => {
+  const prefix = `crmtest-shared-${randomBytes(4).toString('hex')}`;
+  let first: TestSystem;
+  let second: TestSystem;
+
+  beforeAll(async () => {
+    first = await TestSystem.start({ redisPrefix: prefix });
+    second = await TestSystem.start({ redisPrefix: prefix });
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await first?.stop();
+  });
+
+  const statusOf = async (system: TestSystem, to: string) =>
+    (await system.db.getRepository(OutboxMessage).findOneByOrFail({ toAddress: to })).status;
+
+  it("delivers every installation's own mail: a worker of the other leaves its jobs", async () => {
+    const members = await Promise.all(Array.from({ length: 8 }, () => createMember(first.db)));
+    for (const member of members) {
+      await first.graphql(REQUEST_LINK, { email: member.email });
+    }
+    const others = await Promise.all(Array.from({ length: 4 }, () => createMember(second.db)));
+    for (const member of others) {
+      await second.graphql(REQUEST_LINK, { email: member.email });
+    }
+    // Well before any sweep (OUTBOX_SWEEP_INTERVAL_MS is a minute here): nothing was completed
+    // by the wrong worker and left for the sweep to find.
+    for (const member of members) {
+      await first.mail.waitFor(member.email, 1, 20_000);
+      expect(await first.eventually(async () => (await statusOf(first, member.email)) === 'SENT')).toBe(true);
+    }
+    for (const member of others) {
+      await second.mail.waitFor(member.email, 1, 20_000);
+    }
+    expect(first.mail.messages.filter((m) => others.some((o) => m.to.includes(o.email)))).toHaveLength(0);
+    expect(second.mail.messages.filter((m) => members.some((o) => m.to.includes(o.email)))).toHaveLength(0);
+    for (const member of members) {
+      expect(first.mail.to(member.email)).toHaveLength(1);
+    }
+  });
+
+  it('says so in /health (and the workers in their logs): each knows the other is there', async () => {
+    const firstId = await first.api.get(InstallationIdentity).id();
+    const secondId = await second.api.get(InstallationIdentity).id();
+    expect(firstId).not.toBe(secondId);
+    for (const [system, other] of [
+      [first, secondId],
+      [second, firstId],
+    ] as const) {
+      const res = await system.http().get('/health').expect(503);
+      expect(res.body).toMatchObject({
+        status: 'error',
+        info: { database: { status: 'up' }, redis: { status: 'up' } },
+        error: { installation: { status: 'down' } },
+      });
+      const message = (res.body as { error: { installation: { message: string } } }).error.installation
+        .message;
+      expect(message).toContain(other.slice(0, 8));
+      expect(message).toContain(`REDIS_PREFIX "${prefix}"`);
+      expect(await system.worker!.get(InstallationRegistry).beat()).toEqual([other]);
+    }
+  });
+
+  it('recovers, through the sweep, mail whose job a worker elsewhere completed', async () => {
+    // An installation running a version that does not know whose a job is takes the job, finds
+    // no such outbox row in its own database and completes it as "nothing to do".
+    await first.stopWorker();
+    await second.stopWorker();
+    const connection = redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const completed: string[] = [];
+    const elsewhere = new Worker(
+      MAIL_QUEUE,
+      async (job: Job<{ outboxId: string }>) => {
+        completed.push(job.data.outboxId);
+        return 'skipped';
+      },
+      { connection, prefix: `${prefix}:bull` },
+    );
+    const member = await createMember(first.db);
+    try {
+      await first.graphql(REQUEST_LINK, { email: member.email });
+      const row = await first.db.getRepository(OutboxMessage).findOneByOrFail({ toAddress: member.email });
+      await first.eventually(async () => completed.includes(row.id));
+    } finally {
+      await elsewhere.close();
+    }
+    const queue = new Queue(MAIL_QUEUE, { connection, prefix: `${prefix}:bull` });
+    try {
+      const row = await first.db.getRepository(OutboxMessage).findOneByOrFail({ toAddress: member.email });
+      expect(await (await queue.getJob(row.id))?.getState()).toBe('completed');
+      expect(row.status).toBe('PENDING');
+    } finally {
+      await queue.close();
+    }
+
+    await first.startWorker();
+    expect(await first.worker!.get(OutboxService).sweep()).toBeGreaterThanOrEqual(1);
+    await first.mail.waitFor(member.email);
+    await first.eventually(async () => (await statusOf(first, member.email)) === 'SENT');
+  });
+});
