@@ -8,7 +8,7 @@ import { createBranch, createMember, signIn } from '../factories';
 import { TestSystem, tokenFromMail } from '../support/test-system';
 
 /** REPEAT_WINDOW_SECONDS here. */
-const WINDOW_MS = 2000;
+const WINDOW_MS = 5000; // long enough that ten requests at once all start within it, even on a busy machine
 const HOUR = 3_600_000;
 
 const SIGN = 'mutation($input: SignPetitionInput!) { signPetition(input: $input) { status } }';
