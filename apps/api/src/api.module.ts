@@ -16,6 +16,7 @@ import {
   createValidationPipe,
   DatabaseModule,
   formatGraphqlError,
+  inputChecksPlugin,
   LoggingModule,
   operationLimitsPlugin,
   QueueModule,
@@ -59,6 +60,7 @@ import { HealthController } from './health.controller';
         // @nestjs/apollo loads @apollo/server's ESM build and we its CommonJS one: the plugin types
         // are the same shape but declared twice, hence the cast.
         plugins: [
+          inputChecksPlugin(),
           operationLimitsPlugin(config.graphql),
           ...(config.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
         ] as unknown as ApolloDriverConfig['plugins'],

@@ -68,6 +68,10 @@ function parseOptIn(value: string | undefined): boolean | null | 'invalid' {
 
 /** One CSV row to an import row, or the reason it is refused. */
 export function readImportRow(record: Record<string, string | undefined>, line: number): ImportRow | string {
+  // PostgreSQL cannot store NUL characters: one such cell would fail its whole batch.
+  if (Object.values(record).some((value) => value?.includes('\u0000'))) {
+    return 'a cell holds a NUL character';
+  }
   const email = (record.email ?? '').trim();
   if (!isEmail(email) || email.length > 320) {
     return 'email is not an email address';

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import {
   FragmentDefinitionNode,
+  getVariableValues,
   GraphQLError,
   Kind,
   OperationDefinitionNode,
@@ -96,6 +97,13 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
             throw rejected(
               `This query is nested too deeply (${depth} levels; the limit is ${limits.maxDepth}).`,
             );
+          }
+          // Variables that do not fit their types cannot be costed; the input checks refuse them
+          // as BAD_USER_INPUT (getComplexity would throw a bare error, which became a 500).
+          if (
+            getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors
+          ) {
+            return;
           }
           const complexity = getComplexity({
             schema,
