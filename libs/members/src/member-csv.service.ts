@@ -12,6 +12,7 @@ import {
   AuditService,
   BadUserInputError,
   csvSafe,
+  liftStatementTimeout,
   writeTo,
   ForbiddenError,
   NotFoundError,
@@ -226,7 +227,9 @@ export class MemberCsvService {
     await this.checkBranch(actor, branchId);
     const queryRunner = this.dataSource.createQueryRunner();
     let rows = 0;
+    let restoreTimeout: (() => Promise<void>) | undefined;
     try {
+      restoreTimeout = await liftStatementTimeout(queryRunner);
       const source = await this.dataSource
         .getRepository(Member)
         .createQueryBuilder('m', queryRunner)
@@ -276,6 +279,7 @@ export class MemberCsvService {
       });
       await pipeline(source, toRecord, csv, writeTo(out));
     } finally {
+      await restoreTimeout?.();
       await queryRunner.release();
       // Audited even when cut short: rows counts what was sent.
       await this.audit.record({ action: 'member.export', actorId: actor.memberId, branchId, rowCount: rows });

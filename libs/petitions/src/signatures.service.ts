@@ -14,6 +14,7 @@ import {
   hashToken,
   NotFoundError,
   postcodeDistrict,
+  liftStatementTimeout,
   withResponseFloor,
   writeTo,
 } from '@app/core';
@@ -182,7 +183,9 @@ export class SignaturesService {
     const petition = await this.petitions.getManaged(actor, petitionId);
     const runner = this.dataSource.createQueryRunner();
     let rows = 0;
+    let restoreTimeout: (() => Promise<void>) | undefined;
     try {
+      restoreTimeout = await liftStatementTimeout(runner);
       const source = await this.dataSource
         .getRepository(Signature)
         .createQueryBuilder('s', runner)
@@ -228,6 +231,7 @@ export class SignaturesService {
       });
       await pipeline(source, toRecord, csv, writeTo(out));
     } finally {
+      await restoreTimeout?.();
       await runner.release();
       await this.audit.record({
         action: 'petition.export',
