@@ -26,6 +26,7 @@ export * from './redis/redis.module';
 export * from './security/tokens';
 export * from './security/response-floor';
 export * from './throttling/redis-throttler.storage';
+export * from './throttling/local-throttle-counters';
 export * from './throttling/throttling.module';
 export * from './logging/logging.module';
 export * from './postcodes/postcode';

@@ -26,14 +26,15 @@ const isPublicMutation = (context: ExecutionContext): boolean =>
 
 /**
  * Two limits per client address, counted in Redis: "default" on every operation (generous), and
- * "public" on public mutations (strict). Exceeding either is TOO_MANY_REQUESTS (HTTP 429).
+ * "public" on public mutations (strict). Exceeding either is TOO_MANY_REQUESTS (HTTP 429). While
+ * Redis is away each process counts on its own, allowing RATE_LIMIT_FALLBACK_PERCENT of each.
  */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [AppConfig, RedisClient],
       useFactory: (config: AppConfig, redis: RedisClient) => ({
-        storage: new RedisThrottlerStorage(redis),
+        storage: new RedisThrottlerStorage(redis, config.rateLimit.fallbackPercent),
         throttlers: [
           {
             name: 'default',
