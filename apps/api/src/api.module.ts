@@ -19,6 +19,7 @@ import {
   inputChecksPlugin,
   LoggingModule,
   operationLimitsPlugin,
+  PageAssetsModule,
   QueueModule,
   RedisModule,
   ThrottlingModule,
@@ -42,6 +43,7 @@ import { HealthController } from './health.controller';
     QueueModule,
     ThrottlingModule,
     TerminusModule.forRoot({ logger: false }),
+    PageAssetsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [AppConfig],

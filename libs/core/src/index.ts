@@ -19,6 +19,8 @@ export * from './graphql/schema-file';
 export * from './graphql/operation-limits.plugin';
 export * from './graphql/input-checks.plugin';
 export * from './pages/action-page';
+export * from './pages/page-assets';
+export * from './http/security-headers';
 export * from './queue/queues';
 export * from './queue/queue.module';
 export * from './redis/redis-options';
