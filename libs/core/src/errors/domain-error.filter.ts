@@ -1,8 +1,8 @@
-import { ArgumentsHost, Catch, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { renderActionPage } from '../pages/action-page';
-import { ErrorCode } from './domain.errors';
+import { DomainError, ErrorCode } from './domain.errors';
 import { domainErrorFrom } from './infrastructure-errors';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -33,11 +33,20 @@ const PAGE_TITLES: Partial<Record<ErrorCode, string>> = {
  */
 @Catch()
 export class DomainErrorFilter extends BaseExceptionFilter {
+  private static readonly log = new Logger('ExceptionsHandler');
+
   override catch(exception: unknown, host: ArgumentsHost): unknown {
+    const error = domainErrorFrom(exception);
+    if (error) {
+      DomainErrorFilter.note(exception, error);
+    }
     if (host.getType<string>() === 'graphql') {
+      if (!error && exception instanceof Error) {
+        // What Nest's own filter does for GraphQL: an unexpected error is logged, then formatted.
+        DomainErrorFilter.log.error(exception);
+      }
       return exception instanceof Error ? exception : new Error(String(exception));
     }
-    const error = domainErrorFrom(exception);
     if (!error) {
       return super.catch(exception, host);
     }
@@ -67,6 +76,15 @@ export class DomainErrorFilter extends BaseExceptionFilter {
     res
       .type('json')
       .send(JSON.stringify({ code: error.code, message: error.message, fields: error.fields ?? [] }));
+  }
+
+  /** Outages are worth a line in the log (the message only: never a query's parameters). */
+  private static note(exception: unknown, error: DomainError): void {
+    if (error.code === 'SERVICE_UNAVAILABLE' && exception !== error) {
+      DomainErrorFilter.log.warn(
+        `Service unavailable: ${exception instanceof Error ? exception.message : 'unknown'}`,
+      );
+    }
   }
 }
 
