@@ -82,6 +82,21 @@ describe('bad input is BAD_USER_INPUT or NOT_FOUND naming the field, never a 500
     await nothingWritten();
   });
 
+  it('answers malformed requests Apollo refuses without a code as BAD_REQUEST', async () => {
+    for (const persistedQuery of [
+      { version: 1, sha256Hash: 'not-the-hash-of-this-query' },
+      { version: 2, sha256Hash: 'abc' },
+    ]) {
+      const res = await system
+        .http()
+        .post('/graphql')
+        .set('Content-Type', 'application/json')
+        .send({ query: '{ branches { id } }', extensions: { persistedQuery } });
+      expect(res.status).toBe(400);
+      expect((res.body as GraphqlResponse).errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    }
+  });
+
   it('refuses text with NUL characters (which PostgreSQL cannot store) in variables and in the query', async () => {
     const variable = await system.graphql(JOIN, { input: joinInput({ fullName: 'Morag\u0000Ross' }) });
     expect(problem(variable)).toEqual({ status: 400, code: 'BAD_USER_INPUT', fields: ['fullName'] });

@@ -61,6 +61,15 @@ export function formatGraphqlError(
     return { ...base, message, extensions: { code } };
   }
   const code = formatted.extensions?.code;
+  // Apollo refuses some malformed requests (an unsupported or mismatched persisted query) with a
+  // 4xx status but no code of their own (Apollo then says INTERNAL_SERVER_ERROR): they are the
+  // client's, so BAD_REQUEST.
+  if (raw instanceof GraphQLError && raw.extensions.code === undefined) {
+    const status = (raw.extensions.http as { status?: unknown } | undefined)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { ...base, message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
+  }
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: isProduction ? { code } : extensions };
