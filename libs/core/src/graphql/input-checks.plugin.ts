@@ -21,6 +21,9 @@ import { BadUserInputError, FieldProblem } from '../errors/domain.errors';
 const NUL = '\u0000';
 const NUL_MESSAGE = 'must not contain NUL characters';
 
+/** graphql-js's "Did you mean …?" hints describe the schema (introspection is off in production). */
+const withoutHints = (message: string): string => message.replace(/\s*Did you mean .*$/s, '');
+
 /** A field's path as the validation pipe names it: `postcode`, `venue.postcode`, `commitments.2`. */
 const join = (path: readonly string[]): string => path.join('.');
 
@@ -85,7 +88,7 @@ function valueProblems(type: GraphQLInputType, value: unknown, path: string[], o
     } catch (error) {
       // graphql-js's own words ("Boolean cannot represent a non boolean value"), without its
       // "Did you mean …?" hints, which would describe the schema.
-      const message = error instanceof Error ? error.message.replace(/\s*Did you mean .*$/s, '') : '';
+      const message = error instanceof Error ? withoutHints(error.message) : '';
       out.push({ field: join(path), message: message || `is not a valid ${type.name}` });
     }
   }
@@ -129,7 +132,7 @@ export function variableProblems(
       const node = error.nodes?.[0];
       problems.push({
         field: node?.kind === Kind.VARIABLE_DEFINITION ? node.variable.name.value : 'variables',
-        message: error.message,
+        message: withoutHints(error.message),
       });
     }
   }
