@@ -68,24 +68,35 @@ export class TestSystem {
   /**
    * @param options.redisPrefix a key prefix to use instead of one of its own: two systems given the
    *   same one are two installations sharing a Redis by mistake
+   * @param options.databaseUrl how the api and worker reach the test's database (e.g. through a
+   *   proxy a fault test controls); the test's own `db` always connects directly.
    */
   static async start(
-    options: { env?: Record<string, string>; worker?: boolean; redisPrefix?: string } = {},
+    options: {
+      env?: Record<string, string>;
+      worker?: boolean;
+      redisPrefix?: string;
+      databaseUrl?: (url: string) => string;
+    } = {},
   ): Promise<TestSystem> {
     const system = new TestSystem();
     if (options.redisPrefix) {
       system.redisPrefix = options.redisPrefix;
     }
-    await system.boot(options.env ?? {}, options.worker ?? true);
+    await system.boot(options.env ?? {}, options.worker ?? true, options.databaseUrl ?? ((url) => url));
     return system;
   }
 
-  private async boot(env: Record<string, string>, withWorker: boolean): Promise<void> {
+  private async boot(
+    env: Record<string, string>,
+    withWorker: boolean,
+    databaseUrl: (url: string) => string,
+  ): Promise<void> {
     this.database = await createDatabase();
     await this.mail.start();
     this.environment = {
       NODE_ENV: 'test',
-      DATABASE_URL: this.database.url,
+      DATABASE_URL: databaseUrl(this.database.url),
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       REDIS_PREFIX: this.redisPrefix,
       SMTP_URL: `smtp://127.0.0.1:${this.mail.port}`,

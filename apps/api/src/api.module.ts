@@ -17,6 +17,7 @@ import {
   DatabaseModule,
   formatGraphqlError,
   InstallationRegistryModule,
+  inputChecksPlugin,
   LoggingModule,
   operationLimitsPlugin,
   QueueModule,
@@ -65,6 +66,7 @@ import { HealthController } from './health.controller';
         // @nestjs/apollo loads @apollo/server's ESM build and we its CommonJS one: the plugin types
         // are the same shape but declared twice, hence the cast.
         plugins: [
+          inputChecksPlugin(),
           operationLimitsPlugin(config.graphql),
           ...(config.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
         ] as unknown as ApolloDriverConfig['plugins'],

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, renderSchema } from '@app/core';
+import { AppConfig, renderSchema, securityHeaders } from '@app/core';
 import { MSP_UPLOAD_PATH } from '@app/targets';
 import { ApiModule } from './api.module';
 
@@ -22,6 +22,8 @@ export async function createApi(): Promise<NestExpressApplication> {
   const config = app.get(AppConfig);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // First, so every response (pages, GraphQL, downloads, errors) carries them.
+  app.use(securityHeaders(config));
   app.enableShutdownHooks();
   // Nest's usual parsers (JSON and forms, 100 kB), except for the Scottish Parliament upload: it reads
   // its larger body itself, after the admin check.

@@ -20,7 +20,7 @@ import { SeedDemoCommand } from './seed-demo.command';
 @Module({
   imports: [
     CoreConfigModule,
-    DatabaseModule.forRoot(MIGRATIONS),
+    DatabaseModule.forRoot(MIGRATIONS, { longRunning: true }),
     AuditModule,
     QueueModule,
     SecurityModule,

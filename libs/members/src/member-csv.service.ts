@@ -12,6 +12,7 @@ import {
   BadUserInputError,
   csvSafe,
   csvWriter,
+  liftStatementTimeout,
   writeTo,
   ForbiddenError,
   NotFoundError,
@@ -70,6 +71,10 @@ function parseOptIn(value: string | undefined): boolean | null | 'invalid' {
 
 /** One CSV row to an import row, or the reason it is refused. */
 export function readImportRow(record: Record<string, string | undefined>, line: number): ImportRow | string {
+  // PostgreSQL cannot store NUL characters: one such cell would fail its whole batch.
+  if (Object.values(record).some((value) => value?.includes('\u0000'))) {
+    return 'a cell holds a NUL character';
+  }
   const email = (record.email ?? '').trim();
   if (!isEmail(email) || email.length > 320) {
     return 'email is not an email address';
@@ -228,7 +233,9 @@ export class MemberCsvService {
     await this.checkBranch(actor, branchId);
     const queryRunner = this.dataSource.createQueryRunner();
     let rows = 0;
+    let restoreTimeout: (() => Promise<void>) | undefined;
     try {
+      restoreTimeout = await liftStatementTimeout(queryRunner);
       const source = await this.dataSource
         .getRepository(Member)
         .createQueryBuilder('m', queryRunner)
@@ -277,6 +284,7 @@ export class MemberCsvService {
       );
       await pipeline(source, toRecord, csv, writeTo(out));
     } finally {
+      await restoreTimeout?.();
       await queryRunner.release();
       // Audited even when cut short: rows counts what was sent.
       await this.audit.record({ action: 'member.export', actorId: actor.memberId, branchId, rowCount: rows });

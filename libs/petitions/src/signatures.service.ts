@@ -17,6 +17,7 @@ import {
   isFirstRequest,
   NotFoundError,
   postcodeDistrict,
+  liftStatementTimeout,
   withResponseFloor,
   writeTo,
 } from '@app/core';
@@ -178,7 +179,9 @@ export class SignaturesService {
     const petition = await this.petitions.getManaged(actor, petitionId);
     const runner = this.dataSource.createQueryRunner();
     let rows = 0;
+    let restoreTimeout: (() => Promise<void>) | undefined;
     try {
+      restoreTimeout = await liftStatementTimeout(runner);
       const source = await this.dataSource
         .getRepository(Signature)
         .createQueryBuilder('s', runner)
@@ -221,6 +224,7 @@ export class SignaturesService {
       const csv = csvWriter(['full_name', 'postcode', 'postcode_district', 'constituency', 'signed_at']);
       await pipeline(source, toRecord, csv, writeTo(out));
     } finally {
+      await restoreTimeout?.();
       await runner.release();
       await this.audit.record({
         action: 'petition.export',

@@ -1,3 +1,4 @@
+import type { DatabaseTimeouts } from '../database/data-source-options';
 import { DEVELOPMENT_ADDRESS_HASH_KEY, EnvironmentVariables, NodeEnv } from './environment';
 
 /** The address in "Name <address>" (or the text itself). */
@@ -11,7 +12,9 @@ export class AppConfig {
   readonly isProduction: boolean;
   readonly port: number;
   readonly databaseUrl: string;
+  readonly database: DatabaseTimeouts;
   readonly redisUrl: string;
+  readonly redisCommandTimeoutMs: number;
   readonly redisPrefix: string;
   readonly publicUrl: string;
   readonly mail: {
@@ -29,7 +32,13 @@ export class AppConfig {
   };
   readonly letters: { from: string; perTargetIntervalMs: number };
   readonly sessionTtlDays: number;
-  readonly rateLimit: { ttlSeconds: number; publicLimit: number; defaultLimit: number };
+  readonly rateLimit: {
+    ttlSeconds: number;
+    publicLimit: number;
+    defaultLimit: number;
+    /** Share of each limit (percent) a process allows on its own while Redis is away. */
+    fallbackPercent: number;
+  };
   readonly publicResponseFloorMs: number;
   /** Identical public requests within this window of the first send nothing new. */
   readonly repeatWindowMs: number;
@@ -52,7 +61,14 @@ export class AppConfig {
     this.isProduction = env.NODE_ENV === 'production';
     this.port = env.PORT;
     this.databaseUrl = env.DATABASE_URL;
+    this.database = {
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      keepAliveMs: env.DATABASE_KEEPALIVE_MS,
+    };
     this.redisUrl = env.REDIS_URL;
+    this.redisCommandTimeoutMs = env.REDIS_COMMAND_TIMEOUT_MS;
     this.redisPrefix = env.REDIS_PREFIX;
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     this.mail = {
@@ -80,6 +96,7 @@ export class AppConfig {
       ttlSeconds: env.RATE_LIMIT_TTL_SECONDS,
       publicLimit: env.RATE_LIMIT_PUBLIC,
       defaultLimit: env.RATE_LIMIT_DEFAULT,
+      fallbackPercent: env.RATE_LIMIT_FALLBACK_PERCENT,
     };
     this.publicResponseFloorMs = env.PUBLIC_RESPONSE_FLOOR_MS;
     this.repeatWindowMs = env.REPEAT_WINDOW_SECONDS * 1000;

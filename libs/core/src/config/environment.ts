@@ -31,6 +31,34 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL!: string;
 
+  /** Opening a database connection, or waiting for a free one, fails after this long. */
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS: number = 5_000;
+
+  /**
+   * PostgreSQL cancels a statement that runs longer (statement_timeout); the api and worker give up
+   * on an answer that has not come a second after that (a silent network partition). 0: no limit.
+   */
+  @IsInt()
+  @Min(0)
+  DATABASE_STATEMENT_TIMEOUT_MS: number = 5_000;
+
+  /** PostgreSQL ends a session left idle inside a transaction this long (releasing its locks). 0: never. */
+  @IsInt()
+  @Min(0)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: number = 15_000;
+
+  /** TCP keepalive on database connections: the first probe after this much silence. */
+  @IsInt()
+  @Min(1_000)
+  DATABASE_KEEPALIVE_MS: number = 10_000;
+
+  /** A Redis command that has no answer after this long fails (and rate limits count locally). */
+  @IsInt()
+  @Min(50)
+  REDIS_COMMAND_TIMEOUT_MS: number = 1_000;
+
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -128,6 +156,15 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_DEFAULT: number = 600;
+
+  /**
+   * While Redis cannot be reached, each api process counts rate limits in its own memory and allows
+   * this percentage of each limit (so a few replicas together stay near the shared limit).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RATE_LIMIT_FALLBACK_PERCENT: number = 50;
 
   @IsInt()
   @Min(0)

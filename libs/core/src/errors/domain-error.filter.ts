@@ -1,6 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, HttpStatus, Logger } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { renderActionPage } from '../pages/action-page';
 import { DomainError, ErrorCode } from './domain.errors';
+import { domainErrorFrom } from './infrastructure-errors';
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: HttpStatus.BAD_REQUEST,
@@ -9,26 +12,83 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFLICT: HttpStatus.CONFLICT,
   TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   INTERNAL_SERVER_ERROR: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
+/** Seconds a client is asked to wait before sending a SERVICE_UNAVAILABLE request again. */
+const RETRY_AFTER_SECONDS = 5;
+
+const PAGE_TITLES: Partial<Record<ErrorCode, string>> = {
+  SERVICE_UNAVAILABLE: 'Please try again in a moment',
+  TOO_MANY_REQUESTS: 'Please wait a moment',
+  NOT_FOUND: 'Not found',
+};
+
 /**
- * Domain errors from plain HTTP endpoints (CSV import and export) become the matching status with
- * a JSON body `{ code, message, fields }`. GraphQL errors pass on to the GraphQL formatter.
+ * Errors from plain HTTP endpoints (emailed links' pages, CSV import and export). Domain errors, and
+ * database or Redis failures that mean one (domainErrorFrom), become the matching status with a
+ * JSON body `{ code, message, fields }`, or a small page for a browser that asked for HTML; anything
+ * else gets Nest's usual handling. GraphQL errors pass on to the GraphQL formatter.
  */
-@Catch(DomainError)
-export class DomainErrorFilter implements ExceptionFilter {
-  catch(error: DomainError, host: ArgumentsHost): DomainError | void {
+@Catch()
+export class DomainErrorFilter extends BaseExceptionFilter {
+  private static readonly log = new Logger('ExceptionsHandler');
+
+  override catch(exception: unknown, host: ArgumentsHost): unknown {
+    const error = domainErrorFrom(exception);
+    if (error) {
+      DomainErrorFilter.note(exception, error);
+    }
     if (host.getType<string>() === 'graphql') {
-      return error;
+      if (!error && exception instanceof Error) {
+        // What Nest's own filter does for GraphQL: an unexpected error is logged, then formatted.
+        DomainErrorFilter.log.error(exception);
+      }
+      return exception instanceof Error ? exception : new Error(String(exception));
+    }
+    if (!error) {
+      return super.catch(exception, host);
     }
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) {
       res.destroy(error);
       return;
     }
+    const req = host.switchToHttp().getRequest<Request>();
+    res.status(STATUS[error.code]);
+    if (error.code === 'SERVICE_UNAVAILABLE') {
+      res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    }
+    if (wantsPage(req)) {
+      res
+        .type('html')
+        .set('Cache-Control', 'no-store')
+        .send(
+          renderActionPage({
+            title: PAGE_TITLES[error.code] ?? 'This did not work',
+            paragraphs: [error.message],
+          }),
+        );
+      return;
+    }
+    // A route may have set its own type (text/calendar, text/csv) before it failed.
     res
-      .status(STATUS[error.code])
-      .json({ code: error.code, message: error.message, fields: error.fields ?? [] });
+      .type('json')
+      .send(JSON.stringify({ code: error.code, message: error.message, fields: error.fields ?? [] }));
   }
+
+  /** Outages are worth a line in the log (the message only: never a query's parameters). */
+  private static note(exception: unknown, error: DomainError): void {
+    if (error.code === 'SERVICE_UNAVAILABLE' && exception !== error) {
+      DomainErrorFilter.log.warn(
+        `Service unavailable: ${exception instanceof Error ? exception.message : 'unknown'}`,
+      );
+    }
+  }
+}
+
+/** A browser (form post or link), rather than a program, made the request. */
+function wantsPage(req: Request): boolean {
+  return req.accepts(['json', 'html']) === 'html';
 }

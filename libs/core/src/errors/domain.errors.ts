@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface FieldProblem {
@@ -44,8 +45,8 @@ export class ForbiddenError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(what: string) {
-    super('NOT_FOUND', `${what} was not found.`);
+  constructor(what: string, fields?: FieldProblem[]) {
+    super('NOT_FOUND', `${what} was not found.`, fields);
   }
 }
 
@@ -58,5 +59,15 @@ export class ConflictError extends DomainError {
 export class TooManyRequestsError extends DomainError {
   constructor(message = 'Too many requests. Please wait a moment and try again.') {
     super('TOO_MANY_REQUESTS', message);
+  }
+}
+
+/**
+ * Something the system needs (the database, Redis) cannot be reached or is overloaded just now:
+ * retryable, the same request can be sent again in a moment.
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor(message = 'This service is briefly unavailable. Please try again in a moment.') {
+    super('SERVICE_UNAVAILABLE', message);
   }
 }

@@ -1,12 +1,8 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLFormattedError } from 'graphql';
-import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCode } from './domain.errors';
-
-const PG_UNIQUE_VIOLATION = '23505';
-/** A value Postgres cannot read as its column's type, e.g. an id that is not a UUID. */
-const PG_INVALID_TEXT = '22P02';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from './domain.errors';
+import { domainErrorFrom } from './infrastructure-errors';
 
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: 'BAD_USER_INPUT',
@@ -15,6 +11,7 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.NOT_FOUND]: 'NOT_FOUND',
   [HttpStatus.CONFLICT]: 'CONFLICT',
   [HttpStatus.TOO_MANY_REQUESTS]: 'TOO_MANY_REQUESTS',
+  [HttpStatus.SERVICE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
 };
 
 /** Codes Apollo itself produces for malformed requests; they are safe to pass through. */
@@ -30,7 +27,8 @@ const APOLLO_REQUEST_CODES = new Set([
 
 /**
  * The one place where errors become GraphQL responses: domain errors keep their code and message,
- * a unique violation becomes CONFLICT, anything unexpected becomes a generic INTERNAL_SERVER_ERROR.
+ * database and Redis failures become what they mean (domainErrorFrom: CONFLICT, NOT_FOUND,
+ * BAD_USER_INPUT, SERVICE_UNAVAILABLE), anything unexpected becomes a generic INTERNAL_SERVER_ERROR.
  * No stack trace or SQL ever leaves the server in production.
  */
 export function formatGraphqlError(
@@ -41,11 +39,15 @@ export function formatGraphqlError(
   const error = unwrapResolverError(raw);
   const base = { locations: formatted.locations, path: formatted.path };
 
-  if (error instanceof DomainError) {
+  // Errors raised before execution (the request's input checks) carry their domain error inside.
+  const domain = domainErrorFrom(
+    error instanceof GraphQLError && error.originalError ? error.originalError : error,
+  );
+  if (domain) {
     return {
       ...base,
-      message: error.message,
-      extensions: { code: error.code, ...(error.fields?.length ? { fields: error.fields } : {}) },
+      message: domain.message,
+      extensions: { code: domain.code, ...(domain.fields?.length ? { fields: domain.fields } : {}) },
     };
   }
   if (error instanceof HttpException) {
@@ -58,23 +60,16 @@ export function formatGraphqlError(
           : error.message;
     return { ...base, message, extensions: { code } };
   }
-  if (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: string }).code === PG_UNIQUE_VIOLATION
-  ) {
-    return { ...base, message: 'This already exists.', extensions: { code: 'CONFLICT' } };
-  }
-  if (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: string }).code === PG_INVALID_TEXT
-  ) {
-    return {
-      ...base,
-      message: 'An id or value is not in the expected form.',
-      extensions: { code: 'BAD_USER_INPUT' },
-    };
-  }
   const code = formatted.extensions?.code;
+  // Apollo refuses some malformed requests (an unsupported or mismatched persisted query) with a
+  // 4xx status but no code of their own (Apollo then says INTERNAL_SERVER_ERROR): they are the
+  // client's, so BAD_REQUEST.
+  if (raw instanceof GraphQLError && raw.extensions.code === undefined) {
+    const status = (raw.extensions.http as { status?: unknown } | undefined)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { ...base, message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
+  }
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: isProduction ? { code } : extensions };

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server'
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import {
   FragmentDefinitionNode,
+  getVariableValues,
   GraphQLError,
   Kind,
   OperationDefinitionNode,
@@ -140,6 +141,13 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
             throw rejected(
               `This query is nested too deeply (${depth} levels; the limit is ${limits.maxDepth}).`,
             );
+          }
+          // Variables that do not fit their types cannot be costed; the input checks refuse them
+          // as BAD_USER_INPUT (getComplexity would throw a bare error, which became a 500).
+          if (
+            getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors
+          ) {
+            return;
           }
           const complexity = getComplexity({
             schema,

@@ -1,5 +1,6 @@
 import { applyDecorators, Header } from '@nestjs/common';
 import Handlebars from 'handlebars';
+import { PAGE_STYLESHEET } from './page-assets';
 
 export interface ActionPage {
   title: string;
@@ -11,7 +12,7 @@ export interface ActionPage {
   code?: { label: string; value: string };
 }
 
-const layout = Handlebars.compile<ActionPage>(`<!doctype html>
+const layout = Handlebars.compile<ActionPage & { stylesheet: string }>(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -19,12 +20,7 @@ const layout = Handlebars.compile<ActionPage>(`<!doctype html>
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <title>{{title}}</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}
-button{font:inherit;font-size:1.1rem;padding:.6rem 1.4rem;border:0;border-radius:.3rem;background:#1d4f91;color:#fff;cursor:pointer}
-button:focus{outline:3px solid #fd0;outline-offset:2px}
-code{display:block;word-break:break-all;background:#f2f2f2;padding:.6rem;border-radius:.3rem}
-</style>
+<link rel="stylesheet" href="{{stylesheet}}">
 </head>
 <body>
 <main>
@@ -45,20 +41,15 @@ code{display:block;word-break:break-all;background:#f2f2f2;padding:.6rem;border-
 
 /** A small accessible server-rendered page for the links in emails. Everything is escaped. */
 export function renderActionPage(page: ActionPage): string {
-  return layout(page);
+  return layout({ ...page, stylesheet: PAGE_STYLESHEET });
 }
 
-/** The pages load nothing from anywhere, can post only to us, and cannot be framed. */
-const PAGE_SECURITY =
-  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
-
-/** Headers for every page an emailed link opens: HTML, never cached, locked down. */
+/**
+ * Headers for every page an emailed link opens: HTML, never cached. The Content-Security-Policy and
+ * the other security headers come from securityHeaders, on every response.
+ */
 export const ActionPageHeaders = (): MethodDecorator =>
-  applyDecorators(
-    Header('Content-Type', 'text/html; charset=utf-8'),
-    Header('Cache-Control', 'no-store'),
-    Header('Content-Security-Policy', PAGE_SECURITY),
-  );
+  applyDecorators(Header('Content-Type', 'text/html; charset=utf-8'), Header('Cache-Control', 'no-store'));
 
 /** The token of an emailed link, from a query string or a form: a string of at most 200 characters, or ''. */
 export function linkToken(value: unknown): string {

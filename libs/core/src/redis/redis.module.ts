@@ -10,9 +10,11 @@ export class RedisClient extends Redis implements OnApplicationShutdown {
     super({
       ...redisOptionsFromUrl(config.redisUrl),
       keyPrefix: `${config.redisPrefix}:`,
-      // Commands wait while connecting, but fail after one reconnection attempt when Redis is away.
+      // Commands wait while connecting, but fail after one reconnection attempt when Redis is away,
+      // and after REDIS_COMMAND_TIMEOUT_MS when it does not answer (a silent network partition).
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
+      commandTimeout: config.redisCommandTimeoutMs,
     });
     // Connection errors surface through health checks and failing requests; do not crash the process.
     this.on('error', () => undefined);

@@ -1,12 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { RedisClient } from '../redis/redis.module';
-
-interface ThrottlerStorageRecord {
-  totalHits: number;
-  timeToExpire: number;
-  isBlocked: boolean;
-  timeToBlockExpire: number;
-}
+import { LocalThrottleCounters, ThrottlerStorageRecord } from './local-throttle-counters';
 
 // Fixed window counter plus an optional block, atomically in one round trip.
 // KEYS[1] = hits key, KEYS[2] = block key; ARGV = ttl ms, limit, block ms.
@@ -27,11 +22,54 @@ end
 return { hits, ttl, blockTtl }
 `;
 
-/** Rate-limit counters shared by every api replica, in Redis. */
+const RETRY_REDIS_AFTER_MS = 5_000;
+
+/**
+ * Rate-limit counters shared by every api replica, in Redis. While Redis cannot be reached, each
+ * process counts on its own, in memory, allowing `fallbackPercent` of each limit: public actions
+ * keep working (their mail waits safely in the outbox), still held to a conservative limit.
+ */
 export class RedisThrottlerStorage implements ThrottlerStorage {
-  constructor(private readonly redis: RedisClient) {}
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
+  private readonly local = new LocalThrottleCounters();
+  private countingLocally = false;
+  /** After a failed command, Redis is left alone this long (so a partition does not slow every request). */
+  private redisAgainAt = 0;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly fallbackPercent = 50,
+  ) {}
 
   async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    // Not connected, or just failed: do not wait on Redis for every request.
+    if (this.redis.status === 'ready' && Date.now() >= this.redisAgainAt) {
+      try {
+        const record = await this.inRedis(key, ttl, limit, blockDuration, throttlerName);
+        if (this.countingLocally) {
+          this.countingLocally = false;
+          this.local.clear();
+          this.logger.log('Redis is back: rate limits are shared again');
+        }
+        return record;
+      } catch (error) {
+        this.redisAgainAt = Date.now() + RETRY_REDIS_AFTER_MS;
+        this.fallBack(error);
+      }
+    } else {
+      this.fallBack();
+    }
+    const localLimit = Math.max(1, Math.floor((limit * this.fallbackPercent) / 100));
+    return this.local.increment(`${throttlerName}:${key}`, ttl, localLimit, blockDuration);
+  }
+
+  private async inRedis(
     key: string,
     ttl: number,
     limit: number,
@@ -54,5 +92,15 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       isBlocked: blockMs > 0 || hits > limit,
       timeToBlockExpire: Math.max(0, Math.ceil((blockMs > 0 ? blockMs : ttlMs) / 1000)),
     };
+  }
+
+  private fallBack(error?: unknown): void {
+    if (!this.countingLocally) {
+      this.countingLocally = true;
+      const reason = error instanceof Error ? `: ${error.message}` : '';
+      this.logger.warn(
+        `Redis cannot be reached${reason}; rate limits are counted in this process (${this.fallbackPercent}% of each) until it is back`,
+      );
+    }
   }
 }

@@ -29,14 +29,15 @@ const isPublicMutation = (context: ExecutionContext): boolean =>
  * Two limits per client address, counted in Redis: "default" on every operation (generous), and
  * "public" on public mutations (strict). Exceeding either is TOO_MANY_REQUESTS (HTTP 429). The
  * counters' keys are keyed hashes (ADDRESS_HASH_KEY) of the operation and the client's address
- * (IPv6 by its /64), never the address or a plain hash of it.
+ * (IPv6 by its /64), never the address or a plain hash of it. While Redis is away each process
+ * counts on its own, allowing RATE_LIMIT_FALLBACK_PERCENT of each.
  */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [AppConfig, RedisClient, AddressHasher],
       useFactory: (config: AppConfig, redis: RedisClient, hasher: AddressHasher) => ({
-        storage: new RedisThrottlerStorage(redis),
+        storage: new RedisThrottlerStorage(redis, config.rateLimit.fallbackPercent),
         generateKey: (context: ExecutionContext, tracker: string, name: string) =>
           hasher.clientAddress(
             tracker,

@@ -1,0 +1,148 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { Actor, domainErrorFrom } from '@app/core';
+import { Member } from '@app/members';
+import { SignaturesService } from '@app/petitions';
+import { createBranch, createMember, signIn } from '../factories';
+import { TcpProxy } from '../support/tcp-proxy';
+import { GraphqlResponse, TestSystem } from '../support/test-system';
+
+const JOIN = 'mutation($input: JoinCampaignInput!) { joinCampaign(input: $input) { status } }';
+const JOIN_INPUT = {
+  fullName: 'Iona Fraser',
+  email: 'iona@example.org',
+  postcode: 'KY1 1AA',
+  emailOptIn: true,
+};
+
+const codeOf = (res: GraphqlResponse) => res.errors?.[0].extensions?.code ?? 'ok';
+
+describe('the database behind a silent network partition', () => {
+  let system: TestSystem;
+  let proxy: TcpProxy;
+  let session: string;
+  let adminId: string;
+
+  beforeAll(async () => {
+    const through = await TcpProxy.for(
+      process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+      5432,
+    );
+    proxy = through.proxy;
+    system = await TestSystem.start({
+      worker: false,
+      databaseUrl: through.url,
+      env: {
+        NODE_ENV: 'production',
+        DATABASE_CONNECT_TIMEOUT_MS: '1000',
+        DATABASE_STATEMENT_TIMEOUT_MS: '1000',
+        DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '3000',
+        DATABASE_KEEPALIVE_MS: '1000',
+      },
+    });
+    await createBranch(system.db, { postcodeAreas: ['KY'] });
+    const admin = await createMember(system.db, { roles: [{ role: 'ADMIN' }] });
+    adminId = admin.id;
+    session = await signIn(system, admin);
+  });
+  afterAll(async () => {
+    proxy.heal();
+    await system.stop();
+    await proxy.stop();
+  });
+
+  const apiDataSource = () => system.api.get<DataSource>(getDataSourceToken());
+
+  it('sets the time limits on every connection of the api', async () => {
+    const [settings] = await apiDataSource().query<
+      Array<{ statement: string; idle: string }>
+    >(`SELECT current_setting('statement_timeout') AS statement,
+              current_setting('idle_in_transaction_session_timeout') AS idle`);
+    expect(settings).toEqual({ statement: '1s', idle: '3s' });
+    // A statement over the limit is cut off by PostgreSQL, and means "try again", not a bug.
+    const slow: unknown = await apiDataSource()
+      .query<unknown>('SELECT pg_sleep(3)')
+      .catch((error: unknown) => error);
+    expect(domainErrorFrom(slow)?.code).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it('answers SERVICE_UNAVAILABLE within seconds while partitioned, through every door, and recovers', async () => {
+    expect(codeOf(await system.graphql('{ branches { id } }'))).toBe('ok');
+    proxy.partition();
+
+    // Connections already open wait for an answer that never comes; later ones cannot connect.
+    for (let round = 0; round < 2; round += 1) {
+      const [anonymous, signedIn, join, page] = await Promise.all([
+        system.graphql('{ branches { id } }'),
+        system.graphql('{ me { email } }', {}, session),
+        system.graphql(JOIN, { input: JOIN_INPUT }),
+        system
+          .http()
+          .post('/sign-in')
+          .type('form')
+          .set('Accept', 'text/html')
+          .send({ token: 'x'.repeat(43) }),
+      ]);
+      expect([codeOf(anonymous), codeOf(signedIn), codeOf(join)]).toEqual([
+        'SERVICE_UNAVAILABLE',
+        'SERVICE_UNAVAILABLE',
+        'SERVICE_UNAVAILABLE',
+      ]);
+      expect(join.errors?.[0].message).toMatch(/try again/);
+      expect(page.status).toBe(503);
+      expect(page.headers['retry-after']).toBeDefined();
+      expect(page.text).toContain('Please try again in a moment');
+    }
+    const json = await system
+      .http()
+      .get(`/branches/00000000-0000-4000-8000-000000000000/members.csv`)
+      .set('Authorization', `Bearer ${session}`);
+    expect(json.status).toBe(503);
+    expect(json.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+
+    proxy.heal();
+    // The pool drops the connections it gave up on and opens new ones: sending again works.
+    const again = await system.eventually(async () => {
+      const res = await system.graphql(JOIN, { input: JOIN_INPUT });
+      return codeOf(res) === 'ok' && res;
+    });
+    expect(again.data).toEqual({ joinCampaign: { status: 'CONFIRMATION_SENT' } });
+    expect(await system.db.getRepository(Member).countBy({ email: JOIN_INPUT.email })).toBe(1);
+  });
+
+  it('streams an export for longer than the statement time limit', async () => {
+    const [{ id: petitionId }] = await system.db.query<Array<{ id: string }>>(
+      `INSERT INTO petition (slug, title, summary, body, target_name, goal, status)
+       VALUES ('checking-now', 'Drug checking now', 'Summary', 'Body', 'The council', 100, 'OPEN') RETURNING id`,
+    );
+    await system.db.query(
+      `INSERT INTO signature (petition_id, full_name, email, email_canonical, status, confirmed_at)
+       SELECT $1, 'Person ' || n, 'signer-' || n || '@example.org', 'signer-' || n || '@example.org',
+              'CONFIRMED', now() FROM generate_series(1, 3000) n`,
+      [petitionId],
+    );
+    let written = '';
+    // A reader that stops for a second and a half after the first chunk (longer than the statement
+    // time limit), while the cursor still has most of the rows to send.
+    const slowReader = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _encoding, done) {
+        setTimeout(done, written ? 0 : 1500);
+        written += chunk.toString();
+      },
+    });
+    const rows = await system.api
+      .get(SignaturesService)
+      .export(new Actor(adminId, 'session', true, new Set()), petitionId, slowReader);
+    expect(rows).toBe(3000);
+    expect(written.trim().split('\n')).toHaveLength(3001);
+    // The connection went back to the pool with its limit restored.
+    const limits = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        apiDataSource().query<Array<{ s: string }>>(`SELECT current_setting('statement_timeout') AS s`),
+      ),
+    );
+    expect(new Set(limits.map(([row]) => row.s))).toEqual(new Set(['1s']));
+  });
+});

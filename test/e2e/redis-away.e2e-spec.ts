@@ -1,0 +1,155 @@
+import { OutboxMessage } from '@app/mail';
+import { Member } from '@app/members';
+import { Signature } from '@app/petitions';
+import { createBranch, createMember, signIn } from '../factories';
+import { TcpProxy } from '../support/tcp-proxy';
+import { GraphqlResponse, TestSystem } from '../support/test-system';
+
+const SIGN = 'mutation($input: SignPetitionInput!) { signPetition(input: $input) { status } }';
+const JOIN = 'mutation($input: JoinCampaignInput!) { joinCampaign(input: $input) { status } }';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const codeOf = (res: GraphqlResponse) => res.errors?.[0].extensions?.code ?? 'ok';
+
+describe('public actions while Redis is away', () => {
+  let system: TestSystem;
+  let proxy: TcpProxy;
+  let slug: string;
+
+  const signer = (n: number) => ({
+    petitionSlug: slug,
+    fullName: `Signer ${n} Surname`,
+    email: `redis-away-${n}@example.org`,
+    postcode: 'KY1 1AA',
+    emailOptIn: false,
+  });
+
+  beforeAll(async () => {
+    const through = await TcpProxy.for(REDIS_URL, 6379);
+    proxy = through.proxy;
+    system = await TestSystem.start({
+      env: {
+        NODE_ENV: 'production',
+        REDIS_URL: through.url(REDIS_URL),
+        // Shared limit 20 a minute; while Redis is away each process allows half: 10.
+        RATE_LIMIT_PUBLIC: '20',
+        RATE_LIMIT_FALLBACK_PERCENT: '50',
+        PETITION_BURST_LIMIT: '1000',
+        PETITION_HOURLY_LIMIT: '1000',
+        OUTBOX_SWEEP_INTERVAL_MS: '500',
+        TRUST_PROXY: '1',
+      },
+    });
+    const branch = await createBranch(system.db, { postcodeAreas: ['KY'] });
+    const organiser = await signIn(
+      system,
+      await createMember(system.db, { roles: [{ role: 'ORGANISER', branchId: branch.id }] }),
+    );
+    slug = 'naloxone-in-every-venue';
+    const created = await system.graphql<{ createPetition: { id: string } }>(
+      'mutation($input: CreatePetitionInput!) { createPetition(input: $input) { id } }',
+      {
+        input: {
+          title: 'Naloxone in every venue',
+          slug,
+          summary: 'Naloxone kits and trained staff in every club and bar.',
+          body: 'We call on the night-time industry to keep naloxone on site and train staff to use it.',
+          targetName: 'Night-time industry',
+          branchId: branch.id,
+          goal: 100,
+        },
+      },
+      organiser,
+    );
+    await system.graphql(
+      'mutation($id: ID!) { openPetition(id: $id) { status } }',
+      { id: created.data?.createPetition.id },
+      organiser,
+    );
+  });
+  afterAll(async () => {
+    process.env.REDIS_URL = REDIS_URL;
+    await proxy.restart().catch(() => undefined);
+    await system.stop();
+    await proxy.stop();
+  });
+
+  it('keeps accepting signatures within a local limit, and their mail goes out once Redis is back', async () => {
+    expect(codeOf(await system.graphql(SIGN, { input: signer(0) }))).toBe('ok');
+    await system.mail.waitFor(signer(0).email);
+
+    await proxy.stop();
+    const during = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => system.graphql(SIGN, { input: signer(i + 1) })),
+    );
+    expect(during.map(codeOf)).toEqual(Array.from({ length: 10 }, () => 'ok'));
+    expect(during.map((res) => res.data)).toEqual(
+      Array.from({ length: 10 }, () => ({ signPetition: { status: 'CONFIRMATION_SENT' } })),
+    );
+    // The local limit still holds: the next one is refused as too many, not as a failure.
+    const over = await system.graphql(SIGN, { input: signer(11) });
+    expect(codeOf(over)).toBe('TOO_MANY_REQUESTS');
+    // Another public action from someone else's address is counted apart.
+    const join = await system
+      .http()
+      .post('/graphql')
+      .set('Content-Type', 'application/json')
+      .set('X-Forwarded-For', '203.0.113.9')
+      .send({
+        query: JOIN,
+        variables: {
+          input: {
+            fullName: 'Kirsty Bell',
+            email: 'kirsty@example.org',
+            postcode: 'KY1 1AA',
+            emailOptIn: true,
+          },
+        },
+      });
+    expect(join.body).toMatchObject({ data: { joinCampaign: { status: 'CONFIRMATION_SENT' } } });
+
+    // Every signature is stored, its email waiting in the outbox.
+    const emails = Array.from({ length: 10 }, (_, i) => signer(i + 1).email);
+    const stored = await system.db
+      .getRepository(Signature)
+      .find({ where: emails.map((email) => ({ email })) });
+    expect(stored).toHaveLength(10);
+    expect(
+      await system.db
+        .getRepository(OutboxMessage)
+        .countBy(emails.map((toAddress) => ({ toAddress, status: 'PENDING' as const }))),
+    ).toBe(10);
+    expect(await system.db.getRepository(Member).countBy({ email: 'kirsty@example.org' })).toBe(1);
+
+    await proxy.restart();
+    for (const email of emails) {
+      await system.mail.waitFor(email, 1, 30_000);
+    }
+    await system.mail.waitFor('kirsty@example.org', 1, 30_000);
+  });
+});
+
+describe('public actions when Redis was never there', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ worker: false, env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    await createBranch(system.db, { postcodeAreas: ['KY'] });
+  });
+  afterAll(async () => {
+    process.env.REDIS_URL = REDIS_URL;
+    await system.stop();
+  });
+
+  it('accepts a new member and keeps their email in the outbox', async () => {
+    const res = await system.graphql(JOIN, {
+      input: { fullName: 'Ailsa Gray', email: 'ailsa@example.org', postcode: 'KY1 1AA', emailOptIn: false },
+    });
+    expect(res.data).toEqual({ joinCampaign: { status: 'CONFIRMATION_SENT' } });
+    expect(
+      await system.db
+        .getRepository(OutboxMessage)
+        .countBy({ toAddress: 'ailsa@example.org', status: 'PENDING' }),
+    ).toBe(1);
+  });
+});
