@@ -1,7 +1,15 @@
 import { Inject, Injectable, Type } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { AddressHasher, AppConfig, BadUserInputError, createValidationPipe, DomainError } from '@app/core';
+import {
+  AddressHasher,
+  allowFraming,
+  AppConfig,
+  BadUserInputError,
+  CONTENT_SECURITY_POLICY,
+  createValidationPipe,
+  DomainError,
+} from '@app/core';
 
 /** A submitted form's fields as strings (what the person typed, to show again if it fails). */
 export type FormValues = Record<string, string>;
@@ -84,15 +92,20 @@ export function isFormError(error: unknown): error is DomainError {
 
 /**
  * An /embed/ page may be framed by the origins in EMBED_ALLOWED_ORIGINS and no others (every other
- * page keeps `frame-ancestors 'none'`). Same policy as every page otherwise: nothing loads from
- * anywhere but us.
+ * page keeps `frame-ancestors 'none'`; an error page, even under /embed/, is never framable: the
+ * page error filter locks it down again).
  */
 export function embedHeaders(res: Response, allowedOrigins: readonly string[]): void {
-  const ancestors = allowedOrigins.length > 0 ? allowedOrigins.join(' ') : "'none'";
-  res.setHeader(
-    'Content-Security-Policy',
-    `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; ` +
-      `form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors ${ancestors}`,
-  );
-  res.removeHeader('X-Frame-Options');
+  allowFraming(res, allowedOrigins);
+}
+
+/** The strict policy every response starts with (as helmet writes it). */
+export const STRICT_CONTENT_SECURITY_POLICY = Object.entries(CONTENT_SECURITY_POLICY)
+  .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`)
+  .join(';');
+
+/** Undoes `embedHeaders` (for an error page answered instead of the embed). */
+export function lockFraming(res: Response): void {
+  res.setHeader('Content-Security-Policy', STRICT_CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Frame-Options', 'DENY');
 }

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainError, DomainErrorFilter } from '@app/core';
 import { PageContexts } from './page-context';
 import { notFoundPage, tooManyRequestsPage, unavailablePage } from './pages';
-import { sendPage } from './forms';
+import { lockFraming, sendPage } from './forms';
 
 /**
  * The api's one exception filter. Browsers (requests that prefer HTML) get a page in the layout:
@@ -31,6 +31,10 @@ export class PageErrorFilter extends BaseExceptionFilter {
     }
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
+    if (!res.headersSent) {
+      // An embed that failed is not an embed: nothing may frame the error.
+      lockFraming(res);
+    }
     if (!res.headersSent && wantsHtml(req)) {
       const status = statusOf(error);
       const ctx = this.contexts.create({ embed: req.path.startsWith('/embed/') });
