@@ -27,7 +27,7 @@ const INLINE_CODE = /<style|\sstyle=|<script(?![^>]*\ssrc=)|\son[a-z]+=/i;
 
 /** The names in the directory's table, top to bottom. */
 const listedNames = (page: Page): Promise<string[]> =>
-  page.locator('table.venues tbody th[scope=row]').allInnerTexts();
+  page.locator('table.venues tbody th[scope=row] a').allInnerTexts();
 
 describe('venue directory and pledge pages in a real browser', () => {
   let system: TestSystem;
@@ -272,6 +272,9 @@ describe('venue directory and pledge pages in a real browser', () => {
         /Awaiting|Submitted|Changes|Rejected|Lapsed|Expired/,
       );
       await pageChecks(page);
+      // The table itself fits a phone too (it does not scroll inside its box).
+      const table = (await page.locator('table.venues').boundingBox())!;
+      expect(table.width).toBeLessThanOrEqual((await page.locator('.table-wrap').boundingBox())!.width);
       await screenshot(page, 'venues-phone');
 
       // Filter by branch with the keyboard alone: the GET form works without JavaScript.

@@ -142,7 +142,9 @@ export function directoryPage(ctx: PageContext, view: DirectoryView): string {
             <thead>
               <tr>
                 <th scope="col">{m.venues.venue}</th>
-                <th scope="col">{m.venues.kindColumn}</th>
+                <th scope="col" class="venues__kind-column">
+                  {m.venues.kindColumn}
+                </th>
                 <th scope="col">{m.venues.area}</th>
                 <th scope="col">{m.venues.commitments}</th>
               </tr>
@@ -152,8 +154,10 @@ export function directoryPage(ctx: PageContext, view: DirectoryView): string {
                 <tr key={venue.id}>
                   <th scope="row">
                     <a href={venueHref(venue)}>{venue.name}</a>
+                    {/* On a phone the kind goes under the name instead of in its own column. */}
+                    <span class="venues__kind">{m.venues.kinds[venue.kind]}</span>
                   </th>
-                  <td>{m.venues.kinds[venue.kind]}</td>
+                  <td class="venues__kind-column">{m.venues.kinds[venue.kind]}</td>
                   <td>{venue.area}</td>
                   <td>
                     <ul class="venues__commitments">
