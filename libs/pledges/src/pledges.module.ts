@@ -7,7 +7,8 @@ import { Commitment } from './commitment.entity';
 import { PledgeDecision } from './pledge-decision.entity';
 import { PledgeRenewalsService } from './pledge-renewals.service';
 import { Pledge } from './pledge.entity';
-import { PledgesPageController } from './pledges-page.controller';
+import { PledgePagesController } from './pages/pledge-pages.controller';
+import { VenuePagesController } from './pages/venue-pages.controller';
 import { PledgesPersonalData } from './pledges-personal-data';
 import { PledgesResolver } from './pledges.resolver';
 import { PledgesService } from './pledges.service';
@@ -17,7 +18,7 @@ const ENTITIES = [Commitment, Venue, Pledge, PledgeDecision];
 
 @Module({
   imports: [TypeOrmModule.forFeature(ENTITIES), BranchesModule, MembersModule, MailModule],
-  controllers: [PledgesPageController],
+  controllers: [PledgePagesController, VenuePagesController],
   providers: [PledgesService, PledgesResolver, PledgesPersonalData],
   exports: [PledgesService],
 })

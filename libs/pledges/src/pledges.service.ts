@@ -37,6 +37,8 @@ import { Venue } from './venue.entity';
 
 export const PLEDGE_MONTHS = 12;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class InvalidPledgeLinkError extends BadUserInputError {
   constructor() {
     super('This link has expired or has already been used.', [{ field: 'token', message: 'is not valid' }]);
@@ -368,6 +370,25 @@ export class PledgesService {
       property: 'verifiedAt',
       direction: 'DESC',
     });
+  }
+
+  /**
+   * Public: a venue's verified, current pledge (with the venue), for its page in the directory. Any
+   * other venue, or none, is NOT_FOUND: the same answer whatever the pledge's state.
+   */
+  async listedPledge(venueId: string): Promise<Pledge> {
+    const pledge = UUID.test(venueId)
+      ? await this.dataSource
+          .getRepository(Pledge)
+          .createQueryBuilder('p')
+          .innerJoinAndSelect('p.venue', 'v')
+          .where(`p.venue_id = :venueId AND p.status = 'VERIFIED' AND p.expires_at > now()`, { venueId })
+          .getOne()
+      : null;
+    if (!pledge) {
+      throw new NotFoundError('Venue');
+    }
+    return pledge;
   }
 
   async stats(): Promise<{

@@ -126,9 +126,109 @@ export const en = {
 
   signIn: {},
 
-  pledges: {},
+  pledges: {
+    formTitle: 'Pledge harm reduction at your venue',
+    formLead:
+      'Clubs, bars, live music venues, festivals and student unions can pledge to look after everyone who comes through their doors. Tell us about your venue and choose what it commits to. The local branch checks the pledge, then your venue is listed in the directory.',
+    formDescription:
+      'Register your venue and pledge harm-reduction commitments: welfare space, naloxone, trained staff and more.',
+    venueHeading: 'Your venue',
+    venueName: 'Venue name',
+    kind: 'What kind of venue is it?',
+    address: 'Address',
+    addressHint: 'Kept private: only the local branch sees it, to check the pledge.',
+    postcode: 'Postcode',
+    postcodeHint:
+      'Tells us which branch covers your venue. The directory shows only the first part, like EH1.',
+    website: 'Website',
+    websiteHint: 'The full address, starting with https://',
+    licenceNumber: 'Premises licence number',
+    publicEmail: 'Venue’s public contact email',
+    publicEmailHint:
+      'A shared address such as info@…, which the campaign may write to. Not a personal address, unless you choose to give one.',
+    commitmentsHeading: 'What your venue commits to',
+    commitmentsLegend: 'Choose your venue’s commitments',
+    commitmentsHint: 'Choose at least one. Pledge what your venue does now: the branch may ask how.',
+    notes: 'Anything the branch should know',
+    notesHint: 'For example, how many staff are trained in overdose response, and when.',
+    ownerHeading: 'About you',
+    fullName: 'Your full name',
+    email: 'Your email address',
+    emailHint: 'We will email you a link to confirm the pledge. It is never shown publicly.',
+    role: 'Your role at the venue',
+    roleHint: 'For example, owner, general manager or welfare lead.',
+    privacy:
+      'We use your name and email address only to confirm and manage this pledge. The directory shows the venue’s name, kind, area and commitments, never who registered it.',
+    submit: 'Send the pledge',
+    checkEmailTitle: 'Check your email',
+    checkEmailBody:
+      'We have sent you an email with a link. Once you press it, the pledge goes to the local branch to verify.',
+    checkEmailNoMail:
+      'No email after a few minutes? Look in your spam or junk folder. If it is not there, check the address and send the pledge again.',
+    directoryLink: 'See the venues that have pledged',
+    confirmTitle: 'Confirm your venue’s pledge',
+    confirmIntro: 'Press the button and the pledge goes to the local branch to verify.',
+    confirmButton: 'Confirm the pledge',
+    thanksTitle: 'Thank you',
+    thanksBody: (venue: string) =>
+      `Your pledge for ${venue} is with the local branch. We will email you when it is verified.`,
+    nextAction: 'What next?',
+    nextDirectory: 'See the venues that have pledged',
+    nextEvents: 'Come to an event',
+  },
 
-  venues: {},
+  venues: {
+    listTitle: 'Venues that have pledged harm reduction',
+    listLead:
+      'These clubs, bars, live music venues, festivals and student unions have made harm-reduction commitments, checked by the campaign’s local branch. Pledges are checked again every year.',
+    listDescription:
+      'Venues in Scotland that have pledged harm reduction: welfare spaces, naloxone, trained staff and more.',
+    filtersTitle: 'Find a venue',
+    branch: 'Branch',
+    allBranches: 'All branches',
+    commitment: 'Commitment',
+    anyCommitment: 'Any commitment',
+    kind: 'Kind of venue',
+    anyKind: 'Any kind',
+    filter: 'Show venues',
+    clearFilters: 'Clear the filters',
+    count: (n: number) =>
+      `${n.toLocaleString('en-GB')} ${n === 1 ? 'venue' : 'venues'} with a verified pledge`,
+    matching: (n: number) =>
+      `${n.toLocaleString('en-GB')} ${n === 1 ? 'venue matches' : 'venues match'} these filters`,
+    none: 'No venue with a verified pledge matches these filters yet.',
+    caption: 'Venues with a verified, current pledge',
+    venue: 'Venue',
+    kindColumn: 'Kind',
+    area: 'Area',
+    commitments: 'Commitments',
+    pagesLabel: 'More venues',
+    firstPage: 'First page',
+    nextPage: 'Next page',
+    kinds: {
+      CLUB: 'Club',
+      BAR: 'Bar',
+      LIVE_MUSIC: 'Live music venue',
+      FESTIVAL: 'Festival',
+      STUDENT_UNION: 'Student union',
+      OTHER: 'Other',
+    },
+    pledgeCta: 'Run a venue? Pledge harm reduction',
+    backToList: 'All venues that have pledged',
+    verifiedSince: 'Verified since',
+    verifiedUntil: 'Verified until',
+    date: (when: Date) =>
+      when.toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'Europe/London',
+      }),
+    venueDescription: (name: string, area: string) => `${name} (${area}) has pledged harm reduction.`,
+    venueCommitments: 'What this venue commits to',
+    venueNote:
+      'The campaign’s local branch checked this pledge. A pledge lasts a year, then the venue renews it and the branch checks it again.',
+  },
 
   links: {
     incomplete: 'This link is incomplete. Please open the whole link from your email.',
