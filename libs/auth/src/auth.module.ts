@@ -6,7 +6,7 @@ import { MembersModule } from '@app/members';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { Session } from './session.entity';
-import { SignInPageController } from './sign-in-page.controller';
+import { SignInPageController } from './pages/sign-in-page.controller';
 import { SignInToken } from './sign-in-token.entity';
 
 @Module({

@@ -2,9 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BranchesModule } from '@app/branches';
 import { MailModule } from '@app/mail';
-import { ConfirmEmailPageController } from './confirm-email-page.controller';
 import { ConsentRecord } from './consent-record.entity';
-import { DataRightsPagesController } from './data-rights-pages.controller';
 import { DataRightsResolver } from './data-rights.resolver';
 import { DataRightsService } from './data-rights.service';
 import { PersonalDataRegistry } from './personal-data.registry';
@@ -19,6 +17,10 @@ import { MemberRole } from './member-role.entity';
 import { Member } from './member.entity';
 import { MembersResolver, RoleAssignmentResolver } from './members.resolver';
 import { MembersService } from './members.service';
+import { ConfirmEmailPageController } from './pages/confirm-email-page.controller';
+import { DataRightsPagesController } from './pages/data-rights-pages.controller';
+import { JoinPagesController } from './pages/join-pages.controller';
+import { YourDataPagesController } from './pages/your-data-pages.controller';
 
 @Module({
   imports: [
@@ -26,7 +28,13 @@ import { MembersService } from './members.service';
     BranchesModule,
     MailModule,
   ],
-  controllers: [ConfirmEmailPageController, DataRightsPagesController, MemberCsvController],
+  controllers: [
+    ConfirmEmailPageController,
+    DataRightsPagesController,
+    MemberCsvController,
+    JoinPagesController,
+    YourDataPagesController,
+  ],
   providers: [
     MembersService,
     MembersResolver,

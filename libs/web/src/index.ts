@@ -9,3 +9,4 @@ export * from './forms';
 export * from './assets';
 export * from './page-error.filter';
 export * from './link-pages';
+export * from './page-security';
