@@ -17,10 +17,6 @@ import { MemberRole } from './member-role.entity';
 import { Member } from './member.entity';
 import { MembersResolver, RoleAssignmentResolver } from './members.resolver';
 import { MembersService } from './members.service';
-import { ConfirmEmailPageController } from './pages/confirm-email-page.controller';
-import { DataRightsPagesController } from './pages/data-rights-pages.controller';
-import { JoinPagesController } from './pages/join-pages.controller';
-import { YourDataPagesController } from './pages/your-data-pages.controller';
 
 @Module({
   imports: [
@@ -28,13 +24,7 @@ import { YourDataPagesController } from './pages/your-data-pages.controller';
     BranchesModule,
     MailModule,
   ],
-  controllers: [
-    ConfirmEmailPageController,
-    DataRightsPagesController,
-    MemberCsvController,
-    JoinPagesController,
-    YourDataPagesController,
-  ],
+  controllers: [MemberCsvController],
   providers: [
     MembersService,
     MembersResolver,
@@ -47,6 +37,6 @@ import { YourDataPagesController } from './pages/your-data-pages.controller';
     MemberCsvService,
     PersonalDataRegistry,
   ],
-  exports: [MembersService, MemberDirectoryService, DataRightsService, PersonalDataRegistry],
+  exports: [MembersService, MemberDirectoryService, DataRightsService, PersonalDataRegistry, JoinService],
 })
 export class MembersModule {}
