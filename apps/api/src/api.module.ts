@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule } from '@app/auth';
+import { AuthModule, AuthPagesModule } from '@app/auth';
 import { BranchesModule } from '@app/branches';
 import {
   aliasLimitRule,
@@ -27,7 +27,7 @@ import {
 } from '@app/core';
 import { MailModule } from '@app/mail';
 import { EventsModule } from '@app/events';
-import { MembersModule } from '@app/members';
+import { MemberPagesModule, MembersModule } from '@app/members';
 import { PetitionsModule } from '@app/petitions';
 import { LettersModule } from '@app/letters';
 import { PledgesModule } from '@app/pledges';
@@ -76,7 +76,9 @@ import { HealthController } from './health.controller';
     MailModule,
     BranchesModule,
     MembersModule,
+    MemberPagesModule,
     AuthModule,
+    AuthPagesModule,
     EventsModule,
     PetitionsModule,
     PledgesModule,

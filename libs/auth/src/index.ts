@@ -1,4 +1,5 @@
 export * from './auth.module';
+export * from './pages/auth-pages.module';
 export * from './auth.service';
 export * from './auth.errors';
 export * from './session.entity';

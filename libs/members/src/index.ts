@@ -1,4 +1,5 @@
 export * from './members.module';
+export * from './pages/member-pages.module';
 export * from './members.service';
 export * from './members.errors';
 export * from './member.entity';

@@ -4,9 +4,7 @@ import { BranchesModule } from '@app/branches';
 import { MailModule } from '@app/mail';
 import { BranchRecordsResolver } from './branch-records.resolver';
 import { BranchRecordsService } from './branch-records.service';
-import { ConfirmEmailPageController } from './confirm-email-page.controller';
 import { ConsentRecord } from './consent-record.entity';
-import { DataRightsPagesController } from './data-rights-pages.controller';
 import { DataRightsResolver } from './data-rights.resolver';
 import { DataRightsService } from './data-rights.service';
 import { PersonalDataRegistry } from './personal-data.registry';
@@ -29,12 +27,7 @@ import { MembersService } from './members.service';
     BranchesModule,
     MailModule,
   ],
-  controllers: [
-    ConfirmEmailPageController,
-    DataRightsPagesController,
-    MemberCsvController,
-    MembershipLinkPageController,
-  ],
+  controllers: [MemberCsvController, MembershipLinkPageController],
   providers: [
     MembersService,
     MembersResolver,
@@ -55,6 +48,7 @@ import { MembersService } from './members.service';
     DataRightsService,
     PersonalDataRegistry,
     BranchRecordsService,
+    JoinService,
   ],
 })
 export class MembersModule {}

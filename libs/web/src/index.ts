@@ -10,3 +10,4 @@ export * from './assets';
 export * from './page-error.filter';
 export * from './link-pages';
 export * from './choices';
+export * from './page-security';

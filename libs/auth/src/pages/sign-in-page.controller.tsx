@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Public, PublicAction } from '@app/core';
+import { linkActionPage, linkFormPage, LinkPageHeaders, linkToken, PageContext, PageContexts, PageSecurity } from '@app/web';
+import { InvalidSignInLinkError } from '../auth.errors';
+import { AuthService } from '../auth.service';
+
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/London',
+});
+
+/** The page a sign-in link opens, in the site's layout: GET shows a button, the POST signs in. */
+@Controller('sign-in')
+@PageSecurity()
+export class SignInPageController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly contexts: PageContexts,
+  ) {}
+
+  @Public()
+  @Get()
+  @LinkPageHeaders()
+  show(@Query('token') token: unknown): string {
+    const ctx = this.contexts.create();
+    return linkFormPage(ctx, linkToken(token), {
+      title: ctx.m.signIn.title,
+      intro: ctx.m.signIn.intro,
+      action: '/sign-in',
+      button: ctx.m.signIn.button,
+    });
+  }
+
+  @PublicAction()
+  @Post()
+  @HttpCode(200)
+  @LinkPageHeaders()
+  signIn(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const ctx = this.contexts.create();
+    return linkActionPage(ctx, res, InvalidSignInLinkError, async () => {
+      const session = await this.auth.signIn(linkToken(token));
+      return {
+        title: ctx.m.signIn.signedInTitle,
+        paragraphs: [ctx.m.signIn.welcome(session.member.fullName), ctx.m.signIn.session(TIME.format(session.expiresAt))],
+        extra: <SessionToken ctx={ctx} token={session.token} />,
+      };
+    });
+  }
+}
+
+/** The session token, whole and selectable, wrapping on a narrow screen. */
+function SessionToken({ ctx, token }: { ctx: PageContext; token: string }) {
+  return (
+    <div class="session-token">
+      <h2 class="session-token__label">{ctx.m.signIn.tokenLabel}</h2>
+      <pre class="session-token__value">
+        <code id="code">{token}</code>
+      </pre>
+    </div>
+  );
+}
