@@ -27,6 +27,8 @@ jest.setTimeout(180_000);
 const HOUR = 3_600_000;
 /** Low enough that the last test can reach it; the other tests post far fewer forms. */
 const PUBLIC_LIMIT = 40;
+/** The whole-flow tests load many pages and run axe on each: on a busy machine they need longer. */
+const LONG_FLOW = 420_000;
 
 /** A partner's page (another origin) that frames `?src=` and records the height messages it receives. */
 function hostPage(): Server {
@@ -227,6 +229,7 @@ describe('event pages in a real browser', () => {
       }
       await context.close();
     },
+    LONG_FLOW,
   );
 
   it.each([
@@ -289,6 +292,7 @@ describe('event pages in a real browser', () => {
       expect(await context.cookies()).toEqual([]);
       await context.close();
     },
+    LONG_FLOW,
   );
 
   /** The framed page (the event's embed) inside the host page. */

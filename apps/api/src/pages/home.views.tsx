@@ -57,8 +57,8 @@ function Section({
   children: ComponentChildren;
 }) {
   return (
-    <section class="showcase" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
+    <section class="showcase" id={id} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
       {empty ? <p>{empty}</p> : children}
       {more ? (
         <p>
