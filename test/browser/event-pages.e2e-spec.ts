@@ -113,16 +113,23 @@ describe('event pages in a real browser', () => {
   ])(
     'find an event, book a place, get the email, free the place by its link: %s, by keyboard, at 360 px',
     async (_label, javaScript) => {
-      const suffix = javaScript ? '' : '-nojs';
+      // Screenshots from the JavaScript run only: without it the pages look the same.
+      const snap = async (name: string) => (javaScript ? screenshot(page, name) : undefined);
       const event = await createEvent(system.db, {
         branchId: dundee.id,
-        title: `Naloxone training ${suffix || 'js'}`,
+        title: `Naloxone training at the ${javaScript ? 'Steeple centre' : 'Hilltown hub'}`,
         capacity: 5,
       });
       const elsewhere = await createEvent(system.db, {
         branchId: glasgow.id,
-        title: `Glasgow stall ${suffix || 'js'}`,
+        title: `Harm reduction stall on ${javaScript ? 'Argyle' : 'Buchanan'} Street`,
         kind: 'STALL',
+        trainingKind: null,
+        isTraining: false,
+        certificateValidMonths: null,
+        locationName: `${javaScript ? 'Argyle' : 'Buchanan'} Street`,
+        locationAddress: 'Glasgow',
+        locationPostcode: 'G1 2FF',
       });
       const email = `rsvp-${javaScript ? 'js' : 'nojs'}@example.org`;
       const { page, context, requests, responses } = await visit(browser, { javaScript, viewport: PHONE });
@@ -133,7 +140,7 @@ describe('event pages in a real browser', () => {
       expect(await page.locator('main').innerText()).toContain(elsewhere.title);
       expect(await axeViolations(page)).toEqual([]);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-      await screenshot(page, `events-phone${suffix}`);
+      await snap('events-phone');
       await tabTo(page, '#f-branch');
       await page.keyboard.type('Dundee');
       await tabTo(page, '.filters button[type=submit]');
@@ -160,7 +167,7 @@ describe('event pages in a real browser', () => {
       );
       expect(await axeViolations(page)).toEqual([]);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-      await screenshot(page, `event-phone${suffix}`);
+      await snap('event-phone');
 
       // A bad postcode: the error summary, "Error: " in the title, and every other value kept.
       await tabTo(page, '#f-fullName');
@@ -180,7 +187,7 @@ describe('event pages in a real browser', () => {
       expect(await page.inputValue('#f-postcode')).toBe('nowhere 1');
       expect(await page.isChecked('#f-emailOptIn')).toBe(true);
       expect(await axeViolations(page)).toEqual([]);
-      await screenshot(page, `event-error-phone${suffix}`);
+      await snap('event-error-phone');
       expect(await rsvpsOf(event.id)).toEqual([]);
 
       // The summary links to the field; fix it and send.
@@ -196,7 +203,7 @@ describe('event pages in a real browser', () => {
       expect(replied).toContain('a place is kept for you');
       expect(replied).toContain('link to cancel');
       expect(await axeViolations(page)).toEqual([]);
-      await screenshot(page, `event-reply-phone${suffix}`);
+      await snap('event-reply-phone');
 
       expect(await rsvpsOf(event.id)).toEqual([expect.objectContaining({ status: 'GOING' })]);
 
@@ -209,13 +216,13 @@ describe('event pages in a real browser', () => {
       expect(await page.locator('meta[name=robots]').getAttribute('content')).toBe('noindex');
       expect(await rsvpsOf(event.id)).toEqual([expect.objectContaining({ status: 'GOING' })]);
       expect(await axeViolations(page)).toEqual([]);
-      await screenshot(page, `rsvp-cancel-phone${suffix}`);
+      await snap('rsvp-cancel-phone');
       await tabTo(page, 'main button[type=submit]');
       await submitAndWait(page, () => page.keyboard.press('Enter'));
       expect(await page.locator('h1').innerText()).toBe('Your place is free');
       expect(await page.locator('main').innerText()).toContain('Thank you for letting us know.');
       expect(await axeViolations(page)).toEqual([]);
-      await screenshot(page, `rsvp-cancelled-phone${suffix}`);
+      await snap('rsvp-cancelled-phone');
       expect(await rsvpsOf(event.id)).toEqual([expect.objectContaining({ status: 'CANCELLED' })]);
 
       // Nothing from elsewhere, no cookies, small pages.
@@ -239,9 +246,11 @@ describe('event pages in a real browser', () => {
     'a full event offers the waiting list; the reply says so and the email tells: %s',
     async (_label, javaScript) => {
       const suffix = javaScript ? '' : '-nojs';
+      // Screenshots from the JavaScript run only: without it the pages look the same.
+      const snap = async (name: string) => (javaScript ? screenshot(page, name) : undefined);
       const event = await createEvent(system.db, {
         branchId: dundee.id,
-        title: `Peer support meeting${suffix}`,
+        title: `Peer support meeting${javaScript ? '' : ' (evening)'}`,
         kind: 'MEETING',
         capacity: 1,
       });
@@ -258,7 +267,7 @@ describe('event pages in a real browser', () => {
       expect(await page.locator('main').innerText()).toContain('Full: you can join the waiting list');
       expect(await page.locator('#rsvp-title').innerText()).toBe('Join the waiting list');
       expect(await axeViolations(page)).toEqual([]);
-      await screenshot(page, `event-full-desktop${suffix}`);
+      await snap('event-full-desktop');
 
       // A bad email: the summary, and the name and postcode kept.
       await page.fill('#f-fullName', 'Ailsa Waiting');
@@ -271,7 +280,7 @@ describe('event pages in a real browser', () => {
       expect(await page.inputValue('#f-postcode')).toBe('G1 1AA');
       expect(await page.isChecked('#f-emailOptIn')).toBe(false);
       expect(await axeViolations(page)).toEqual([]);
-      await screenshot(page, `event-error-desktop${suffix}`);
+      await snap('event-error-desktop');
 
       await page.fill('#f-email', email);
       await submitAndWait(page, () => page.click('main form button[type=submit]'));
@@ -280,7 +289,7 @@ describe('event pages in a real browser', () => {
       expect(replied).toContain('full just now, so replies go on the waiting list');
       expect(replied).toContain('It tells you where you stand');
       expect(await axeViolations(page)).toEqual([]);
-      await screenshot(page, `event-reply-desktop${suffix}`);
+      await snap('event-reply-desktop');
 
       const mail = await system.mail.waitFor(email);
       expect(mail.subject).toBe(`You are on the waiting list: ${event.title}`);
@@ -308,7 +317,7 @@ describe('event pages in a real browser', () => {
     async (_label, javaScript) => {
       const event = await createEvent(system.db, {
         branchId: dundee.id,
-        title: `Drug checking vigil ${javaScript ? 'js' : 'nojs'}`,
+        title: `Drug checking vigil${javaScript ? '' : ' at the City Chambers'}`,
         kind: 'ACTION',
       });
       const embedUrl = `${base}/embed/events/${event.id}`;
@@ -375,6 +384,37 @@ describe('event pages in a real browser', () => {
     await desktop.page.goto(embedUrl);
     await screenshot(desktop.page, 'event-embed-desktop');
     await desktop.context.close();
+    await context.close();
+  });
+
+  it('at desktop width: the list, an event and the cancel link page, each within budget', async () => {
+    const event = await createEvent(system.db, {
+      branchId: dundee.id,
+      title: 'Overdose response training',
+      trainingKind: 'overdose-response',
+      capacity: 12,
+      rsvpClosesAt: daysAhead(6),
+    });
+    const { page, context } = await visit(browser, { viewport: DESKTOP });
+    for (const [path, name] of [
+      ['/events', 'events-desktop'],
+      [`/events/${event.id}`, 'event-desktop'],
+      ['/rsvp/cancel?token=an-example-token', 'rsvp-cancel-desktop'],
+    ]) {
+      const pageVisit = await visit(browser, { viewport: DESKTOP });
+      await pageVisit.page.goto(`${base}${path}`);
+      await pageVisit.page.waitForLoadState('networkidle');
+      const sizes = budget(pageVisit.responses, base);
+      expect(sizes.js).toBeGreaterThan(0);
+      expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
+      expect(sizes.total).toBeLessThanOrEqual(120 * 1024);
+      expect(await axeViolations(pageVisit.page)).toEqual([]);
+      expect(pageVisit.requests.filter((url) => !url.startsWith(base))).toEqual([]);
+      await screenshot(pageVisit.page, name);
+      await pageVisit.context.close();
+    }
+    await page.goto(`${base}/events/${event.id}`);
+    expect(await page.locator('main').innerText()).toContain('Replies close');
     await context.close();
   });
 

@@ -140,7 +140,7 @@ export function branchPage(ctx: PageContext, branch: Branch, showcase: Showcase)
         empty={showcase.events.length === 0 ? m.home.none : null}
         more={{ href: `/events?branch=${slug}`, label: m.branches.allBranchEvents(branch.name) }}
       >
-        <EventCards ctx={ctx} items={showcase.events} headingLevel={3} />
+        <EventCards ctx={ctx} items={showcase.events} headingLevel={3} showBranch={false} />
       </Section>
       <p>
         <a href={`/branches/${slug}/events.ics`}>{m.branches.calendar}</a>{' '}

@@ -78,10 +78,13 @@ export function EventCards({
   ctx,
   items,
   headingLevel = 2,
+  showBranch = true,
 }: {
   ctx: PageContext;
   items: EventItem[];
   headingLevel?: 2 | 3;
+  /** Off on a branch's own page, where every event is the branch's. */
+  showBranch?: boolean;
 }) {
   const { m } = ctx;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -100,7 +103,7 @@ export function EventCards({
             {' · '}
             {placeText(ctx, event)}
           </p>
-          {branchName ? <p class="muted">{m.events.byBranch(branchName)}</p> : null}
+          {branchName && showBranch ? <p class="muted">{m.events.byBranch(branchName)}</p> : null}
           {event.status === 'CANCELLED' ? (
             <p>
               <strong class="status status--failed">{m.events.cancelledTag}</strong>

@@ -59,7 +59,7 @@ export const en = {
     description: 'A campaign for drug policy that keeps people alive: petitions, letters to MSPs, events and local branches.',
     allPetitions: 'All petitions',
     allEvents: 'All events',
-    writeHint: 'Write to your representatives in your own words: it takes a few minutes.',
+    writeHint: 'A letter in your own words, in a few minutes.',
     branchesIntro: 'Local groups organise events and actions near you.',
   },
   static: {
