@@ -34,6 +34,7 @@ import { PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { PageErrorFilter, WebModule } from '@app/web';
 import { HealthController } from './health.controller';
+import { HomePagesController } from './pages/home-pages.controller';
 
 @Module({
   imports: [
@@ -85,7 +86,7 @@ import { HealthController } from './health.controller';
     TargetsModule,
     LettersModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, HomePagesController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },

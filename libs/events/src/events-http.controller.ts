@@ -1,35 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import {
-  Actor,
-  ActionPageHeaders,
-  AppConfig,
-  CurrentActor,
-  linkActionPage,
-  linkFormPage,
-  linkToken,
-  Public,
-  PublicAction,
-  RequireRole,
-  sendDownload,
-} from '@app/core';
+import { Actor, AppConfig, CurrentActor, Public, RequireRole, sendDownload } from '@app/core';
 import { calendarFor } from './calendar';
 import { EventsService } from './events.service';
-import { InvalidRsvpLinkError } from './events.errors';
 import { RsvpService } from './rsvp.service';
 
-/** Calendar feeds, the attendee export, and the page behind an RSVP's cancel link. */
+/** Calendar feeds and the attendee export (the supporter pages are in pages/). */
 @Controller()
 export class EventsHttpController {
   constructor(
@@ -68,28 +44,5 @@ export class EventsHttpController {
     await sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: 'attendees.csv' }, (out) =>
       this.rsvps.exportAttendees(actor, id, out),
     );
-  }
-
-  @Public()
-  @Get('rsvp/cancel')
-  @ActionPageHeaders()
-  showCancel(@Query('token') token: unknown): string {
-    return linkFormPage(linkToken(token), {
-      title: 'Free your place',
-      intro: 'If you cannot come, press the button: your place goes to the next person waiting.',
-      action: '/rsvp/cancel',
-      button: 'I cannot come',
-    });
-  }
-
-  @PublicAction()
-  @Post('rsvp/cancel')
-  @HttpCode(200)
-  @ActionPageHeaders()
-  cancel(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
-    return linkActionPage(res, InvalidRsvpLinkError, async () => {
-      await this.rsvps.cancel(linkToken(token));
-      return { title: 'Your place is free', paragraphs: ['Thank you for letting us know.'] };
-    });
   }
 }

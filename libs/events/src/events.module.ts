@@ -6,6 +6,7 @@ import { MembersModule } from '@app/members';
 import { Certificate } from './certificate.entity';
 import { CampaignEvent } from './event.entity';
 import { EventsHttpController } from './events-http.controller';
+import { EventPagesController } from './pages/event-pages.controller';
 import { EventsPersonalData } from './events-personal-data';
 import { EventsResolver, RsvpResolver } from './events.resolver';
 import { EventsService } from './events.service';
@@ -21,7 +22,8 @@ import { RsvpService } from './rsvp.service';
     MembersModule,
     MailModule,
   ],
-  controllers: [EventsHttpController],
+  // The calendar routes (`events/:id.ics`) come before the pages' `events/:id`.
+  controllers: [EventsHttpController, EventPagesController],
   providers: [
     EventsService,
     RsvpService,

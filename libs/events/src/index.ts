@@ -7,3 +7,5 @@ export * from './rsvp.entity';
 export * from './certificate.entity';
 export * from './calendar';
 export * from './london-time';
+export * from './pages/event.views';
+export * from './pages/event-items';

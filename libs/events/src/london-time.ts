@@ -17,6 +17,13 @@ export function londonTime(instant: Date): string {
   return LONG.format(instant);
 }
 
+const CLOCK = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: LONDON });
+
+/** "12:30": the time of day of an instant in Europe/London. */
+export function londonClock(instant: Date): string {
+  return CLOCK.format(instant);
+}
+
 /** The calendar date of an instant in Europe/London, YYYY-MM-DD. */
 export function londonDate(instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: LONDON }).toISODate()!;
