@@ -8,6 +8,7 @@ import { Targets1764403200000 } from './1764403200000-Targets';
 import { SignatureConstituency1764489600000 } from './1764489600000-SignatureConstituency';
 import { Letters1764576000000 } from './1764576000000-Letters';
 import { OneMspPerSeat1765000000500 } from './1765000000500-OneMspPerSeat';
+import { LetterStatusKey1765000000600 } from './1765000000600-LetterStatusKey';
 
 export { ENTITIES } from './entities';
 
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SignatureConstituency1764489600000,
   Letters1764576000000,
   OneMspPerSeat1765000000500,
+  LetterStatusKey1765000000600,
 ];

@@ -25,7 +25,7 @@ import { MailModule } from '@app/mail';
 import { EventsModule } from '@app/events';
 import { MembersModule } from '@app/members';
 import { PetitionsModule } from '@app/petitions';
-import { LettersModule } from '@app/letters';
+import { LetterPagesModule, LettersModule } from '@app/letters';
 import { PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { PageErrorFilter, WebModule } from '@app/web';
@@ -74,6 +74,7 @@ import { HealthController } from './health.controller';
     PledgesModule,
     TargetsModule,
     LettersModule,
+    LetterPagesModule,
   ],
   controllers: [HealthController],
   providers: [
