@@ -183,7 +183,7 @@ export const en = {
     thanksBody: (queued: number, title: string) =>
       `${queued === 1 ? 'One letter' : `${queued} letters`} for “${title}” will be delivered shortly. A copy is in your inbox, and replies come straight to you.`,
     statusTitle: 'Your letters',
-    statusFor: (title: string) => `Your letters for “${title}”.`,
+    statusFor: (title: string) => `Your letters for “${title}”`,
     statusSummary: (sent: number, total: number, failed: number) =>
       `${sent} of ${total} ${total === 1 ? 'letter' : 'letters'} delivered${failed > 0 ? `, ${failed} could not be delivered` : ''}.`,
     statusQueued: 'Waiting to be sent',
