@@ -76,7 +76,9 @@ describe('letter-campaign pages in a real browser', () => {
       },
     });
     await importScotland(system);
-    await system.db.getRepository(Target).update({ email: 's16000074@msp.example.org' }, { party: 'Independent' });
+    await system.db
+      .getRepository(Target)
+      .update({ email: 's16000074@msp.example.org' }, { party: 'Independent' });
     base = await listen(system);
     browser = await launchBrowser();
   });
@@ -103,7 +105,10 @@ describe('letter-campaign pages in a real browser', () => {
     'postcode → your 8 MSPs → personalise → preview → send → confirm → eight letters delivered, %s, by keyboard',
     async (_label, javaScript) => {
       const branch = await createBranch(system.db, { name: 'Dundee' });
-      const campaign = await createOpenLetterCampaign(system.db, { branchId: branch.id, requirePersonalisation: true });
+      const campaign = await createOpenLetterCampaign(system.db, {
+        branchId: branch.id,
+        requirePersonalisation: true,
+      });
       const email = `writer-${javaScript ? 'js' : 'nojs'}@example.org`;
       const before = EIGHT_MSPS.map(delivered);
       const { page, context, requests, responses } = await visit(browser, { javaScript, viewport: PHONE });
@@ -138,11 +143,17 @@ describe('letter-campaign pages in a real browser', () => {
       await tabTo(page, '#f-postcode');
       await page.keyboard.type('ab2 1dd');
       if (javaScript) {
-        await page.waitForFunction(() => document.querySelectorAll('[data-lookup-list] li').length === 8, undefined, {
-          timeout: 20_000,
-        });
+        await page.waitForFunction(
+          () => document.querySelectorAll('[data-lookup-list] li').length === 8,
+          undefined,
+          {
+            timeout: 20_000,
+          },
+        );
         expect(await page.locator('[data-lookup-status]').innerText()).toBe('Who represents AB2 1DD:');
-        expect(await page.locator('[data-lookup-list]').innerText()).toContain('MSP for Aberdeen Central (Independent)');
+        expect(await page.locator('[data-lookup-list]').innerText()).toContain(
+          'MSP for Aberdeen Central (Independent)',
+        );
         expect(await axeViolations(page)).toEqual([]);
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
         await screenshot(page, 'letters-lookup-phone');
@@ -184,7 +195,9 @@ describe('letter-campaign pages in a real browser', () => {
       await page.keyboard.press('Control+End');
       await page.keyboard.type('\n\nMy friend is alive because someone nearby carried naloxone.');
       if (javaScript) {
-        await page.waitForFunction(() => /About \d+%/.test(document.querySelector('.personal-meter')?.textContent ?? ''));
+        await page.waitForFunction(() =>
+          /About \d+%/.test(document.querySelector('.personal-meter')?.textContent ?? ''),
+        );
       }
       await tabTo(page, '#f-emailOptIn');
       await page.keyboard.press('Space');
@@ -216,7 +229,9 @@ describe('letter-campaign pages in a real browser', () => {
       expect(first).toContain('Dear MSP for Aberdeen Central,');
       expect(first).toContain('someone nearby carried naloxone.');
       expect(first).toContain('Morven Writer');
-      expect(await page.locator('.preview__share').innerText()).toMatch(/^About \d+% of this letter is in your own words\.$/);
+      expect(await page.locator('.preview__share').innerText()).toMatch(
+        /^About \d+% of this letter is in your own words\.$/,
+      );
       await checked(page);
       await screenshot(page, `letters-preview-phone${suffix}`);
 
@@ -245,7 +260,9 @@ describe('letter-campaign pages in a real browser', () => {
       await tabTo(page, 'main button[type=submit]');
       await submitAndWait(page, () => page.keyboard.press('Enter'));
       expect(await page.locator('h1').innerText()).toBe('Thank you: your letter is on its way');
-      expect(await page.locator('main').innerText()).toContain(`8 letters for “${campaign.title}” will be delivered shortly.`);
+      expect(await page.locator('main').innerText()).toContain(
+        `8 letters for “${campaign.title}” will be delivered shortly.`,
+      );
       expect(await page.locator('[data-letter-list] li').count()).toBe(8);
       expect(await page.locator('.share').innerText()).toContain('WhatsApp');
       await checked(page);
@@ -284,7 +301,9 @@ describe('letter-campaign pages in a real browser', () => {
         expect(letter.text).toContain('someone nearby carried naloxone.');
         expect(letter.rawHeaders['reply-to']).toBe(email);
       }
-      expect((await system.db.getRepository(Letter).findBy({ email })).every((l) => l.status === 'SENT')).toBe(true);
+      expect(
+        (await system.db.getRepository(Letter).findBy({ email })).every((l) => l.status === 'SENT'),
+      ).toBe(true);
 
       // Privacy and budgets: nothing from elsewhere, no cookies, small pages.
       expect(requests.filter((url) => !url.startsWith(base))).toEqual([]);
@@ -329,7 +348,14 @@ describe('letter-campaign pages in a real browser', () => {
         .http()
         .post(`/write/${campaign.slug}`)
         .type('form')
-        .send({ action: 'send', postcode: 'AB2 1DD', subject: 'Hello', body: `From ${who}`, fullName: `Person ${who}`, email })
+        .send({
+          action: 'send',
+          postcode: 'AB2 1DD',
+          subject: 'Hello',
+          body: `From ${who}`,
+          fullName: `Person ${who}`,
+          email,
+        })
         .expect(303);
       const token = tokenFromMail((await system.mail.waitFor(email)).text, '/letters/confirm');
       const confirmed = await system.http().post('/letters/confirm').type('form').send({ token }).expect(200);
@@ -348,14 +374,22 @@ describe('letter-campaign pages in a real browser', () => {
     }
     expect(keys[0]).not.toBe(keys[1]);
     for (const key of keys) {
-      const page = await system.http().get(`/letters/status?key=${key}`).set('Accept', 'text/html').expect(200);
+      const page = await system
+        .http()
+        .get(`/letters/status?key=${key}`)
+        .set('Accept', 'text/html')
+        .expect(200);
       expect(page.headers['cache-control']).toBe('no-store');
       expect(page.text).toContain('noindex');
       expect(page.text.match(/data-status=/g)).toHaveLength(1);
       expect(page.text).not.toMatch(/Person (alpha|beta)|status-(alpha|beta)|From (alpha|beta)/);
     }
     // No key, a wrong key, or another confirmation's token: nothing.
-    for (const path of ['/letters/status', '/letters/status?key=nope', `/letters/status?key=${keys[0].slice(1)}x`]) {
+    for (const path of [
+      '/letters/status',
+      '/letters/status?key=nope',
+      `/letters/status?key=${keys[0].slice(1)}x`,
+    ]) {
       const res = await system.http().get(path).set('Accept', 'text/html');
       expect(res.status).toBe(404);
       expect(res.text).toContain('Page not found');
@@ -428,12 +462,21 @@ describe('letter-campaign pages in a real browser', () => {
     expect(first.headers['set-cookie']).toBeUndefined();
 
     // Every page is CSP-safe: no inline scripts or styles, no style attributes, no handlers.
-    for (const path of ['/write', `/write/${open.slug}`, `/write/${open.slug}?postcode=AB2+1DD`, `/embed/write/${open.slug}`]) {
+    for (const path of [
+      '/write',
+      `/write/${open.slug}`,
+      `/write/${open.slug}?postcode=AB2+1DD`,
+      `/embed/write/${open.slug}`,
+    ]) {
       const res = await system.http().get(path).set('Accept', 'text/html');
       expect(cspSafe(res.text)).toEqual([]);
       expect(res.headers['set-cookie']).toBeUndefined();
     }
-    const preview = await system.http().post(`/write/${open.slug}`).type('form').send({ ...form, action: 'preview' });
+    const preview = await system
+      .http()
+      .post(`/write/${open.slug}`)
+      .type('form')
+      .send({ ...form, action: 'preview' });
     expect(preview.status).toBe(200);
     expect(cspSafe(preview.text)).toEqual([]);
   });
@@ -449,15 +492,21 @@ describe('letter-campaign pages in a real browser', () => {
     const frame = page.frameLocator('#crm');
     await frame.locator('#f-postcode').waitFor();
     expect(await frame.locator('header').count()).toBe(0);
-    await page.waitForFunction(() => (window as unknown as { heights: number[] }).heights.length > 0, undefined, {
-      timeout: 20_000,
-    });
+    await page.waitForFunction(
+      () => (window as unknown as { heights: number[] }).heights.length > 0,
+      undefined,
+      {
+        timeout: 20_000,
+      },
+    );
     // Without leaving the frame: the postcode, then the letter form, which posts to /embed/.
     await frame.locator('#f-postcode').fill('AB2 1DD');
     await frame.locator('button[type=submit]').click();
     await frame.locator('#recipients-title').waitFor();
     expect(page.frames().some((f) => f.url().startsWith(`${embed}?postcode=`))).toBe(true);
-    expect(await frame.locator('form[method="post"]').getAttribute('action')).toBe(`/embed/write/${campaign.slug}`);
+    expect(await frame.locator('form[method="post"]').getAttribute('action')).toBe(
+      `/embed/write/${campaign.slug}`,
+    );
     await frame.locator('#f-body').fill('In my own words: please fund drug checking.');
     await frame.locator('#f-fullName').fill('Framed Writer');
     await frame.locator('#f-email').fill('framed@example.org');
@@ -479,7 +528,9 @@ describe('letter-campaign pages in a real browser', () => {
     const inner = blocked.page.frames().find((f) => f !== blocked.page.mainFrame());
     expect(inner).toBeDefined();
     expect(await inner!.locator('#f-postcode').count()).toBe(0);
-    expect(await blocked.page.evaluate(() => (window as unknown as { heights: number[] }).heights.length)).toBe(0);
+    expect(
+      await blocked.page.evaluate(() => (window as unknown as { heights: number[] }).heights.length),
+    ).toBe(0);
     await blocked.context.close();
   });
 

@@ -344,12 +344,15 @@ export class LettersService {
     if (letters.length === 0) {
       throw new NotFoundError('Letter status');
     }
-    const kindOrder = (t: Target): number => (t.kind === 'MSP_CONSTITUENCY' ? 0 : t.kind === 'MSP_REGIONAL' ? 1 : 2);
+    const kindOrder = (t: Target): number =>
+      t.kind === 'MSP_CONSTITUENCY' ? 0 : t.kind === 'MSP_REGIONAL' ? 1 : 2;
     return {
       campaign: letters[0].campaign!,
       letters: letters
         .map((l) => ({ target: l.target!, status: l.status, sentAt: l.sentAt }))
-        .sort((a, b) => kindOrder(a.target) - kindOrder(b.target) || a.target.name.localeCompare(b.target.name)),
+        .sort(
+          (a, b) => kindOrder(a.target) - kindOrder(b.target) || a.target.name.localeCompare(b.target.name),
+        ),
     };
   }
 

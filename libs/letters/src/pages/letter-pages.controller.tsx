@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { BranchesService } from '@app/branches';
-import { BadUserInputError, DomainError, LoaderRegistry, normalisePostcode, Public, PublicAction } from '@app/core';
+import {
+  BadUserInputError,
+  DomainError,
+  LoaderRegistry,
+  normalisePostcode,
+  Public,
+  PublicAction,
+} from '@app/core';
 import { EMAIL_CONSENT } from '@app/members';
 import {
   embedHeaders,
@@ -76,31 +83,55 @@ export class LetterPagesController {
   async list(@Res() res: Response): Promise<void> {
     const ctx = this.contexts.create();
     const page = await this.campaigns.list({ first: 50 }, (campaign) => campaign);
-    sendPage(res, letterCampaignListPage(ctx, page.edges.map((e) => e.node).filter((c) => c.status === 'OPEN')));
+    sendPage(
+      res,
+      letterCampaignListPage(
+        ctx,
+        page.edges.map((e) => e.node).filter((c) => c.status === 'OPEN'),
+      ),
+    );
   }
 
   @Public()
   @Get('write/:slug')
-  show(@Param('slug') slug: string, @Query('postcode') postcode: unknown, @Res() res: Response): Promise<void> {
+  show(
+    @Param('slug') slug: string,
+    @Query('postcode') postcode: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.showCampaign(this.contexts.create(), slug, postcode, res);
   }
 
   @Public()
   @Get('embed/write/:slug')
-  showEmbed(@Param('slug') slug: string, @Query('postcode') postcode: unknown, @Res() res: Response): Promise<void> {
+  showEmbed(
+    @Param('slug') slug: string,
+    @Query('postcode') postcode: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
     embedHeaders(res, this.contexts.embedOrigins());
     return this.showCampaign(this.contexts.create({ embed: true }), slug, postcode, res);
   }
 
   @Public()
   @Post('write/:slug')
-  write(@Param('slug') slug: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  write(
+    @Param('slug') slug: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.submit(this.contexts.create(), slug, body, req, res);
   }
 
   @Public()
   @Post('embed/write/:slug')
-  writeEmbedded(@Param('slug') slug: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  writeEmbedded(
+    @Param('slug') slug: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     embedHeaders(res, this.contexts.embedOrigins());
     return this.submit(this.contexts.create({ embed: true }), slug, body, req, res);
   }
@@ -192,7 +223,12 @@ export class LetterPagesController {
   }
 
   /** The campaign page: the postcode form, or (for a postcode, a read) its recipients and the letter. */
-  private async showCampaign(ctx: PageContext, slug: string, rawPostcode: unknown, res: Response): Promise<void> {
+  private async showCampaign(
+    ctx: PageContext,
+    slug: string,
+    rawPostcode: unknown,
+    res: Response,
+  ): Promise<void> {
     const campaign = await this.campaigns.bySlug(null, slug);
     const postcode = typeof rawPostcode === 'string' ? rawPostcode.slice(0, 20) : '';
     const view = await this.view(campaign, { values: { postcode }, step: 'postcode' });
@@ -219,7 +255,11 @@ export class LetterPagesController {
       if (!(error instanceof BadUserInputError)) {
         throw error;
       }
-      sendPage(res, letterCampaignPage(ctx, { ...view, errors: serviceErrors(error) }, EMAIL_CONSENT.text), 422);
+      sendPage(
+        res,
+        letterCampaignPage(ctx, { ...view, errors: serviceErrors(error) }, EMAIL_CONSENT.text),
+        422,
+      );
     }
   }
 
@@ -229,7 +269,13 @@ export class LetterPagesController {
    * public rate limit and response floor), then "check your email". A refusal shows the form again
    * with everything typed, the error summary first.
    */
-  private async submit(ctx: PageContext, slug: string, body: unknown, req: Request, res: Response): Promise<void> {
+  private async submit(
+    ctx: PageContext,
+    slug: string,
+    body: unknown,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
     const values = formValues(body, TEXT_FIELDS);
     const optIn = ticked(body, 'emailOptIn');
     const action = formValues(body, ['action']).action === 'send' ? 'send' : 'preview';
@@ -286,7 +332,11 @@ export class LetterPagesController {
           {
             ...view,
             recipients: recipientsOf(written.letters, postcode),
-            preview: { letters: written.letters, share: written.personalisedShare, unchanged: written.unchanged },
+            preview: {
+              letters: written.letters,
+              share: written.personalisedShare,
+              unchanged: written.unchanged,
+            },
           },
           EMAIL_CONSENT.text,
         ),
@@ -300,7 +350,13 @@ export class LetterPagesController {
   }
 
   /** The letter form again, with what was typed, the errors, and the recipients where they can be found. */
-  private async refuse(ctx: PageContext, view: CampaignPageView, errors: FormErrors, res: Response, status: number): Promise<void> {
+  private async refuse(
+    ctx: PageContext,
+    view: CampaignPageView,
+    errors: FormErrors,
+    res: Response,
+    status: number,
+  ): Promise<void> {
     let recipients: CampaignPageView['recipients'];
     if (!errors.postcode && normalisePostcode(view.values.postcode)) {
       recipients = await this.letters

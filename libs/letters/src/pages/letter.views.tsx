@@ -60,7 +60,10 @@ const placeOf = (letter: RenderedLetter | undefined, postcode: string): Place =>
 });
 
 /** The recipients and place of rendered letters. */
-export const recipientsOf = (letters: RenderedLetter[], postcode: string): CampaignPageView['recipients'] => ({
+export const recipientsOf = (
+  letters: RenderedLetter[],
+  postcode: string,
+): CampaignPageView['recipients'] => ({
   place: placeOf(letters[0], postcode),
   targets: letters.map((l) => l.target),
 });
@@ -90,7 +93,9 @@ export function letterCampaignListPage(ctx: PageContext, campaigns: LetterCampai
 function roleOf(ctx: PageContext, target: Target, place?: Place): string {
   const { m } = ctx;
   if (target.kind === 'MSP_CONSTITUENCY') {
-    return place?.constituency ? m.letters.constituencyMsp(place.constituency) : m.letters.constituencyMspShort;
+    return place?.constituency
+      ? m.letters.constituencyMsp(place.constituency)
+      : m.letters.constituencyMspShort;
   }
   if (target.kind === 'MSP_REGIONAL') {
     return place?.region ? m.letters.regionalMsp(place.region) : m.letters.regionalMspShort;
@@ -98,7 +103,15 @@ function roleOf(ctx: PageContext, target: Target, place?: Place): string {
   return [target.title, target.organisation].filter(Boolean).join(', ');
 }
 
-export function RecipientList({ ctx, targets, place }: { ctx: PageContext; targets: Target[]; place?: Place }) {
+export function RecipientList({
+  ctx,
+  targets,
+  place,
+}: {
+  ctx: PageContext;
+  targets: Target[];
+  place?: Place;
+}) {
   return (
     <ul class="recipients">
       {targets.map((target) => (
@@ -159,7 +172,11 @@ function PostcodeForm({ ctx, view }: { ctx: PageContext; view: CampaignPageView 
     <section aria-labelledby="postcode-title">
       <h2 id="postcode-title">{fixed ? m.letters.stepPostcodeFixed : m.letters.stepPostcode}</h2>
       <form method="get" action={writePath(ctx, view.campaign.slug)} noValidate>
-        <PostcodeField ctx={ctx} view={view} hint={fixed ? m.letters.postcodeHintFixed : m.letters.postcodeHint} />
+        <PostcodeField
+          ctx={ctx}
+          view={view}
+          hint={fixed ? m.letters.postcodeHintFixed : m.letters.postcodeHint}
+        />
         <button class="button" type="submit">
           {fixed ? m.letters.continueButton : m.letters.findButton}
         </button>
@@ -205,7 +222,15 @@ function PostcodeField({ ctx, view, hint }: { ctx: PageContext; view: CampaignPa
 }
 
 /** Step two: the recipients, then the letter form (POST) with Preview and Send. */
-function LetterForm({ ctx, view, consentText }: { ctx: PageContext; view: CampaignPageView; consentText: string }) {
+function LetterForm({
+  ctx,
+  view,
+  consentText,
+}: {
+  ctx: PageContext;
+  view: CampaignPageView;
+  consentText: string;
+}) {
   const { m } = ctx;
   const { campaign, values, errors } = view;
   const fixed = campaign.targeting === 'SELECTED_TARGETS';
@@ -215,10 +240,18 @@ function LetterForm({ ctx, view, consentText }: { ctx: PageContext; view: Campai
       {recipients ? (
         <section aria-labelledby="recipients-title">
           <h2 id="recipients-title">
-            {fixed ? m.letters.yourFixedRecipients(recipients.targets.length) : m.letters.yourRecipients(recipients.targets.length)}
+            {fixed
+              ? m.letters.yourFixedRecipients(recipients.targets.length)
+              : m.letters.yourRecipients(recipients.targets.length)}
           </h2>
           {recipients.place.constituency && recipients.place.region ? (
-            <p>{m.letters.placeFor(recipients.place.postcode, recipients.place.constituency, recipients.place.region)}</p>
+            <p>
+              {m.letters.placeFor(
+                recipients.place.postcode,
+                recipients.place.constituency,
+                recipients.place.region,
+              )}
+            </p>
           ) : null}
           <RecipientList ctx={ctx} targets={recipients.targets} place={recipients.place} />
         </section>
@@ -229,12 +262,23 @@ function LetterForm({ ctx, view, consentText }: { ctx: PageContext; view: Campai
             {errors.form}
           </p>
         ) : null}
-        <PostcodeField ctx={ctx} view={view} hint={fixed ? m.letters.postcodeHintFixed : m.letters.changePostcodeHint} />
+        <PostcodeField
+          ctx={ctx}
+          view={view}
+          hint={fixed ? m.letters.postcodeHintFixed : m.letters.changePostcodeHint}
+        />
         <h2>{m.letters.yourLetter}</h2>
         <p>{m.letters.letterIntro}</p>
         {campaign.requirePersonalisation ? <p class="notice">{m.letters.personaliseRequired}</p> : null}
         <p class="hint">{m.letters.placeholdersHint}</p>
-        <TextField ctx={ctx} name="subject" label={m.letters.subject} value={values.subject} error={errors.subject} maxLength={300} />
+        <TextField
+          ctx={ctx}
+          name="subject"
+          label={m.letters.subject}
+          value={values.subject}
+          error={errors.subject}
+          maxLength={300}
+        />
         <TextArea
           ctx={ctx}
           name="body"
@@ -250,13 +294,40 @@ function LetterForm({ ctx, view, consentText }: { ctx: PageContext; view: Campai
           }}
         />
         <h2>{m.letters.aboutYou}</h2>
-        <TextField ctx={ctx} name="fullName" label={m.letters.fullName} hint={m.letters.fullNameHint} value={values.fullName} error={errors.fullName} autocomplete="name" maxLength={200} spellcheck={false} />
-        <TextField ctx={ctx} name="email" type="email" label={m.letters.email} hint={m.letters.emailHint} value={values.email} error={errors.email} autocomplete="email" maxLength={254} spellcheck={false} />
+        <TextField
+          ctx={ctx}
+          name="fullName"
+          label={m.letters.fullName}
+          hint={m.letters.fullNameHint}
+          value={values.fullName}
+          error={errors.fullName}
+          autocomplete="name"
+          maxLength={200}
+          spellcheck={false}
+        />
+        <TextField
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={m.letters.email}
+          hint={m.letters.emailHint}
+          value={values.email}
+          error={errors.email}
+          autocomplete="email"
+          maxLength={254}
+          spellcheck={false}
+        />
         <fieldset>
           <legend>{m.letters.optInLegend}</legend>
           <Checkbox name="emailOptIn" label={consentText} checked={view.optIn} error={errors.emailOptIn} />
         </fieldset>
-        {view.preview ? <Preview ctx={ctx} preview={view.preview} requirePersonalisation={campaign.requirePersonalisation} /> : null}
+        {view.preview ? (
+          <Preview
+            ctx={ctx}
+            preview={view.preview}
+            requirePersonalisation={campaign.requirePersonalisation}
+          />
+        ) : null}
         <div class="button-group">
           <button class="button button--secondary" type="submit" name="action" value="preview">
             {m.letters.previewButton}
@@ -288,7 +359,9 @@ function Preview({
       <p class="preview__share">
         {preview.unchanged ? m.letters.meterUnchanged : m.letters.share(Math.round(preview.share * 100))}
       </p>
-      {requirePersonalisation && preview.unchanged ? <p class="notice">{m.letters.personaliseRequired}</p> : null}
+      {requirePersonalisation && preview.unchanged ? (
+        <p class="notice">{m.letters.personaliseRequired}</p>
+      ) : null}
       {preview.letters.map((letter, i) => (
         <details class="preview__letter" key={letter.target.id} open={i === 0}>
           <summary>{m.letters.previewTo(letter.target.name)}</summary>
