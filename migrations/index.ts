@@ -11,6 +11,7 @@ import { PeopleAcrossBranches1765000000100 } from './1765000000100-PeopleAcrossB
 import { KeyedClientAddressHashes1765000000200 } from './1765000000200-KeyedClientAddressHashes';
 import { MailHardening1765000000400 } from './1765000000400-MailHardening';
 import { OneMspPerSeat1765000000500 } from './1765000000500-OneMspPerSeat';
+import { LetterStatusKey1765000000600 } from './1765000000600-LetterStatusKey';
 
 export { ENTITIES } from './entities';
 
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   KeyedClientAddressHashes1765000000200,
   MailHardening1765000000400,
   OneMspPerSeat1765000000500,
+  LetterStatusKey1765000000600,
 ];

@@ -29,7 +29,7 @@ import { MailModule } from '@app/mail';
 import { EventsModule } from '@app/events';
 import { MemberPagesModule, MembersModule } from '@app/members';
 import { PetitionsModule } from '@app/petitions';
-import { LettersModule } from '@app/letters';
+import { LetterPagesModule, LettersModule } from '@app/letters';
 import { PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { PageErrorFilter, WebModule } from '@app/web';
@@ -85,6 +85,7 @@ import { HomePagesController } from './pages/home-pages.controller';
     PledgesModule,
     TargetsModule,
     LettersModule,
+    LetterPagesModule,
   ],
   controllers: [HealthController, HomePagesController],
   providers: [

@@ -1,4 +1,5 @@
 export * from './letters.module';
+export * from './pages/letter-pages.module';
 export * from './letter-campaign.entity';
 export * from './letter.entity';
 export * from './letter-campaigns.service';

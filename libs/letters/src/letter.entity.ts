@@ -22,6 +22,7 @@ export type LetterStatus = (typeof LETTER_STATUSES)[number];
 @Unique('letter_campaign_target_email_key', ['campaignId', 'targetId', 'emailCanonical'])
 @Unique('letter_outbox_message_key', ['outboxMessageId'])
 @Index('letter_confirm_token_idx', ['confirmTokenHash'])
+@Index('letter_status_key_idx', ['statusKeyHash'])
 @Index('letter_campaign_status_idx', ['campaignId', 'status'])
 @Index('letter_target_status_idx', ['targetId', 'status'])
 export class Letter {
@@ -85,6 +86,13 @@ export class Letter {
   @Column('text', { array: true, default: () => `'{}'` })
   @Index('letter_earlier_token_hashes_idx', { synchronize: false }) // GIN, made by the migration
   earlierTokenHashes!: string[];
+
+  /**
+   * Set when confirmed: the hash of the key to this writing's delivery-status page, a key derived
+   * from the confirmation link and shown only to the person who confirmed. Cleared on erasure.
+   */
+  @Column('text', { nullable: true })
+  statusKeyHash!: string | null;
 
   /** "Already written" emails this letter has caused (capped). */
   @Column('int', { default: 0 })

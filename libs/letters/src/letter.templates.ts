@@ -85,6 +85,7 @@ export const letterCopyTemplate = defineMailTemplate<{
   recipients: string[];
   subject: string;
   body: string;
+  statusLink: string;
 }>({
   name: 'letter-copy',
   subject: 'Your letter is on its way: {{subject}}',
@@ -95,6 +96,9 @@ Thank you: your letter for "{{campaignTitle}}" is on its way to:
 - {{this}}
 {{/each}}
 
+See when each one is delivered (keep this link to yourself):
+{{statusLink}}
+
 Replies come straight to you. Here is a copy of what you wrote (for the first recipient):
 
 Subject: {{subject}}
@@ -104,6 +108,7 @@ Subject: {{subject}}
   html: `<p>Hello {{fullName}},</p>
 <p>Thank you: your letter for “{{campaignTitle}}” is on its way to:</p>
 <ul>{{#each recipients}}<li>{{this}}</li>{{/each}}</ul>
+<p><a href="{{statusLink}}">See when each one is delivered</a> (keep this link to yourself).</p>
 <p>Replies come straight to you. Here is a copy of what you wrote (for the first recipient):</p>
 <p><strong>{{subject}}</strong></p>
 <div style="white-space:pre-wrap">{{body}}</div>`,

@@ -54,6 +54,7 @@ export class LettersPersonalData implements OnModuleInit {
       const [letters] = await manager.query<[Array<{ outbox_message_id: string | null }>, number]>(
         `UPDATE letter SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
            postcode = '', subject = '', body = '', confirm_token_hash = NULL, earlier_token_hashes = '{}',
+           status_key_hash = NULL,
            status = CASE WHEN status IN ('AWAITING_CONFIRMATION', 'QUEUED') THEN 'FAILED' ELSE status END,
            failure_reason = CASE WHEN status IN ('AWAITING_CONFIRMATION', 'QUEUED') THEN 'Withdrawn: the writer asked for their data to be erased.' ELSE failure_reason END
          WHERE email_canonical = $1

@@ -6,7 +6,6 @@ import { TargetsModule } from '@app/targets';
 import { LetterCampaign, LetterCampaignTarget } from './letter-campaign.entity';
 import { LetterCampaignsService } from './letter-campaigns.service';
 import { Letter } from './letter.entity';
-import { LettersPageController } from './letters-page.controller';
 import { LettersPersonalData } from './letters-personal-data';
 import { LettersResolver } from './letters.resolver';
 import { LettersService } from './letters.service';
@@ -22,7 +21,6 @@ import { LettersService } from './letters.service';
     MembersModule,
     TargetsModule,
   ],
-  controllers: [LettersPageController],
   providers: [LetterCampaignsService, LettersService, LettersResolver, LettersPersonalData],
   exports: [LetterCampaignsService, LettersService],
 })

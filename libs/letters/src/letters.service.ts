@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import {
   Actor,
@@ -12,6 +13,7 @@ import {
   isFirstRequest,
   nameProblem,
   normalisePostcode,
+  NotFoundError,
   oneLine,
   withResponseFloor,
 } from '@app/core';
@@ -29,7 +31,7 @@ import {
   personalisedShare,
   sameIgnoringWhitespace,
 } from './letter-template';
-import { Letter } from './letter.entity';
+import { Letter, LetterStatus } from './letter.entity';
 import {
   alreadyWrittenTemplate,
   confirmLettersTemplate,
@@ -60,6 +62,30 @@ export interface RenderedLetter {
   body: string;
   /** The placeholder values for this target. */
   values: LetterValues;
+}
+
+/** What a supporter has written so far, before sending: the page's preview of it. */
+export interface WrittenLetters {
+  campaign: LetterCampaign;
+  letters: RenderedLetter[];
+  /** How much of the letter is the supporter's own words (0–1), as `writeLetters` will store it. */
+  personalisedShare: number;
+  /** The campaign's text unchanged (ignoring whitespace): refused where personalisation is required. */
+  unchanged: boolean;
+}
+
+/** The letters of one confirmation and where each has got to. */
+export interface LetterDeliveries {
+  campaign: LetterCampaign;
+  letters: Array<{ target: Target; status: LetterStatus; sentAt: Date | null }>;
+}
+
+/**
+ * The key to a confirmed writing's delivery-status page, derived from its confirmation link: only
+ * someone who held the link can know it, and the database keeps only its hash.
+ */
+export function letterStatusKey(token: string): string {
+  return createHash('sha256').update(`letter-status:${token}`, 'utf8').digest('base64url');
 }
 
 /** How a target is named in lists for the supporter: "Ann Smith MSP (Scottish Parliament)". */
@@ -107,6 +133,27 @@ export class LettersService {
   }
 
   /**
+   * The recipients and each one's letter as the supporter has written it (their subject and body,
+   * placeholders filled in), with the share of it that is their own: what `write` would store.
+   */
+  async previewWritten(
+    slug: string,
+    written: { postcode: string; fullName: string; subject: string; body: string },
+  ): Promise<WrittenLetters> {
+    const campaign = await this.campaigns.bySlug(null, slug);
+    if (campaign.status !== 'OPEN') {
+      throw this.notOpen();
+    }
+    const postcode = normalisePostcode(written.postcode);
+    if (!postcode) {
+      throw new BadUserInputError('That is not a UK postcode.', [
+        { field: 'postcode', message: 'is not a UK postcode' },
+      ]);
+    }
+    return { campaign, ...(await this.compose(campaign, { ...written, postcode })) };
+  }
+
+  /**
    * One letter per target, awaiting confirmation, and one email to the supporter. The answer and its
    * timing are the same whether or not the address has written before; writing again never makes a
    * second letter to the same target.
@@ -120,18 +167,13 @@ export class LettersService {
     if (campaign.status !== 'OPEN') {
       throw this.notOpen();
     }
-    const subject = this.parseWritten(input.subject, 'subject');
-    const body = this.parseWritten(input.body, 'body');
-    const letters = await this.render(campaign, subject, body, input);
-    // Compared as rendered, so pasting the filled-in preview back is not "personalised".
-    const asGiven = parseLetterTemplate(campaign.bodyTemplate).render(letters[0].values);
-    if (campaign.requirePersonalisation && sameIgnoringWhitespace(asGiven, letters[0].body)) {
+    const { letters, personalisedShare: share, unchanged } = await this.compose(campaign, input);
+    if (campaign.requirePersonalisation && unchanged) {
       throw new BadUserInputError(
         'This campaign asks you to put the letter in your own words: please change or add to the text before sending.',
         [{ field: 'body', message: 'is the campaign’s text unchanged' }],
       );
     }
-    const share = personalisedShare(asGiven, letters[0].body);
     const emailCanonical = canonicalEmail(input.email);
 
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
@@ -225,16 +267,17 @@ export class LettersService {
    * one claims them. Each letter becomes an outbox message from the campaign's address in the
    * supporter's name, paced per target; the supporter gets a copy.
    */
-  async confirm(token: string): Promise<{ campaign: LetterCampaign; queued: number }> {
+  async confirm(token: string): Promise<{ campaign: LetterCampaign; queued: number; statusKey: string }> {
+    const statusKey = letterStatusKey(token);
     return this.outbox.transaction(async (manager, mail) => {
       const [claimed] = await manager.query<[Array<{ id: string }>, number]>(
         `UPDATE letter SET status = 'QUEUED', queued_at = now(), confirm_token_hash = NULL,
-           earlier_token_hashes = '{}'
+           earlier_token_hashes = '{}', status_key_hash = $2
          WHERE (confirm_token_hash = $1 OR earlier_token_hashes @> ARRAY[$1::text])
            AND status = 'AWAITING_CONFIRMATION'
            AND campaign_id IN (SELECT id FROM letter_campaign WHERE status = 'OPEN')
          RETURNING id`,
-        [hashToken(token)],
+        [hashToken(token), hashToken(statusKey)],
       );
       if (claimed.length === 0) {
         throw new InvalidLettersLinkError();
@@ -289,6 +332,7 @@ export class LettersService {
           recipients: queued.map((l) => describeTarget(l.target!)),
           subject: queued[0].subject,
           body: queued[0].body,
+          statusLink: `${this.config.publicUrl}/letters/status?key=${statusKey}`,
         });
       }
       if (first.emailOptIn) {
@@ -303,8 +347,47 @@ export class LettersService {
           'letter',
         );
       }
-      return { campaign, queued: queued.length };
+      return { campaign, queued: queued.length, statusKey };
     });
+  }
+
+  /**
+   * The letters of one confirmation, by the key its confirmation gave (NOT_FOUND for any other
+   * value): each recipient and where their letter has got to. Nobody else's letters, and nothing
+   * about the writer.
+   */
+  async deliveries(statusKey: string): Promise<LetterDeliveries> {
+    const letters = statusKey
+      ? await this.dataSource.getRepository(Letter).find({
+          where: { statusKeyHash: hashToken(statusKey) },
+          relations: { target: true, campaign: true },
+        })
+      : [];
+    if (letters.length === 0) {
+      throw new NotFoundError('Letter status');
+    }
+    const kindOrder = (t: Target): number =>
+      t.kind === 'MSP_CONSTITUENCY' ? 0 : t.kind === 'MSP_REGIONAL' ? 1 : 2;
+    return {
+      campaign: letters[0].campaign!,
+      letters: letters
+        .map((l) => ({ target: l.target!, status: l.status, sentAt: l.sentAt }))
+        .sort(
+          (a, b) => kindOrder(a.target) - kindOrder(b.target) || a.target.name.localeCompare(b.target.name),
+        ),
+    };
+  }
+
+  /** The status key of a link that has already been used to confirm, or null. */
+  async usedLinkStatusKey(token: string): Promise<string | null> {
+    if (!token) {
+      return null;
+    }
+    const statusKey = letterStatusKey(token);
+    const found = await this.dataSource
+      .getRepository(Letter)
+      .existsBy({ statusKeyHash: hashToken(statusKey) });
+    return found ? statusKey : null;
   }
 
   /** The recipients for this supporter, with the letter each would receive. */
@@ -359,6 +442,23 @@ export class LettersService {
         values: forTarget,
       };
     });
+  }
+
+  /** The supporter's subject and body for each recipient, and how much of it is their own. */
+  private async compose(
+    campaign: LetterCampaign,
+    written: { fullName: string; postcode: string; subject: string; body: string },
+  ): Promise<Omit<WrittenLetters, 'campaign'>> {
+    const subject = this.parseWritten(written.subject, 'subject');
+    const body = this.parseWritten(written.body, 'body');
+    const letters = await this.render(campaign, subject, body, written);
+    // Compared as rendered, so pasting the filled-in preview back is not "personalised".
+    const asGiven = parseLetterTemplate(campaign.bodyTemplate).render(letters[0].values);
+    return {
+      letters,
+      personalisedShare: personalisedShare(asGiven, letters[0].body),
+      unchanged: sameIgnoringWhitespace(asGiven, letters[0].body),
+    };
   }
 
   private parseWritten(source: string, field: 'subject' | 'body'): LetterTemplate {

@@ -7,8 +7,14 @@ import { initExitPage } from './exit-page';
 import { initShare } from './share';
 import { initEmbedHeight } from './embed-height';
 import { initLiveCount } from './live-count';
+import { initLetterRepresentatives } from './letter-representatives';
+import { initLetterPersonalMeter } from './letter-personal-meter';
+import { initLetterStatus } from './letter-status';
 
 const ISLANDS: Array<() => void> = [initExitPage, initShare, initCharacterCounts, initEmbedHeight, initLiveCount];
+
+// Letter campaigns: "your MSPs" as the postcode is typed, the personalisation meter, delivery status.
+ISLANDS.push(initLetterRepresentatives, initLetterPersonalMeter, initLetterStatus);
 
 function start(): void {
   for (const island of ISLANDS) {
