@@ -14,6 +14,8 @@ export interface ReceivedMail {
   attachments: Array<{ filename?: string; contentType: string; content: string }>;
   /** When the sink had the whole message (ms since the epoch). */
   receivedAt: number;
+  /** When the client connected to send it (ms since the epoch): when sending began, before any parsing. */
+  connectedAt: number;
 }
 
 interface Refusal {
@@ -36,6 +38,7 @@ export class MailSink {
   private readonly refusals = new Map<string, Refusal>();
   private server?: SMTPServer;
   private stallPhase: StallPhase | null = null;
+  private readonly connectedAt = new Map<string, number>();
   /** Sessions left hanging by `stall` (each one a client waiting for an answer that never comes). */
   stalledSessions = 0;
   port = 0;
@@ -45,7 +48,8 @@ export class MailSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onConnect: (_session, callback) => {
+      onConnect: (session, callback) => {
+        this.connectedAt.set(session.id, Date.now());
         if (this.stallPhase === 'greeting') {
           this.stalledSessions += 1;
           return; // never greets
@@ -64,7 +68,8 @@ export class MailSink {
         }
         callback();
       },
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
+        const connectedAt = this.connectedAt.get(session.id) ?? Date.now();
         if (this.stallPhase === 'data') {
           // Takes the whole message, then never answers: the message is not accepted.
           this.stalledSessions += 1;
@@ -88,6 +93,7 @@ export class MailSink {
                 content: a.content.toString('utf8'),
               })),
               receivedAt: Date.now(),
+              connectedAt,
               rawHeaders: Object.fromEntries(
                 parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()]),
               ),
