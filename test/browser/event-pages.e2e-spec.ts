@@ -228,7 +228,7 @@ describe('event pages in a real browser', () => {
       // Nothing from elsewhere, no cookies, small pages.
       expect(requests.filter((url) => !url.startsWith(base))).toEqual([]);
       expect(await context.cookies()).toEqual([]);
-      const sizes = budget(responses, base);
+      const sizes = await budget(responses, base);
       expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
       expect(sizes.total).toBeLessThanOrEqual(120 * 1024 * 8); // eight pages were loaded here
       if (!javaScript) {
@@ -404,7 +404,7 @@ describe('event pages in a real browser', () => {
       const pageVisit = await visit(browser, { viewport: DESKTOP });
       await pageVisit.page.goto(`${base}${path}`);
       await pageVisit.page.waitForLoadState('networkidle');
-      const sizes = budget(pageVisit.responses, base);
+      const sizes = await budget(pageVisit.responses, base);
       expect(sizes.js).toBeGreaterThan(0);
       expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
       expect(sizes.total).toBeLessThanOrEqual(120 * 1024);

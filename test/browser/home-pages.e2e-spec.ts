@@ -182,7 +182,7 @@ describe('home and branch pages in a real browser', () => {
 
       expect(requests.filter((url) => !url.startsWith(base))).toEqual([]);
       expect(await context.cookies()).toEqual([]);
-      const sizes = budget(responses, base);
+      const sizes = await budget(responses, base);
       expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
       expect(sizes.total).toBeLessThanOrEqual(120 * 1024 * 3);
       if (!javaScript) {
@@ -196,7 +196,7 @@ describe('home and branch pages in a real browser', () => {
     const { page, context, responses } = await visit(browser, { viewport: DESKTOP });
     await page.goto(`${base}/`);
     await page.waitForLoadState('networkidle');
-    const sizes = budget(responses, base);
+    const sizes = await budget(responses, base);
     expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
     expect(sizes.total).toBeLessThanOrEqual(120 * 1024);
     expect(await axeViolations(page)).toEqual([]);

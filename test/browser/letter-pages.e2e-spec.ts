@@ -308,7 +308,7 @@ describe('letter-campaign pages in a real browser', () => {
       // Privacy and budgets: nothing from elsewhere, no cookies, small pages.
       expect(requests.filter((url) => !url.startsWith(base))).toEqual([]);
       expect(await context.cookies()).toEqual([]);
-      const sizes = budget(responses, base);
+      const sizes = await budget(responses, base);
       expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
       if (!javaScript) {
         expect(sizes.js).toBe(0);
@@ -541,7 +541,7 @@ describe('letter-campaign pages in a real browser', () => {
     await screenshot(page, 'letters-list-desktop');
     await page.goto(`${base}/write/${campaign.slug}`);
     await page.waitForLoadState('networkidle');
-    const sizes = budget(responses, base);
+    const sizes = await budget(responses, base);
     expect(sizes.js).toBeGreaterThan(0);
     expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
     expect(sizes.total).toBeLessThanOrEqual(120 * 1024 * 2);

@@ -77,7 +77,7 @@ describe('join, your data and the emailed-link pages in a real browser', () => {
     expect(visited.requests.filter((url) => !url.startsWith(base))).toEqual([]);
     expect(await visited.context.cookies()).toEqual([]);
     expect(errors).toEqual([]);
-    const sizes = budget(visited.responses, base);
+    const sizes = await budget(visited.responses, base);
     expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
     expect(sizes.total).toBeLessThanOrEqual(120 * 1024 * pages);
   }
@@ -198,7 +198,7 @@ describe('join, your data and the emailed-link pages in a real browser', () => {
 
     await expectPrivateAndSmall(visited, errors, 8);
     if (!run.javaScript) {
-      expect(budget(visited.responses, base).js).toBe(0);
+      expect((await budget(visited.responses, base)).js).toBe(0);
     }
     await visited.context.close();
   }, 360_000);

@@ -98,7 +98,7 @@ describe('petition pages in a real browser', () => {
     // Budgets and privacy: nothing from elsewhere, no cookies, small pages.
     expect(requests.filter((url) => !url.startsWith(base))).toEqual([]);
     expect(await context.cookies()).toEqual([]);
-    const sizes = budget(responses, base);
+    const sizes = await budget(responses, base);
     expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
     expect(sizes.total).toBeLessThanOrEqual(120 * 1024 * 4); // four pages were loaded here
     if (!javaScript) {
@@ -112,7 +112,7 @@ describe('petition pages in a real browser', () => {
     const { page, context, responses } = await visit(browser, { viewport: DESKTOP });
     await page.goto(`${base}/petitions/${petition.slug}`);
     await page.waitForLoadState('networkidle');
-    const sizes = budget(responses, base);
+    const sizes = await budget(responses, base);
     expect(sizes.js).toBeGreaterThan(0);
     expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
     expect(sizes.total).toBeLessThanOrEqual(120 * 1024);

@@ -189,7 +189,7 @@ describe('venue directory and pledge pages in a real browser', () => {
       // Privacy and budgets: nothing from elsewhere, no cookies, small pages.
       expect(requests.filter((url) => !url.startsWith(base))).toEqual([]);
       expect(await context.cookies()).toEqual([]);
-      const sizes = budget(responses, base);
+      const sizes = await budget(responses, base);
       expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
       expect(sizes.total).toBeLessThanOrEqual(120 * 1024 * 5); // five pages were loaded here
       if (!javaScript) {
@@ -437,7 +437,7 @@ describe('venue directory and pledge pages in a real browser', () => {
       await fresh.waitForLoadState('networkidle');
       // Response bodies are measured as they arrive: wait for the script's.
       await system.eventually(async () => responses.some((r) => r.type.includes('javascript')));
-      const sizes = budget(responses, base);
+      const sizes = await budget(responses, base);
       expect(sizes.js).toBeGreaterThan(0);
       expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
       expect(sizes.total).toBeLessThanOrEqual(120 * 1024);

@@ -42,6 +42,9 @@ export async function listen(system: TestSystem): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+/** Body reads still under way, by the list they will add to (so sizes are never counted early). */
+const PENDING = new WeakMap<Visit['responses'], Array<Promise<unknown>>>();
+
 /** Contexts whose pages run no scripts. */
 const SCRIPTLESS = new WeakSet<BrowserContext>();
 
@@ -71,7 +74,7 @@ export async function visit(
   const responses: Visit['responses'] = [];
   page.on('request', (request) => requests.push(request.url()));
   page.on('response', (response) => {
-    void response
+    const read = response
       .body()
       .then((body) =>
         responses.push({
@@ -81,6 +84,7 @@ export async function visit(
         }),
       )
       .catch(() => undefined);
+    PENDING.set(responses, [...(PENDING.get(responses) ?? []), read]);
   });
   return { context, page, requests, responses };
 }
@@ -176,7 +180,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Sizes for the budget: compressed JavaScript, and everything but images. */
-export function budget(responses: Visit['responses'], origin: string) {
+export async function budget(responses: Visit['responses'], origin: string) {
+  await Promise.all(PENDING.get(responses) ?? []);
   const own = responses.filter((r) => r.url.startsWith(origin));
   const js = own.filter((r) => r.type.includes('javascript')).reduce((sum, r) => sum + r.gzipBytes, 0);
   const total = own.filter((r) => !r.type.startsWith('image/')).reduce((sum, r) => sum + r.gzipBytes, 0);
