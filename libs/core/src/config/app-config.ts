@@ -63,6 +63,7 @@ export class AppConfig {
     this.databaseUrl = env.DATABASE_URL;
     this.database = {
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      poolWaitMs: env.DATABASE_POOL_WAIT_MS,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       keepAliveMs: env.DATABASE_KEEPALIVE_MS,

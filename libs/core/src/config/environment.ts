@@ -31,18 +31,26 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL!: string;
 
-  /** Opening a database connection, or waiting for a free one, fails after this long. */
+  /**
+   * Opening a database connection fails after this long; so does the check, made when a query has
+   * had no answer for two seconds, whether the server can be reached at all.
+   */
   @IsInt()
   @Min(100)
   DATABASE_CONNECT_TIMEOUT_MS: number = 5_000;
 
+  /** Waiting for a free database connection while every pooled one is busy fails after this long. */
+  @IsInt()
+  @Min(100)
+  DATABASE_POOL_WAIT_MS: number = 30_000;
+
   /**
-   * PostgreSQL cancels a statement that runs longer (statement_timeout); the api and worker give up
-   * on an answer that has not come a second after that (a silent network partition). 0: no limit.
+   * PostgreSQL cancels a statement that runs longer (statement_timeout); an answer that has still
+   * not come a second after that is taken as lost. 0: no limit.
    */
   @IsInt()
   @Min(0)
-  DATABASE_STATEMENT_TIMEOUT_MS: number = 5_000;
+  DATABASE_STATEMENT_TIMEOUT_MS: number = 15_000;
 
   /** PostgreSQL ends a session left idle inside a transaction this long (releasing its locks). 0: never. */
   @IsInt()

@@ -22,6 +22,7 @@ const NETWORK_AWAY = 'Part of our service cannot be reached just now. Please try
 /** What node-postgres and pg-pool say when the connection, not the statement, failed (they carry no SQLSTATE). */
 const PG_CONNECTION_MESSAGES = [
   'timeout exceeded when trying to connect',
+  'timeout expired',
   'Connection terminated',
   'Query read timeout',
   'is not queryable',
