@@ -24,6 +24,9 @@ import { TestSystem } from '../support/test-system';
 
 jest.setTimeout(180_000);
 
+/** A whole flow (several pages, each checked by axe, twice without JavaScript) needs longer on a loaded machine. */
+const FLOW_TIMEOUT = 360_000;
+
 /** Each flow runs twice: without JavaScript on a phone, and with it on a desktop. */
 const RUNS = [
   { label: 'without JavaScript, on a phone', javaScript: false, viewport: PHONE, size: 'phone' },
@@ -201,7 +204,7 @@ describe('join, your data and the emailed-link pages in a real browser', () => {
       expect((await budget(visited.responses, base)).js).toBe(0);
     }
     await visited.context.close();
-  }, 360_000);
+  }, FLOW_TIMEOUT);
 
   it('a join answers the same whether or not the address is known, and sets no cookie', async () => {
     const form = { fullName: 'Repeat Person', email: 'repeat-join@example.org', postcode: 'DD1 4HN', emailOptIn: 'yes' };
@@ -293,7 +296,7 @@ describe('join, your data and the emailed-link pages in a real browser', () => {
 
     await expectPrivateAndSmall(visited, errors, 6);
     await visited.context.close();
-  });
+  }, FLOW_TIMEOUT);
 
   it.each(RUNS)('your data: erased by the emailed link, $label, by keyboard', async (run) => {
     const email = `erase-${run.size}@example.org`;
@@ -336,7 +339,7 @@ describe('join, your data and the emailed-link pages in a real browser', () => {
 
     await expectPrivateAndSmall(visited, errors, 6);
     await visited.context.close();
-  });
+  }, FLOW_TIMEOUT);
 
   it('your data answers the same whether or not the address is known, and sets no cookie', async () => {
     const known = await createMember(system.db, { email: 'known-data@example.org' });
@@ -388,7 +391,7 @@ describe('join, your data and the emailed-link pages in a real browser', () => {
 
     await expectPrivateAndSmall(visited, errors, 2);
     await visited.context.close();
-  });
+  }, FLOW_TIMEOUT);
 
   it.each(RUNS)('sign in by the emailed link, in the layout, $label', async (run) => {
     const member = await createMember(system.db, { fullName: `Ailsa Signin ${run.size}` });
@@ -420,7 +423,7 @@ describe('join, your data and the emailed-link pages in a real browser', () => {
 
     await expectPrivateAndSmall(visited, errors, 4);
     await visited.context.close();
-  });
+  }, FLOW_TIMEOUT);
 
   it.each(RUNS)('the privacy notice and accessibility statement, $label', async (run) => {
     const visited = await visit(browser, { javaScript: run.javaScript, viewport: run.viewport });
@@ -433,7 +436,7 @@ describe('join, your data and the emailed-link pages in a real browser', () => {
     await screenshot(page, `accessibility-${run.size}`);
     await expectPrivateAndSmall(visited, errors, 2);
     await visited.context.close();
-  });
+  }, FLOW_TIMEOUT);
 
   it('an incomplete emailed link says so, in the layout, and offers no button', async () => {
     const visited = await visit(browser, { javaScript: false, viewport: PHONE });
@@ -447,7 +450,7 @@ describe('join, your data and the emailed-link pages in a real browser', () => {
     expect(await page.locator('main').innerText()).toContain('This link is incomplete');
     await expectPrivateAndSmall(visited, [], 5);
     await visited.context.close();
-  });
+  }, FLOW_TIMEOUT);
 
   it('a branch can link to its own join form', async () => {
     const branch = await createBranch(system.db, { name: 'Edinburgh', slug: 'edinburgh' });
