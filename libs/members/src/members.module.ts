@@ -16,7 +16,6 @@ import { JoinService } from './join.service';
 import { MemberDirectoryService } from './member-directory.service';
 import { MemberToken } from './member-token.entity';
 import { MemberRole } from './member-role.entity';
-import { MembershipLinkPageController } from './membership-link-page.controller';
 import { Member } from './member.entity';
 import { MembersResolver, RoleAssignmentResolver } from './members.resolver';
 import { MembersService } from './members.service';
@@ -27,7 +26,7 @@ import { MembersService } from './members.service';
     BranchesModule,
     MailModule,
   ],
-  controllers: [MemberCsvController, MembershipLinkPageController],
+  controllers: [MemberCsvController],
   providers: [
     MembersService,
     MembersResolver,

@@ -6,7 +6,11 @@ import type { PageContext } from './page-context';
 export type FormErrors = Record<string, string>;
 
 /** Turns the service's field problems (`input.email`, `email`) into one message per form field. */
-export function formErrors(fields: FieldProblem[] | undefined, fallback: string, fallbackField = 'form'): FormErrors {
+export function formErrors(
+  fields: FieldProblem[] | undefined,
+  fallback: string,
+  fallbackField = 'form',
+): FormErrors {
   const errors: FormErrors = {};
   for (const { field, message } of fields ?? []) {
     const name = field.split('.').pop() ?? field;
@@ -19,13 +23,30 @@ export function formErrors(fields: FieldProblem[] | undefined, fallback: string,
 }
 
 /** GOV.UK's error summary: at the top, takes focus, links to each field. */
-export function ErrorSummary({ ctx, errors, order }: { ctx: PageContext; errors: FormErrors; order: string[] }) {
-  const names = [...order.filter((name) => errors[name]), ...Object.keys(errors).filter((n) => !order.includes(n))];
+export function ErrorSummary({
+  ctx,
+  errors,
+  order,
+}: {
+  ctx: PageContext;
+  errors: FormErrors;
+  order: string[];
+}) {
+  const names = [
+    ...order.filter((name) => errors[name]),
+    ...Object.keys(errors).filter((n) => !order.includes(n)),
+  ];
   if (names.length === 0) {
     return null;
   }
   return (
-    <div class="error-summary" tabindex={-1} autofocus aria-labelledby="error-summary-title" data-error-summary>
+    <div
+      class="error-summary"
+      tabindex={-1}
+      autofocus
+      aria-labelledby="error-summary-title"
+      data-error-summary
+    >
       <div role="alert">
         <h2 class="error-summary__title" id="error-summary-title">
           {ctx.m.site.errorSummaryTitle}
@@ -55,7 +76,11 @@ interface FieldProps {
 }
 
 function describedBy(name: string, hint?: string, error?: string, extra?: string): string | undefined {
-  const ids = [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : '', extra ?? ''].filter(Boolean);
+  const ids = [
+    hint ? `${fieldId(name)}-hint` : '',
+    error ? `${fieldId(name)}-error` : '',
+    extra ?? '',
+  ].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -91,7 +116,18 @@ export function TextField(
     dataAttrs?: Record<string, string>;
   },
 ) {
-  const { name, error, value, type = 'text', autocomplete, width = 'full', maxLength, spellcheck, hint, optional } = props;
+  const {
+    name,
+    error,
+    value,
+    type = 'text',
+    autocomplete,
+    width = 'full',
+    maxLength,
+    spellcheck,
+    hint,
+    optional,
+  } = props;
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <FieldText {...props} />
@@ -115,7 +151,12 @@ export function TextField(
 }
 
 export function TextArea(
-  props: FieldProps & { rows?: number; maxLength?: number; dataAttrs?: Record<string, string>; afterField?: ComponentChildren },
+  props: FieldProps & {
+    rows?: number;
+    maxLength?: number;
+    dataAttrs?: Record<string, string>;
+    afterField?: ComponentChildren;
+  },
 ) {
   const { name, error, value, rows = 10, maxLength, hint, optional } = props;
   return (
@@ -212,7 +253,17 @@ export function Select({
   );
 }
 
-export function Button({ children, secondary, name, value }: { children: ComponentChildren; secondary?: boolean; name?: string; value?: string }) {
+export function Button({
+  children,
+  secondary,
+  name,
+  value,
+}: {
+  children: ComponentChildren;
+  secondary?: boolean;
+  name?: string;
+  value?: string;
+}) {
   return (
     <button class={`button${secondary ? ' button--secondary' : ''}`} type="submit" name={name} value={value}>
       {children}
@@ -221,7 +272,17 @@ export function Button({ children, secondary, name, value }: { children: Compone
 }
 
 /** A count towards a goal, readable without the bar. */
-export function Progress({ label, value, max, text }: { label: string; value: number; max: number; text: string }) {
+export function Progress({
+  label,
+  value,
+  max,
+  text,
+}: {
+  label: string;
+  value: number;
+  max: number;
+  text: string;
+}) {
   return (
     <div class="progress">
       <progress class="progress__bar" value={Math.min(value, max)} max={max} aria-label={label}>
@@ -247,7 +308,10 @@ export function ShareLinks({ ctx, url, title }: { ctx: PageContext; url: string;
   const u = encodeURIComponent(url);
   const links = [
     { label: ctx.m.share.whatsapp, href: `https://wa.me/?text=${text}` },
-    { label: ctx.m.share.email, href: `mailto:?subject=${encodeURIComponent(ctx.m.share.emailSubject(title))}&body=${u}` },
+    {
+      label: ctx.m.share.email,
+      href: `mailto:?subject=${encodeURIComponent(ctx.m.share.emailSubject(title))}&body=${u}`,
+    },
     { label: ctx.m.share.bluesky, href: `https://bsky.app/intent/compose?text=${text}` },
     { label: ctx.m.share.x, href: `https://x.com/intent/post?text=${text}` },
     { label: ctx.m.share.facebook, href: `https://www.facebook.com/sharer/sharer.php?u=${u}` },
@@ -256,7 +320,13 @@ export function ShareLinks({ ctx, url, title }: { ctx: PageContext; url: string;
     <section class="share" aria-labelledby="share-title">
       <h2 id="share-title">{ctx.m.share.heading}</h2>
       <p>{ctx.m.share.intro}</p>
-      <button class="button button--secondary share__native" type="button" hidden data-share-url={url} data-share-title={title}>
+      <button
+        class="button button--secondary share__native"
+        type="button"
+        hidden
+        data-share-url={url}
+        data-share-title={title}
+      >
         {ctx.m.share.native}
       </button>
       <ul class="share__links">

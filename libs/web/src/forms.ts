@@ -37,12 +37,20 @@ const pipe = createValidationPipe();
  * Validates a form against the same input class the GraphQL mutation uses, so a page and the API
  * refuse the same things with the same words. Throws BadUserInputError with the failing fields.
  */
-export async function validateForm<T extends object>(type: Type<T>, raw: Record<string, unknown>): Promise<T> {
+export async function validateForm<T extends object>(
+  type: Type<T>,
+  raw: Record<string, unknown>,
+): Promise<T> {
   return (await pipe.transform(raw, { type: 'body', metatype: type })) as T;
 }
 
 /** Sends a rendered page: HTML, never cached by shared caches, no cookies. */
-export function sendPage(res: Response, html: string, status = 200, options: { cache?: 'no-store' | 'public' } = {}): void {
+export function sendPage(
+  res: Response,
+  html: string,
+  status = 200,
+  options: { cache?: 'no-store' | 'public' } = {},
+): void {
   res.status(status);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Cache-Control', options.cache === 'public' ? 'public, max-age=60' : 'no-store');

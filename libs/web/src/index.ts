@@ -10,4 +10,3 @@ export * from './assets';
 export * from './page-error.filter';
 export * from './link-pages';
 export * from './choices';
-export * from './page-security';

@@ -16,7 +16,15 @@ export interface PageMeta {
   noindex?: boolean;
 }
 
-export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMeta; children: ComponentChildren }) {
+export function Layout({
+  ctx,
+  meta,
+  children,
+}: {
+  ctx: PageContext;
+  meta: PageMeta;
+  children: ComponentChildren;
+}) {
   const { m } = ctx;
   const fullTitle = `${meta.hasErrors ? m.site.errorTitlePrefix : ''}${meta.title} – ${ctx.campaignName}`;
   const url = meta.path ? `${ctx.publicUrl}${meta.path}` : undefined;

@@ -75,7 +75,11 @@ export function linkFormPage(
   return renderLinkPage(
     ctx,
     token
-      ? { title: page.title, paragraphs: [page.intro], form: { action: page.action, fields: { token }, button: page.button } }
+      ? {
+          title: page.title,
+          paragraphs: [page.intro],
+          form: { action: page.action, fields: { token }, button: page.button },
+        }
       : { title: page.title, paragraphs: [ctx.m.links.incomplete] },
   );
 }

@@ -37,3 +37,9 @@ export function unavailablePage(ctx: PageContext): string {
     </p>,
   ]);
 }
+
+/** A retryable outage (SERVICE_UNAVAILABLE, answered 503 with Retry-After). */
+export function retryPage(ctx: PageContext): string {
+  const { m } = ctx;
+  return simplePage(ctx, { title: m.errors.retryTitle, noindex: true }, <p>{m.errors.retryBody}</p>);
+}

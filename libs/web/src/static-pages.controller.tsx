@@ -17,7 +17,11 @@ export class StaticPagesController {
     const { m } = ctx;
     sendPage(
       res,
-      simplePage(ctx, { title: m.static.privacyTitle, path: '/privacy' }, m.static.privacy.map((text) => <p key={text}>{text}</p>)),
+      simplePage(
+        ctx,
+        { title: m.static.privacyTitle, path: '/privacy' },
+        m.static.privacy.map((text) => <p key={text}>{text}</p>),
+      ),
       200,
       { cache: 'public' },
     );

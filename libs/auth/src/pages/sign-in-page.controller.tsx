@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public, PublicAction } from '@app/core';
-import { linkActionPage, linkFormPage, LinkPageHeaders, linkToken, PageContext, PageContexts, PageSecurity } from '@app/web';
+import { linkActionPage, linkFormPage, LinkPageHeaders, linkToken, PageContext, PageContexts } from '@app/web';
 import { InvalidSignInLinkError } from '../auth.errors';
 import { AuthService } from '../auth.service';
 
@@ -13,7 +13,6 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
 
 /** The page a sign-in link opens, in the site's layout: GET shows a button, the POST signs in. */
 @Controller('sign-in')
-@PageSecurity()
 export class SignInPageController {
   constructor(
     private readonly auth: AuthService,

@@ -180,7 +180,7 @@ export class EnvironmentVariables {
 
   /**
    * An identical public request (a double-click, a form sent again) within this many seconds of
-   * the first is answered the same and sends nothing new.
+   * the first is answered the same and sends nothing new. 0: off.
    */
   @IsInt()
   @Min(0)

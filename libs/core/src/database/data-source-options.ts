@@ -39,6 +39,8 @@ export const DATABASE_UNREACHABLE = 'Connection terminated: the database cannot 
 class Reachability {
   private last?: { at: number; reachable: boolean };
   private pending?: Promise<boolean>;
+  /** When the server last answered (a connection opened, a query came back): it outranks a check that began before it. */
+  private reachedAt = 0;
 
   constructor(
     private readonly config: ClientConfig,
@@ -49,15 +51,28 @@ class Reachability {
     return this.last !== undefined && !this.last.reachable && Date.now() - this.last.at < 1_000;
   }
 
+  /** The server just answered: it can be reached, whatever a check still running finds. */
+  reached(): void {
+    this.reachedAt = Date.now();
+    if (this.last && !this.last.reachable) {
+      this.last = { at: this.reachedAt, reachable: true };
+    }
+  }
+
   check(): Promise<boolean> {
     if (this.last && Date.now() - this.last.at < 1_000) {
       return Promise.resolve(this.last.reachable);
     }
-    this.pending ??= this.probe().then((reachable) => {
-      this.last = { at: Date.now(), reachable };
-      this.pending = undefined;
-      return reachable;
-    });
+    if (!this.pending) {
+      const startedAt = Date.now();
+      this.pending = this.probe().then((found) => {
+        // A check that began in a partition may end after it healed; a connection since then wins.
+        const reachable = found || this.reachedAt >= startedAt;
+        this.last = { at: Date.now(), reachable };
+        this.pending = undefined;
+        return reachable;
+      });
+    }
     return this.pending;
   }
 
@@ -115,7 +130,18 @@ function guardedClient(timeouts: DatabaseTimeouts, readTimeoutMs: number): typeo
       const connect = this.connect.bind(this) as (callback?: (err: Error) => void) => unknown;
       this.connect = ((callback?: (err: Error) => void) => {
         if (!this.reachability.recentlyUnreachable) {
-          return connect(callback);
+          if (callback) {
+            return connect((err) => {
+              if (!err) {
+                this.reachability.reached();
+              }
+              callback(err);
+            });
+          }
+          return (connect() as Promise<unknown>).then((result) => {
+            this.reachability.reached();
+            return result;
+          });
         }
         const error = new Error(DATABASE_UNREACHABLE);
         if (callback) {
@@ -146,7 +172,9 @@ function guardedClient(timeouts: DatabaseTimeouts, readTimeoutMs: number): typeo
       };
       watch();
       try {
-        return await answer;
+        const result = await answer;
+        this.reachability.reached();
+        return result;
       } catch (error) {
         if (error instanceof Error && error.message === READ_TIMEOUT) {
           // The answer may still come, or never: this connection cannot be trusted again.

@@ -61,21 +61,24 @@ export class DomainErrorFilter extends BaseExceptionFilter {
       res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     }
     if (wantsPage(req)) {
-      res
-        .type('html')
-        .set('Cache-Control', 'no-store')
-        .send(
-          renderActionPage({
-            title: PAGE_TITLES[error.code] ?? 'This did not work',
-            paragraphs: [error.message],
-          }),
-        );
+      res.type('html').set('Cache-Control', 'no-store').send(this.renderPage(error));
       return;
     }
     // A route may have set its own type (text/calendar, text/csv) before it failed.
     res
       .type('json')
       .send(JSON.stringify({ code: error.code, message: error.message, fields: error.fields ?? [] }));
+  }
+
+  /**
+   * The page a browser gets for a domain error. The api's supporter pages draw it in their own
+   * layout (libs/web's PageErrorFilter overrides this); the status, headers and mapping stay here.
+   */
+  protected renderPage(error: DomainError): string {
+    return renderActionPage({
+      title: PAGE_TITLES[error.code] ?? 'This did not work',
+      paragraphs: [error.message],
+    });
   }
 
   /** Outages are worth a line in the log (the message only: never a query's parameters). */

@@ -31,6 +31,9 @@ export async function isFirstRequest(
   kind: string,
   request: unknown,
 ): Promise<boolean> {
+  if (windowMs <= 0) {
+    return true; // REPEAT_WINDOW_SECONDS=0: every request counts on its own
+  }
   const rows = await manager.query<Array<{ key: string }>>(
     `INSERT INTO recent_request (key, seen_at) VALUES ($1, now())
      ON CONFLICT (key) DO UPDATE SET seen_at = now()

@@ -1,14 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public, PublicAction } from '@app/core';
-import { linkActionPage, linkFormPage, LinkPageHeaders, linkToken, PageContexts, PageSecurity } from '@app/web';
+import { linkActionPage, linkFormPage, LinkPageHeaders, linkToken, PageContexts } from '@app/web';
 import { JoinService } from '../join.service';
 import { InvalidMemberLinkError } from '../members.errors';
 import { joinedExtra } from './join.views';
 
 /** The page the confirmation link opens, in the site's layout: GET shows a button, only the POST confirms. */
 @Controller('confirm-email')
-@PageSecurity()
 export class ConfirmEmailPageController {
   constructor(
     private readonly join: JoinService,

@@ -7,7 +7,6 @@ import {
   LinkPageHeaders,
   linkToken,
   PageContexts,
-  PageSecurity,
   renderLinkPage,
   sendPage,
   staleLinkPage,
@@ -21,7 +20,6 @@ import { dataRightsExtra } from './your-data.views';
  * acts on a GET, and it only reads.
  */
 @Controller()
-@PageSecurity()
 export class DataRightsPagesController {
   constructor(
     private readonly rights: DataRightsService,

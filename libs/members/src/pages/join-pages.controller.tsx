@@ -9,7 +9,6 @@ import {
   formValues,
   isFormError,
   PageContexts,
-  PageSecurity,
   redirectAfterPost,
   sendPage,
   ticked,
@@ -28,7 +27,6 @@ const TEXT_FIELDS = JOIN_FIELDS.filter((name) => name !== 'emailOptIn');
  * response floor and answer whether or not the address is known; then "check your email".
  */
 @Controller('join')
-@PageSecurity()
 export class JoinPagesController {
   constructor(
     private readonly join: JoinService,

@@ -4,6 +4,7 @@ import { MembersModule } from '../members.module';
 import { ConfirmEmailPageController } from './confirm-email-page.controller';
 import { DataRightsPagesController } from './data-rights-pages.controller';
 import { JoinPagesController } from './join-pages.controller';
+import { MembershipLinkPageController } from './membership-link-page.controller';
 import { YourDataPagesController } from './your-data-pages.controller';
 
 /**
@@ -13,6 +14,12 @@ import { YourDataPagesController } from './your-data-pages.controller';
  */
 @Module({
   imports: [MembersModule, BranchesModule],
-  controllers: [JoinPagesController, YourDataPagesController, ConfirmEmailPageController, DataRightsPagesController],
+  controllers: [
+    JoinPagesController,
+    YourDataPagesController,
+    ConfirmEmailPageController,
+    DataRightsPagesController,
+    MembershipLinkPageController,
+  ],
 })
 export class MemberPagesModule {}

@@ -8,7 +8,6 @@ import {
   formValues,
   isFormError,
   PageContexts,
-  PageSecurity,
   redirectAfterPost,
   sendPage,
   validateForm,
@@ -24,7 +23,6 @@ import { DATA_REQUESTS, DataRequest, emailField, yourDataCheckEmailPage, yourDat
  * "check your email" whether or not the address is known; the emailed link does the rest.
  */
 @Controller('your-data')
-@PageSecurity()
 export class YourDataPagesController {
   constructor(
     private readonly rights: DataRightsService,

@@ -29,13 +29,19 @@ export const en = {
   },
   errors: {
     notFoundTitle: 'Page not found',
-    notFoundBody: 'If you typed the web address, check it is correct. If you pasted it, check you copied it all.',
+    notFoundBody:
+      'If you typed the web address, check it is correct. If you pasted it, check you copied it all.',
     tooManyTitle: 'Please wait a moment',
     tooManyBody: 'There have been a lot of requests from your connection. Wait a minute, then try again.',
-    tooManyField: 'There have been a lot of requests from your connection. Wait a minute, then send this again: nothing you wrote has been lost.',
+    tooManyField:
+      'There have been a lot of requests from your connection. Wait a minute, then send this again: nothing you wrote has been lost.',
     unavailableTitle: 'Sorry, there is a problem with the service',
+    retryTitle: 'Please try again in a moment',
+    retryBody:
+      'The service is busy or briefly unreachable. Nothing you sent was saved: go back and send it again in a minute.',
     unavailableBody: 'Try again in a few minutes. Nothing you sent was saved, so you can send it again.',
     goHome: 'Go to the home page',
+    problemTitle: 'This did not work',
   },
   share: {
     heading: 'Ask others to join in',
@@ -56,7 +62,8 @@ export const en = {
     events: 'Coming up',
     branches: 'Branches',
     none: 'Nothing here just now.',
-    description: 'A campaign for drug policy that keeps people alive: petitions, letters to MSPs, events and local branches.',
+    description:
+      'A campaign for drug policy that keeps people alive: petitions, letters to MSPs, events and local branches.',
     allPetitions: 'All petitions',
     allEvents: 'All events',
     writeHint: 'A letter in your own words, in a few minutes.',
@@ -113,8 +120,10 @@ export const en = {
     count: 'Signatures',
     unknownConstituency: 'Not known',
     checkEmailTitle: 'Check your email',
-    checkEmailBody: 'We have sent you an email with a link. Your signature counts only once you press the link in it.',
-    checkEmailNoMail: 'No email after a few minutes? Look in your spam or junk folder. If it is not there, sign again with the same address and we will send a fresh link.',
+    checkEmailBody:
+      'We have sent you an email with a link. Your signature counts only once you press the link in it.',
+    checkEmailNoMail:
+      'No email after a few minutes? Look in your spam or junk folder. If it is not there, sign again with the same address and we will send a fresh link.',
     thanksTitle: 'Thank you: your signature is counted',
     thanksBody: (title: string) => `You have signed “${title}”.`,
     confirmTitle: 'Confirm your signature',
@@ -127,7 +136,8 @@ export const en = {
   // Each domain's pages have their own section below.
   letters: {
     listTitle: 'Write to your MSPs',
-    listLead: 'Choose a campaign, enter your postcode and send a letter in your own words. Letters from constituents are read, and they are answered.',
+    listLead:
+      'Choose a campaign, enter your postcode and send a letter in your own words. Letters from constituents are read, and they are answered.',
     none: 'There is no letter campaign open just now.',
     to: (who: string) => `To ${who}`,
     /** Who a campaign writes to, by its targeting. */
@@ -142,50 +152,61 @@ export const en = {
     stepPostcode: 'Find who represents you',
     stepPostcodeFixed: 'Where you live',
     postcode: 'Postcode',
-    postcodeHint: 'We use it to find your MSPs and put your constituency in the letter. MSPs answer the people who live in their area.',
+    postcodeHint:
+      'We use it to find your MSPs and put your constituency in the letter. MSPs answer the people who live in their area.',
     postcodeHintFixed: 'Letters carry your postcode, so the people you write to know you live in Scotland.',
     changePostcodeHint: 'Change it and choose “Preview my letter” to see who represents that postcode.',
     findButton: 'Find my MSPs',
     continueButton: 'Continue',
     fixedRecipients: 'Your letter goes to',
     yourRecipients: (n: number) => (n === 1 ? 'Your MSP' : `Your ${n} MSPs`),
-    yourFixedRecipients: (n: number) => (n === 1 ? 'Your letter goes to 1 person' : `Your letter goes to ${n} people`),
+    yourFixedRecipients: (n: number) =>
+      n === 1 ? 'Your letter goes to 1 person' : `Your letter goes to ${n} people`,
     placeFor: (postcode: string, constituency: string, region: string) =>
       `For ${postcode}: the ${constituency} constituency, in the ${region} region.`,
     constituencyMsp: (constituency: string) => `Constituency MSP for ${constituency}`,
     regionalMsp: (region: string) => `Regional MSP for ${region}`,
     party: (party: string) => `(${party})`,
     yourLetter: 'Your letter',
-    letterIntro: 'We have started the letter for you. Change it as much as you like: a letter in your own words, about why this matters to you, counts for more.',
-    placeholdersHint: 'Words in double curly brackets, like {{target.name}}, are filled in for each person you write to. Leave them as they are, or write the words yourself.',
-    personaliseRequired: 'This campaign asks you to put the letter in your own words: change or add to it before you send it.',
+    letterIntro:
+      'We have started the letter for you. Change it as much as you like: a letter in your own words, about why this matters to you, counts for more.',
+    placeholdersHint:
+      'Words in double curly brackets, like {{target.name}}, are filled in for each person you write to. Leave them as they are, or write the words yourself.',
+    personaliseRequired:
+      'This campaign asks you to put the letter in your own words: change or add to it before you send it.',
     subject: 'Subject',
     body: 'Letter',
     aboutYou: 'About you',
     fullName: 'Full name',
     fullNameHint: 'Your letter is signed with it.',
     email: 'Email address',
-    emailHint: 'We will email you a link: nothing is sent until you press it. Replies come straight to this address.',
+    emailHint:
+      'We will email you a link: nothing is sent until you press it. Replies come straight to this address.',
     optInLegend: 'Keep me updated',
     previewButton: 'Preview my letter',
     sendButton: 'Send my letter',
     previewTitle: 'Preview: what each person receives',
-    previewIntro: 'This is your letter as each person will read it. Change anything above, then preview again or send it.',
+    previewIntro:
+      'This is your letter as each person will read it. Change anything above, then preview again or send it.',
     previewSubject: (subject: string) => `Subject: ${subject}`,
     previewTo: (name: string) => `To ${name}`,
     share: (percent: number) => `About ${percent}% of this letter is in your own words.`,
     meterLabel: 'How much of this letter is yours',
     meterUnchanged: 'You have not changed the letter yet.',
-    meterApprox: (percent: number | string) => `About ${percent}% of this letter is in your own words (a rough count; the exact figure is worked out when you preview or send).`,
+    meterApprox: (percent: number | string) =>
+      `About ${percent}% of this letter is in your own words (a rough count; the exact figure is worked out when you preview or send).`,
     lookingUp: 'Looking up who represents that postcode…',
     lookupFound: (postcode: string) => `Who represents ${postcode}:`,
     constituencyMspShort: 'Constituency MSP',
     regionalMspShort: 'Regional MSP',
     yourNameHere: '(your name)',
-    lookupFailed: 'We could not find MSPs for that postcode. Check it, or carry on and we will tell you when you send the form.',
+    lookupFailed:
+      'We could not find MSPs for that postcode. Check it, or carry on and we will tell you when you send the form.',
     checkEmailTitle: 'Check your email',
-    checkEmailBody: 'We have sent you an email with a link. Your letter is sent only once you press the link in it.',
-    checkEmailNoMail: 'No email after a few minutes? Look in your spam or junk folder. If it is not there, write again with the same address and we will send a fresh link.',
+    checkEmailBody:
+      'We have sent you an email with a link. Your letter is sent only once you press the link in it.',
+    checkEmailNoMail:
+      'No email after a few minutes? Look in your spam or junk folder. If it is not there, write again with the same address and we will send a fresh link.',
     backToCampaign: (title: string) => `Back to “${title}”`,
     confirmTitle: 'Confirm your letter',
     confirmIntro: 'Press the button and your letter is sent.',
@@ -200,10 +221,13 @@ export const en = {
     statusQueued: 'Waiting to be sent',
     statusSent: 'Delivered',
     statusFailed: 'Could not be delivered',
-    statusPacing: 'Letters to each person are spaced out, so no inbox is flooded: yours may take a little while.',
-    statusFailedHelp: 'Where a letter could not be delivered, the campaign team can see why and will follow it up.',
+    statusPacing:
+      'Letters to each person are spaced out, so no inbox is flooded: yours may take a little while.',
+    statusFailedHelp:
+      'Where a letter could not be delivered, the campaign team can see why and will follow it up.',
     statusCheckAgain: 'Check again',
-    statusKeep: 'Keep this page’s address to yourself: it shows where your letters have got to. A link to it is in your copy of the letter.',
+    statusKeep:
+      'Keep this page’s address to yourself: it shows where your letters have got to. A link to it is in your copy of the letter.',
     statusLink: 'See where your letters have got to',
     usedLinkStatus: 'This link has already been used to send your letters.',
     nextAction: 'What next?',
@@ -260,7 +284,8 @@ export const en = {
     addToCalendarHint: '(an .ics file for any calendar app)',
     rsvpTitle: 'Book a place',
     waitlistTitle: 'Join the waiting list',
-    waitlistIntro: 'This event is full. Join the waiting list: if a place comes free, it goes to the next person waiting and we email them straight away.',
+    waitlistIntro:
+      'This event is full. Join the waiting list: if a place comes free, it goes to the next person waiting and we email them straight away.',
     fullName: 'Full name',
     email: 'Email address',
     emailHint: 'We will email you the details and a link to cancel if you cannot come.',
@@ -271,10 +296,14 @@ export const en = {
     submitWaitlist: 'Join the waiting list',
     replyTitle: 'Thank you for replying',
     replyGoing: 'There are places left, so a place is kept for you.',
-    replyWaiting: 'This event is full just now, so replies go on the waiting list. If a place comes free, we email the next person waiting straight away.',
-    replyEmail: 'We have sent you an email. It tells you where you stand, with the details and a link to cancel.',
-    replyCancel: 'If you cannot come, press the link in that email to free your place (or leave the waiting list), so someone else can come.',
-    replyNoMail: 'No email after a few minutes? Look in your spam or junk folder. If it is not there, reply again with the same address.',
+    replyWaiting:
+      'This event is full just now, so replies go on the waiting list. If a place comes free, we email the next person waiting straight away.',
+    replyEmail:
+      'We have sent you an email. It tells you where you stand, with the details and a link to cancel.',
+    replyCancel:
+      'If you cannot come, press the link in that email to free your place (or leave the waiting list), so someone else can come.',
+    replyNoMail:
+      'No email after a few minutes? Look in your spam or junk folder. If it is not there, reply again with the same address.',
     backToEvent: (title: string) => `Back to ${title}`,
     moreEvents: 'See more events',
     cancelTitle: 'Free your place',
@@ -315,7 +344,8 @@ export const en = {
     privacyBefore: 'How we look after your details: ',
     privacyLink: 'our privacy notice',
     checkEmailTitle: 'Check your email',
-    checkEmailBody: 'We have sent you an email. Press the link in it to confirm your address and finish joining.',
+    checkEmailBody:
+      'We have sent you an email. Press the link in it to confirm your address and finish joining.',
     checkEmailNoMail:
       'No email after a few minutes? Look in your spam or junk folder. If it is not there, join again with the same address and we will send another.',
     confirmTitle: 'Confirm your email address',
@@ -336,7 +366,8 @@ export const en = {
     emailLabel: 'Email address',
     emailHint: 'The address you gave us.',
     copyTitle: 'Get a copy of your data',
-    copyBody: 'We will email you a link to download everything we hold about you, as a file (JSON). The link works for 24 hours.',
+    copyBody:
+      'We will email you a link to download everything we hold about you, as a file (JSON). The link works for 24 hours.',
     copySubmit: 'Email me a copy',
     eraseTitle: 'Erase your data',
     eraseBody:
@@ -352,7 +383,8 @@ export const en = {
       'If we hold anything about that address, we have emailed it a link to download a copy. The link works for 24 hours.',
     checkEraseBody:
       'If we hold anything about that address, we have emailed it a link. Nothing is erased until you open the link and press the button. The link works for 24 hours.',
-    checkEmailNoMail: 'No email after a few minutes? Look in your spam or junk folder, and check that you used the address you gave us.',
+    checkEmailNoMail:
+      'No email after a few minutes? Look in your spam or junk folder, and check that you used the address you gave us.',
     back: 'Back to your data',
     eraseConfirmTitle: 'Erase your data',
     eraseConfirmIntro:
@@ -360,7 +392,8 @@ export const en = {
     eraseConfirmButton: 'Erase my data',
     erasedTitle: 'Your data is erased',
     erasedBody: 'We no longer hold your name, email address, postcode or anything else about you.',
-    erasedMore: 'All we keep is a scrambled form of your email address, so that nobody can add you back by mistake.',
+    erasedMore:
+      'All we keep is a scrambled form of your email address, so that nobody can add you back by mistake.',
     unsubscribeTitle: 'Unsubscribe',
     unsubscribeIntro: 'Press the button and we will stop sending you campaign email.',
     unsubscribeButton: 'Unsubscribe',
@@ -369,6 +402,15 @@ export const en = {
     unsubscribedMore:
       'We may still email you about something you do yourself, such as the link to confirm a petition you sign or an event you reply to.',
     dataMore: 'You can also ask for a copy of your data, or for it to be erased.',
+  },
+
+  membership: {
+    confirmTitle: 'Is this yours?',
+    confirmIntro: 'Press the button to confirm that it was you, and to keep it with your membership.',
+    confirmButton: 'Yes, it was me',
+    confirmedTitle: 'Thank you',
+    moved: (branch: string) => `Your membership is now with the ${branch} branch.`,
+    kept: 'It is kept with your membership now.',
   },
 
   signIn: {
