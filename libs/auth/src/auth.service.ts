@@ -8,11 +8,11 @@ import {
   Authenticator,
   generateToken,
   hashToken,
+  InvalidLinkError,
   withResponseFloor,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { Member, MembersService } from '@app/members';
-import { InvalidSignInLinkError } from './auth.errors';
 import { Session } from './session.entity';
 import { signInLinkTemplate } from './sign-in-link.template';
 import { SignInToken } from './sign-in-token.entity';
@@ -73,14 +73,20 @@ export class AuthService implements Authenticator {
         .execute();
       const memberId = (claimed.raw as Array<{ member_id: string }>)[0]?.member_id;
       if (!memberId) {
-        throw new InvalidSignInLinkError();
+        throw new InvalidLinkError({
+          code: 'UNAUTHENTICATED',
+          message: 'This sign-in link has expired or has already been used. Please ask for a new one.',
+        });
       }
       const sessionToken = generateToken();
       const expiresAt = new Date(Date.now() + this.config.sessionTtlDays * 86_400_000);
       await manager.insert(Session, { tokenHash: hashToken(sessionToken), memberId, expiresAt });
       const member = await manager.findOneByOrFail(Member, { id: memberId });
       if (member.erasedAt) {
-        throw new InvalidSignInLinkError();
+        throw new InvalidLinkError({
+          code: 'UNAUTHENTICATED',
+          message: 'This sign-in link has expired or has already been used. Please ask for a new one.',
+        });
       }
       return { token: sessionToken, expiresAt, member };
     });

@@ -12,12 +12,6 @@ export class EventStateError extends ConflictError {
   }
 }
 
-export class InvalidRsvpLinkError extends BadUserInputError {
-  constructor() {
-    super('This link is not valid any more.', [{ field: 'token', message: 'is not valid' }]);
-  }
-}
-
 export class EventFullError extends ConflictError {
   constructor() {
     super('The event is full.');

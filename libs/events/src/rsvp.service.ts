@@ -10,11 +10,12 @@ import {
   AuditService,
   BadUserInputError,
   canonicalEmail,
+  ConnectionShape,
   csvSafe,
   csvWriter,
-  ConnectionShape,
   generateToken,
   hashToken,
+  InvalidLinkError,
   NotFoundError,
   paginate,
   withResponseFloor,
@@ -26,7 +27,7 @@ import { Certificate } from './certificate.entity';
 import { AttendeesArgs, BranchAttendanceArgs, RsvpInput } from './dto/event.input';
 import { CampaignEvent } from './event.entity';
 import { EventsService } from './events.service';
-import { EventFullError, EventStateError, InvalidRsvpLinkError, RsvpClosedError } from './events.errors';
+import { EventFullError, EventStateError, RsvpClosedError } from './events.errors';
 import { addMonths, londonDate } from './london-time';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
 import { RsvpMailer } from './rsvp-mailer';
@@ -100,7 +101,7 @@ export class RsvpService {
       )
       .getOne();
     if (!found) {
-      throw new InvalidRsvpLinkError();
+      throw new InvalidLinkError({ message: 'This link is not valid any more.' });
     }
     await this.outbox.transaction(async (manager, mail) => {
       const event = await this.lockEvent(manager, found.eventId);

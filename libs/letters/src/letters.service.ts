@@ -10,6 +10,7 @@ import {
   canonicalEmail,
   generateToken,
   hashToken,
+  InvalidLinkError,
   isFirstRequest,
   nameProblem,
   normalisePostcode,
@@ -47,14 +48,6 @@ const MSP_KINDS: Record<Exclude<Targeting, 'SELECTED_TARGETS'>, TargetKind[]> = 
   MY_CONSTITUENCY_MSP: ['MSP_CONSTITUENCY'],
   MY_REGIONAL_MSPS: ['MSP_REGIONAL'],
 };
-
-export class InvalidLettersLinkError extends BadUserInputError {
-  constructor() {
-    super('This link has expired or has already been used, or the campaign has closed.', [
-      { field: 'token', message: 'is not valid' },
-    ]);
-  }
-}
 
 export interface RenderedLetter {
   target: Target;
@@ -280,7 +273,9 @@ export class LettersService {
         [hashToken(token), hashToken(statusKey)],
       );
       if (claimed.length === 0) {
-        throw new InvalidLettersLinkError();
+        throw new InvalidLinkError({
+          message: 'This link has expired or has already been used, or the campaign has closed.',
+        });
       }
       const letters = await manager.find(Letter, {
         where: { id: In(claimed.map((c) => c.id)) },

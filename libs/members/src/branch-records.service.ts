@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Branch } from '@app/branches';
-import { AppConfig, AuditService, hashToken } from '@app/core';
+import { AppConfig, AuditService, hashToken, InvalidLinkError } from '@app/core';
 import { Mailbag } from '@app/mail';
 import { joinBranchTemplate, linkReplyTemplate } from './branch-records.templates';
 import { recordConsent } from './consent';
@@ -10,7 +10,6 @@ import { ConsentSource } from './consent-record.entity';
 import { createMemberToken } from './member-links';
 import { MemberToken } from './member-token.entity';
 import { Member } from './member.entity';
-import { InvalidMemberLinkError } from './members.errors';
 import { PersonalDataRegistry } from './personal-data.registry';
 
 /** What someone gave for a branch: on a form, at the door, or to an organiser. */
@@ -144,14 +143,14 @@ export class BranchRecordsService {
           .execute()
       ).raw as Array<{ member_id: string; purpose: string }>;
       if (rows.length === 0) {
-        throw new InvalidMemberLinkError();
+        throw new InvalidLinkError();
       }
       const record = await manager.findOne(Member, {
         where: { id: rows[0].member_id, provisional: true },
         lock: { mode: 'pessimistic_write' },
       });
       if (!record || record.erasedAt) {
-        throw new InvalidMemberLinkError();
+        throw new InvalidLinkError();
       }
       const branch = record.branchId ? await manager.findOneBy(Branch, { id: record.branchId }) : null;
       const move = rows[0].purpose === 'join-branch';

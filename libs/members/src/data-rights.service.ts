@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AddressMailCap, AppConfig, AuditService, hashToken, isFirstRequest, withResponseFloor } from '@app/core';
+import {
+  AddressMailCap,
+  AppConfig,
+  AuditService,
+  hashToken,
+  InvalidLinkError,
+  isFirstRequest,
+  withResponseFloor,
+} from '@app/core';
 import { Mailbag, MailTemplate, OutboxMessage, OutboxService } from '@app/mail';
 import { recordConsent } from './consent';
 import { ConsentRecord } from './consent-record.entity';
@@ -10,7 +18,6 @@ import { createMemberToken, memberTokenExpiry, redeemMemberToken } from './membe
 import { MemberRole } from './member-role.entity';
 import { MemberToken } from './member-token.entity';
 import { Member } from './member.entity';
-import { InvalidMemberLinkError } from './members.errors';
 import { PersonalDataRegistry } from './personal-data.registry';
 import { Suppression } from './suppression.entity';
 
@@ -57,7 +64,7 @@ export class DataRightsService {
     return this.dataSource.transaction(async (manager) => {
       const memberId = await redeemMemberToken(manager, token, 'data-export', false);
       if (!memberId) {
-        throw new InvalidMemberLinkError();
+        throw new InvalidLinkError();
       }
       const member = await manager.findOneOrFail(Member, {
         where: { id: memberId },
@@ -127,7 +134,7 @@ export class DataRightsService {
     await this.dataSource.transaction(async (manager) => {
       const memberId = await redeemMemberToken(manager, token, 'erasure', true);
       if (!memberId) {
-        throw new InvalidMemberLinkError();
+        throw new InvalidLinkError();
       }
       await this.erase(manager, memberId, null);
     });
@@ -215,7 +222,7 @@ export class DataRightsService {
     await this.dataSource.transaction(async (manager) => {
       const memberId = await redeemMemberToken(manager, token, 'unsubscribe', false);
       if (!memberId) {
-        throw new InvalidMemberLinkError();
+        throw new InvalidLinkError();
       }
       const changed = await manager.update(Member, { id: memberId, emailOptIn: true }, { emailOptIn: false });
       if (changed.affected) {

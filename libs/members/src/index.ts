@@ -4,6 +4,7 @@ export * from './members.service';
 export * from './members.errors';
 export * from './member.entity';
 export * from './member-role.entity';
+export * from './member.repository';
 export * from './member.model';
 export * from './member.mapper';
 export * from './consent';

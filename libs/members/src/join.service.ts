@@ -2,14 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
-import { AddressMailCap, AppConfig, BadUserInputError, isFirstRequest, withResponseFloor } from '@app/core';
+import {
+  AddressMailCap,
+  AppConfig,
+  BadUserInputError,
+  InvalidLinkError,
+  isFirstRequest,
+  withResponseFloor,
+} from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { findOrAddPublicMember } from './public-member';
 import { JoinCampaignInput } from './dto/join-campaign.input';
 import { alreadyMemberTemplate, confirmJoinTemplate } from './join.templates';
 import { createMemberToken, memberTokenExpiry, redeemMemberToken } from './member-links';
 import { Member } from './member.entity';
-import { InvalidMemberLinkError } from './members.errors';
 
 /** Joining the campaign from the public form, and confirming the address by the emailed link. */
 @Injectable()
@@ -76,7 +82,7 @@ export class JoinService {
     await this.dataSource.transaction(async (manager) => {
       const memberId = await redeemMemberToken(manager, token, 'confirm-email', true);
       if (!memberId) {
-        throw new InvalidMemberLinkError();
+        throw new InvalidLinkError();
       }
       await manager
         .createQueryBuilder()

@@ -22,13 +22,6 @@ export class LastAdminError extends ConflictError {
   }
 }
 
-/** Used, expired and unknown links get the same answer. */
-export class InvalidMemberLinkError extends BadUserInputError {
-  constructor() {
-    super('This link has expired or has already been used.', [{ field: 'token', message: 'is not valid' }]);
-  }
-}
-
 /**
  * The branch already holds this address. Said only of the caller's own branch: whether the campaign
  * knows an address elsewhere is never told to a branch.

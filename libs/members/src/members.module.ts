@@ -17,6 +17,7 @@ import { MemberDirectoryService } from './member-directory.service';
 import { MemberToken } from './member-token.entity';
 import { MemberRole } from './member-role.entity';
 import { Member } from './member.entity';
+import { MemberRepository } from './member.repository';
 import { MembersResolver, RoleAssignmentResolver } from './members.resolver';
 import { MembersService } from './members.service';
 
@@ -28,6 +29,7 @@ import { MembersService } from './members.service';
   ],
   controllers: [MemberCsvController],
   providers: [
+    MemberRepository,
     MembersService,
     MembersResolver,
     RoleAssignmentResolver,
@@ -42,6 +44,7 @@ import { MembersService } from './members.service';
     BranchRecordsResolver,
   ],
   exports: [
+    MemberRepository,
     MembersService,
     MemberDirectoryService,
     DataRightsService,

@@ -6,3 +6,6 @@ export * from './signature.entity';
 export * from './petition-count.entity';
 export * from './signer-rules';
 export * from './client-address-retention';
+export * from './petition-schedules.module';
+export * from './petitions.errors';
+export * from './petition.repository';

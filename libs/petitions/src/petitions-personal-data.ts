@@ -1,24 +1,21 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { PersonalDataRegistry } from '@app/members';
+import { MemberRepository, PersonalDataRegistry } from '@app/members';
+import { SignatureRepository } from './signature.repository';
 import { canonicalEmail } from './signer-rules';
-import { Signature } from './signature.entity';
 
 /** Signatures in a person's data download, and anonymised (still counted) when they are erased. */
 @Injectable()
 export class PetitionsPersonalData implements OnModuleInit {
-  constructor(private readonly registry: PersonalDataRegistry) {}
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly members: MemberRepository,
+    private readonly signatures: SignatureRepository,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register('signatures', async (manager, memberId) => {
-      const [member] = await manager.query<Array<{ email: string }>>(
-        'SELECT email FROM member WHERE id = $1',
-        [memberId],
-      );
-      const rows = await manager.find(Signature, {
-        where: { emailCanonical: canonicalEmail(member.email) },
-        relations: { petition: true },
-        order: { createdAt: 'ASC' },
-      });
+      const member = await this.members.getById(memberId, manager);
+      const rows = await this.signatures.byAddress(manager, canonicalEmail(member.email));
       return rows.map((s) => ({
         petition: s.petition?.title,
         fullName: s.fullName,
@@ -32,15 +29,7 @@ export class PetitionsPersonalData implements OnModuleInit {
       }));
     });
     this.registry.registerEraser('signatures', async (manager, person) => {
-      // The postcode district and constituency stay: not personal once the rest is gone, and the
-      // public counts by constituency must not move.
-      await manager.query(
-        `UPDATE signature SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
-           postcode = NULL, show_name = false, ip_hash = NULL, confirm_token_hash = NULL,
-           earlier_token_hashes = '{}'
-         WHERE email_canonical = $1`,
-        [canonicalEmail(person.email)],
-      );
+      await this.signatures.eraseByAddress(manager, canonicalEmail(person.email));
     });
   }
 }

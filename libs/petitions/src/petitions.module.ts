@@ -9,9 +9,11 @@ import { Petition } from './petition.entity';
 import { PetitionsHttpController } from './petitions-http.controller';
 import { PetitionPagesController } from './pages/petition-pages.controller';
 import { PetitionsPersonalData } from './petitions-personal-data';
+import { PetitionRepository } from './petition.repository';
 import { PetitionsResolver } from './petitions.resolver';
 import { PetitionsService } from './petitions.service';
 import { Signature } from './signature.entity';
+import { SignatureRepository } from './signature.repository';
 import { SignaturesService } from './signatures.service';
 
 @Module({
@@ -23,7 +25,14 @@ import { SignaturesService } from './signatures.service';
     TargetsModule,
   ],
   controllers: [PetitionPagesController, PetitionsHttpController],
-  providers: [PetitionsService, SignaturesService, PetitionsResolver, PetitionsPersonalData],
+  providers: [
+    PetitionRepository,
+    SignatureRepository,
+    PetitionsService,
+    SignaturesService,
+    PetitionsResolver,
+    PetitionsPersonalData,
+  ],
   exports: [PetitionsService, SignaturesService],
 })
 export class PetitionsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DateTime } from 'luxon';
 import { BranchesService } from '@app/branches';
 import {
   Actor,
@@ -12,6 +13,7 @@ import {
   ForbiddenError,
   generateToken,
   hashToken,
+  InvalidLinkError,
   isFirstRequest,
   mayBeSamePerson,
   NotFoundError,
@@ -39,22 +41,15 @@ export const PLEDGE_MONTHS = 12;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export class InvalidPledgeLinkError extends BadUserInputError {
-  constructor() {
-    super('This link has expired or has already been used.', [{ field: 'token', message: 'is not valid' }]);
-  }
-}
-
 const OUTCOME: Record<string, string> = {
   VERIFIED: 'verified, and listed in the directory',
   REJECTED: 'not accepted',
   CHANGES_REQUESTED: 'changes are needed before it can be verified',
 };
 
+/** Calendar months later; the 29th–31st fall back to the month's last day (29 Feb + 12 months = 28 Feb). */
 function plusMonths(from: Date, months: number): Date {
-  const to = new Date(from);
-  to.setUTCMonth(to.getUTCMonth() + months);
-  return to;
+  return DateTime.fromJSDate(from, { zone: 'utc' }).plus({ months }).toJSDate();
 }
 
 /**
@@ -172,7 +167,7 @@ export class PledgesService {
         lock: { mode: 'pessimistic_write', tables: ['pledge'] },
       });
       if (!pledge) {
-        throw new InvalidPledgeLinkError();
+        throw new InvalidLinkError();
       }
       await manager.update(Pledge, pledge.id, { status: 'SUBMITTED', confirmTokenHash: null });
       await manager.update(

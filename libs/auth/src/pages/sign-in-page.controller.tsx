@@ -1,8 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public, PublicAction } from '@app/core';
-import { linkActionPage, linkFormPage, LinkPageHeaders, linkToken, PageContext, PageContexts } from '@app/web';
-import { InvalidSignInLinkError } from '../auth.errors';
+import {
+  linkActionPage,
+  linkFormPage,
+  LinkPageHeaders,
+  linkToken,
+  PageContext,
+  PageContexts,
+} from '@app/web';
 import { AuthService } from '../auth.service';
 
 const TIME = new Intl.DateTimeFormat('en-GB', {
@@ -38,11 +44,14 @@ export class SignInPageController {
   @LinkPageHeaders()
   signIn(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidSignInLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       const session = await this.auth.signIn(linkToken(token));
       return {
         title: ctx.m.signIn.signedInTitle,
-        paragraphs: [ctx.m.signIn.welcome(session.member.fullName), ctx.m.signIn.session(TIME.format(session.expiresAt))],
+        paragraphs: [
+          ctx.m.signIn.welcome(session.member.fullName),
+          ctx.m.signIn.session(TIME.format(session.expiresAt)),
+        ],
         extra: <SessionToken ctx={ctx} token={session.token} />,
       };
     });

@@ -17,7 +17,7 @@ import {
   validateForm,
 } from '@app/web';
 import { RegisterVenuePledgeInput } from '../dto/pledge.input';
-import { InvalidPledgeLinkError, PledgesService } from '../pledges.service';
+import { PledgesService } from '../pledges.service';
 import { pledgeCheckEmailPage, pledgeFormPage, pledgeThanksExtra } from './pledge.views';
 
 const TEXT_FIELDS = [
@@ -121,7 +121,7 @@ export class PledgePagesController {
   @LinkPageHeaders()
   confirm(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidPledgeLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       const pledge = await this.pledges.confirm(linkToken(token));
       return {
         title: ctx.m.pledges.thanksTitle,
