@@ -28,7 +28,7 @@ import {
 import { MailModule } from '@app/mail';
 import { EventsModule } from '@app/events';
 import { MemberPagesModule, MembersModule } from '@app/members';
-import { PetitionsModule } from '@app/petitions';
+import { PetitionPagesModule, PetitionsModule } from '@app/petitions';
 import { LetterPagesModule, LettersModule } from '@app/letters';
 import { PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
@@ -82,6 +82,7 @@ import { HomePagesController } from './pages/home-pages.controller';
     AuthPagesModule,
     EventsModule,
     PetitionsModule,
+    PetitionPagesModule,
     PledgesModule,
     TargetsModule,
     LettersModule,

@@ -1,4 +1,5 @@
 export * from './petitions.module';
+export * from './pages/petition-pages.module';
 export * from './petitions.service';
 export * from './signatures.service';
 export * from './petition.entity';

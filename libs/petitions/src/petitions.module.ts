@@ -7,7 +7,6 @@ import { TargetsModule } from '@app/targets';
 import { PetitionCount } from './petition-count.entity';
 import { Petition } from './petition.entity';
 import { PetitionsHttpController } from './petitions-http.controller';
-import { PetitionPagesController } from './pages/petition-pages.controller';
 import { PetitionsPersonalData } from './petitions-personal-data';
 import { PetitionRepository } from './petition.repository';
 import { PetitionsResolver } from './petitions.resolver';
@@ -24,7 +23,7 @@ import { SignaturesService } from './signatures.service';
     MailModule,
     TargetsModule,
   ],
-  controllers: [PetitionPagesController, PetitionsHttpController],
+  controllers: [PetitionsHttpController],
   providers: [
     PetitionRepository,
     SignatureRepository,
