@@ -64,8 +64,8 @@ interface SourceRow {
  *   else is refused with the reason, and the region is left as it was (a partial list cannot say
  *   which of the seven has gone).
  *
- * Written in one transaction under the MSP seats' lock ({@link TargetRepository.lockMspSeats}), so two imports at once cannot both fill a
- * seat.
+ * Written in one transaction under the MSP seats' lock ({@link TargetRepository.lockMspSeats}), so
+ * two imports at once cannot both fill a seat.
  */
 export class MspSeats {
   private readonly rows: SourceRow[] = [];
