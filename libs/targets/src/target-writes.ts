@@ -194,54 +194,73 @@ export class MspSeats {
         }
         continue;
       }
-      const holdsIt = (row: SourceRow): boolean =>
-        existing.some((t) => t.active && seatOf(t) === seat && targetKey(t) === targetKey(row.fields));
-      const newcomers = listed.filter((r) => !holdsIt(r));
-      const unmatched: SourceRow[] = [];
-      for (const row of newcomers) {
-        const index = others.findIndex((t) => sameName(t.name, row.fields.name));
-        if (index < 0) {
-          unmatched.push(row);
-          continue;
-        }
-        const [holder] = others.splice(index, 1);
-        replaced.push({
-          holder,
-          message: `${this.name(row)} has a new address (${row.fields.email}) as a list MSP for ${place}; the target at ${holder.email} is made inactive.`,
-        });
-      }
-      const excess = listed.length + others.length - MSP_SEATS.MSP_REGIONAL;
-      if (excess <= 0) {
-        continue;
-      }
-      if (listed.length === MSP_SEATS.MSP_REGIONAL) {
-        const given = this.citeLines ? ` (${this.cite(listed)})` : '';
-        for (const holder of others) {
-          replaced.push({
-            holder,
-            message: `The seven list MSPs imported for ${place}${given} replace ${holder.name} (${holder.email}), who is made inactive.`,
-          });
-        }
-        continue;
-      }
-      const unknown = vouched ? others.filter((t) => !vouched.has(targetKey(t))) : [];
-      if (unknown.length >= excess) {
-        for (const holder of unknown.slice(0, excess)) {
-          replaced.push({
-            holder,
-            message: `${holder.name} (${holder.email}) is not a list MSP in the imported data, and is made inactive to make room in ${place} for ${listed.map((r) => this.name(r)).join(', ')}.`,
-          });
-        }
-        continue;
-      }
-      for (const row of unmatched) {
-        refused.set(
-          row,
-          `${row.who}: ${place} has ${listed.length - unmatched.length + others.length} list MSPs already, and a region has seven. To change its list, import all seven of the region's MSPs together (the others are then made inactive); to correct an address, give the MSP's name as it is held.`,
-        );
-      }
+      this.decideRegion(seat, listed, others, existing, vouched, { refused, replaced });
     }
     return { refused, replaced };
+  }
+
+  /**
+   * How a region's list MSPs from the source take their places: by name (a corrected address), in
+   * a free place, replacing the others when the source gives all seven, or replacing those an
+   * authoritative source does not know of; otherwise the newcomers are refused. `others`: the
+   * region's holders the source does not give, least recently imported first.
+   */
+  private decideRegion(
+    seat: string,
+    listed: SourceRow[],
+    others: Target[],
+    existing: Target[],
+    vouched: ReadonlySet<string> | undefined,
+    decision: { refused: Map<SourceRow, string>; replaced: Array<{ holder: Target; message: string }> },
+  ): void {
+    const { refused, replaced } = decision;
+    const place = this.place(seat);
+    const holdsIt = (row: SourceRow): boolean =>
+      existing.some((t) => t.active && seatOf(t) === seat && targetKey(t) === targetKey(row.fields));
+    const newcomers = listed.filter((r) => !holdsIt(r));
+    const unmatched: SourceRow[] = [];
+    for (const row of newcomers) {
+      const index = others.findIndex((t) => sameName(t.name, row.fields.name));
+      if (index < 0) {
+        unmatched.push(row);
+        continue;
+      }
+      const [holder] = others.splice(index, 1);
+      replaced.push({
+        holder,
+        message: `${this.name(row)} has a new address (${row.fields.email}) as a list MSP for ${place}; the target at ${holder.email} is made inactive.`,
+      });
+    }
+    const excess = listed.length + others.length - MSP_SEATS.MSP_REGIONAL;
+    if (excess <= 0) {
+      return;
+    }
+    if (listed.length === MSP_SEATS.MSP_REGIONAL) {
+      const given = this.citeLines ? ` (${this.cite(listed)})` : '';
+      for (const holder of others) {
+        replaced.push({
+          holder,
+          message: `The seven list MSPs imported for ${place}${given} replace ${holder.name} (${holder.email}), who is made inactive.`,
+        });
+      }
+      return;
+    }
+    const unknown = vouched ? others.filter((t) => !vouched.has(targetKey(t))) : [];
+    if (unknown.length >= excess) {
+      for (const holder of unknown.slice(0, excess)) {
+        replaced.push({
+          holder,
+          message: `${holder.name} (${holder.email}) is not a list MSP in the imported data, and is made inactive to make room in ${place} for ${listed.map((r) => this.name(r)).join(', ')}.`,
+        });
+      }
+      return;
+    }
+    for (const row of unmatched) {
+      refused.set(
+        row,
+        `${row.who}: ${place} has ${listed.length - unmatched.length + others.length} list MSPs already, and a region has seven. To change its list, import all seven of the region's MSPs together (the others are then made inactive); to correct an address, give the MSP's name as it is held.`,
+      );
+    }
   }
 
   /** "Ann Smith (line 2)" from a file; "Ann Smith (PersonID 7)" from the Parliament's data. */
