@@ -6,3 +6,6 @@ export * from './letter-campaigns.service';
 export * from './letters.service';
 export * from './letter-template';
 export * from './letter-delivery';
+export * from './letters.errors';
+export * from './letter.repository';
+export * from './letter-campaign.repository';

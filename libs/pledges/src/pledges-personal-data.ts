@@ -1,15 +1,20 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PersonalDataRegistry } from '@app/members';
-import { Venue } from './venue.entity';
+import { PledgeRepository } from './pledge.repository';
+import { VenueRepository } from './venue.repository';
 
 /** The venues a person registered: in their data download, and withdrawn when they are erased. */
 @Injectable()
 export class PledgesPersonalData implements OnModuleInit {
-  constructor(private readonly registry: PersonalDataRegistry) {}
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly venues: VenueRepository,
+    private readonly pledges: PledgeRepository,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register('venues', async (manager, memberId) =>
-      (await manager.find(Venue, { where: { ownerId: memberId }, order: { createdAt: 'ASC' } })).map((v) => ({
+      (await this.venues.ownedBy(manager, memberId)).map((v) => ({
         name: v.name,
         kind: v.kind,
         address: v.address,
@@ -21,15 +26,9 @@ export class PledgesPersonalData implements OnModuleInit {
     );
     this.registry.registerEraser('venues', async (manager, person) => {
       // The address they gave may be their own; their pledges are withdrawn (nobody stands behind them).
-      await manager.query(`UPDATE venue SET owner_role = '', public_email = NULL WHERE owner_id = $1`, [
-        person.memberId,
-      ]);
-      await manager.query(
-        `UPDATE pledge SET status = 'LAPSED', verified_at = NULL, confirm_token_hash = NULL, notes = ''
-         WHERE venue_id IN (SELECT id FROM venue WHERE owner_id = $1) AND status <> 'REJECTED'`,
-        [person.memberId],
-      );
-      await manager.query(`UPDATE pledge_decision SET note = '' WHERE actor_id = $1`, [person.memberId]);
+      await this.venues.eraseOwner(manager, person.memberId);
+      await this.pledges.withdrawOwnedBy(manager, person.memberId);
+      await this.pledges.eraseNotesBy(manager, person.memberId);
     });
   }
 }
