@@ -4,7 +4,18 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor, dataSourceOptions } from '@app/core';
+import {
+  Actor,
+  AuditModule,
+  CoreConfigModule,
+  DatabaseModule,
+  dataSourceOptions,
+  InstallationRegistryModule,
+  LoggingModule,
+  QueueModule,
+  RedisModule,
+  SecurityModule,
+} from '@app/core';
 import { ENTITIES, MIGRATIONS } from '@app/migrations';
 import { createDatabase, dropDatabase, PUBLIC_URL, TEST_ADDRESS_HASH_KEY } from './test-system';
 
@@ -42,18 +53,17 @@ export class DomainHarness {
     harness.db = new DataSource(dataSourceOptions(harness.database.url, ENTITIES, MIGRATIONS));
     await harness.db.initialize();
     await harness.db.runMigrations({ transaction: 'each' });
-    // Imported only now: the configuration is read from process.env when its module loads.
-    const core = await import('@app/core');
+    // The configuration is read from process.env when the module is compiled, below.
     harness.module = await Test.createTestingModule({
       imports: [
-        core.CoreConfigModule,
-        core.LoggingModule,
-        core.DatabaseModule.forRoot(),
-        core.RedisModule,
-        core.SecurityModule,
-        core.InstallationRegistryModule,
-        core.AuditModule,
-        core.QueueModule,
+        CoreConfigModule,
+        LoggingModule,
+        DatabaseModule.forRoot(),
+        RedisModule,
+        SecurityModule,
+        InstallationRegistryModule,
+        AuditModule,
+        QueueModule,
         ...imports,
       ],
     }).compile();

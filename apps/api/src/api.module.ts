@@ -30,7 +30,7 @@ import { EventsModule } from '@app/events';
 import { MemberPagesModule, MembersModule } from '@app/members';
 import { PetitionPagesModule, PetitionsModule } from '@app/petitions';
 import { LetterPagesModule, LettersModule } from '@app/letters';
-import { PledgesModule } from '@app/pledges';
+import { PledgePagesModule, PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { PageErrorFilter, WebModule } from '@app/web';
 import { HealthController } from './health.controller';
@@ -84,6 +84,7 @@ import { HomePagesController } from './pages/home-pages.controller';
     PetitionsModule,
     PetitionPagesModule,
     PledgesModule,
+    PledgePagesModule,
     TargetsModule,
     LettersModule,
     LetterPagesModule,

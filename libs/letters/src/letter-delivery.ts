@@ -1,6 +1,6 @@
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DeliveryFailure, DeliveryHandlers, MailModule, OutboxMessage } from '@app/mail';
+import { DeliveryFailure, DeliveryHandlers, OutboxMessage } from '@app/mail';
 import { TargetRepository } from '@app/targets';
 import { LetterRepository } from './letter.repository';
 import { letterTemplate } from './letter.templates';
@@ -47,7 +47,3 @@ export class LetterOutcomes implements OnModuleInit {
     await this.letters.failPendingMessages(manager, waiting, reason);
   }
 }
-
-/** For the worker: what happens to a letter once the SMTP server has answered. */
-@Module({ imports: [MailModule], providers: [LetterRepository, TargetRepository, LetterOutcomes] })
-export class LetterDeliveryModule {}

@@ -1,4 +1,5 @@
 export * from './pledges.module';
+export * from './pages/pledge-pages.module';
 export * from './pledges.service';
 export * from './commitments.service';
 export * from './pledge-verification.service';

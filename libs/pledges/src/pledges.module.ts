@@ -12,8 +12,6 @@ import { PledgeRenewalsService } from './pledge-renewals.service';
 import { PledgeVerificationService } from './pledge-verification.service';
 import { Pledge } from './pledge.entity';
 import { PledgeRepository } from './pledge.repository';
-import { PledgePagesController } from './pages/pledge-pages.controller';
-import { VenuePagesController } from './pages/venue-pages.controller';
 import { PledgesPersonalData } from './pledges-personal-data';
 import { PledgesResolver } from './pledges.resolver';
 import { PledgesService } from './pledges.service';
@@ -24,7 +22,6 @@ const ENTITIES = [Commitment, Venue, Pledge, PledgeDecision];
 
 @Module({
   imports: [TypeOrmModule.forFeature(ENTITIES), BranchesModule, MembersModule, MailModule],
-  controllers: [PledgePagesController, VenuePagesController],
   providers: [
     CommitmentRepository,
     PledgeRepository,
