@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { Repository } from 'typeorm';
 import { AppConfig, RedisClient } from '@app/core';
 import { MailTransport, SentMail } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxRepository } from './outbox.repository';
 import { DeliveryFailure, DeliveryHandler, DeliveryHandlers, OutboxService } from './outbox.service';
 
 interface SmtpError {
@@ -68,7 +67,7 @@ export class MailDeliveryService {
   private readonly logger = new Logger(MailDeliveryService.name);
 
   constructor(
-    @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
+    private readonly outbox: OutboxRepository,
     private readonly outboxService: OutboxService,
     private readonly handlers: DeliveryHandlers,
     private readonly transport: MailTransport,
@@ -83,7 +82,7 @@ export class MailDeliveryService {
    *   message is never given up because the SMTP server is away, however long.
    */
   async deliver(outboxId: string, reservedSlot?: number): Promise<DeliveryOutcome> {
-    const message = await this.outbox.findOneBy({ id: outboxId });
+    const message = await this.outbox.findById(outboxId);
     if (!message) {
       this.logger.warn(`No outbox row for mail job ${outboxId}; nothing to send`);
       return 'skipped';
@@ -147,16 +146,15 @@ export class MailDeliveryService {
       // Temporary: the row stays PENDING, and the next try waits a little longer each time.
       const attempts = message.attempts + 1;
       const retryAt = new Date(Date.now() + retryDelayMs(attempts, this.config.mail));
-      await this.outbox.update({ id: outboxId, status: 'PENDING' }, { attempts, lastError: reason, retryAt });
+      await this.outbox.updatePending(outboxId, { attempts, lastError: reason, retryAt });
       this.logger.warn(
         `Email ${outboxId} (${message.template}) will be retried at ${retryAt.toISOString()} (attempt ${attempts}): ${code}`,
       );
       return { notBefore: retryAt.getTime(), slot };
     }
     await this.outboxService.transaction(async (manager, mail) => {
-      const updated = await manager.update(
-        OutboxMessage,
-        { id: outboxId, status: 'PENDING' },
+      const updated = await this.outbox.updatePending(
+        outboxId,
         {
           status: 'SENT',
           smtpMessageId: sent.messageId,
@@ -168,8 +166,9 @@ export class MailDeliveryService {
           lastError: null,
           retryAt: null,
         },
+        manager,
       );
-      if (updated.affected && handler.sent) {
+      if (updated && handler.sent) {
         await handler.sent(manager, mail, { ...message, status: 'SENT', smtpMessageId: sent.messageId });
       }
     });
@@ -185,9 +184,8 @@ export class MailDeliveryService {
   ): Promise<void> {
     const { expired } = failure;
     await this.outboxService.transaction(async (manager, mail) => {
-      const updated = await manager.update(
-        OutboxMessage,
-        { id: message.id, status: 'PENDING' },
+      const updated = await this.outbox.updatePending(
+        message.id,
         {
           status: 'FAILED',
           failedAt: new Date(),
@@ -198,8 +196,9 @@ export class MailDeliveryService {
             ? { textBody: null, htmlBody: null, attachments: null }
             : { attempts: message.attempts + 1 }),
         },
+        manager,
       );
-      if (updated.affected && handler.failed) {
+      if (updated && handler.failed) {
         await handler.failed(manager, mail, { ...message, status: 'FAILED' }, failure);
       }
     });
