@@ -5,7 +5,6 @@ import {
   AddressMailCap,
   AppConfig,
   AuditService,
-  hashToken,
   InvalidLinkError,
   isFirstRequest,
   withResponseFloor,
@@ -20,11 +19,7 @@ import { MemberToken } from './member-token.entity';
 import { Member } from './member.entity';
 import { PersonalDataRegistry } from './personal-data.registry';
 import { Suppression } from './suppression.entity';
-
-/** The key under which an erased address is suppressed: SHA-256 of the trimmed, lower-cased address. */
-export function suppressionKey(email: string): string {
-  return hashToken(email.trim().toLowerCase());
-}
+import { suppressionKey } from './suppression.repository';
 
 export interface CampaignMailParams {
   unsubscribeLink: string;

@@ -17,3 +17,4 @@ export * from './suppression.entity';
 export * from './public-member';
 export * from './personal-data.registry';
 export * from './branch-records.service';
+export * from './suppression.repository';

@@ -21,7 +21,7 @@ import {
 import { OutboxService } from '@app/mail';
 import { BranchRecordsService } from './branch-records.service';
 import { EMAIL_CONSENT, NO_EMAIL_CONSENT_TEXT } from './consent';
-import { suppressionKey } from './data-rights.service';
+import { suppressionKey } from './suppression.repository';
 import { Member } from './member.entity';
 
 const BATCH = 1000;

@@ -13,7 +13,7 @@ import {
 } from '@app/core';
 import { OutboxService } from '@app/mail';
 import { BranchRecordsService } from './branch-records.service';
-import { suppressionKey } from './data-rights.service';
+import { suppressionKey } from './suppression.repository';
 import { Suppression } from './suppression.entity';
 import { recordConsent } from './consent';
 import { MemberExistsError } from './members.errors';

@@ -9,6 +9,7 @@ import { DataRightsResolver } from './data-rights.resolver';
 import { DataRightsService } from './data-rights.service';
 import { PersonalDataRegistry } from './personal-data.registry';
 import { Suppression } from './suppression.entity';
+import { SuppressionRepository } from './suppression.repository';
 import { JoinResolver } from './join.resolver';
 import { MemberCsvController } from './member-csv.controller';
 import { MemberCsvService } from './member-csv.service';
@@ -30,6 +31,7 @@ import { MembersService } from './members.service';
   controllers: [MemberCsvController],
   providers: [
     MemberRepository,
+    SuppressionRepository,
     MembersService,
     MembersResolver,
     RoleAssignmentResolver,
@@ -45,6 +47,7 @@ import { MembersService } from './members.service';
   ],
   exports: [
     MemberRepository,
+    SuppressionRepository,
     MembersService,
     MemberDirectoryService,
     DataRightsService,
