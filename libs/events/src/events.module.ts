@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BranchesModule } from '@app/branches';
 import { MailModule } from '@app/mail';
 import { MemberRepository, MembersModule } from '@app/members';
+import { AttendanceService } from './attendance.service';
 import { Certificate } from './certificate.entity';
 import { CertificateRepository } from './certificate.repository';
 import { CampaignEvent } from './event.entity';
@@ -33,13 +34,14 @@ const REPOSITORIES = [EventRepository, RsvpRepository, CertificateRepository];
     ...REPOSITORIES,
     EventsService,
     RsvpService,
+    AttendanceService,
     RsvpMailer,
     RemindersService,
     EventsResolver,
     RsvpResolver,
     EventsPersonalData,
   ],
-  exports: [EventsService, RsvpService, RemindersService],
+  exports: [EventsService, RsvpService, AttendanceService, RemindersService],
 })
 export class EventsModule {}
 

@@ -2,6 +2,7 @@ export * from './events.module';
 export * from './events.service';
 export * from './event-rules';
 export * from './rsvp.service';
+export * from './attendance.service';
 export * from './reminders.service';
 export * from './event.entity';
 export * from './rsvp.entity';

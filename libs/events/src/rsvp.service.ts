@@ -1,35 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { once } from 'node:events';
-import { Writable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
   AddressMailCap,
   AppConfig,
-  AuditService,
   canonicalEmail,
-  ConnectionShape,
-  csvSafe,
-  csvWriter,
   generateToken,
   hashToken,
   InvalidLinkError,
   NotFoundError,
-  paginate,
   withResponseFloor,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
-import {
-  AddressErasedError,
-  BranchRecordsService,
-  MemberDirectoryService,
-  SuppressionRepository,
-} from '@app/members';
-import { Attendance } from './attendance';
-import { Certificate } from './certificate.entity';
+import { AddressErasedError, BranchRecordsService, SuppressionRepository } from '@app/members';
 import { CertificateRepository } from './certificate.repository';
-import { AttendeesArgs, BranchAttendanceArgs, RsvpInput } from './dto/event.input';
+import { RsvpInput } from './dto/event.input';
 import { CampaignEvent } from './event.entity';
 import { certificateFor } from './event-rules';
 import { EventRepository } from './event.repository';
@@ -43,10 +29,10 @@ import {
 } from './events.errors';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
 import { RsvpMailer } from './rsvp-mailer';
-import { BranchAttendance, ReplyFields, RsvpRepository } from './rsvp.repository';
+import { ReplyFields, RsvpRepository } from './rsvp.repository';
 
 /**
- * Replies, the waitlist, check-in and certificates. Every change to who is going happens with the
+ * Replies, the waitlist, check-in (with its certificate) and walk-ins. Every change to who is going happens with the
  * event's row locked, so capacity holds whatever the concurrency.
  */
 @Injectable()
@@ -60,9 +46,7 @@ export class RsvpService {
     private readonly outbox: OutboxService,
     private readonly mailer: RsvpMailer,
     private readonly events: EventsService,
-    private readonly directory: MemberDirectoryService,
     private readonly records: BranchRecordsService,
-    private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly mailCap: AddressMailCap,
   ) {}
@@ -181,71 +165,6 @@ export class RsvpService {
       const rsvp = await this.reply(manager, mail, event, input, existing, 'GOING', true, actor.memberId);
       return rsvp.id;
     });
-  }
-
-  attendees<T>(actor: Actor, args: AttendeesArgs, toNode: (rsvp: Rsvp) => T): Promise<ConnectionShape<T>> {
-    return this.events.getManaged(actor, args.eventId).then(() =>
-      paginate(this.rsvpRows.attendeesQuery(args.eventId, args.status), args, toNode, {
-        column: 'queued_at',
-        property: 'queuedAt',
-        direction: 'ASC',
-      }),
-    );
-  }
-
-  async attendance(actor: Actor, eventId: string): Promise<Attendance> {
-    await this.events.getManaged(actor, eventId);
-    return this.rsvpRows.attendance(eventId);
-  }
-
-  async branchAttendance(actor: Actor, args: BranchAttendanceArgs): Promise<BranchAttendance> {
-    if (!actor.canManageBranch(args.branchId)) {
-      throw new NotFoundError('Branch');
-    }
-    return this.rsvpRows.branchAttendance(args.branchId, args.from ?? null, args.to ?? null);
-  }
-
-  /** A member's certificates, for organisers of the member's branch. */
-  async certificates(actor: Actor, memberId: string): Promise<Array<Certificate & { event: CampaignEvent }>> {
-    await this.directory.get(actor, memberId);
-    return this.certificateRows.withEvents(memberId);
-  }
-
-  /** Streams the attendee list as CSV (formula-safe) and audits it; leaves `out` open. */
-  async exportAttendees(actor: Actor, eventId: string, out: Writable): Promise<number> {
-    const event = await this.events.getManaged(actor, eventId);
-    const rows = await this.rsvpRows.forExport(eventId);
-    const csv = csvWriter(['full_name', 'email', 'status', 'replied_at', 'checked_in_at', 'walk_in']);
-    let count = 0;
-    try {
-      csv.on('data', (chunk: Buffer) => out.write(chunk));
-      for (const rsvp of rows) {
-        count += 1;
-        if (
-          !csv.write([
-            csvSafe(rsvp.fullName),
-            csvSafe(rsvp.email),
-            rsvp.status,
-            rsvp.queuedAt.toISOString(),
-            rsvp.checkedInAt?.toISOString() ?? '',
-            rsvp.walkIn ? 'yes' : 'no',
-          ])
-        ) {
-          await once(csv, 'drain');
-        }
-      }
-      csv.end();
-      await once(csv, 'end');
-    } finally {
-      await this.audit.record({
-        action: 'event.attendees-export',
-        actorId: actor.memberId,
-        branchId: event.branchId,
-        subjectId: eventId,
-        rowCount: count,
-      });
-    }
-    return count;
   }
 
   private async checkInRsvp(actor: Actor, found: Rsvp): Promise<Rsvp> {

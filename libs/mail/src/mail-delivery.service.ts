@@ -129,32 +129,52 @@ export class MailDeliveryService {
         attachments: message.attachments ?? undefined,
       });
     } catch (error) {
-      const code = (error as SmtpError).responseCode ?? (error as SmtpError).code ?? 'error';
-      const reason = describe(error);
-      if (isPermanentFailure(error)) {
-        await this.fail(message, handler, {
-          permanent: true,
-          expired: false,
-          recipientRefused: (error as SmtpError).command === 'RCPT TO',
-          reason,
-        });
-        this.logger.warn(`Email ${outboxId} (${message.template}) failed: ${code}`);
-        // The queue keeps the reason it is given; give it the code only (SMTP answers can quote the
-        // recipient's address). The full reason is in the outbox row.
-        throw new UnrecoverableError(`SMTP delivery failed: ${code}`);
-      }
-      // Temporary: the row stays PENDING, and the next try waits a little longer each time.
-      const attempts = message.attempts + 1;
-      const retryAt = new Date(Date.now() + retryDelayMs(attempts, this.config.mail));
-      await this.outbox.updatePending(outboxId, { attempts, lastError: reason, retryAt });
-      this.logger.warn(
-        `Email ${outboxId} (${message.template}) will be retried at ${retryAt.toISOString()} (attempt ${attempts}): ${code}`,
-      );
-      return { notBefore: retryAt.getTime(), slot };
+      return this.sendFailed(message, handler, error, slot);
     }
+    await this.markSent(message, handler, sent);
+    this.logger.log(`Sent email ${outboxId} (${message.template})`);
+    return 'sent';
+  }
+
+  /**
+   * After the SMTP server said no: a 5xx fails the message for good (UnrecoverableError); anything
+   * else is recorded and tried again later, a little later each time.
+   */
+  private async sendFailed(
+    message: OutboxMessage,
+    handler: DeliveryHandler,
+    error: unknown,
+    slot: number | undefined,
+  ): Promise<DeliveryOutcome> {
+    const code = (error as SmtpError).responseCode ?? (error as SmtpError).code ?? 'error';
+    const reason = describe(error);
+    if (isPermanentFailure(error)) {
+      await this.fail(message, handler, {
+        permanent: true,
+        expired: false,
+        recipientRefused: (error as SmtpError).command === 'RCPT TO',
+        reason,
+      });
+      this.logger.warn(`Email ${message.id} (${message.template}) failed: ${code}`);
+      // The queue keeps the reason it is given; give it the code only (SMTP answers can quote the
+      // recipient's address). The full reason is in the outbox row.
+      throw new UnrecoverableError(`SMTP delivery failed: ${code}`);
+    }
+    // Temporary: the row stays PENDING, and the next try waits a little longer each time.
+    const attempts = message.attempts + 1;
+    const retryAt = new Date(Date.now() + retryDelayMs(attempts, this.config.mail));
+    await this.outbox.updatePending(message.id, { attempts, lastError: reason, retryAt });
+    this.logger.warn(
+      `Email ${message.id} (${message.template}) will be retried at ${retryAt.toISOString()} (attempt ${attempts}): ${code}`,
+    );
+    return { notBefore: retryAt.getTime(), slot };
+  }
+
+  /** Records the message sent (its bodies go), with its library's handler in the same transaction. */
+  private async markSent(message: OutboxMessage, handler: DeliveryHandler, sent: SentMail): Promise<void> {
     await this.outboxService.transaction(async (manager, mail) => {
       const updated = await this.outbox.updatePending(
-        outboxId,
+        message.id,
         {
           status: 'SENT',
           smtpMessageId: sent.messageId,
@@ -172,8 +192,6 @@ export class MailDeliveryService {
         await handler.sent(manager, mail, { ...message, status: 'SENT', smtpMessageId: sent.messageId });
       }
     });
-    this.logger.log(`Sent email ${outboxId} (${message.template})`);
-    return 'sent';
   }
 
   /** Gives a message up (a 5xx, or expired unsent), with its library's handler in the same transaction. */
