@@ -6,11 +6,19 @@ import { MembersModule } from '@app/members';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { Session } from './session.entity';
+import { SessionRepository } from './session.repository';
 import { SignInToken } from './sign-in-token.entity';
+import { SignInTokenRepository } from './sign-in-token.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SignInToken, Session]), MembersModule, MailModule],
-  providers: [AuthService, AuthResolver, { provide: Authenticator, useExisting: AuthService }],
+  providers: [
+    SessionRepository,
+    SignInTokenRepository,
+    AuthService,
+    AuthResolver,
+    { provide: Authenticator, useExisting: AuthService },
+  ],
   exports: [AuthService, Authenticator],
 })
 export class AuthModule {}

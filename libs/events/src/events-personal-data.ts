@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { canonicalEmail } from '@app/core';
 import { PersonalDataRegistry } from '@app/members';
-import { Certificate } from './certificate.entity';
-import { Rsvp } from './rsvp.entity';
+import { CertificateRepository } from './certificate.repository';
+import { RsvpRepository } from './rsvp.repository';
 
 /**
  * A person's RSVPs and certificates in their data download (from their own record and every
@@ -11,19 +11,17 @@ import { Rsvp } from './rsvp.entity';
  */
 @Injectable()
 export class EventsPersonalData implements OnModuleInit {
-  constructor(private readonly registry: PersonalDataRegistry) {}
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly rsvps: RsvpRepository,
+    private readonly certificates: CertificateRepository,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(
       'eventReplies',
       async (manager, memberId) =>
-        (
-          await manager.find(Rsvp, {
-            where: { memberId },
-            relations: { event: true },
-            order: { queuedAt: 'ASC' },
-          })
-        ).map((r) => ({
+        (await this.rsvps.byMember(manager, memberId)).map((r) => ({
           event: r.event?.title,
           startsAt: r.event?.startsAt,
           fullName: r.fullName,
@@ -37,7 +35,7 @@ export class EventsPersonalData implements OnModuleInit {
     this.registry.register(
       'certificates',
       async (manager, memberId) =>
-        (await manager.find(Certificate, { where: { memberId }, order: { issuedOn: 'ASC' } })).map((c) => ({
+        (await this.certificates.byMember(manager, memberId)).map((c) => ({
           trainingKind: c.trainingKind,
           issuedOn: c.issuedOn,
           validUntil: c.validUntil,
@@ -45,30 +43,12 @@ export class EventsPersonalData implements OnModuleInit {
       { perRecord: true },
     );
     // Replies stay (so attendance counts stay right) without the name and address given with them.
-    this.registry.registerEraser('eventReplies', async (manager, person) => {
-      await manager.query(
-        `UPDATE rsvp SET full_name = 'Erased',
-                         email = 'erased-' || id || '@erased.invalid',
-                         email_canonical = 'erased-' || id || '@erased.invalid'
-         WHERE member_id = $1 OR email_canonical = $2`,
-        [person.memberId, canonicalEmail(person.email)],
-      );
-    });
+    this.registry.registerEraser('eventReplies', (manager, person) =>
+      this.rsvps.erase(manager, person.memberId, canonicalEmail(person.email)),
+    );
     this.registry.registerMerger('eventReplies', async (manager, { from, into }) => {
-      // One reply per person and event, so the own record cannot already have one for these
-      // events; should it (replies from before that rule), its own reply stands.
-      await manager.query(
-        `DELETE FROM rsvp r USING rsvp own
-         WHERE r.member_id = $1 AND own.member_id = $2 AND own.event_id = r.event_id`,
-        [from, into],
-      );
-      await manager.query(`UPDATE rsvp SET member_id = $2 WHERE member_id = $1`, [from, into]);
-      await manager.query(
-        `DELETE FROM certificate c USING certificate own
-         WHERE c.member_id = $1 AND own.member_id = $2 AND own.event_id = c.event_id`,
-        [from, into],
-      );
-      await manager.query(`UPDATE certificate SET member_id = $2 WHERE member_id = $1`, [from, into]);
+      await this.rsvps.moveToRecord(manager, from, into);
+      await this.certificates.moveToRecord(manager, from, into);
     });
   }
 }

@@ -5,26 +5,21 @@ import {
   AddressMailCap,
   AppConfig,
   AuditService,
-  hashToken,
   InvalidLinkError,
   isFirstRequest,
   withResponseFloor,
 } from '@app/core';
-import { Mailbag, MailTemplate, OutboxMessage, OutboxService } from '@app/mail';
-import { recordConsent } from './consent';
-import { ConsentRecord } from './consent-record.entity';
+import { Mailbag, MailTemplate, OutboxRepository, OutboxService } from '@app/mail';
+import { ConsentRepository } from './consent.repository';
+import { membersOwnSections } from './data-export';
 import { dataExportTemplate, erasureTemplate } from './data-rights.templates';
-import { createMemberToken, memberTokenExpiry, redeemMemberToken } from './member-links';
-import { MemberRole } from './member-role.entity';
-import { MemberToken } from './member-token.entity';
+import { MemberLinks, memberTokenExpiry } from './member-links';
+import { MemberRoleRepository } from './member-role.repository';
+import { MemberTokenRepository } from './member-token.repository';
 import { Member } from './member.entity';
+import { MemberRepository } from './member.repository';
 import { PersonalDataRegistry } from './personal-data.registry';
-import { Suppression } from './suppression.entity';
-
-/** The key under which an erased address is suppressed: SHA-256 of the trimmed, lower-cased address. */
-export function suppressionKey(email: string): string {
-  return hashToken(email.trim().toLowerCase());
-}
+import { SuppressionRepository } from './suppression.repository';
 
 export interface CampaignMailParams {
   unsubscribeLink: string;
@@ -38,6 +33,13 @@ export interface CampaignMailParams {
 export class DataRightsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly members: MemberRepository,
+    private readonly roles: MemberRoleRepository,
+    private readonly consent: ConsentRepository,
+    private readonly tokens: MemberTokenRepository,
+    private readonly suppressions: SuppressionRepository,
+    private readonly outboxRows: OutboxRepository,
+    private readonly links: MemberLinks,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -62,64 +64,26 @@ export class DataRightsService {
   /** Everything held about the person behind a download link (valid for 24 hours). */
   async exportData(token: string): Promise<Record<string, unknown>> {
     return this.dataSource.transaction(async (manager) => {
-      const memberId = await redeemMemberToken(manager, token, 'data-export', false);
+      const memberId = await this.links.redeem(manager, token, 'data-export', false);
       if (!memberId) {
         throw new InvalidLinkError();
       }
-      const member = await manager.findOneOrFail(Member, {
-        where: { id: memberId },
-        relations: { branch: true },
-      });
+      const member = await this.members.getWithBranch(manager, memberId);
       // What branches hold of the same address apart from the person's own record (BranchRecordsService).
-      const records = await manager.find(Member, {
-        where: { email: member.email, provisional: true },
-        relations: { branch: true },
-        order: { createdAt: 'ASC' },
-      });
-      const roles = await manager.find(MemberRole, { where: { memberId }, relations: { branch: true } });
-      const consent = await manager.find(ConsentRecord, { where: { memberId }, order: { createdAt: 'ASC' } });
-      const emails = await manager.find(OutboxMessage, {
-        where: { toAddress: member.email },
-        order: { createdAt: 'ASC' },
-      });
+      const records = await this.members.provisionalRecordsOf(manager, member.email);
+      const own = membersOwnSections(
+        {
+          member,
+          records,
+          roles: await this.roles.withBranches(manager, memberId),
+          consent: await this.consent.byMember(manager, memberId),
+          emails: await this.outboxRows.toAddress(manager, member.email),
+        },
+        new Date(),
+      );
       await this.audit.record({ action: 'data-rights.access-download', subjectId: memberId }, manager);
       return {
-        exportedAt: new Date().toISOString(),
-        member: {
-          id: member.id,
-          email: member.email,
-          fullName: member.fullName,
-          postcode: member.postcode,
-          branch: member.branch ? { slug: member.branch.slug, name: member.branch.name } : null,
-          emailOptIn: member.emailOptIn,
-          emailConfirmedAt: member.emailConfirmedAt,
-          tags: member.tags,
-          joinedAt: member.createdAt,
-          archivedAt: member.archivedAt,
-        },
-        roles: roles.map((r) => ({ role: r.role, branch: r.branch?.slug ?? null, since: r.createdAt })),
-        consentRecords: consent.map((c) => ({
-          emailOptIn: c.emailOptIn,
-          wording: c.wording,
-          wordingVersion: c.wordingVersion,
-          source: c.source,
-          at: c.createdAt,
-        })),
-        emailsSent: emails.map((e) => ({
-          template: e.template,
-          subject: e.subject,
-          status: e.status,
-          createdAt: e.createdAt,
-          sentAt: e.sentAt,
-        })),
-        branchRecords: records.map((r) => ({
-          branch: r.branch?.slug ?? null,
-          fullName: r.fullName,
-          postcode: r.postcode,
-          emailOptIn: r.emailOptIn,
-          tags: r.tags,
-          addedAt: r.createdAt,
-        })),
+        ...own,
         ...(await this.sections.collect(
           manager,
           memberId,
@@ -132,7 +96,7 @@ export class DataRightsService {
   /** Erases the person behind a confirmation link (once). */
   async confirmErasure(token: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const memberId = await redeemMemberToken(manager, token, 'erasure', true);
+      const memberId = await this.links.redeem(manager, token, 'erasure', true);
       if (!memberId) {
         throw new InvalidLinkError();
       }
@@ -146,19 +110,12 @@ export class DataRightsService {
    * branches' provisional records of the same address go the same way.
    */
   async erase(manager: EntityManager, memberId: string, actorId: string | null): Promise<void> {
-    const member = await manager.findOne(Member, {
-      where: { id: memberId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const member = await this.members.lock(manager, memberId);
     if (!member || member.erasedAt) {
       return;
     }
     if (!member.provisional) {
-      const records = await manager.find(Member, {
-        where: { email: member.email, provisional: true },
-        order: { id: 'ASC' },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const records = await this.members.lockProvisionalRecordsOf(manager, member.email);
       for (const record of records) {
         await this.eraseRecord(manager, record, actorId);
       }
@@ -170,38 +127,12 @@ export class DataRightsService {
     const memberId = member.id;
     const placeholder = `erased-${member.id}@erased.invalid`;
     await this.sections.erase(manager, { memberId: member.id, email: member.email });
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Suppression)
-      .values({ emailHash: suppressionKey(member.email) })
-      .orIgnore()
-      .execute();
-    await manager
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({
-        toAddress: placeholder,
-        subject: '(erased)',
-        textBody: null,
-        htmlBody: null,
-        attachments: null,
-        headers: {},
-        lastError: null,
-      })
-      .where('lower(to_address) = lower(:email)', { email: member.email })
-      .execute();
-    // Nothing still waiting is sent to the placeholder.
-    await manager
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({ status: 'FAILED', failedAt: () => 'now()', lastError: "erased at the recipient's request" })
-      .where(`to_address = :placeholder AND status = 'PENDING'`, { placeholder })
-      .execute();
-    await manager.delete(ConsentRecord, { memberId });
-    await manager.delete(MemberToken, { memberId });
-    await manager.delete(MemberRole, { memberId });
-    await manager.update(Member, memberId, {
+    await this.suppressions.add(manager, member.email);
+    await this.outboxRows.eraseAddress(manager, member.email, placeholder);
+    await this.consent.deleteFor(manager, memberId);
+    await this.tokens.deleteFor(manager, memberId);
+    await this.roles.deleteFor(manager, memberId);
+    await this.members.update(manager, memberId, {
       email: placeholder,
       fullName: 'Erased',
       postcode: null,
@@ -220,13 +151,17 @@ export class DataRightsService {
   /** One-click unsubscribe (RFC 8058): the link stays valid, and a second use changes nothing. */
   async unsubscribe(token: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const memberId = await redeemMemberToken(manager, token, 'unsubscribe', false);
+      const memberId = await this.links.redeem(manager, token, 'unsubscribe', false);
       if (!memberId) {
         throw new InvalidLinkError();
       }
-      const changed = await manager.update(Member, { id: memberId, emailOptIn: true }, { emailOptIn: false });
-      if (changed.affected) {
-        await recordConsent(manager, memberId, false, 'unsubscribe', null);
+      if (await this.members.update(manager, memberId, { emailOptIn: false }, { emailOptIn: true })) {
+        await this.consent.record(manager, {
+          memberId,
+          emailOptIn: false,
+          source: 'unsubscribe',
+          recordedById: null,
+        });
       }
     });
   }
@@ -246,7 +181,7 @@ export class DataRightsService {
     if (!member.emailOptIn || !member.emailConfirmedAt || member.archivedAt || member.erasedAt) {
       return false;
     }
-    const token = await createMemberToken(manager, member.id, 'unsubscribe');
+    const token = await this.links.create(manager, member.id, 'unsubscribe');
     const unsubscribeLink = `${this.config.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
     await mail.add(
       template,
@@ -275,13 +210,13 @@ export class DataRightsService {
         if (!(await isFirstRequest(manager, this.config.repeatWindowMs, purpose, request))) {
           return;
         }
-        const member = await manager.findOneBy(Member, { email: email.trim(), provisional: false });
+        const member = await this.members.findOwn(email, manager);
         if (!member || member.erasedAt) {
           return;
         }
         // Past the per-address mail cap the request is still recorded, but nothing is mailed.
         if (await this.mailCap.allows(purpose, member.email)) {
-          const token = await createMemberToken(manager, member.id, purpose);
+          const token = await this.links.create(manager, member.id, purpose);
           await mail.add(
             template,
             member.email,
