@@ -12,7 +12,7 @@ import {
   withResponseFloor,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
-import { Member, MemberRepository, MembersService } from '@app/members';
+import { type Member, MemberRepository, MembersService } from '@app/members';
 import { SessionRepository } from './session.repository';
 import { signInLinkTemplate } from './sign-in-link.template';
 import { SignInTokenRepository } from './sign-in-token.repository';

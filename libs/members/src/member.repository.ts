@@ -401,18 +401,6 @@ export class MemberRepository {
     }
     return (await this.manager(manager).findBy(Member, { id: In(ids) })).map(contactOf);
   }
-
-  // ---- for pledges: a venue owner confirming by the emailed link ----------------------------------
-
-  /** The member's address is confirmed now, unless it was already (the first confirmation stands). */
-  async confirmEmail(id: string, manager?: EntityManager): Promise<void> {
-    await this.manager(manager)
-      .createQueryBuilder()
-      .update(Member)
-      .set({ emailConfirmedAt: new Date() })
-      .where('id = :id AND email_confirmed_at IS NULL', { id })
-      .execute();
-  }
 }
 
 function contactOf(member: Member): Contact {

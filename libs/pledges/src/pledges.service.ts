@@ -84,7 +84,7 @@ export class PledgesService {
         throw new InvalidLinkError();
       }
       await this.pledges.update(manager, pledge.id, { status: 'SUBMITTED', confirmTokenHash: null });
-      await this.members.confirmEmail(pledge.venue!.ownerId, manager);
+      await this.members.confirmEmail(manager, pledge.venue!.ownerId);
       await this.record(manager, pledge.id, 'CONFIRMED', pledge.venue!.ownerId);
       await this.verification.askToVerify(manager, mail, pledge.venue!);
       return this.pledges.withVenue(manager, pledge.id);
