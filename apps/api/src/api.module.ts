@@ -26,7 +26,7 @@ import {
   ThrottlingModule,
 } from '@app/core';
 import { MailModule } from '@app/mail';
-import { EventsModule } from '@app/events';
+import { EventPagesModule, EventsModule } from '@app/events';
 import { MemberPagesModule, MembersModule } from '@app/members';
 import { PetitionPagesModule, PetitionsModule } from '@app/petitions';
 import { LetterPagesModule, LettersModule } from '@app/letters';
@@ -81,6 +81,7 @@ import { HomePagesController } from './pages/home-pages.controller';
     AuthModule,
     AuthPagesModule,
     EventsModule,
+    EventPagesModule,
     PetitionsModule,
     PetitionPagesModule,
     PledgesModule,

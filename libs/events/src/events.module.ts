@@ -9,7 +9,6 @@ import { CertificateRepository } from './certificate.repository';
 import { CampaignEvent } from './event.entity';
 import { EventRepository } from './event.repository';
 import { EventsHttpController } from './events-http.controller';
-import { EventPagesController } from './pages/event-pages.controller';
 import { EventsPersonalData } from './events-personal-data';
 import { EventsResolver, RsvpResolver } from './events.resolver';
 import { EventsService } from './events.service';
@@ -28,8 +27,8 @@ const REPOSITORIES = [EventRepository, RsvpRepository, CertificateRepository];
     MembersModule,
     MailModule,
   ],
-  // The calendar routes (`events/:id.ics`) come before the pages' `events/:id`.
-  controllers: [EventsHttpController, EventPagesController],
+  // The pages are in EventPagesModule (api only), registered after these routes.
+  controllers: [EventsHttpController],
   providers: [
     ...REPOSITORIES,
     EventsService,

@@ -1,4 +1,5 @@
 export * from './events.module';
+export * from './pages/event-pages.module';
 export * from './events.service';
 export * from './event-rules';
 export * from './rsvp.service';
