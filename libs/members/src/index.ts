@@ -9,6 +9,8 @@ export * from './member.mapper';
 export * from './consent';
 export * from './consent-record.entity';
 export * from './member-token.entity';
+export * from './address-token.entity';
+export * from './address-token.repository';
 export * from './join.service';
 export * from './member-directory.service';
 export * from './data-rights.service';
