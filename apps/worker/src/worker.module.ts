@@ -13,6 +13,7 @@ import {
 import { EventSchedulesModule } from '@app/events';
 import { LetterDeliveryModule } from '@app/letters';
 import { MailDeliveryModule } from '@app/mail';
+import { RetentionModule } from '@app/operations';
 import { PetitionSchedulesModule } from '@app/petitions';
 import { PledgeSchedulesModule } from '@app/pledges';
 import { MailProcessor } from './processors/mail.processor';
@@ -33,6 +34,7 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     EventSchedulesModule,
     PetitionSchedulesModule,
     PledgeSchedulesModule,
+    RetentionModule,
   ],
   providers: [MailProcessor, ScheduleProcessor],
 })

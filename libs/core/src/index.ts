@@ -52,3 +52,4 @@ export * from './installation/installation.service';
 export * from './installation/installation-registry';
 export * from './security/recent-request.entity';
 export * from './security/repeat-guard';
+export * from './retention/retention';
