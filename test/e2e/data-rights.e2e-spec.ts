@@ -163,7 +163,11 @@ describe('data rights and unsubscribing', () => {
 
   it('lets a signer who never joined download and erase their data by email, keeping the count', async () => {
     const petition = await createOpenPetition(system.db);
-    const signer = { fullName: 'Morven Achterberg', email: 'morven.signer@example.org', postcode: 'KY16 9AJ' };
+    const signer = {
+      fullName: 'Morven Achterberg',
+      email: 'morven.signer@example.org',
+      postcode: 'KY16 9AJ',
+    };
     await system.graphql('mutation($input: SignPetitionInput!) { signPetition(input: $input) { status } }', {
       input: { petitionSlug: petition.slug, ...signer, emailOptIn: false, showName: false },
     });
@@ -221,9 +225,15 @@ describe('data rights and unsubscribing', () => {
     }
     // Still counted, and the link is used up.
     expect(await countOf()).toBe(1);
-    expect(await system.db.getRepository(Signature).countBy({ petitionId: petition.id, status: 'CONFIRMED' })).toBe(1);
-    expect(await system.db.getRepository(Suppression).existsBy({ emailHash: suppressionKey(signer.email) })).toBe(true);
-    const again = await system.graphql('mutation($token: String!) { confirmErasure(token: $token) }', { token });
+    expect(
+      await system.db.getRepository(Signature).countBy({ petitionId: petition.id, status: 'CONFIRMED' }),
+    ).toBe(1);
+    expect(
+      await system.db.getRepository(Suppression).existsBy({ emailHash: suppressionKey(signer.email) }),
+    ).toBe(true);
+    const again = await system.graphql('mutation($token: String!) { confirmErasure(token: $token) }', {
+      token,
+    });
     expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(system.mail.to('never-here@example.org')).toHaveLength(0);
   });

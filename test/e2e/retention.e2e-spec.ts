@@ -41,7 +41,13 @@ describe('retention rules', () => {
   async function sign(slug: string, name: string, confirm = false): Promise<Signature> {
     const email = `${name}@example.org`;
     await system.graphql(SIGN, {
-      input: { petitionSlug: slug, fullName: `Signer ${name}`, email, postcode: 'KY16 9AJ', emailOptIn: false },
+      input: {
+        petitionSlug: slug,
+        fullName: `Signer ${name}`,
+        email,
+        postcode: 'KY16 9AJ',
+        emailOptIn: false,
+      },
     });
     const mail = await system.mail.waitFor(email);
     if (confirm) {
@@ -68,14 +74,19 @@ describe('retention rules', () => {
     if (confirm) {
       await system.graphql(CONFIRM_LETTERS, { token: tokenFromMail(mail.text, '/letters/confirm') });
       await system.eventually(async () =>
-        (await system.db.getRepository(Letter).findOneByOrFail({ email })).status === 'SENT' ? true : undefined,
+        (await system.db.getRepository(Letter).findOneByOrFail({ email })).status === 'SENT'
+          ? true
+          : undefined,
       );
     }
     return system.db.getRepository(Letter).findOneByOrFail({ email });
   }
 
   const backdate = (table: string, column: string, days: number, id: string) =>
-    system.db.query(`UPDATE "${table}" SET ${column} = now() - make_interval(days => $1) WHERE id = $2`, [days, id]);
+    system.db.query(`UPDATE "${table}" SET ${column} = now() - make_interval(days => $1) WHERE id = $2`, [
+      days,
+      id,
+    ]);
 
   /** Every row of the tables the rules touch, to show that a second run changes nothing. */
   const snapshot = async () => {
@@ -140,13 +151,27 @@ describe('retention rules', () => {
     const fresh = await createPledgedVenue(system.db, { status: 'AWAITING_CONFIRMATION' });
 
     // Mail sent 31 days ago (past OUTBOX_RETENTION_DAYS, 30) and an expired data-rights link.
-    const oldMail = await system.db.getRepository(OutboxMessage).findOneByOrFail({ toAddress: 'new-pending@example.org' });
+    const oldMail = await system.db
+      .getRepository(OutboxMessage)
+      .findOneByOrFail({ toAddress: 'new-pending@example.org' });
     await backdate('outbox_message', 'sent_at', 31, oldMail.id);
     await system.db.getRepository(AddressToken).insert([
-      { email: 'asked@example.org', purpose: 'data-export', tokenHash: 'expired', expiresAt: new Date(Date.now() - 1000) },
-      { email: 'asked@example.org', purpose: 'erasure', tokenHash: 'live', expiresAt: new Date(Date.now() + 3_600_000) },
+      {
+        email: 'asked@example.org',
+        purpose: 'data-export',
+        tokenHash: 'expired',
+        expiresAt: new Date(Date.now() - 1000),
+      },
+      {
+        email: 'asked@example.org',
+        purpose: 'erasure',
+        tokenHash: 'live',
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
     ]);
-    const countBefore = await system.db.getRepository(Signature).countBy({ petitionId: delivered.id, status: 'CONFIRMED' });
+    const countBefore = await system.db
+      .getRepository(Signature)
+      .countBy({ petitionId: delivered.id, status: 'CONFIRMED' });
 
     // The worker's scheduled job.
     const queue = system.worker!.get<Queue>(getQueueToken(SCHEDULE_QUEUE));
@@ -159,27 +184,51 @@ describe('retention rules', () => {
     expect(await signatures.existsBy({ id: closedSuspect.id })).toBe(false);
     expect(await signatures.existsBy({ id: openSuspect.id })).toBe(true);
     const anonymised = await signatures.findOneByOrFail({ id: longAgo.id });
-    expect(anonymised).toMatchObject({ fullName: 'Anonymised', email: '', postcode: null, status: 'CONFIRMED' });
+    expect(anonymised).toMatchObject({
+      fullName: 'Anonymised',
+      email: '',
+      postcode: null,
+      status: 'CONFIRMED',
+    });
     expect(anonymised.confirmedAt).not.toBeNull();
     expect(await signatures.countBy({ petitionId: delivered.id, status: 'CONFIRMED' })).toBe(countBefore);
-    expect(await signatures.findOneByOrFail({ id: recently.id })).toMatchObject({ fullName: 'Signer delivered-recently' });
+    expect(await signatures.findOneByOrFail({ id: recently.id })).toMatchObject({
+      fullName: 'Signer delivered-recently',
+    });
 
     const letters = system.db.getRepository(Letter);
     expect(await letters.existsBy({ id: unconfirmedLetter.id })).toBe(false);
     const scrubbed = await letters.findOneByOrFail({ id: oldLetter.id });
-    expect(scrubbed).toMatchObject({ fullName: '', email: '', postcode: '', subject: '', body: '', status: 'SENT' });
+    expect(scrubbed).toMatchObject({
+      fullName: '',
+      email: '',
+      postcode: '',
+      subject: '',
+      body: '',
+      status: 'SENT',
+    });
     expect(scrubbed.targetId).toBe(minister.id);
     expect(scrubbed.sentAt).not.toBeNull();
-    const letterMail = await system.db.getRepository(OutboxMessage).findOneByOrFail({ id: scrubbed.outboxMessageId! });
+    const letterMail = await system.db
+      .getRepository(OutboxMessage)
+      .findOneByOrFail({ id: scrubbed.outboxMessageId! });
     expect(letterMail).toMatchObject({ sender: null, replyTo: null, subject: '' });
-    expect(await letters.findOneByOrFail({ id: newLetter.id })).toMatchObject({ fullName: 'Writer letter-new' });
+    expect(await letters.findOneByOrFail({ id: newLetter.id })).toMatchObject({
+      fullName: 'Writer letter-new',
+    });
 
     expect(await system.db.getRepository(Venue).existsBy({ id: stale.venue.id })).toBe(false);
     expect(await system.db.getRepository(Pledge).existsBy({ id: stale.pledge.id })).toBe(false);
     expect(await system.db.getRepository(Pledge).existsBy({ id: fresh.pledge.id })).toBe(true);
 
     const mail = await system.db.getRepository(OutboxMessage).findOneByOrFail({ id: oldMail.id });
-    expect(mail).toMatchObject({ toAddress: '', textBody: null, htmlBody: null, status: 'SENT', template: oldMail.template });
+    expect(mail).toMatchObject({
+      toAddress: '',
+      textBody: null,
+      htmlBody: null,
+      status: 'SENT',
+      template: oldMail.template,
+    });
     expect(
       await system.db.getRepository(OutboxMessage).existsBy({ toAddress: 'delivered-recently@example.org' }),
     ).toBe(true);

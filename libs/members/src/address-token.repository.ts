@@ -19,7 +19,12 @@ export class AddressTokenRepository {
   /** Creates a link token for the address and returns the raw token. */
   async create(manager: EntityManager, email: string, purpose: AddressTokenPurpose): Promise<string> {
     const token = generateToken();
-    await manager.insert(AddressToken, { email, purpose, tokenHash: hashToken(token), expiresAt: this.expiry() });
+    await manager.insert(AddressToken, {
+      email,
+      purpose,
+      tokenHash: hashToken(token),
+      expiresAt: this.expiry(),
+    });
     return token;
   }
 

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AddressMailCap, AppConfig, AuditService, hashToken, isFirstRequest, withResponseFloor } from '@app/core';
+import {
+  AddressMailCap,
+  AppConfig,
+  AuditService,
+  hashToken,
+  isFirstRequest,
+  withResponseFloor,
+} from '@app/core';
 import { Mailbag, MailTemplate, OutboxMessage, OutboxService } from '@app/mail';
 import { AddressTokenRepository } from './address-token.repository';
 import { recordConsent } from './consent';

@@ -11,7 +11,9 @@ export class PledgeRetention implements RetentionTask {
   ) {}
 
   async run(): Promise<RetentionReport> {
-    return { unconfirmedPledgesDeleted: await this.pledges.deleteUnconfirmed(this.config.retention.unconfirmedDays) };
+    return {
+      unconfirmedPledgesDeleted: await this.pledges.deleteUnconfirmed(this.config.retention.unconfirmedDays),
+    };
   }
 }
 

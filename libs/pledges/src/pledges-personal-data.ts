@@ -27,9 +27,10 @@ export class PledgesPersonalData implements OnModuleInit {
       })),
     );
     this.registry.registerHolder('venues', async (manager, email) => {
-      const [row] = await manager.query<unknown[]>('SELECT 1 FROM venue WHERE lower(public_email) = lower($1) LIMIT 1', [
-        email,
-      ]);
+      const [row] = await manager.query<unknown[]>(
+        'SELECT 1 FROM venue WHERE lower(public_email) = lower($1) LIMIT 1',
+        [email],
+      );
       return row ? { fullName: null } : null;
     });
     this.registry.registerEraser('venues', async (manager, person) => {
