@@ -80,7 +80,7 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
       case ScheduleJob.Retention: {
         const report = await this.retention.run();
         // Counts only: what each rule removed, never whose.
-        this.logger.log({ retention: report }, 'Retention rules applied');
+        this.logger.log(`Retention rules applied: ${JSON.stringify(report)}`);
         return report;
       }
       default:
