@@ -1,7 +1,7 @@
 import { Session, SignInToken } from '@app/auth';
 import { Branch } from '@app/branches';
 import { OutboxMessage } from '@app/mail';
-import { ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
+import { AddressToken, ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
 import { AuditEvent, Installation, RecentRequest } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
 import { Petition, PetitionCount, Signature } from '@app/petitions';
@@ -16,6 +16,7 @@ export const ENTITIES = [
   MemberRole,
   ConsentRecord,
   MemberToken,
+  AddressToken,
   Suppression,
   AuditEvent,
   Installation,

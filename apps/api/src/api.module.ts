@@ -33,7 +33,9 @@ import { LetterPagesModule, LettersModule } from '@app/letters';
 import { PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { PageErrorFilter, WebModule } from '@app/web';
-import { HealthController } from './health.controller';
+import { MIGRATIONS } from '@app/migrations';
+import { HealthChecksModule, Metrics, OperationsModule } from '@app/operations';
+import { HealthController, ReadyController } from './health.controller';
 import { HomePagesController } from './pages/home-pages.controller';
 
 @Module({
@@ -48,10 +50,13 @@ import { HomePagesController } from './pages/home-pages.controller';
     QueueModule,
     ThrottlingModule,
     TerminusModule.forRoot({ logger: false }),
+    HealthChecksModule.forRoot(MIGRATIONS),
+    OperationsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      imports: [OperationsModule],
+      inject: [AppConfig, Metrics],
+      useFactory: (config: AppConfig, metrics: Metrics) => ({
         // The schema is built in memory; main.ts writes apps/api/schema.gql outside production.
         autoSchemaFile: true,
         path: '/graphql',
@@ -67,6 +72,7 @@ import { HomePagesController } from './pages/home-pages.controller';
         // @nestjs/apollo loads @apollo/server's ESM build and we its CommonJS one: the plugin types
         // are the same shape but declared twice, hence the cast.
         plugins: [
+          metrics.graphqlPlugin(),
           inputChecksPlugin(),
           operationLimitsPlugin(config.graphql),
           ...(config.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
@@ -87,7 +93,7 @@ import { HomePagesController } from './pages/home-pages.controller';
     LettersModule,
     LetterPagesModule,
   ],
-  controllers: [HealthController, HomePagesController],
+  controllers: [HealthController, ReadyController, HomePagesController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -13,8 +13,11 @@ import {
 import { EventSchedulesModule } from '@app/events';
 import { LetterDeliveryModule } from '@app/letters';
 import { MailDeliveryModule } from '@app/mail';
+import { MIGRATIONS } from '@app/migrations';
+import { HealthChecksModule, RetentionModule } from '@app/operations';
 import { PetitionSchedulesModule } from '@app/petitions';
 import { PledgeSchedulesModule } from '@app/pledges';
+import { WorkerHealthServer } from './health-server';
 import { MailProcessor } from './processors/mail.processor';
 import { ScheduleProcessor } from './processors/schedule.processor';
 
@@ -33,7 +36,9 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     EventSchedulesModule,
     PetitionSchedulesModule,
     PledgeSchedulesModule,
+    RetentionModule,
+    HealthChecksModule.forRoot(MIGRATIONS),
   ],
-  providers: [MailProcessor, ScheduleProcessor],
+  providers: [MailProcessor, ScheduleProcessor, WorkerHealthServer],
 })
 export class WorkerModule {}

@@ -16,10 +16,11 @@ export class EventsPersonalData implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register(
       'eventReplies',
-      async (manager, memberId) =>
+      async (manager, { memberId, email }) =>
         (
           await manager.find(Rsvp, {
-            where: { memberId },
+            // Every reply has a member record; by address too, in case one outlives its record's link.
+            where: memberId ? { memberId } : { emailCanonical: canonicalEmail(email) },
             relations: { event: true },
             order: { queuedAt: 'ASC' },
           })
@@ -36,14 +37,24 @@ export class EventsPersonalData implements OnModuleInit {
     );
     this.registry.register(
       'certificates',
-      async (manager, memberId) =>
-        (await manager.find(Certificate, { where: { memberId }, order: { issuedOn: 'ASC' } })).map((c) => ({
+      async (manager, { memberId }) =>
+        (memberId
+          ? await manager.find(Certificate, { where: { memberId }, order: { issuedOn: 'ASC' } })
+          : []
+        ).map((c) => ({
           trainingKind: c.trainingKind,
           issuedOn: c.issuedOn,
           validUntil: c.validUntil,
         })),
       { perRecord: true },
     );
+    this.registry.registerHolder('eventReplies', async (manager, email) => {
+      const [row] = await manager.query<Array<{ full_name: string }>>(
+        'SELECT full_name FROM rsvp WHERE email_canonical = $1 ORDER BY queued_at DESC LIMIT 1',
+        [canonicalEmail(email)],
+      );
+      return row ? { fullName: row.full_name } : null;
+    });
     // Replies stay (so attendance counts stay right) without the name and address given with them.
     this.registry.registerEraser('eventReplies', async (manager, person) => {
       await manager.query(

@@ -6,3 +6,4 @@ export * from './letter-campaigns.service';
 export * from './letters.service';
 export * from './letter-template';
 export * from './letter-delivery';
+export * from './letter-retention';

@@ -12,13 +12,9 @@ export class LettersPersonalData implements OnModuleInit {
   constructor(private readonly registry: PersonalDataRegistry) {}
 
   onModuleInit(): void {
-    this.registry.register('letters', async (manager, memberId) => {
-      const [member] = await manager.query<Array<{ email: string }>>(
-        'SELECT email FROM member WHERE id = $1',
-        [memberId],
-      );
+    this.registry.register('letters', async (manager, person) => {
       const rows = await manager.find(Letter, {
-        where: { emailCanonical: canonicalEmail(member.email) },
+        where: { emailCanonical: canonicalEmail(person.email) },
         relations: { campaign: true, target: true },
         order: { createdAt: 'ASC' },
       });
@@ -34,6 +30,13 @@ export class LettersPersonalData implements OnModuleInit {
         writtenAt: l.createdAt,
         sentAt: l.sentAt,
       }));
+    });
+    this.registry.registerHolder('letters', async (manager, email) => {
+      const [row] = await manager.query<Array<{ full_name: string }>>(
+        'SELECT full_name FROM letter WHERE email_canonical = $1 ORDER BY created_at DESC LIMIT 1',
+        [canonicalEmail(email)],
+      );
+      return row ? { fullName: row.full_name } : null;
     });
     this.registry.registerEraser('letters', async (manager, person) => {
       // The addresses as they typed them (another form of the same canonical address included): the

@@ -4,3 +4,5 @@ export * from './mail-transport';
 export * from './mail-delivery.service';
 export * from './outbox.service';
 export * from './outbox-message.entity';
+export * from './outbox.repository';
+export * from './outbox-retention';

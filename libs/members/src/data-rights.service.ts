@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AddressMailCap, AppConfig, AuditService, hashToken, isFirstRequest, withResponseFloor } from '@app/core';
+import {
+  AddressMailCap,
+  AppConfig,
+  AuditService,
+  hashToken,
+  isFirstRequest,
+  withResponseFloor,
+} from '@app/core';
 import { Mailbag, MailTemplate, OutboxMessage, OutboxService } from '@app/mail';
+import { AddressTokenRepository } from './address-token.repository';
 import { recordConsent } from './consent';
 import { ConsentRecord } from './consent-record.entity';
 import { dataExportTemplate, erasureTemplate } from './data-rights.templates';
@@ -36,6 +45,7 @@ export class DataRightsService {
     private readonly config: AppConfig,
     private readonly sections: PersonalDataRegistry,
     private readonly mailCap: AddressMailCap,
+    private readonly addressTokens: AddressTokenRepository,
   ) {}
 
   requestData(email: string): Promise<void> {
@@ -52,85 +62,191 @@ export class DataRightsService {
     return this.mailLinkIfKnown(email, 'erasure', erasureTemplate, '/erase', 'data-rights.erasure-request');
   }
 
-  /** Everything held about the person behind a download link (valid for 24 hours). */
+  /**
+   * Everything held about the person behind a download link (valid for 24 hours): a member's link,
+   * or an address's (someone who never joined).
+   */
   async exportData(token: string): Promise<Record<string, unknown>> {
     return this.dataSource.transaction(async (manager) => {
-      const memberId = await redeemMemberToken(manager, token, 'data-export', false);
+      let memberId = await redeemMemberToken(manager, token, 'data-export', false);
       if (!memberId) {
-        throw new InvalidMemberLinkError();
+        const email = await this.addressTokens.redeem(manager, token, 'data-export', false);
+        if (!email) {
+          throw new InvalidMemberLinkError();
+        }
+        // Someone who has joined since asking gets their member record's download.
+        memberId = (await this.ownRecord(manager, email))?.id ?? null;
+        if (!memberId) {
+          return this.exportAddress(manager, email);
+        }
       }
-      const member = await manager.findOneOrFail(Member, {
-        where: { id: memberId },
-        relations: { branch: true },
-      });
-      // What branches hold of the same address apart from the person's own record (BranchRecordsService).
-      const records = await manager.find(Member, {
-        where: { email: member.email, provisional: true },
-        relations: { branch: true },
-        order: { createdAt: 'ASC' },
-      });
-      const roles = await manager.find(MemberRole, { where: { memberId }, relations: { branch: true } });
-      const consent = await manager.find(ConsentRecord, { where: { memberId }, order: { createdAt: 'ASC' } });
-      const emails = await manager.find(OutboxMessage, {
-        where: { toAddress: member.email },
-        order: { createdAt: 'ASC' },
-      });
-      await this.audit.record({ action: 'data-rights.access-download', subjectId: memberId }, manager);
-      return {
-        exportedAt: new Date().toISOString(),
-        member: {
-          id: member.id,
-          email: member.email,
-          fullName: member.fullName,
-          postcode: member.postcode,
-          branch: member.branch ? { slug: member.branch.slug, name: member.branch.name } : null,
-          emailOptIn: member.emailOptIn,
-          emailConfirmedAt: member.emailConfirmedAt,
-          tags: member.tags,
-          joinedAt: member.createdAt,
-          archivedAt: member.archivedAt,
-        },
-        roles: roles.map((r) => ({ role: r.role, branch: r.branch?.slug ?? null, since: r.createdAt })),
-        consentRecords: consent.map((c) => ({
-          emailOptIn: c.emailOptIn,
-          wording: c.wording,
-          wordingVersion: c.wordingVersion,
-          source: c.source,
-          at: c.createdAt,
-        })),
-        emailsSent: emails.map((e) => ({
-          template: e.template,
-          subject: e.subject,
-          status: e.status,
-          createdAt: e.createdAt,
-          sentAt: e.sentAt,
-        })),
-        branchRecords: records.map((r) => ({
-          branch: r.branch?.slug ?? null,
-          fullName: r.fullName,
-          postcode: r.postcode,
-          emailOptIn: r.emailOptIn,
-          tags: r.tags,
-          addedAt: r.createdAt,
-        })),
-        ...(await this.sections.collect(
-          manager,
-          memberId,
-          records.map((r) => r.id),
-        )),
-      };
+      return this.exportMember(manager, memberId);
     });
+  }
+
+  private async exportMember(manager: EntityManager, memberId: string): Promise<Record<string, unknown>> {
+    const member = await manager.findOneOrFail(Member, {
+      where: { id: memberId },
+      relations: { branch: true },
+    });
+    // What branches hold of the same address apart from the person's own record (BranchRecordsService).
+    const records = await this.branchRecordsOf(manager, member.email);
+    const roles = await manager.find(MemberRole, { where: { memberId }, relations: { branch: true } });
+    const consent = await manager.find(ConsentRecord, { where: { memberId }, order: { createdAt: 'ASC' } });
+    await this.audit.record({ action: 'data-rights.access-download', subjectId: memberId }, manager);
+    return {
+      exportedAt: new Date().toISOString(),
+      member: {
+        id: member.id,
+        email: member.email,
+        fullName: member.fullName,
+        postcode: member.postcode,
+        branch: member.branch ? { slug: member.branch.slug, name: member.branch.name } : null,
+        emailOptIn: member.emailOptIn,
+        emailConfirmedAt: member.emailConfirmedAt,
+        tags: member.tags,
+        joinedAt: member.createdAt,
+        archivedAt: member.archivedAt,
+      },
+      roles: roles.map((r) => ({ role: r.role, branch: r.branch?.slug ?? null, since: r.createdAt })),
+      consentRecords: consent.map((c) => ({
+        emailOptIn: c.emailOptIn,
+        wording: c.wording,
+        wordingVersion: c.wordingVersion,
+        source: c.source,
+        at: c.createdAt,
+      })),
+      emailsSent: await this.emailsTo(manager, member.email),
+      branchRecords: records.map(branchRecordOf),
+      ...(await this.sections.collect(
+        manager,
+        { memberId, email: member.email },
+        records.map((r) => r.id),
+      )),
+    };
+  }
+
+  /** The download for an address with no member record: what every library holds under it. */
+  private async exportAddress(manager: EntityManager, email: string): Promise<Record<string, unknown>> {
+    const records = await this.branchRecordsOf(manager, email);
+    await this.audit.record({ action: 'data-rights.access-download' }, manager);
+    return {
+      exportedAt: new Date().toISOString(),
+      email,
+      member: null,
+      roles: [],
+      consentRecords: [],
+      emailsSent: await this.emailsTo(manager, email),
+      branchRecords: records.map(branchRecordOf),
+      ...(await this.sections.collect(
+        manager,
+        { memberId: null, email },
+        records.map((r) => r.id),
+      )),
+    };
+  }
+
+  private async emailsTo(manager: EntityManager, email: string): Promise<Array<Record<string, unknown>>> {
+    const emails = await manager
+      .createQueryBuilder(OutboxMessage, 'o')
+      .where('lower(o.to_address) = lower(:email)', { email })
+      .orderBy('o.created_at', 'ASC')
+      .getMany();
+    return emails.map((e) => ({
+      template: e.template,
+      subject: e.subject,
+      status: e.status,
+      createdAt: e.createdAt,
+      sentAt: e.sentAt,
+    }));
+  }
+
+  private branchRecordsOf(manager: EntityManager, email: string): Promise<Member[]> {
+    return manager.find(Member, {
+      where: { email, provisional: true },
+      relations: { branch: true },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** The person's own (not provisional) member record for an address, if any. */
+  private ownRecord(manager: EntityManager, email: string): Promise<Member | null> {
+    return manager.findOneBy(Member, { email: email.trim(), provisional: false });
   }
 
   /** Erases the person behind a confirmation link (once). */
   async confirmErasure(token: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const memberId = await redeemMemberToken(manager, token, 'erasure', true);
-      if (!memberId) {
+      if (memberId) {
+        return this.erase(manager, memberId, null);
+      }
+      const email = await this.addressTokens.redeem(manager, token, 'erasure', true);
+      if (!email) {
         throw new InvalidMemberLinkError();
       }
-      await this.erase(manager, memberId, null);
+      // Joined since asking: the member record goes, and with it everything under the address.
+      const own = await this.ownRecord(manager, email);
+      if (own) {
+        return this.erase(manager, own.id, null);
+      }
+      await this.eraseAddress(manager, email);
     });
+  }
+
+  /**
+   * Erases what is held under an address with no member record of its own: every library's rows
+   * (anonymised where they are counted), the branches' provisional records, the outbox, and the
+   * address's own links; its hash goes on the suppression list like a member's.
+   */
+  private async eraseAddress(manager: EntityManager, email: string): Promise<void> {
+    const records = await manager.find(Member, {
+      where: { email, provisional: true },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const record of records) {
+      await this.eraseRecord(manager, record, null);
+    }
+    await this.sections.erase(manager, { memberId: null, email });
+    await this.suppress(manager, email);
+    await this.scrubOutbox(manager, email, `erased-${randomUUID()}@erased.invalid`);
+    await this.addressTokens.deleteFor(manager, email);
+    await this.audit.record({ action: 'data-rights.erase-address' }, manager);
+  }
+
+  private async suppress(manager: EntityManager, email: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Suppression)
+      .values({ emailHash: suppressionKey(email) })
+      .orIgnore()
+      .execute();
+  }
+
+  /** Mail to the address loses its recipient and content; nothing still waiting goes out. */
+  private async scrubOutbox(manager: EntityManager, email: string, placeholder: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({
+        toAddress: placeholder,
+        subject: '(erased)',
+        textBody: null,
+        htmlBody: null,
+        attachments: null,
+        headers: {},
+        lastError: null,
+      })
+      .where('lower(to_address) = lower(:email)', { email })
+      .execute();
+    await manager
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({ status: 'FAILED', failedAt: () => 'now()', lastError: "erased at the recipient's request" })
+      .where(`to_address = :placeholder AND status = 'PENDING'`, { placeholder })
+      .execute();
   }
 
   /**
@@ -163,34 +279,9 @@ export class DataRightsService {
     const memberId = member.id;
     const placeholder = `erased-${member.id}@erased.invalid`;
     await this.sections.erase(manager, { memberId: member.id, email: member.email });
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Suppression)
-      .values({ emailHash: suppressionKey(member.email) })
-      .orIgnore()
-      .execute();
-    await manager
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({
-        toAddress: placeholder,
-        subject: '(erased)',
-        textBody: null,
-        htmlBody: null,
-        attachments: null,
-        headers: {},
-        lastError: null,
-      })
-      .where('lower(to_address) = lower(:email)', { email: member.email })
-      .execute();
-    // Nothing still waiting is sent to the placeholder.
-    await manager
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({ status: 'FAILED', failedAt: () => 'now()', lastError: "erased at the recipient's request" })
-      .where(`to_address = :placeholder AND status = 'PENDING'`, { placeholder })
-      .execute();
+    await this.suppress(manager, member.email);
+    await this.scrubOutbox(manager, member.email, placeholder);
+    await this.addressTokens.deleteFor(manager, member.email);
     await manager.delete(ConsentRecord, { memberId });
     await manager.delete(MemberToken, { memberId });
     await manager.delete(MemberRole, { memberId });
@@ -268,8 +359,12 @@ export class DataRightsService {
         if (!(await isFirstRequest(manager, this.config.repeatWindowMs, purpose, request))) {
           return;
         }
-        const member = await manager.findOneBy(Member, { email: email.trim(), provisional: false });
-        if (!member || member.erasedAt) {
+        const member = await this.ownRecord(manager, email);
+        if (!member) {
+          // Someone who never joined (a signer, a writer, someone mailed): a link tied to the address.
+          return this.mailAddressLink(manager, mail, email.trim(), purpose, template, path, action);
+        }
+        if (member.erasedAt) {
           return;
         }
         // Past the per-address mail cap the request is still recorded, but nothing is mailed.
@@ -291,4 +386,48 @@ export class DataRightsService {
       }),
     );
   }
+
+  private async mailAddressLink(
+    manager: EntityManager,
+    mail: Mailbag,
+    email: string,
+    purpose: 'data-export' | 'erasure',
+    template: MailTemplate<{ fullName: string; link: string }>,
+    path: string,
+    action: string,
+  ): Promise<void> {
+    const held =
+      (await this.sections.findHeld(manager, email)) ??
+      (await this.branchRecordsOf(manager, email))[0] ??
+      ((await this.emailsTo(manager, email)).length > 0 ? { fullName: null } : null);
+    if (!held) {
+      return;
+    }
+    if (await this.mailCap.allows(purpose, email)) {
+      const token = await this.addressTokens.create(manager, email, purpose);
+      await mail.add(
+        template,
+        email,
+        {
+          fullName: held.fullName ?? 'there',
+          link: `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}`,
+        },
+        {},
+        [],
+        { expiresAt: this.addressTokens.expiry() },
+      );
+    }
+    await this.audit.record({ action }, manager);
+  }
+}
+
+function branchRecordOf(r: Member): Record<string, unknown> {
+  return {
+    branch: r.branch?.slug ?? null,
+    fullName: r.fullName,
+    postcode: r.postcode,
+    emailOptIn: r.emailOptIn,
+    tags: r.tags,
+    addedAt: r.createdAt,
+  };
 }

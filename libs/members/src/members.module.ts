@@ -14,6 +14,8 @@ import { MemberCsvController } from './member-csv.controller';
 import { MemberCsvService } from './member-csv.service';
 import { JoinService } from './join.service';
 import { MemberDirectoryService } from './member-directory.service';
+import { AddressToken } from './address-token.entity';
+import { AddressTokenRepository } from './address-token.repository';
 import { MemberToken } from './member-token.entity';
 import { MemberRole } from './member-role.entity';
 import { Member } from './member.entity';
@@ -22,7 +24,7 @@ import { MembersService } from './members.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Member, MemberRole, ConsentRecord, MemberToken, Suppression]),
+    TypeOrmModule.forFeature([Member, MemberRole, ConsentRecord, MemberToken, AddressToken, Suppression]),
     BranchesModule,
     MailModule,
   ],
@@ -36,12 +38,14 @@ import { MembersService } from './members.service';
     MemberDirectoryService,
     DataRightsService,
     DataRightsResolver,
+    AddressTokenRepository,
     MemberCsvService,
     PersonalDataRegistry,
     BranchRecordsService,
     BranchRecordsResolver,
   ],
   exports: [
+    AddressTokenRepository,
     MembersService,
     MemberDirectoryService,
     DataRightsService,

@@ -1,6 +1,8 @@
 import { Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PetitionRetention } from './petition-retention';
+import { SignatureRepository } from './signatures.repository';
 
 /** How long a signature keeps the hash of the client address it came from (for the fraud limits). */
 export const CLIENT_ADDRESS_DAYS = 7;
@@ -21,6 +23,9 @@ export class ClientAddressRetention {
   }
 }
 
-/** For the worker's schedule. */
-@Module({ providers: [ClientAddressRetention], exports: [ClientAddressRetention] })
+/** For the worker's schedule and the CLI's retention command. */
+@Module({
+  providers: [ClientAddressRetention, SignatureRepository, PetitionRetention],
+  exports: [ClientAddressRetention, PetitionRetention],
+})
 export class PetitionSchedulesModule {}

@@ -6,3 +6,4 @@ export * from './signature.entity';
 export * from './petition-count.entity';
 export * from './signer-rules';
 export * from './client-address-retention';
+export * from './petition-retention';

@@ -3,19 +3,18 @@ import { PersonalDataRegistry } from '@app/members';
 import { canonicalEmail } from './signer-rules';
 import { Signature } from './signature.entity';
 
-/** Signatures in a person's data download, and anonymised (still counted) when they are erased. */
+/**
+ * Signatures in a person's data download (found by address, member or not), and anonymised (still
+ * counted) when they are erased.
+ */
 @Injectable()
 export class PetitionsPersonalData implements OnModuleInit {
   constructor(private readonly registry: PersonalDataRegistry) {}
 
   onModuleInit(): void {
-    this.registry.register('signatures', async (manager, memberId) => {
-      const [member] = await manager.query<Array<{ email: string }>>(
-        'SELECT email FROM member WHERE id = $1',
-        [memberId],
-      );
+    this.registry.register('signatures', async (manager, person) => {
       const rows = await manager.find(Signature, {
-        where: { emailCanonical: canonicalEmail(member.email) },
+        where: { emailCanonical: canonicalEmail(person.email) },
         relations: { petition: true },
         order: { createdAt: 'ASC' },
       });
@@ -30,6 +29,13 @@ export class PetitionsPersonalData implements OnModuleInit {
         signedAt: s.createdAt,
         confirmedAt: s.confirmedAt,
       }));
+    });
+    this.registry.registerHolder('signatures', async (manager, email) => {
+      const [row] = await manager.query<Array<{ full_name: string }>>(
+        'SELECT full_name FROM signature WHERE email_canonical = $1 ORDER BY created_at DESC LIMIT 1',
+        [canonicalEmail(email)],
+      );
+      return row ? { fullName: row.full_name } : null;
     });
     this.registry.registerEraser('signatures', async (manager, person) => {
       // The postcode district and constituency stay: not personal once the rest is gone, and the

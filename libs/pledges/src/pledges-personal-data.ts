@@ -8,8 +8,15 @@ export class PledgesPersonalData implements OnModuleInit {
   constructor(private readonly registry: PersonalDataRegistry) {}
 
   onModuleInit(): void {
-    this.registry.register('venues', async (manager, memberId) =>
-      (await manager.find(Venue, { where: { ownerId: memberId }, order: { createdAt: 'ASC' } })).map((v) => ({
+    // The venues they registered, and any whose public contact address is theirs.
+    this.registry.register('venues', async (manager, { memberId, email }) =>
+      (
+        await manager
+          .createQueryBuilder(Venue, 'v')
+          .where('v.owner_id = :memberId OR lower(v.public_email) = lower(:email)', { memberId, email })
+          .orderBy('v.created_at', 'ASC')
+          .getMany()
+      ).map((v) => ({
         name: v.name,
         kind: v.kind,
         address: v.address,
@@ -19,7 +26,20 @@ export class PledgesPersonalData implements OnModuleInit {
         registeredAt: v.createdAt,
       })),
     );
+    this.registry.registerHolder('venues', async (manager, email) => {
+      const [row] = await manager.query<unknown[]>(
+        'SELECT 1 FROM venue WHERE lower(public_email) = lower($1) LIMIT 1',
+        [email],
+      );
+      return row ? { fullName: null } : null;
+    });
     this.registry.registerEraser('venues', async (manager, person) => {
+      await manager.query(`UPDATE venue SET public_email = NULL WHERE lower(public_email) = lower($1)`, [
+        person.email,
+      ]);
+      if (!person.memberId) {
+        return;
+      }
       // The address they gave may be their own; their pledges are withdrawn (nobody stands behind them).
       await manager.query(`UPDATE venue SET owner_role = '', public_email = NULL WHERE owner_id = $1`, [
         person.memberId,

@@ -4,8 +4,7 @@ import { ForbiddenError, UnauthenticatedError } from '../errors/domain.errors';
 import { requestOf } from '../http/request-of';
 import { RoleName, Authenticator } from './actor';
 import { IS_PUBLIC, REQUIRED_ROLE } from './decorators';
-
-const BEARER = /^Bearer\s+(\S+)$/i;
+import { actorOfRequest, sessionTokenOf } from './request-actor';
 
 /**
  * Global guard, deny by default: every operation needs a signed-in member unless marked @Public().
@@ -24,17 +23,13 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
 
-    if (request.actor === undefined) {
-      const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-      request.actor = token ? await this.authenticator.authenticate(token) : null;
-    }
+    const actor = await actorOfRequest(this.authenticator, request);
     if (isPublic) {
       return true;
     }
-    const actor = request.actor;
     if (!actor) {
       throw new UnauthenticatedError(
-        request.headers.authorization
+        sessionTokenOf(request)
           ? 'Your session has ended or was signed out. Please sign in again.'
           : undefined,
       );

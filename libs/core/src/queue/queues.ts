@@ -39,4 +39,12 @@ export const ScheduleJob = {
   PledgeRenewals: 'pledge-renewals',
   /** Forget public requests older than REPEAT_WINDOW_SECONDS (kept to spot repeats). */
   ForgetRecentRequests: 'forget-recent-requests',
+  /**
+   * Apply the retention rules (unconfirmed signatures, letters and pledges; sent letters; delivered
+   * petitions; sent mail; expired data-rights links). Hourly, whatever SCHEDULE_INTERVAL_MS says.
+   */
+  Retention: 'retention',
 } as const;
+
+/** How often the retention job runs. */
+export const RETENTION_INTERVAL_MS = 3_600_000;
