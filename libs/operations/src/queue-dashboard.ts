@@ -1,5 +1,4 @@
 import { createBullBoard } from '@bull-board/api';
-import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { InjectQueue } from '@nestjs/bullmq';
@@ -30,9 +29,7 @@ export class QueueDashboard {
     server.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
       queues: [new BullMQAdapter(this.mail), new BullMQAdapter(this.schedule)],
-      // @bull-board/express 9.10.1 declares its own copy of @bull-board/api's types (9.10.2): the
-      // same shape, declared twice.
-      serverAdapter: server as unknown as IServerAdapter,
+      serverAdapter: server,
       options: { uiConfig: { boardTitle: 'Campaign CRM queues' } },
     });
     return [(req, res, next) => void this.adminsOnly(req, res, next), server.getRouter() as RequestHandler];
