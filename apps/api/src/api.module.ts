@@ -33,6 +33,7 @@ import { LetterPagesModule, LettersModule } from '@app/letters';
 import { PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { PageErrorFilter, WebModule } from '@app/web';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health.controller';
 import { HomePagesController } from './pages/home-pages.controller';
 
@@ -87,7 +88,7 @@ import { HomePagesController } from './pages/home-pages.controller';
     LettersModule,
     LetterPagesModule,
   ],
-  controllers: [HealthController, HomePagesController],
+  controllers: [HealthController, HomePagesController, DashboardController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },

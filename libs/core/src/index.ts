@@ -12,6 +12,7 @@ export * from './errors/infrastructure-errors';
 export * from './auth/actor';
 export * from './auth/decorators';
 export * from './auth/auth.guard';
+export * from './auth/session-token';
 export * from './http/request-of';
 export * from './graphql/loaders';
 export * from './graphql/graphql-context';
