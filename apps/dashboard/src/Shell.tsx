@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useMutation } from 'urql';
 import { Link, useLocation, useSearch } from 'wouter';
 import { campaignName, errorText } from './api';
@@ -18,17 +18,6 @@ export function Shell({ children }: { children: ReactNode }) {
   const { me } = useSession();
   const { id: branchId } = useBranch();
   const [location] = useLocation();
-  const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
-
-  // A new screen: move the focus to it (as a page load would), so screen readers announce it.
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    main.current?.querySelector('h1')?.focus();
-  }, [location]);
 
   return (
     <>
@@ -61,7 +50,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </ul>
         </nav>
       </header>
-      <main id="main" tabIndex={-1} ref={main} className="main">
+      <main id="main" tabIndex={-1} className="main">
         {children}
       </main>
     </>

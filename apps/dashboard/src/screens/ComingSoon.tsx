@@ -1,7 +1,9 @@
+import { ScreenHeading } from '../Heading';
+
 export function ComingSoon({ title }: { title: string }) {
   return (
     <>
-      <h1 tabIndex={-1}>{title}</h1>
+      <ScreenHeading title={title}>{title}</ScreenHeading>
       <p>This screen is coming soon. Until then, the GraphQL API at /graphql does everything it will.</p>
     </>
   );

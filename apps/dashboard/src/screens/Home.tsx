@@ -2,6 +2,7 @@ import { useQuery } from 'urql';
 import { Link } from 'wouter';
 import { errorText, formatDate } from '../api';
 import { graphql } from '../gql';
+import { ScreenHeading } from '../Heading';
 import { useBranch, withBranch } from '../session';
 
 const HomeDocument = graphql(`
@@ -48,7 +49,7 @@ export function Home() {
 
   return (
     <>
-      <h1 tabIndex={-1}>{branch ? branch.name : 'Home'}</h1>
+      <ScreenHeading title="Home">{branch ? branch.name : 'Home'}</ScreenHeading>
       {!branch ? <p>Choose one of your branches to see what is happening there.</p> : null}
       {error ? (
         <p className="error" role="alert">

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { errorText, formatDate, httpError } from '../api';
 import { graphql } from '../gql';
+import { ScreenHeading } from '../Heading';
 import type { MemberFilter } from '../gql/graphql';
 import { useBranch } from '../session';
 
@@ -87,7 +88,7 @@ function BranchMembers() {
 
   return (
     <>
-      <h1 tabIndex={-1}>Members{branch ? ` of ${branch.name}` : ''}</h1>
+      <ScreenHeading title="Members">Members{branch ? ` of ${branch.name}` : ''}</ScreenHeading>
       {!branchId ? <p>Choose a branch first.</p> : null}
 
       <form className="filters" onSubmit={search} role="search" aria-label="Members">

@@ -1,9 +1,10 @@
 import { Link } from 'wouter';
+import { ScreenHeading } from '../Heading';
 
 export function NotFound() {
   return (
     <>
-      <h1 tabIndex={-1}>Page not found</h1>
+      <ScreenHeading title="Page not found">Page not found</ScreenHeading>
       <p>
         There is nothing at this address. <Link href="/">Go to the dashboard’s home</Link>.
       </p>

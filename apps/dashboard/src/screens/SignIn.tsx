@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
 import { campaignName, errorText } from '../api';
 import { graphql } from '../gql';
+import { ScreenHeading } from '../Heading';
 
 const RequestSignInLinkDocument = graphql(`
   mutation RequestSignInLink($email: String!) {
@@ -33,7 +34,7 @@ export function SignInScreen() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="main narrow">
-        <h1>Sign in</h1>
+        <ScreenHeading title="Sign in">Sign in</ScreenHeading>
         <p>The dashboard is for the campaign’s organisers. We email you a link to sign in; it works once, for 15 minutes.</p>
         <form onSubmit={submit} noValidate>
           <div className="field">
