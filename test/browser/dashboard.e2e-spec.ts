@@ -228,7 +228,7 @@ describe('the organisers’ dashboard at /organise, in a real browser', () => {
       page.getByRole('link', { name: 'Export CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('members.csv');
-    const csv = await readFile((await download.path())!, 'utf8');
+    const csv = await readFile(await download.path(), 'utf8');
     expect(csv).toContain('eilidh@example.org');
     expect(csv).toContain('new.person@example.org');
     expect(csv).not.toContain('duncan@example.org');

@@ -16,6 +16,12 @@ async function linkToken(system: TestSystem, memberId: string): Promise<string> 
   return new URL(link).searchParams.get('token')!;
 }
 
+interface GraphqlBody {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+const bodyOf = (res: { body: unknown }): GraphqlBody => res.body as GraphqlBody;
+
 /** The `name=value` part of a Set-Cookie header, and its attributes in lower case. */
 function parseSetCookie(header: string): { pair: string; name: string; attributes: string[] } {
   const [pair, ...attributes] = header.split(';').map((part) => part.trim());
@@ -66,7 +72,7 @@ describe('the dashboard session cookie, in production mode', () => {
     expect(me.body).toEqual({ data: { me: { id: memberId } } });
     // Only the __Host- cookie counts in production (a sibling subdomain cannot plant that one).
     const unprefixed = await graphql(ME, cookie.replace('__Host-crm_session', 'crm_session'));
-    expect(unprefixed.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(bodyOf(unprefixed).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('a cross-site-looking POST without the JSON content type is refused by CSRF prevention', async () => {
@@ -77,7 +83,7 @@ describe('the dashboard session cookie, in production mode', () => {
       expect(res.text).toMatch(/CSRF|preflight/i);
     }
     // The session is untouched.
-    expect((await graphql(ME, cookie)).body.data?.me).toBeDefined();
+    expect(bodyOf(await graphql(ME, cookie)).data?.me).toBeDefined();
   });
 
   it('others keep the page with their token and get no cookie', async () => {
@@ -103,8 +109,8 @@ describe('the dashboard session cookie, in production mode', () => {
     expect(cleared.attributes).toContain('expires=thu, 01 jan 1970 00:00:00 gmt');
 
     const after = await graphql(ME, cookie);
-    expect(after.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect(after.body.errors?.[0].message).toMatch(/sign in again/);
+    expect(bodyOf(after).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(bodyOf(after).errors?.[0].message).toMatch(/sign in again/);
     const sessions = await system.db.getRepository(Session).findBy({ memberId });
     expect(sessions.every((s) => s.revokedAt !== null)).toBe(true);
   });

@@ -94,6 +94,9 @@ function BranchMembers() {
       <form className="filters" onSubmit={search} role="search" aria-label="Members">
         <div className="field">
           <label htmlFor="members-search">Search members</label>
+          <p className="hint" id="members-search-hint">
+            Part of a name or email address.
+          </p>
           <input
             id="members-search"
             type="search"
@@ -101,9 +104,6 @@ function BranchMembers() {
             onChange={(e) => setDraft({ ...draft, search: e.target.value })}
             aria-describedby="members-search-hint"
           />
-          <p className="hint" id="members-search-hint">
-            Part of a name or email address.
-          </p>
         </div>
         <div className="field">
           <label htmlFor="members-tag">Tag</label>
