@@ -78,7 +78,7 @@ const LIBS_NOT_TO_APPS_OR_MIGRATIONS = {
 const restrictImports = (...patterns) => ['error', { patterns }];
 
 export default defineConfig([
-  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'var/']),
+  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'var/', 'apps/dashboard/src/gql/']),
 
   // --- Plain Node ESM / CJS (no type information) -------------------------
   {

@@ -35,6 +35,7 @@ import { TargetsModule } from '@app/targets';
 import { PageErrorFilter, WebModule } from '@app/web';
 import { MIGRATIONS } from '@app/migrations';
 import { HealthChecksModule, Metrics, OperationsModule } from '@app/operations';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController, ReadyController } from './health.controller';
 import { HomePagesController } from './pages/home-pages.controller';
 
@@ -93,7 +94,7 @@ import { HomePagesController } from './pages/home-pages.controller';
     LettersModule,
     LetterPagesModule,
   ],
-  controllers: [HealthController, ReadyController, HomePagesController],
+  controllers: [HealthController, ReadyController, HomePagesController, DashboardController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -5,12 +5,13 @@ import { MailModule } from '@app/mail';
 import { MembersModule } from '@app/members';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
+import { SessionCookie } from './session-cookie';
 import { Session } from './session.entity';
 import { SignInToken } from './sign-in-token.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SignInToken, Session]), MembersModule, MailModule],
-  providers: [AuthService, AuthResolver, { provide: Authenticator, useExisting: AuthService }],
-  exports: [AuthService, Authenticator],
+  providers: [AuthService, AuthResolver, SessionCookie, { provide: Authenticator, useExisting: AuthService }],
+  exports: [AuthService, Authenticator, SessionCookie],
 })
 export class AuthModule {}

@@ -13,6 +13,7 @@ export * from './auth/actor';
 export * from './auth/decorators';
 export * from './auth/auth.guard';
 export * from './auth/request-actor';
+export * from './auth/session-token';
 export * from './http/request-of';
 export * from './graphql/loaders';
 export * from './graphql/graphql-context';

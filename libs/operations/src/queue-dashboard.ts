@@ -5,20 +5,21 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { NextFunction, RequestHandler, Response } from 'express';
-import { actorOfRequest, Authenticator, CrmRequest, MAIL_QUEUE, SCHEDULE_QUEUE } from '@app/core';
+import { actorOfRequest, AppConfig, Authenticator, CrmRequest, MAIL_QUEUE, SCHEDULE_QUEUE } from '@app/core';
 
 /** Where the queue dashboard is served; its JSON is under `${QUEUE_DASHBOARD_PATH}/api/`. */
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 /**
  * The BullMQ dashboard (bull-board), for admins only: the same session check as the api (whatever
- * carries the session: see `sessionTokenOf`), 401 without a live session, 403 for anyone but an
+ * carries the session: bearer header or the dashboard's cookie, see `sessionTokenOf`), 401 without a live session, 403 for anyone but an
  * admin. Jobs carry ids only (see queues.ts), so it shows ids, states and timings, never a person.
  */
 @Injectable()
 export class QueueDashboard {
   constructor(
     private readonly authenticator: Authenticator,
+    private readonly config: AppConfig,
     @InjectQueue(MAIL_QUEUE) private readonly mail: Queue,
     @InjectQueue(SCHEDULE_QUEUE) private readonly schedule: Queue,
   ) {}
@@ -35,11 +36,11 @@ export class QueueDashboard {
     return [(req, res, next) => void this.adminsOnly(req, res, next), server.getRouter() as RequestHandler];
   }
 
-  /** The one check, given the request: a cookie-carried session needs a change in sessionTokenOf only. */
+  /** The one check, given the request: the api's own (bearer header or the dashboard's cookie). */
   async adminsOnly(req: CrmRequest, res: Response, next: NextFunction): Promise<void> {
     let isAdmin: boolean | null;
     try {
-      const actor = await actorOfRequest(this.authenticator, req);
+      const actor = await actorOfRequest(this.authenticator, req, this.config.isProduction);
       isAdmin = actor ? actor.isAdmin : null;
     } catch {
       res

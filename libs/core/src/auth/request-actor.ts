@@ -1,27 +1,19 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { CrmRequest } from '../http/request-of';
 import { Actor, Authenticator } from './actor';
-
-const BEARER = /^Bearer\s+(\S+)$/i;
-
-/**
- * The session token a request carries. The one place that knows where it travels: today the
- * `Authorization: Bearer` header (a dashboard session cookie belongs here too, when it comes).
- */
-export function sessionTokenOf(request: { headers: IncomingHttpHeaders }): string | undefined {
-  return BEARER.exec(request.headers.authorization ?? '')?.[1];
-}
+import { sessionTokenOf } from './session-token';
 
 /**
- * Who is making a request: the signed-in member behind its session token, or null. Remembered on
- * the request, so the guard and any later check (the queue dashboard's) ask the database once.
+ * Who is making a request: the signed-in member behind its session token (bearer header or the
+ * dashboard's cookie), or null. Remembered on the request, so the guard and any later check (the
+ * queue dashboard's) ask the database once. `secure`: production (the cookie's `__Host-` name).
  */
 export async function actorOfRequest(
   authenticator: Authenticator,
   request: CrmRequest,
+  secure: boolean,
 ): Promise<Actor | null> {
   if (request.actor === undefined) {
-    const token = sessionTokenOf(request);
+    const token = sessionTokenOf(request, secure);
     request.actor = token ? await authenticator.authenticate(token) : null;
   }
   return request.actor;
