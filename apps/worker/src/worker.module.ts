@@ -13,9 +13,11 @@ import {
 import { EventSchedulesModule } from '@app/events';
 import { LetterDeliveryModule } from '@app/letters';
 import { MailDeliveryModule } from '@app/mail';
+import { MailingDeliveryModule } from '@app/mailings';
 import { PetitionSchedulesModule } from '@app/petitions';
 import { PledgeSchedulesModule } from '@app/pledges';
 import { MailProcessor } from './processors/mail.processor';
+import { MailingProcessor } from './processors/mailing.processor';
 import { ScheduleProcessor } from './processors/schedule.processor';
 
 @Module({
@@ -30,10 +32,11 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     BullModule.registerQueue({ name: SCHEDULE_QUEUE }),
     MailDeliveryModule,
     LetterDeliveryModule,
+    MailingDeliveryModule,
     EventSchedulesModule,
     PetitionSchedulesModule,
     PledgeSchedulesModule,
   ],
-  providers: [MailProcessor, ScheduleProcessor],
+  providers: [MailProcessor, MailingProcessor, ScheduleProcessor],
 })
 export class WorkerModule {}

@@ -16,3 +16,4 @@ export * from './suppression.entity';
 export * from './public-member';
 export * from './personal-data.registry';
 export * from './branch-records.service';
+export * from './campaign-mail';

@@ -11,6 +11,7 @@ import {
   ScheduleJob,
 } from '@app/core';
 import { RemindersService } from '@app/events';
+import { MailingSender } from '@app/mailings';
 import { ClientAddressRetention } from '@app/petitions';
 import { PledgeRenewalsService } from '@app/pledges';
 
@@ -23,6 +24,7 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
     private readonly reminders: RemindersService,
     private readonly addresses: ClientAddressRetention,
     private readonly pledges: PledgeRenewalsService,
+    private readonly mailings: MailingSender,
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -72,6 +74,8 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
         return this.pledges.run();
       case ScheduleJob.ForgetRecentRequests:
         return forgetRecentRequests(this.dataSource.manager, this.config.repeatWindowMs);
+      case ScheduleJob.Mailings:
+        return this.mailings.sweep();
       default:
         throw new Error(`Unknown scheduled job ${job.name}`);
     }
