@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import {
+  AuditModule,
   CoreConfigModule,
   DatabaseModule,
   InstallationRegistryModule,
@@ -29,6 +30,8 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     RedisModule,
     SecurityModule,
     InstallationRegistryModule,
+    // Mailings record in the audit log when they start on schedule or pause themselves.
+    AuditModule,
     BullModule.registerQueue({ name: SCHEDULE_QUEUE }),
     MailDeliveryModule,
     LetterDeliveryModule,

@@ -4,3 +4,4 @@ export * from './mailing.entity';
 export * from './mailings.service';
 export * from './mailing-sender';
 export * from './mailing-body';
+export * from './mailing.repository';

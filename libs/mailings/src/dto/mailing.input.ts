@@ -78,13 +78,13 @@ export class UpdateMailingInput {
   @IsUUID()
   id!: string;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @Transform(trimmed)
   @Length(1, 200)
   subject?: string | null;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 50_000)
   body?: string | null;
