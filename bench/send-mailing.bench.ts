@@ -33,6 +33,8 @@ async function sink(): Promise<{ port: number; count: () => number; close: () =>
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // No reverse DNS lookup of each client: it would measure this machine's resolver, not the path.
+    disableReverseLookup: true,
     onData(stream, _session, callback) {
       stream.on('data', () => undefined);
       stream.on('end', () => {

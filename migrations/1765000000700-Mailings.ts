@@ -11,6 +11,7 @@ export class Mailings1765000000700 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "member" ADD "email_bouncing_at" timestamptz`);
     await q.query(`ALTER TABLE "consent_record" ADD "mailing_id" uuid`);
+    await q.query(`ALTER TABLE "outbox_message" ADD "bulk" boolean NOT NULL DEFAULT false`);
     await q.query(`
       CREATE TABLE "mailing" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -65,6 +66,7 @@ export class Mailings1765000000700 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE "mailing_recipient"`);
     await q.query(`DROP TABLE "mailing"`);
+    await q.query(`ALTER TABLE "outbox_message" DROP COLUMN "bulk"`);
     await q.query(`ALTER TABLE "consent_record" DROP COLUMN "mailing_id"`);
     await q.query(`ALTER TABLE "member" DROP COLUMN "email_bouncing_at"`);
   }

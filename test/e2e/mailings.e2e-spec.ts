@@ -245,7 +245,7 @@ describe('mailings', () => {
     expect(system.mail.messages.length).toBe(before + 1);
     expect(system.mail.to(person.email)).toHaveLength(0);
     expect((await mailing(id)).status).toBe('DRAFT');
-    const audit = await system.db.query(
+    const audit = await system.db.query<unknown[]>(
       `SELECT 1 FROM audit_event WHERE action = 'mailing.test' AND subject_id = $1`,
       [id],
     );
@@ -325,7 +325,7 @@ describe('mailings', () => {
     );
     await sleep(500);
     expect(system.mail.messages.length).toBe(before);
-    const audit = await system.db.query(
+    const audit = await system.db.query<unknown[]>(
       `SELECT 1 FROM audit_event WHERE action = 'mailing.cancel' AND subject_id = $1`,
       [toCancel],
     );
@@ -395,7 +395,7 @@ describe('mailings', () => {
       [people.map((p) => p.id)],
     );
     expect(bouncing[0].n).toBe(stats.bounced);
-    const pausedAudit = await system.db.query(
+    const pausedAudit = await system.db.query<unknown[]>(
       `SELECT 1 FROM audit_event WHERE action = 'mailing.pause' AND subject_id = $1`,
       [id],
     );

@@ -176,19 +176,22 @@ export class MailingSender {
       }
       const compiled = compileMailing(mailing.subject, mailing.body);
       const branchName = await this.branchName(manager, mailing.branchId);
-      const rows: Array<{ memberId: string; outboxId: string; tokenHash: string }> = [];
-      for (const person of recipients) {
-        const token = generateToken();
-        const link = `${this.config.publicUrl}/mailings/unsubscribe?token=${encodeURIComponent(token)}`;
+      const tokens = recipients.map(() => generateToken());
+      const messages = recipients.map((person, i) => {
+        const link = `${this.config.publicUrl}/mailings/unsubscribe?token=${encodeURIComponent(tokens[i])}`;
         const footer: MailingFooter = { from: branchName, unsubscribeLink: link };
-        const outboxId = await mail.add(
-          mailingTemplate,
-          person.email,
-          compiled.render(mailingValues(person, branchName), footer),
-          { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-        );
-        rows.push({ memberId: person.memberId, outboxId, tokenHash: hashToken(token) });
-      }
+        return {
+          to: person.email,
+          params: compiled.render(mailingValues(person, branchName), footer),
+          headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        };
+      });
+      const outboxIds = await mail.addMany(mailingTemplate, messages, { bulk: true });
+      const rows = recipients.map((person, i) => ({
+        memberId: person.memberId,
+        outboxId: outboxIds[i],
+        tokenHash: hashToken(tokens[i]),
+      }));
       await this.repository.markQueued(manager, mailingId, rows);
       return rows.length;
     });
