@@ -3,7 +3,8 @@ import { PersonalDataRegistry } from '@app/members';
 
 /**
  * Mailings a person was sent, in their data download; on erasure their unsubscribe links stop
- * working and mail not yet written to them is cancelled (the rows stay, so figures stay right).
+ * working, mail not yet sent to them is cancelled, and the outbox forgets their address (the
+ * recipient rows stay, so figures stay right).
  */
 @Injectable()
 export class MailingsPersonalData implements OnModuleInit {
@@ -22,9 +23,17 @@ export class MailingsPersonalData implements OnModuleInit {
       { perRecord: true },
     );
     this.registry.registerEraser('mailings', async (manager, person) => {
+      // Mail written but not yet sent is withdrawn, and the outbox keeps no address or name of theirs.
+      await manager.query(
+        `UPDATE outbox_message SET
+           status = CASE WHEN status = 'PENDING' THEN 'FAILED' ELSE status END,
+           to_address = 'erased', subject = '', text_body = NULL, html_body = NULL, last_error = NULL
+         WHERE id IN (SELECT outbox_message_id FROM mailing_recipient WHERE member_id = $1)`,
+        [person.memberId],
+      );
       await manager.query(
         `UPDATE mailing_recipient SET unsubscribe_token_hash = NULL,
-           status = CASE WHEN status = 'PENDING' THEN 'CANCELLED' ELSE status END
+           status = CASE WHEN status IN ('PENDING', 'QUEUED') THEN 'CANCELLED' ELSE status END
          WHERE member_id = $1`,
         [person.memberId],
       );
