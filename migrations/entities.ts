@@ -7,6 +7,7 @@ import { CampaignEvent, Certificate, Rsvp } from '@app/events';
 import { Petition, PetitionCount, Signature } from '@app/petitions';
 import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
 import { Letter, LetterCampaign, LetterCampaignTarget } from '@app/letters';
+import { Mailing, MailingRecipient } from '@app/mailings';
 import { Constituency, GeographySet, PostcodeConstituency, Region, Target } from '@app/targets';
 
 /** Every entity, for the migration runner and the drift check. Add a new library's entities here. */
@@ -42,4 +43,6 @@ export const ENTITIES = [
   LetterCampaign,
   LetterCampaignTarget,
   Letter,
+  Mailing,
+  MailingRecipient,
 ];

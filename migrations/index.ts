@@ -13,6 +13,7 @@ import { MailHardening1765000000400 } from './1765000000400-MailHardening';
 import { OneMspPerSeat1765000000500 } from './1765000000500-OneMspPerSeat';
 import { LetterStatusKey1765000000600 } from './1765000000600-LetterStatusKey';
 import { AddressTokens1765000000700 } from './1765000000700-AddressTokens';
+import { Mailings1765000000800 } from './1765000000800-Mailings';
 
 export { ENTITIES } from './entities';
 
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   OneMspPerSeat1765000000500,
   LetterStatusKey1765000000600,
   AddressTokens1765000000700,
+  Mailings1765000000800,
 ];

@@ -30,6 +30,7 @@ import { EventsModule } from '@app/events';
 import { MemberPagesModule, MembersModule } from '@app/members';
 import { PetitionsModule } from '@app/petitions';
 import { LetterPagesModule, LettersModule } from '@app/letters';
+import { MailingPagesModule, MailingsModule } from '@app/mailings';
 import { PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { PageErrorFilter, WebModule } from '@app/web';
@@ -93,6 +94,8 @@ import { HomePagesController } from './pages/home-pages.controller';
     TargetsModule,
     LettersModule,
     LetterPagesModule,
+    MailingsModule,
+    MailingPagesModule,
   ],
   controllers: [HealthController, ReadyController, HomePagesController, DashboardController],
   providers: [

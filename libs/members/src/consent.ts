@@ -22,6 +22,7 @@ export async function recordConsent(
   emailOptIn: boolean,
   source: ConsentSource,
   recordedById: string | null,
+  mailingId: string | null = null,
 ): Promise<void> {
   await manager.insert(ConsentRecord, {
     memberId,
@@ -30,5 +31,6 @@ export async function recordConsent(
     wordingVersion: EMAIL_CONSENT.version,
     source,
     recordedById,
+    mailingId,
   });
 }

@@ -327,7 +327,13 @@ export class DataRightsService {
     template: MailTemplate<P & CampaignMailParams>,
     params: P,
   ): Promise<boolean> {
-    if (!member.emailOptIn || !member.emailConfirmedAt || member.archivedAt || member.erasedAt) {
+    if (
+      !member.emailOptIn ||
+      !member.emailConfirmedAt ||
+      member.archivedAt ||
+      member.erasedAt ||
+      member.emailBouncingAt
+    ) {
       return false;
     }
     const token = await createMemberToken(manager, member.id, 'unsubscribe');

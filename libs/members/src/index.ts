@@ -19,3 +19,4 @@ export * from './public-member';
 export * from './personal-data.registry';
 export * from './branch-records.service';
 export * from './data-rights-retention';
+export * from './campaign-mail';

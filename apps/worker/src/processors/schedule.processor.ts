@@ -14,6 +14,7 @@ import {
 } from '@app/core';
 import { RemindersService } from '@app/events';
 import { RetentionTasks } from '@app/operations';
+import { MailingSender } from '@app/mailings';
 import { ClientAddressRetention } from '@app/petitions';
 import { PledgeRenewalsService } from '@app/pledges';
 
@@ -28,6 +29,7 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
     private readonly pledges: PledgeRenewalsService,
     private readonly retention: RetentionTasks,
     private readonly logger: Logger,
+    private readonly mailings: MailingSender,
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -83,6 +85,8 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
         this.logger.log(`Retention rules applied: ${JSON.stringify(report)}`);
         return report;
       }
+      case ScheduleJob.Mailings:
+        return this.mailings.sweep();
       default:
         throw new Error(`Unknown scheduled job ${job.name}`);
     }

@@ -31,6 +31,7 @@ export class AppConfig {
     ratePerSecond: number;
   };
   readonly letters: { from: string; perTargetIntervalMs: number };
+  readonly mailings: { maxConsecutiveFailures: number; batchSize: number };
   readonly sessionTtlDays: number;
   readonly rateLimit: {
     ttlSeconds: number;
@@ -97,6 +98,10 @@ export class AppConfig {
     this.letters = {
       from: env.LETTER_FROM ?? addressOf(this.mail.from),
       perTargetIntervalMs: env.LETTER_TARGET_INTERVAL_MS,
+    };
+    this.mailings = {
+      maxConsecutiveFailures: env.MAILING_MAX_CONSECUTIVE_FAILURES,
+      batchSize: env.MAILING_BATCH_SIZE,
     };
     this.sessionTtlDays = env.SESSION_TTL_DAYS;
     this.rateLimit = {

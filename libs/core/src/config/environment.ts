@@ -131,6 +131,17 @@ export class EnvironmentVariables {
   @Min(1)
   MAIL_RATE_PER_SECOND: number = 10;
 
+  /** A mailing pauses itself after this many permanent failures in a row, and tells its organisers. */
+  @IsInt()
+  @Min(1)
+  MAILING_MAX_CONSECUTIVE_FAILURES: number = 50;
+
+  /** Recipients whose mail a mailing writes into the outbox at a time (more wait until these go). */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MAILING_BATCH_SIZE: number = 500;
+
   /** Letters to any one target go out at least this far apart, so no inbox is flooded. */
   @IsInt()
   @Min(0)

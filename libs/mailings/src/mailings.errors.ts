@@ -1,0 +1,18 @@
+import { BadUserInputError, ConflictError } from '@app/core';
+import { MailingStatus } from './mailing.entity';
+
+/** A step the mailing's state does not allow (sending a SENT one, resuming one that is not PAUSED). */
+export class MailingStateError extends ConflictError {
+  constructor(step: string, status: MailingStatus) {
+    super(`A ${status} mailing cannot be ${step}.`);
+  }
+}
+
+/** An unsubscribe link that is not one we sent (or whose mailing is gone). */
+export class InvalidUnsubscribeLinkError extends BadUserInputError {
+  constructor() {
+    super('This unsubscribe link is not valid. You can still unsubscribe from any campaign email we send.', [
+      { field: 'token', message: 'is not valid' },
+    ]);
+  }
+}
