@@ -13,16 +13,22 @@ export class MailingsPersonalData implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register(
       'mailings',
-      (manager, memberId) =>
-        manager.query(
-          `SELECT m.subject, r.status, r.sent_at AS "sentAt", r.unsubscribed_at AS "unsubscribedAt"
-           FROM mailing_recipient r JOIN mailing m ON m.id = r.mailing_id
-           WHERE r.member_id = $1 ORDER BY r.created_at`,
-          [memberId],
-        ),
+      // Mailings go to member records only: an address without one was never mailed.
+      async (manager, person) =>
+        person.memberId
+          ? manager.query(
+              `SELECT m.subject, r.status, r.sent_at AS "sentAt", r.unsubscribed_at AS "unsubscribedAt"
+               FROM mailing_recipient r JOIN mailing m ON m.id = r.mailing_id
+               WHERE r.member_id = $1 ORDER BY r.created_at`,
+              [person.memberId],
+            )
+          : [],
       { perRecord: true },
     );
     this.registry.registerEraser('mailings', async (manager, person) => {
+      if (!person.memberId) {
+        return;
+      }
       // Mail written but not yet sent is withdrawn, and the outbox keeps no address or name of theirs.
       await manager.query(
         `UPDATE outbox_message SET
