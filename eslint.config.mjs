@@ -94,7 +94,7 @@ const restrictImportsAndMembers = (...patterns) => ({
 });
 
 export default defineConfig([
-  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'var/']),
+  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'var/', 'apps/dashboard/src/gql/']),
 
   // --- Plain Node ESM / CJS (no type information) -------------------------
   {

@@ -17,7 +17,21 @@ const swc = (tsx) => [
   },
 ];
 
-const libs = ['core', 'web', 'mail', 'branches', 'members', 'auth', 'events', 'petitions', 'pledges', 'targets', 'letters'];
+const libs = [
+  'core',
+  'web',
+  'mail',
+  'branches',
+  'members',
+  'auth',
+  'events',
+  'petitions',
+  'pledges',
+  'targets',
+  'letters',
+  'operations',
+  'mailings',
+];
 
 module.exports = {
   rootDir: __dirname,

@@ -1,12 +1,13 @@
 import { Session, SignInToken } from '@app/auth';
 import { Branch } from '@app/branches';
 import { OutboxMessage } from '@app/mail';
-import { ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
+import { AddressToken, ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
 import { AuditEvent, Installation, RecentRequest } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
 import { Petition, PetitionCount, Signature } from '@app/petitions';
 import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
 import { Letter, LetterCampaign, LetterCampaignTarget } from '@app/letters';
+import { Mailing, MailingRecipient } from '@app/mailings';
 import { Constituency, GeographySet, PostcodeConstituency, Region, Target } from '@app/targets';
 
 /** Every entity, for the migration runner and the drift check. Add a new library's entities here. */
@@ -16,6 +17,7 @@ export const ENTITIES = [
   MemberRole,
   ConsentRecord,
   MemberToken,
+  AddressToken,
   Suppression,
   AuditEvent,
   Installation,
@@ -41,4 +43,6 @@ export const ENTITIES = [
   LetterCampaign,
   LetterCampaignTarget,
   Letter,
+  Mailing,
+  MailingRecipient,
 ];

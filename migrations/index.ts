@@ -12,6 +12,8 @@ import { KeyedClientAddressHashes1765000000200 } from './1765000000200-KeyedClie
 import { MailHardening1765000000400 } from './1765000000400-MailHardening';
 import { OneMspPerSeat1765000000500 } from './1765000000500-OneMspPerSeat';
 import { LetterStatusKey1765000000600 } from './1765000000600-LetterStatusKey';
+import { AddressTokens1765000000700 } from './1765000000700-AddressTokens';
+import { Mailings1765000000800 } from './1765000000800-Mailings';
 
 export { ENTITIES } from './entities';
 
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   MailHardening1765000000400,
   OneMspPerSeat1765000000500,
   LetterStatusKey1765000000600,
+  AddressTokens1765000000700,
+  Mailings1765000000800,
 ];

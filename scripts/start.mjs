@@ -62,6 +62,7 @@ async function main() {
 
   const port = env.PORT || 3000;
   log(`supporter pages: http://localhost:${port}/`);
+  log(`organisers' dashboard: http://localhost:${port}/organise`);
   log(`GraphQL: http://localhost:${port}/graphql`);
   if (env.SMTP_URL) {
     log(`mail is sent to ${redactUrl(env.SMTP_URL)}`);

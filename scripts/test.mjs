@@ -13,6 +13,8 @@ if (major < 24) log(`warning: running on Node ${process.versions.node}; this pro
 const { env: serviceEnv } = await ensureServices({ purpose: 'test' });
 // The supporter pages' stylesheet and scripts, which the browser tests load, and the browser.
 await import('./build-assets.mjs');
+// The organisers' dashboard, which the api serves at /organise (its browser tests load it).
+await import('./build-dashboard.mjs');
 const chromium = await ensureChromium();
 const env = { ...process.env, ...serviceEnv, NODE_ENV: 'test', CHROMIUM_PATH: chromium };
 const args = process.argv.slice(2);

@@ -1,7 +1,8 @@
 import { AuditEvent } from '@app/core';
 import { defineMailTemplate, OutboxService } from '@app/mail';
 import { ConsentRecord, DataRightsService, Member, Suppression, suppressionKey } from '@app/members';
-import { createBranch, createMember, signIn } from '../factories';
+import { Signature } from '@app/petitions';
+import { createBranch, createMember, createOpenPetition, signIn } from '../factories';
 import { TestSystem, tokenFromMail } from '../support/test-system';
 
 const newsletter = defineMailTemplate<{ fullName: string; unsubscribeLink: string }>({
@@ -158,6 +159,83 @@ describe('data rights and unsubscribing', () => {
       code: 'BAD_USER_INPUT',
       fields: [{ field: 'email' }],
     });
+  });
+
+  it('lets a signer who never joined download and erase their data by email, keeping the count', async () => {
+    const petition = await createOpenPetition(system.db);
+    const signer = {
+      fullName: 'Morven Achterberg',
+      email: 'morven.signer@example.org',
+      postcode: 'KY16 9AJ',
+    };
+    await system.graphql('mutation($input: SignPetitionInput!) { signPetition(input: $input) { status } }', {
+      input: { petitionSlug: petition.slug, ...signer, emailOptIn: false, showName: false },
+    });
+    const confirmation = await system.mail.waitFor(signer.email);
+    await system.graphql('mutation($token: String!) { confirmSignature(token: $token) { slug } }', {
+      token: tokenFromMail(confirmation.text, '/petitions/confirm'),
+    });
+    expect(await system.db.getRepository(Member).countBy({ email: signer.email })).toBe(0);
+    const countOf = async () =>
+      (
+        await system.graphql<{ petition: { signatureCount: number } }>(
+          'query($slug: String!) { petition(slug: $slug) { signatureCount } }',
+          { slug: petition.slug },
+        )
+      ).data?.petition.signatureCount;
+    expect(await countOf()).toBe(1);
+
+    // The same answer as for an address nobody holds; only the signer gets a link.
+    const known = await system.graphql(`mutation { requestMyData(email: "${signer.email.toUpperCase()}") }`);
+    const unknown = await system.graphql('mutation { requestMyData(email: "never-here@example.org") }');
+    expect(known).toEqual(unknown);
+    const linkMail = await system.mail.waitFor(signer.email, 2);
+    expect(linkMail.subject).toBe('Your data');
+    expect(linkMail.text).toContain('Hello Morven Achterberg');
+    const download = await system
+      .http()
+      .get(`/my-data?token=${tokenFromMail(linkMail.text, '/my-data')}`)
+      .expect(200);
+    const data = JSON.parse(download.text) as {
+      member: unknown;
+      signatures: Array<Record<string, unknown>>;
+      emailsSent: Array<Record<string, unknown>>;
+    };
+    expect(data.member).toBeNull();
+    expect(data.signatures).toEqual([
+      expect.objectContaining({ fullName: signer.fullName, postcode: signer.postcode, status: 'CONFIRMED' }),
+    ]);
+    expect(data.emailsSent.map((e) => e.template)).toEqual(['signature-confirmation', 'data-export']);
+
+    const asked = await system.graphql(`mutation { requestErasure(email: "${signer.email}") }`);
+    const askedUnknown = await system.graphql('mutation { requestErasure(email: "never-here@example.org") }');
+    expect(asked).toEqual(askedUnknown);
+    const token = tokenFromMail((await system.mail.waitFor(signer.email, 3)).text, '/erase');
+    await system.http().post('/erase').type('form').send({ token }).expect(200);
+
+    for (const { tablename } of await system.db.query<Array<{ tablename: string }>>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+    )) {
+      const rows = await system.db.query<Array<{ row: string }>>(
+        `SELECT row_to_json(t)::text AS row FROM "${tablename}" t`,
+      );
+      for (const { row } of rows) {
+        expect(row).not.toMatch(/morven|Achterberg|KY16 9AJ/i);
+      }
+    }
+    // Still counted, and the link is used up.
+    expect(await countOf()).toBe(1);
+    expect(
+      await system.db.getRepository(Signature).countBy({ petitionId: petition.id, status: 'CONFIRMED' }),
+    ).toBe(1);
+    expect(
+      await system.db.getRepository(Suppression).existsBy({ emailHash: suppressionKey(signer.email) }),
+    ).toBe(true);
+    const again = await system.graphql('mutation($token: String!) { confirmErasure(token: $token) }', {
+      token,
+    });
+    expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(system.mail.to('never-here@example.org')).toHaveLength(0);
   });
 
   it('carries one-click unsubscribe on campaign email, and a POST with no session unsubscribes', async () => {

@@ -30,10 +30,14 @@ import { EventPagesModule, EventsModule } from '@app/events';
 import { MemberPagesModule, MembersModule } from '@app/members';
 import { PetitionPagesModule, PetitionsModule } from '@app/petitions';
 import { LetterPagesModule, LettersModule } from '@app/letters';
+import { MailingPagesModule, MailingsModule } from '@app/mailings';
 import { PledgePagesModule, PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { PageErrorFilter, WebModule } from '@app/web';
-import { HealthController } from './health.controller';
+import { MIGRATIONS } from '@app/migrations';
+import { HealthChecksModule, Metrics, OperationsModule } from '@app/operations';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { HealthController, ReadyController } from './health.controller';
 import { HomePagesController } from './pages/home-pages.controller';
 
 @Module({
@@ -48,10 +52,13 @@ import { HomePagesController } from './pages/home-pages.controller';
     QueueModule,
     ThrottlingModule,
     TerminusModule.forRoot({ logger: false }),
+    HealthChecksModule.forRoot(MIGRATIONS),
+    OperationsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      imports: [OperationsModule],
+      inject: [AppConfig, Metrics],
+      useFactory: (config: AppConfig, metrics: Metrics) => ({
         // The schema is built in memory; main.ts writes apps/api/schema.gql outside production.
         autoSchemaFile: true,
         path: '/graphql',
@@ -67,6 +74,7 @@ import { HomePagesController } from './pages/home-pages.controller';
         // @nestjs/apollo loads @apollo/server's ESM build and we its CommonJS one: the plugin types
         // are the same shape but declared twice, hence the cast.
         plugins: [
+          metrics.graphqlPlugin(),
           inputChecksPlugin(),
           operationLimitsPlugin(config.graphql),
           ...(config.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
@@ -89,8 +97,10 @@ import { HomePagesController } from './pages/home-pages.controller';
     TargetsModule,
     LettersModule,
     LetterPagesModule,
+    MailingsModule,
+    MailingPagesModule,
   ],
-  controllers: [HealthController, HomePagesController],
+  controllers: [HealthController, ReadyController, HomePagesController, DashboardController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, renderSchema, securityHeaders } from '@app/core';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from '@app/operations';
 import { MSP_UPLOAD_PATH } from '@app/targets';
 import { ApiModule } from './api.module';
 
@@ -32,6 +33,9 @@ export async function createApi(): Promise<NestExpressApplication> {
     const req = incoming as Request;
     return req.path !== MSP_UPLOAD_PATH && typeof req.is(type) === 'string';
   };
+  // The queue dashboard (bull-board), behind the admin check; before the body parsers, which it
+  // does not need for reading.
+  app.use(QUEUE_DASHBOARD_PATH, ...app.get(QueueDashboard).handlers());
   app.use(json({ type: parsed('application/json') }));
   app.use(urlencoded({ extended: true, type: parsed('application/x-www-form-urlencoded') }));
   await app.init();

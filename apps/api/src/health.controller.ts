@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import {
   HealthCheck,
@@ -7,7 +7,9 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { InstallationRegistry, Public, RedisClient } from '@app/core';
+import { HealthChecks } from '@app/operations';
 
 /**
  * GET /health: 200 with the state of Postgres and Redis, 503 when either is down or another
@@ -67,4 +69,22 @@ function withTimeout<T>(work: Promise<T>, ms = 2000): Promise<T> {
     work,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
   ]);
+}
+
+/**
+ * GET /ready: for load balancers. 200 when PostgreSQL and Redis answer and every migration this
+ * build knows is applied; 503 otherwise (with which check failed), so a new version started before
+ * `migrate` ran, or one cut off from Redis, is sent no traffic. `/health` stays the liveness check.
+ */
+@SkipThrottle()
+@Controller('ready')
+export class ReadyController {
+  constructor(private readonly checks: HealthChecks) {}
+
+  @Public()
+  @Get()
+  async ready(@Res() res: Response): Promise<void> {
+    const report = await this.checks.readiness();
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  }
 }

@@ -5,6 +5,7 @@ import { AuditModule, CoreConfigModule, DatabaseModule, QueueModule, SecurityMod
 import { LettersModule } from '@app/letters';
 import { MembersModule } from '@app/members';
 import { MIGRATIONS } from '@app/migrations';
+import { RetentionModule } from '@app/operations';
 import { TargetsModule } from '@app/targets';
 import { CreateAdminCommand } from './create-admin.command';
 import {
@@ -14,6 +15,7 @@ import {
   ImportTargetsCommand,
 } from './import.commands';
 import { MigrateCommand } from './migrate.command';
+import { RetentionCommand } from './retention.command';
 import { SeedDemoCommand } from './seed-demo.command';
 
 /** `npm run cli -- <command>`: reads the same environment variables as the api and worker. */
@@ -29,6 +31,7 @@ import { SeedDemoCommand } from './seed-demo.command';
     AuthModule,
     TargetsModule,
     LettersModule,
+    RetentionModule,
   ],
   providers: [
     CreateAdminCommand,
@@ -38,6 +41,7 @@ import { SeedDemoCommand } from './seed-demo.command';
     ImportPostcodesCommand,
     ImportTargetsCommand,
     ImportMspsCommand,
+    RetentionCommand,
   ],
 })
 export class CliModule {}

@@ -5,6 +5,7 @@ import { MailModule } from '@app/mail';
 import { MembersModule } from '@app/members';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
+import { SessionCookie } from './session-cookie';
 import { Session } from './session.entity';
 import { SessionRepository } from './session.repository';
 import { SignInToken } from './sign-in-token.entity';
@@ -17,8 +18,9 @@ import { SignInTokenRepository } from './sign-in-token.repository';
     SignInTokenRepository,
     AuthService,
     AuthResolver,
+    SessionCookie,
     { provide: Authenticator, useExisting: AuthService },
   ],
-  exports: [AuthService, Authenticator],
+  exports: [AuthService, Authenticator, SessionCookie],
 })
 export class AuthModule {}

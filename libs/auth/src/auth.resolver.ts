@@ -1,8 +1,9 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor, PublicMutation } from '@app/core';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor, GraphqlContext, PublicMutation } from '@app/core';
 import { MemberModel, MembersService, toMemberModel } from '@app/members';
 import { AuthService } from './auth.service';
 import { RequestSignInLinkArgs, SignInArgs } from './dto/request-sign-in-link.args';
+import { SessionCookie } from './session-cookie';
 import { SessionModel } from './session.model';
 
 @Resolver()
@@ -10,6 +11,7 @@ export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
     private readonly members: MembersService,
+    private readonly cookie: SessionCookie,
   ) {}
 
   @PublicMutation(() => Boolean, {
@@ -30,9 +32,10 @@ export class AuthResolver {
     return { token: session.token, expiresAt: session.expiresAt, member: toMemberModel(session.member) };
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the current session.' })
-  async signOut(@CurrentActor() actor: Actor): Promise<boolean> {
+  @Mutation(() => Boolean, { description: 'Ends the current session (and clears the session cookie).' })
+  async signOut(@CurrentActor() actor: Actor, @Context() { res }: GraphqlContext): Promise<boolean> {
     await this.auth.signOut(actor);
+    this.cookie.clear(res);
     return true;
   }
 

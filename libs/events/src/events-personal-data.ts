@@ -20,8 +20,12 @@ export class EventsPersonalData implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register(
       'eventReplies',
-      async (manager, memberId) =>
-        (await this.rsvps.byMember(manager, memberId)).map((r) => ({
+      async (manager, { memberId, email }) =>
+        // Every reply has a member record; by address too, in case one outlives its record's link.
+        (memberId
+          ? await this.rsvps.byMember(manager, memberId)
+          : await this.rsvps.byAddress(manager, canonicalEmail(email))
+        ).map((r) => ({
           event: r.event?.title,
           startsAt: r.event?.startsAt,
           fullName: r.fullName,
@@ -34,14 +38,18 @@ export class EventsPersonalData implements OnModuleInit {
     );
     this.registry.register(
       'certificates',
-      async (manager, memberId) =>
-        (await this.certificates.byMember(manager, memberId)).map((c) => ({
+      async (manager, { memberId }) =>
+        (memberId ? await this.certificates.byMember(manager, memberId) : []).map((c) => ({
           trainingKind: c.trainingKind,
           issuedOn: c.issuedOn,
           validUntil: c.validUntil,
         })),
       { perRecord: true },
     );
+    this.registry.registerHolder('eventReplies', async (manager, email) => {
+      const fullName = await this.rsvps.lastNameGiven(manager, canonicalEmail(email));
+      return fullName === undefined ? null : { fullName };
+    });
     // Replies stay (so attendance counts stay right) without the name and address given with them.
     this.registry.registerEraser('eventReplies', (manager, person) =>
       this.rsvps.erase(manager, person.memberId, canonicalEmail(person.email)),

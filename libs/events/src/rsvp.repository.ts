@@ -227,11 +227,29 @@ export class RsvpRepository {
     });
   }
 
+  /** The name last given with this canonical address on a reply, or undefined (data rights). */
+  async lastNameGiven(manager: EntityManager, emailCanonical: string): Promise<string | undefined> {
+    const [row] = await manager.query<Array<{ full_name: string }>>(
+      'SELECT full_name FROM rsvp WHERE email_canonical = $1 ORDER BY queued_at DESC LIMIT 1',
+      [emailCanonical],
+    );
+    return row?.full_name;
+  }
+
+  /** Replies given with this canonical address, with their events, in order (data rights). */
+  byAddress(manager: EntityManager, emailCanonical: string): Promise<Rsvp[]> {
+    return manager.find(Rsvp, {
+      where: { emailCanonical },
+      relations: { event: true },
+      order: { queuedAt: 'ASC' },
+    });
+  }
+
   /**
    * Erasure: the person's replies stay (so attendance counts stay right) without the name and
    * address given with them.
    */
-  async erase(manager: EntityManager, memberId: string, emailCanonical: string): Promise<void> {
+  async erase(manager: EntityManager, memberId: string | null, emailCanonical: string): Promise<void> {
     await manager.query(
       `UPDATE rsvp SET full_name = 'Erased',
                        email = 'erased-' || id || '@erased.invalid',

@@ -10,3 +10,4 @@ export * from './letter-delivery.module';
 export * from './letters.errors';
 export * from './letter.repository';
 export * from './letter-campaign.repository';
+export * from './letter-retention';

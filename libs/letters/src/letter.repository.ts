@@ -281,4 +281,13 @@ export class LetterRepository {
       );
     }
   }
+
+  /** The name last given with this canonical address on a letter, or undefined (data rights). */
+  async lastNameGiven(manager: EntityManager, emailCanonical: string): Promise<string | undefined> {
+    const [row] = await manager.query<Array<{ full_name: string }>>(
+      'SELECT full_name FROM letter WHERE email_canonical = $1 ORDER BY created_at DESC LIMIT 1',
+      [emailCanonical],
+    );
+    return row?.full_name;
+  }
 }

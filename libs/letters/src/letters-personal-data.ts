@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { canonicalEmail } from '@app/core';
-import { MemberRepository, PersonalDataRegistry } from '@app/members';
+import { PersonalDataRegistry } from '@app/members';
 import { LetterRepository } from './letter.repository';
 
 /**
@@ -11,14 +11,12 @@ import { LetterRepository } from './letter.repository';
 export class LettersPersonalData implements OnModuleInit {
   constructor(
     private readonly registry: PersonalDataRegistry,
-    private readonly members: MemberRepository,
     private readonly letters: LetterRepository,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register('letters', async (manager, memberId) => {
-      const member = await this.members.getById(memberId, manager);
-      const rows = await this.letters.byAddress(manager, canonicalEmail(member.email));
+    this.registry.register('letters', async (manager, person) => {
+      const rows = await this.letters.byAddress(manager, canonicalEmail(person.email));
       return rows.map((l) => ({
         campaign: l.campaign?.title,
         to: l.target?.name,
@@ -31,6 +29,10 @@ export class LettersPersonalData implements OnModuleInit {
         writtenAt: l.createdAt,
         sentAt: l.sentAt,
       }));
+    });
+    this.registry.registerHolder('letters', async (manager, email) => {
+      const fullName = await this.letters.lastNameGiven(manager, canonicalEmail(email));
+      return fullName === undefined ? null : { fullName };
     });
     this.registry.registerEraser('letters', async (manager, person) => {
       await this.letters.eraseByAddress(manager, canonicalEmail(person.email));

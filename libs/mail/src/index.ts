@@ -5,3 +5,4 @@ export * from './mail-delivery.service';
 export * from './outbox.service';
 export * from './outbox-message.entity';
 export * from './outbox.repository';
+export * from './outbox-retention';

@@ -118,16 +118,20 @@ export class MailDeliveryService {
     }
     let sent: SentMail;
     try {
-      sent = await this.transport.send(outboxId, {
-        from: message.sender ?? this.config.mail.from,
-        replyTo: message.replyTo ?? this.config.mail.replyTo,
-        to: message.toAddress,
-        subject: message.subject,
-        text: message.textBody ?? undefined,
-        html: message.htmlBody ?? undefined,
-        headers: message.headers,
-        attachments: message.attachments ?? undefined,
-      });
+      sent = await this.transport.send(
+        outboxId,
+        {
+          from: message.sender ?? this.config.mail.from,
+          replyTo: message.replyTo ?? this.config.mail.replyTo,
+          to: message.toAddress,
+          subject: message.subject,
+          text: message.textBody ?? undefined,
+          html: message.htmlBody ?? undefined,
+          headers: message.headers,
+          attachments: message.attachments ?? undefined,
+        },
+        { bulk: message.bulk },
+      );
     } catch (error) {
       return this.sendFailed(message, handler, error, slot);
     }
@@ -173,6 +177,12 @@ export class MailDeliveryService {
   /** Records the message sent (its bodies go), with its library's handler in the same transaction. */
   private async markSent(message: OutboxMessage, handler: DeliveryHandler, sent: SentMail): Promise<void> {
     await this.outboxService.transaction(async (manager, mail) => {
+      if (message.bulk) {
+        // A mailing's many alike: the outcome's commit does not wait for the disk. Only a crash of
+        // PostgreSQL itself (not of this worker) can lose the last fraction of a second of outcomes,
+        // and those few messages are then sent again (delivery is at least once anyway).
+        await this.outbox.commitWithoutWaitingForDisk(manager);
+      }
       const updated = await this.outbox.updatePending(
         message.id,
         {

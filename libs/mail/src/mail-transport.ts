@@ -9,7 +9,8 @@ export interface SentMail {
 }
 
 /**
- * Sends mail through SMTP_URL, one connection per message (a retry always starts afresh). Without
+ * Sends mail through SMTP_URL, one connection per message (a retry always starts afresh), except
+ * bulk messages (mailings), which share a small pool of connections. Without
  * SMTP_URL (development only; production refuses to start) each message is written as an .eml file
  * under MAIL_CAPTURE_DIR for a person to read.
  *
@@ -20,6 +21,8 @@ export interface SentMail {
 export class MailTransport implements OnApplicationShutdown {
   private readonly logger = new Logger(MailTransport.name);
   private readonly transporter: Transporter;
+  /** For bulk messages: kept-open connections, as many as the mail processor sends at once. */
+  private readonly pooled: Transporter;
   private readonly captureDir?: string;
 
   constructor(private readonly config: AppConfig) {
@@ -31,9 +34,19 @@ export class MailTransport implements OnApplicationShutdown {
         greetingTimeout: timeouts.greetingMs,
         socketTimeout: timeouts.socketMs,
       });
+      this.pooled = nodemailer.createTransport({
+        url: config.mail.smtpUrl,
+        pool: true,
+        maxConnections: 5,
+        maxMessages: 1000,
+        connectionTimeout: timeouts.connectionMs,
+        greetingTimeout: timeouts.greetingMs,
+        socketTimeout: timeouts.socketMs,
+      });
     } else {
       this.captureDir = resolve(config.mail.captureDir);
       this.transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      this.pooled = this.transporter;
     }
   }
 
@@ -41,8 +54,13 @@ export class MailTransport implements OnApplicationShutdown {
     return this.captureDir ? `files in ${this.captureDir}` : 'SMTP';
   }
 
-  async send(outboxId: string, message: SendMailOptions): Promise<SentMail> {
-    const info = (await this.transporter.sendMail(message)) as { messageId: string; message?: Buffer };
+  async send(
+    outboxId: string,
+    message: SendMailOptions,
+    options: { bulk?: boolean } = {},
+  ): Promise<SentMail> {
+    const transporter = options.bulk ? this.pooled : this.transporter;
+    const info = (await transporter.sendMail(message)) as { messageId: string; message?: Buffer };
     if (this.captureDir && info.message) {
       await mkdir(this.captureDir, { recursive: true });
       const file = join(this.captureDir, `${outboxId}.eml`);
@@ -54,5 +72,8 @@ export class MailTransport implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.transporter.close();
+    if (this.pooled !== this.transporter) {
+      this.pooled.close();
+    }
   }
 }

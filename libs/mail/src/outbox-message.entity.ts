@@ -64,6 +64,13 @@ export class OutboxMessage {
   paceMs!: number | null;
 
   /**
+   * One of many alike (a mailing's): sent over the worker's pooled SMTP connections rather than a
+   * connection of its own, so a large mailing is not held to one TCP and SMTP handshake per message.
+   */
+  @Column('boolean', { default: false })
+  bulk!: boolean;
+
+  /**
    * When what the message carries stops being of use (a sign-in link's 15 minutes): a message still
    * waiting then is given up instead of sent. Null: it never expires. Temporary failures alone
    * never give a message up.

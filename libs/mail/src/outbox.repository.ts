@@ -18,7 +18,8 @@ export type NewOutboxMessage = Pick<
   | 'paceKey'
   | 'paceMs'
   | 'expiresAt'
->;
+  | 'bulk'
+> & { id?: string };
 
 /** A row waiting to be queued again by the sweep. */
 export type SweepRow = Pick<OutboxMessage, 'id' | 'createdAt' | 'retryAt'>;
@@ -36,6 +37,22 @@ export class OutboxRepository {
   async insert(manager: EntityManager, values: NewOutboxMessage): Promise<string> {
     const row = await manager.getRepository(OutboxMessage).save(values);
     return row.id;
+  }
+
+  /** The rest of `manager`'s transaction commits without waiting for the disk (bulk mail's outcomes). */
+  async commitWithoutWaitingForDisk(manager: EntityManager): Promise<void> {
+    await manager.query('SET LOCAL synchronous_commit = off');
+  }
+
+  /** Writes many rows with one INSERT (a mailing's batch), in the caller's transaction. */
+  async insertMany(manager: EntityManager, rows: NewOutboxMessage[]): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessage)
+      .values(rows)
+      .updateEntity(false)
+      .execute();
   }
 
   findById(id: string): Promise<OutboxMessage | null> {
@@ -75,9 +92,13 @@ export class OutboxRepository {
     return !!updated.affected;
   }
 
-  /** The mail written to an address (case as stored), oldest first: for the person's data download. */
+  /** The mail written to an address (in any case), oldest first: for the person's data download. */
   toAddress(manager: EntityManager, address: string): Promise<OutboxMessage[]> {
-    return manager.find(OutboxMessage, { where: { toAddress: address }, order: { createdAt: 'ASC' } });
+    return manager
+      .createQueryBuilder(OutboxMessage, 'o')
+      .where('lower(o.to_address) = lower(:address)', { address })
+      .orderBy('o.created_at', 'ASC')
+      .getMany();
   }
 
   /**
@@ -105,5 +126,47 @@ export class OutboxRepository {
       .set({ status: 'FAILED', failedAt: () => 'now()', lastError: "erased at the recipient's request" })
       .where(`to_address = :placeholder AND status = 'PENDING'`, { placeholder })
       .execute();
+  }
+
+  // ---- retention and figures ----
+
+  /**
+   * Mail sent (or finally failed) more than `days` ago loses its recipient and content; the row
+   * stays, with its kind, status and dates, for the figures.
+   */
+  async scrubFinished(days: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [, count] = await manager.query<[unknown[], number]>(
+      `UPDATE outbox_message SET to_address = '', subject = '', text_body = NULL, html_body = NULL,
+         attachments = NULL, headers = '{}', sender = NULL, reply_to = NULL, last_error = NULL
+       WHERE status <> 'PENDING' AND to_address <> ''
+         AND coalesce(sent_at, failed_at, created_at) < now() - make_interval(days => $1)`,
+      [days],
+    );
+    return count;
+  }
+
+  /** Rows by status. */
+  async countByStatus(): Promise<Array<{ status: string; count: number }>> {
+    const rows = await this.dataSource.query<Array<{ status: string; count: string }>>(
+      `SELECT status, count(*) AS count FROM outbox_message GROUP BY status`,
+    );
+    return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
+  }
+
+  /** Seconds the oldest message still waiting has waited (0 when none waits). */
+  async oldestPendingAgeSeconds(): Promise<number> {
+    const [row] = await this.dataSource.query<Array<{ age: string | null }>>(
+      `SELECT extract(epoch FROM now() - min(created_at)) AS age FROM outbox_message WHERE status = 'PENDING'`,
+    );
+    return Number(row?.age ?? 0);
+  }
+
+  /** Messages sent and failed, by kind (template), since the outbox began. */
+  async finishedByKind(): Promise<Array<{ kind: string; status: string; count: number }>> {
+    const rows = await this.dataSource.query<Array<{ template: string; status: string; count: string }>>(
+      `SELECT template, status, count(*) AS count FROM outbox_message
+       WHERE status IN ('SENT', 'FAILED') GROUP BY template, status`,
+    );
+    return rows.map((r) => ({ kind: r.template, status: r.status, count: Number(r.count) }));
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, DeliverMailPayload, InstallationIdentity, MAIL_QUEUE, MailJob, oneLine } from '@app/core';
 import { MailTemplate } from './mail-template';
 import { MailAttachment, MailSender, OutboxMessage } from './outbox-message.entity';
-import { OutboxRepository, SweepRow } from './outbox.repository';
+import { NewOutboxMessage, OutboxRepository, SweepRow } from './outbox.repository';
 
 /** Rows the sweep reads at a time. */
 const SWEEP_PAGE = 500;
@@ -22,6 +23,8 @@ export interface MailEnvelope {
    * then, it is given up rather than sent. Without it, the message waits as long as it takes.
    */
   expiresAt?: Date;
+  /** One of many alike (a mailing): sent over pooled SMTP connections. */
+  bulk?: boolean;
 }
 
 /** Collects the mail written during one transaction, to queue once it has committed. */
@@ -42,10 +45,51 @@ export class Mailbag {
     attachments: MailAttachment[] = [],
     envelope: MailEnvelope = {},
   ): Promise<string> {
+    const id = await this.rows.insert(
+      this.manager,
+      this.row(template, to, params, headers, attachments, envelope),
+    );
+    this.ids.push(id);
+    return id;
+  }
+
+  /**
+   * Writes many emails of one template as outbox rows with one INSERT (a mailing's batch), in the
+   * current transaction; their ids, in order.
+   */
+  async addMany<P extends object>(
+    template: MailTemplate<P>,
+    messages: Array<{ to: string; params: P; headers?: Record<string, string> }>,
+    envelope: MailEnvelope = {},
+  ): Promise<string[]> {
+    if (messages.length === 0) {
+      return [];
+    }
+    // Ids made here, so each message's id is known without relying on the order rows come back in.
+    const ids = messages.map(() => randomUUID());
+    await this.rows.insertMany(
+      this.manager,
+      messages.map((m, i) => ({
+        ...this.row(template, m.to, m.params, m.headers ?? {}, [], envelope),
+        id: ids[i],
+      })),
+    );
+    this.ids.push(...ids);
+    return ids;
+  }
+
+  private row<P extends object>(
+    template: MailTemplate<P>,
+    to: string,
+    params: P,
+    headers: Record<string, string>,
+    attachments: MailAttachment[],
+    envelope: MailEnvelope,
+  ): NewOutboxMessage {
     const rendered = template.render(params);
     // Text from people reaches headers one line only, however it was built (addresses are
     // validated where they are given; nodemailer encodes and folds on top).
-    const id = await this.rows.insert(this.manager, {
+    return {
       template: template.name,
       toAddress: to,
       subject: oneLine(rendered.subject),
@@ -59,9 +103,8 @@ export class Mailbag {
       paceKey: envelope.pace?.key ?? null,
       paceMs: envelope.pace?.ms ?? null,
       expiresAt: envelope.expiresAt ?? null,
-    });
-    this.ids.push(id);
-    return id;
+      bulk: envelope.bulk ?? false,
+    };
   }
 }
 

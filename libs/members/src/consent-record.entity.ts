@@ -55,6 +55,10 @@ export class ConsentRecord {
   @Column('uuid', { nullable: true })
   recordedById!: string | null;
 
+  /** The mailing whose unsubscribe link made the change (source "unsubscribe" from a mailing). */
+  @Column('uuid', { nullable: true })
+  mailingId!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

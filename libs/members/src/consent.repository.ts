@@ -10,6 +10,8 @@ export interface ConsentChange {
   source: ConsentSource;
   /** The organiser who recorded it; null for the person's own. */
   recordedById: string | null;
+  /** The mailing whose unsubscribe link made it, if any. */
+  mailingId?: string | null;
 }
 
 /**

@@ -20,8 +20,13 @@ export interface MembersOwnData {
  */
 export function membersOwnSections(data: MembersOwnData, exportedAt: Date): Record<string, unknown> {
   const { member, records, roles, consent, emails } = data;
+  // The address is in the member's own section.
+  const { email: _address, ...shared } = addressOwnSections(
+    { email: member.email, records, emails },
+    exportedAt,
+  );
   return {
-    exportedAt: exportedAt.toISOString(),
+    ...shared,
     member: {
       id: member.id,
       email: member.email,
@@ -42,6 +47,25 @@ export function membersOwnSections(data: MembersOwnData, exportedAt: Date): Reco
       source: c.source,
       at: c.createdAt,
     })),
+  };
+}
+
+/**
+ * What the members library holds under an address, member or not: the email sent to it (not its
+ * content) and the branches' records of it. For someone who never joined, this and the other
+ * libraries' sections are the whole download.
+ */
+export function addressOwnSections(
+  data: { email: string; records: Member[]; emails: OutboxMessage[] },
+  exportedAt: Date,
+): Record<string, unknown> {
+  const { email, records, emails } = data;
+  return {
+    exportedAt: exportedAt.toISOString(),
+    email,
+    member: null,
+    roles: [],
+    consentRecords: [],
     emailsSent: emails.map((e) => ({
       template: e.template,
       subject: e.subject,

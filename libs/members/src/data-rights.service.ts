@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -10,8 +11,9 @@ import {
   withResponseFloor,
 } from '@app/core';
 import { Mailbag, MailTemplate, OutboxRepository, OutboxService } from '@app/mail';
+import { AddressTokenRepository } from './address-token.repository';
 import { ConsentRepository } from './consent.repository';
-import { membersOwnSections } from './data-export';
+import { addressOwnSections, membersOwnSections } from './data-export';
 import { dataExportTemplate, erasureTemplate } from './data-rights.templates';
 import { MemberLinks, memberTokenExpiry } from './member-links';
 import { MemberRoleRepository } from './member-role.repository';
@@ -45,6 +47,7 @@ export class DataRightsService {
     private readonly config: AppConfig,
     private readonly sections: PersonalDataRegistry,
     private readonly mailCap: AddressMailCap,
+    private readonly addressTokens: AddressTokenRepository,
   ) {}
 
   requestData(email: string): Promise<void> {
@@ -61,47 +64,104 @@ export class DataRightsService {
     return this.mailLinkIfKnown(email, 'erasure', erasureTemplate, '/erase', 'data-rights.erasure-request');
   }
 
-  /** Everything held about the person behind a download link (valid for 24 hours). */
+  /**
+   * Everything held about the person behind a download link (valid for 24 hours): a member's link,
+   * or an address's (someone who never joined).
+   */
   async exportData(token: string): Promise<Record<string, unknown>> {
     return this.dataSource.transaction(async (manager) => {
-      const memberId = await this.links.redeem(manager, token, 'data-export', false);
+      let memberId = await this.links.redeem(manager, token, 'data-export', false);
       if (!memberId) {
-        throw new InvalidLinkError();
+        const email = await this.addressTokens.redeem(manager, token, 'data-export', false);
+        if (!email) {
+          throw new InvalidLinkError();
+        }
+        // Someone who has joined since asking gets their member record's download.
+        memberId = (await this.members.findOwn(email, manager))?.id ?? null;
+        if (!memberId) {
+          return this.exportAddress(manager, email);
+        }
       }
-      const member = await this.members.getWithBranch(manager, memberId);
-      // What branches hold of the same address apart from the person's own record (BranchRecordsService).
-      const records = await this.members.provisionalRecordsOf(manager, member.email);
-      const own = membersOwnSections(
-        {
-          member,
-          records,
-          roles: await this.roles.withBranches(manager, memberId),
-          consent: await this.consent.byMember(manager, memberId),
-          emails: await this.outboxRows.toAddress(manager, member.email),
-        },
-        new Date(),
-      );
-      await this.audit.record({ action: 'data-rights.access-download', subjectId: memberId }, manager);
-      return {
-        ...own,
-        ...(await this.sections.collect(
-          manager,
-          memberId,
-          records.map((r) => r.id),
-        )),
-      };
+      return this.exportMember(manager, memberId);
     });
   }
 
-  /** Erases the person behind a confirmation link (once). */
+  private async exportMember(manager: EntityManager, memberId: string): Promise<Record<string, unknown>> {
+    const member = await this.members.getWithBranch(manager, memberId);
+    // What branches hold of the same address apart from the person's own record (BranchRecordsService).
+    const records = await this.members.provisionalRecordsOf(manager, member.email);
+    const own = membersOwnSections(
+      {
+        member,
+        records,
+        roles: await this.roles.withBranches(manager, memberId),
+        consent: await this.consent.byMember(manager, memberId),
+        emails: await this.outboxRows.toAddress(manager, member.email),
+      },
+      new Date(),
+    );
+    await this.audit.record({ action: 'data-rights.access-download', subjectId: memberId }, manager);
+    return {
+      ...own,
+      ...(await this.sections.collect(
+        manager,
+        { memberId, email: member.email },
+        records.map((r) => r.id),
+      )),
+    };
+  }
+
+  /** The download for an address with no member record: what every library holds under it. */
+  private async exportAddress(manager: EntityManager, email: string): Promise<Record<string, unknown>> {
+    const records = await this.members.provisionalRecordsOf(manager, email);
+    await this.audit.record({ action: 'data-rights.access-download' }, manager);
+    return {
+      ...addressOwnSections(
+        { email, records, emails: await this.outboxRows.toAddress(manager, email) },
+        new Date(),
+      ),
+      ...(await this.sections.collect(
+        manager,
+        { memberId: null, email },
+        records.map((r) => r.id),
+      )),
+    };
+  }
+
+  /** Erases the person behind a confirmation link (once): a member's link, or an address's. */
   async confirmErasure(token: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const memberId = await this.links.redeem(manager, token, 'erasure', true);
-      if (!memberId) {
+      if (memberId) {
+        return this.erase(manager, memberId, null);
+      }
+      const email = await this.addressTokens.redeem(manager, token, 'erasure', true);
+      if (!email) {
         throw new InvalidLinkError();
       }
-      await this.erase(manager, memberId, null);
+      // Joined since asking: the member record goes, and with it everything under the address.
+      const own = await this.members.findOwn(email, manager);
+      if (own) {
+        return this.erase(manager, own.id, null);
+      }
+      await this.eraseAddress(manager, email);
     });
+  }
+
+  /**
+   * Erases what is held under an address with no member record of its own: every library's rows
+   * (anonymised where they are counted), the branches' provisional records, the outbox, and the
+   * address's own links; its hash goes on the suppression list like a member's.
+   */
+  private async eraseAddress(manager: EntityManager, email: string): Promise<void> {
+    for (const record of await this.members.lockProvisionalRecordsOf(manager, email)) {
+      await this.eraseRecord(manager, record, null);
+    }
+    await this.sections.erase(manager, { memberId: null, email });
+    await this.suppressions.add(manager, email);
+    await this.outboxRows.eraseAddress(manager, email, `erased-${randomUUID()}@erased.invalid`);
+    await this.addressTokens.deleteFor(manager, email);
+    await this.audit.record({ action: 'data-rights.erase-address' }, manager);
   }
 
   /**
@@ -129,6 +189,7 @@ export class DataRightsService {
     await this.sections.erase(manager, { memberId: member.id, email: member.email });
     await this.suppressions.add(manager, member.email);
     await this.outboxRows.eraseAddress(manager, member.email, placeholder);
+    await this.addressTokens.deleteFor(manager, member.email);
     await this.consent.deleteFor(manager, memberId);
     await this.tokens.deleteFor(manager, memberId);
     await this.roles.deleteFor(manager, memberId);
@@ -178,7 +239,13 @@ export class DataRightsService {
     template: MailTemplate<P & CampaignMailParams>,
     params: P,
   ): Promise<boolean> {
-    if (!member.emailOptIn || !member.emailConfirmedAt || member.archivedAt || member.erasedAt) {
+    if (
+      !member.emailOptIn ||
+      !member.emailConfirmedAt ||
+      member.archivedAt ||
+      member.erasedAt ||
+      member.emailBouncingAt
+    ) {
       return false;
     }
     const token = await this.links.create(manager, member.id, 'unsubscribe');
@@ -211,7 +278,11 @@ export class DataRightsService {
           return;
         }
         const member = await this.members.findOwn(email, manager);
-        if (!member || member.erasedAt) {
+        if (!member) {
+          // Someone who never joined (a signer, a writer, someone mailed): a link tied to the address.
+          return this.mailAddressLink(manager, mail, email.trim(), purpose, template, path, action);
+        }
+        if (member.erasedAt) {
           return;
         }
         // Past the per-address mail cap the request is still recorded, but nothing is mailed.
@@ -232,5 +303,38 @@ export class DataRightsService {
         await this.audit.record({ action, branchId: member.branchId, subjectId: member.id }, manager);
       }),
     );
+  }
+
+  private async mailAddressLink(
+    manager: EntityManager,
+    mail: Mailbag,
+    email: string,
+    purpose: 'data-export' | 'erasure',
+    template: MailTemplate<{ fullName: string; link: string }>,
+    path: string,
+    action: string,
+  ): Promise<void> {
+    const held =
+      (await this.sections.findHeld(manager, email)) ??
+      (await this.members.provisionalRecordsOf(manager, email))[0] ??
+      ((await this.outboxRows.toAddress(manager, email)).length > 0 ? { fullName: null } : null);
+    if (!held) {
+      return;
+    }
+    if (await this.mailCap.allows(purpose, email)) {
+      const token = await this.addressTokens.create(manager, email, purpose);
+      await mail.add(
+        template,
+        email,
+        {
+          fullName: held.fullName ?? 'there',
+          link: `${this.config.publicUrl}${path}?token=${encodeURIComponent(token)}`,
+        },
+        {},
+        [],
+        { expiresAt: this.addressTokens.expiry() },
+      );
+    }
+    await this.audit.record({ action }, manager);
   }
 }

@@ -53,6 +53,13 @@ export class Member {
   @Column('timestamptz', { nullable: true })
   emailConfirmedAt!: Date | null;
 
+  /**
+   * When a mail server refused the address outright (SMTP 5xx to RCPT TO on a campaign email): no
+   * further campaign email goes to it.
+   */
+  @Column('timestamptz', { nullable: true })
+  emailBouncingAt!: Date | null;
+
   /** A branch's separate record of an address known elsewhere (see above). Never shown in the API. */
   @Column('boolean', { default: false })
   provisional!: boolean;

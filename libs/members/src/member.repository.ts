@@ -401,6 +401,32 @@ export class MemberRepository {
     }
     return (await this.manager(manager).findBy(Member, { id: In(ids) })).map(contactOf);
   }
+
+  // ---- campaign email (campaign-mail.ts) ----
+
+  /** Every record with the member's address stops getting campaign email (a server refused it). */
+  async markAddressBouncing(manager: EntityManager, memberId: string): Promise<void> {
+    await manager.query(
+      `UPDATE member SET email_bouncing_at = now()
+       WHERE email = (SELECT email FROM member WHERE id = $1) AND email_bouncing_at IS NULL`,
+      [memberId],
+    );
+  }
+
+  /** A branch's organisers (national: the admins) who are neither erased nor archived, by address. */
+  reachableManagersOf(
+    manager: EntityManager,
+    branchId: string | null,
+  ): Promise<Array<{ email: string; fullName: string }>> {
+    return manager.query<Array<{ email: string; fullName: string }>>(
+      `SELECT DISTINCT m.email::text AS email, m.full_name AS "fullName"
+       FROM member_role r JOIN member m ON m.id = r.member_id
+       WHERE m.erased_at IS NULL AND m.archived_at IS NULL
+         AND (CASE WHEN $1::uuid IS NULL THEN r.role = 'ADMIN' ELSE r.role = 'ORGANISER' AND r.branch_id = $1 END)
+       ORDER BY 1`,
+      [branchId],
+    );
+  }
 }
 
 function contactOf(member: Member): Contact {

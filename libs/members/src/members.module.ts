@@ -17,6 +17,8 @@ import { MemberCsvService } from './member-csv.service';
 import { JoinService } from './join.service';
 import { MemberDirectoryService } from './member-directory.service';
 import { MemberLinks } from './member-links';
+import { AddressToken } from './address-token.entity';
+import { AddressTokenRepository } from './address-token.repository';
 import { MemberToken } from './member-token.entity';
 import { MemberTokenRepository } from './member-token.repository';
 import { MemberRole } from './member-role.entity';
@@ -28,7 +30,7 @@ import { MembersService } from './members.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Member, MemberRole, ConsentRecord, MemberToken, Suppression]),
+    TypeOrmModule.forFeature([Member, MemberRole, ConsentRecord, MemberToken, AddressToken, Suppression]),
     BranchesModule,
     MailModule,
   ],
@@ -48,6 +50,7 @@ import { MembersService } from './members.service';
     MemberDirectoryService,
     DataRightsService,
     DataRightsResolver,
+    AddressTokenRepository,
     MemberCsvService,
     PersonalDataRegistry,
     BranchRecordsService,
@@ -56,6 +59,7 @@ import { MembersService } from './members.service';
   exports: [
     MemberRepository,
     SuppressionRepository,
+    AddressTokenRepository,
     MembersService,
     MemberDirectoryService,
     DataRightsService,

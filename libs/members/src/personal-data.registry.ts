@@ -1,12 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-export type PersonalDataSection = (manager: EntityManager, memberId: string) => Promise<unknown>;
+/**
+ * Whose data: a member record (its id and address), or an address with no member record of its own
+ * (`memberId` null: someone who signed, wrote or was mailed without ever joining).
+ */
+export interface PersonRef {
+  memberId: string | null;
+  email: string;
+}
+
+export type PersonalDataSection = (manager: EntityManager, person: PersonRef) => Promise<unknown>;
 /** Removes what a library holds about a person; runs inside the erasure's transaction. */
-export type PersonalDataEraser = (
+export type PersonalDataEraser = (manager: EntityManager, person: PersonRef) => Promise<void>;
+/**
+ * Whether a library holds anything under an address that has no member record (so a data-rights
+ * request for it gets a link): null if not, else the name last given with it (null if none).
+ */
+export type PersonalDataHolder = (
   manager: EntityManager,
-  person: { memberId: string; email: string },
-) => Promise<void>;
+  email: string,
+) => Promise<{ fullName: string | null } | null>;
 /**
  * Moves what a library holds on one member record to another (a branch's provisional record
  * joining the person's own, once they confirm); runs inside that transaction.
@@ -27,7 +41,8 @@ export interface SectionOptions {
 
 /**
  * Other libraries hold data about members too (RSVPs, certificates, signatures, letters). Each
- * registers a section here for the person's data download, and an eraser for their erasure, so both
+ * registers a section here for the person's data download, an eraser for their erasure, and a holder
+ * that finds an address with no member record (a signer or writer who never joined), so all three
  * stay complete without members importing them (which would be a cycle).
  */
 @Injectable()
@@ -35,6 +50,7 @@ export class PersonalDataRegistry {
   private readonly sections = new Map<string, { section: PersonalDataSection; perRecord: boolean }>();
   private readonly erasers = new Map<string, PersonalDataEraser>();
   private readonly mergers = new Map<string, PersonalDataMerger>();
+  private readonly holders = new Map<string, PersonalDataHolder>();
 
   register(name: string, section: PersonalDataSection, options: SectionOptions = {}): void {
     this.sections.set(name, { section, perRecord: options.perRecord ?? false });
@@ -48,7 +64,27 @@ export class PersonalDataRegistry {
     this.mergers.set(name, merger);
   }
 
-  async erase(manager: EntityManager, person: { memberId: string; email: string }): Promise<void> {
+  /** Every table that can hold an address without a member record registers how to find it. */
+  registerHolder(name: string, holder: PersonalDataHolder): void {
+    this.holders.set(name, holder);
+  }
+
+  /** What the first library holding something under the address knows of its owner, or null. */
+  async findHeld(manager: EntityManager, email: string): Promise<{ fullName: string | null } | null> {
+    let found: { fullName: string | null } | null = null;
+    for (const holder of this.holders.values()) {
+      const held = await holder(manager, email);
+      if (held && (!found || (!found.fullName && held.fullName))) {
+        found = held;
+      }
+      if (found?.fullName) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  async erase(manager: EntityManager, person: PersonRef): Promise<void> {
     for (const eraser of this.erasers.values()) {
       await eraser(manager, person);
     }
@@ -66,15 +102,16 @@ export class PersonalDataRegistry {
    */
   async collect(
     manager: EntityManager,
-    memberId: string,
+    person: PersonRef,
     otherRecords: string[] = [],
   ): Promise<Record<string, unknown>> {
     const result: Record<string, unknown> = {};
     for (const [name, { section, perRecord }] of this.sections) {
-      let value = await section(manager, memberId);
+      let value = await section(manager, person);
       if (perRecord && Array.isArray(value)) {
         for (const id of otherRecords) {
-          value = [...(value as unknown[]), ...((await section(manager, id)) as unknown[])];
+          const more = await section(manager, { memberId: id, email: person.email });
+          value = [...(value as unknown[]), ...(more as unknown[])];
         }
       }
       result[name] = value;

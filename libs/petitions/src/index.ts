@@ -10,3 +10,4 @@ export * from './client-address-retention';
 export * from './petition-schedules.module';
 export * from './petitions.errors';
 export * from './petition.repository';
+export * from './petition-retention';

@@ -1,21 +1,22 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { MemberRepository, PersonalDataRegistry } from '@app/members';
+import { PersonalDataRegistry } from '@app/members';
 import { SignatureRepository } from './signature.repository';
 import { canonicalEmail } from './signer-rules';
 
-/** Signatures in a person's data download, and anonymised (still counted) when they are erased. */
+/**
+ * Signatures in a person's data download (found by address, member or not), and anonymised (still
+ * counted) when they are erased.
+ */
 @Injectable()
 export class PetitionsPersonalData implements OnModuleInit {
   constructor(
     private readonly registry: PersonalDataRegistry,
-    private readonly members: MemberRepository,
     private readonly signatures: SignatureRepository,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register('signatures', async (manager, memberId) => {
-      const member = await this.members.getById(memberId, manager);
-      const rows = await this.signatures.byAddress(manager, canonicalEmail(member.email));
+    this.registry.register('signatures', async (manager, person) => {
+      const rows = await this.signatures.byAddress(manager, canonicalEmail(person.email));
       return rows.map((s) => ({
         petition: s.petition?.title,
         fullName: s.fullName,
@@ -27,6 +28,10 @@ export class PetitionsPersonalData implements OnModuleInit {
         signedAt: s.createdAt,
         confirmedAt: s.confirmedAt,
       }));
+    });
+    this.registry.registerHolder('signatures', async (manager, email) => {
+      const fullName = await this.signatures.lastNameGiven(manager, canonicalEmail(email));
+      return fullName === undefined ? null : { fullName };
     });
     this.registry.registerEraser('signatures', async (manager, person) => {
       await this.signatures.eraseByAddress(manager, canonicalEmail(person.email));

@@ -213,4 +213,52 @@ export class SignatureRepository {
     );
     return result[1];
   }
+
+  /** The name last given with this canonical address on any petition, or undefined (data rights). */
+  async lastNameGiven(manager: EntityManager, emailCanonical: string): Promise<string | undefined> {
+    const [row] = await manager.query<Array<{ full_name: string }>>(
+      'SELECT full_name FROM signature WHERE email_canonical = $1 ORDER BY created_at DESC LIMIT 1',
+      [emailCanonical],
+    );
+    return row?.full_name;
+  }
+
+  // ---- retention ----
+
+  /** Deletes signatures never confirmed, made more than `days` ago. */
+  async deleteUnconfirmed(days: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [, count] = await manager.query<[unknown[], number]>(
+      `DELETE FROM signature WHERE status = 'PENDING' AND created_at < now() - make_interval(days => $1)`,
+      [days],
+    );
+    return count;
+  }
+
+  /** Deletes suspect signatures (never counted) once their petition has closed. */
+  async deleteSuspectOfClosedPetitions(manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [, count] = await manager.query<[unknown[], number]>(
+      `DELETE FROM signature s USING petition p
+       WHERE s.petition_id = p.id AND s.status = 'SUSPECT'
+         AND (p.status IN ('CLOSED', 'DELIVERED') OR p.closes_at < now())`,
+    );
+    return count;
+  }
+
+  /**
+   * Anonymises confirmed signatures of petitions delivered more than `days` ago. The day and the
+   * constituency stay, so the counts by day and by constituency do not move.
+   */
+  async anonymiseDelivered(days: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [, count] = await manager.query<[unknown[], number]>(
+      `UPDATE signature s SET full_name = 'Anonymised', email = '', email_canonical = 'anonymised:' || s.id::text,
+         postcode = NULL, show_name = false, ip_hash = NULL, confirm_token_hash = NULL,
+         earlier_token_hashes = '{}'
+       FROM petition p
+       WHERE s.petition_id = p.id AND p.status = 'DELIVERED'
+         AND p.delivered_at < now() - make_interval(days => $1)
+         AND s.status = 'CONFIRMED' AND s.email <> ''`,
+      [days],
+    );
+    return count;
+  }
 }

@@ -13,3 +13,4 @@ export * from './commitment.entity';
 export * from './venue.entity';
 export * from './pledge.entity';
 export * from './pledge-decision.entity';
+export * from './pledge-retention';

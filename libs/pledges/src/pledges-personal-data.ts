@@ -13,8 +13,9 @@ export class PledgesPersonalData implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register('venues', async (manager, memberId) =>
-      (await this.venues.ownedBy(manager, memberId)).map((v) => ({
+    // The venues they registered, and any whose public contact address is theirs.
+    this.registry.register('venues', async (manager, { memberId, email }) =>
+      (await this.venues.ownedOrContactedBy(manager, memberId, email)).map((v) => ({
         name: v.name,
         kind: v.kind,
         address: v.address,
@@ -24,7 +25,14 @@ export class PledgesPersonalData implements OnModuleInit {
         registeredAt: v.createdAt,
       })),
     );
+    this.registry.registerHolder('venues', async (manager, email) => {
+      return (await this.venues.isPublicContact(manager, email)) ? { fullName: null } : null;
+    });
     this.registry.registerEraser('venues', async (manager, person) => {
+      await this.venues.forgetPublicContact(manager, person.email);
+      if (!person.memberId) {
+        return;
+      }
       // The address they gave may be their own; their pledges are withdrawn (nobody stands behind them).
       await this.venues.eraseOwner(manager, person.memberId);
       await this.pledges.withdrawOwnedBy(manager, person.memberId);

@@ -50,6 +50,31 @@ export class VenueRepository {
     return manager.find(Venue, { where: { ownerId }, order: { createdAt: 'ASC' } });
   }
 
+  /** Venues this member registered, or whose public contact address is this one (data rights). */
+  ownedOrContactedBy(manager: EntityManager, ownerId: string | null, email: string): Promise<Venue[]> {
+    return manager
+      .createQueryBuilder(Venue, 'v')
+      .where('v.owner_id = :ownerId OR lower(v.public_email) = lower(:email)', { ownerId, email })
+      .orderBy('v.created_at', 'ASC')
+      .getMany();
+  }
+
+  /** Whether the address is any venue's public contact address (data rights). */
+  async isPublicContact(manager: EntityManager, email: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      'SELECT 1 FROM venue WHERE lower(public_email) = lower($1) LIMIT 1',
+      [email],
+    );
+    return rows.length > 0;
+  }
+
+  /** Erasure: no venue shows the address as its public contact any more. */
+  async forgetPublicContact(manager: EntityManager, email: string): Promise<void> {
+    await manager.query(`UPDATE venue SET public_email = NULL WHERE lower(public_email) = lower($1)`, [
+      email,
+    ]);
+  }
+
   /** Forgets what an erased owner said of themselves: their role, and the public address they gave. */
   async eraseOwner(manager: EntityManager, ownerId: string): Promise<void> {
     await manager.query(`UPDATE venue SET owner_role = '', public_email = NULL WHERE owner_id = $1`, [

@@ -3,14 +3,18 @@ import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Logger } from 'nestjs-pino';
 import {
   AppConfig,
   forgetRecentRequests,
   InstallationIdentity,
+  RETENTION_INTERVAL_MS,
   SCHEDULE_QUEUE,
   ScheduleJob,
 } from '@app/core';
 import { RemindersService } from '@app/events';
+import { RetentionTasks } from '@app/operations';
+import { MailingSender } from '@app/mailings';
 import { ClientAddressRetention } from '@app/petitions';
 import { PledgeRenewalsService } from '@app/pledges';
 
@@ -23,6 +27,9 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
     private readonly reminders: RemindersService,
     private readonly addresses: ClientAddressRetention,
     private readonly pledges: PledgeRenewalsService,
+    private readonly retention: RetentionTasks,
+    private readonly logger: Logger,
+    private readonly mailings: MailingSender,
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,9 +54,10 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   private async ensureSchedules(): Promise<void> {
-    const every = this.config.events.scheduleIntervalMs;
     const install = await this.installation.id();
     for (const name of Object.values(ScheduleJob)) {
+      const every =
+        name === ScheduleJob.Retention ? RETENTION_INTERVAL_MS : this.config.events.scheduleIntervalMs;
       // One per installation (whichever worker runs it does its own installation's work), so
       // installations that share a Redis prefix by mistake each keep their schedule.
       await this.queue.upsertJobScheduler(
@@ -72,6 +80,14 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
         return this.pledges.run();
       case ScheduleJob.ForgetRecentRequests:
         return forgetRecentRequests(this.dataSource.manager, this.config.repeatWindowMs);
+      case ScheduleJob.Retention: {
+        const report = await this.retention.run();
+        // Counts only: what each rule removed, never whose.
+        this.logger.log(`Retention rules applied: ${JSON.stringify(report)}`);
+        return report;
+      }
+      case ScheduleJob.Mailings:
+        return this.mailings.sweep();
       default:
         throw new Error(`Unknown scheduled job ${job.name}`);
     }

@@ -10,6 +10,7 @@ import {
   PageContexts,
 } from '@app/web';
 import { AuthService } from '../auth.service';
+import { DASHBOARD_PATH, SessionCookie } from '../session-cookie';
 
 const TIME = new Intl.DateTimeFormat('en-GB', {
   dateStyle: 'long',
@@ -17,12 +18,17 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
 });
 
-/** The page a sign-in link opens, in the site's layout: GET shows a button, the POST signs in. */
+/**
+ * The page a sign-in link opens, in the site's layout: GET shows a button, the POST signs in.
+ * Organisers and admins get the session as an httpOnly cookie and go on to the dashboard; everyone
+ * else (venue owners, API users) sees the token to use as a bearer token.
+ */
 @Controller('sign-in')
 export class SignInPageController {
   constructor(
     private readonly auth: AuthService,
     private readonly contexts: PageContexts,
+    private readonly cookie: SessionCookie,
   ) {}
 
   @Public()
@@ -46,6 +52,19 @@ export class SignInPageController {
     const ctx = this.contexts.create();
     return linkActionPage(ctx, res, async () => {
       const session = await this.auth.signIn(linkToken(token));
+      if (await this.cookie.isFor(session.member.id)) {
+        this.cookie.set(res, session.token, session.expiresAt);
+        res.status(303).location(DASHBOARD_PATH);
+        return {
+          title: ctx.m.signIn.signedInTitle,
+          paragraphs: [ctx.m.signIn.welcome(session.member.fullName)],
+          extra: (
+            <p>
+              <a href={DASHBOARD_PATH}>{ctx.m.signIn.openDashboard}</a>
+            </p>
+          ),
+        };
+      }
       return {
         title: ctx.m.signIn.signedInTitle,
         paragraphs: [

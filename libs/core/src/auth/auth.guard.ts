@@ -1,14 +1,16 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AppConfig } from '../config/app-config';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain.errors';
 import { requestOf } from '../http/request-of';
 import { RoleName, Authenticator } from './actor';
 import { IS_PUBLIC, REQUIRED_ROLE } from './decorators';
-
-const BEARER = /^Bearer\s+(\S+)$/i;
+import { actorOfRequest } from './request-actor';
+import { sessionTokenOf } from './session-token';
 
 /**
  * Global guard, deny by default: every operation needs a signed-in member unless marked @Public().
+ * The session comes from the bearer header or the dashboard's session cookie (sessionTokenOf).
  * On public operations a stale token is ignored (someone whose session ran out can still ask for a
  * new sign-in link); everywhere else it is UNAUTHENTICATED.
  */
@@ -17,6 +19,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -24,17 +27,13 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
 
-    if (request.actor === undefined) {
-      const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-      request.actor = token ? await this.authenticator.authenticate(token) : null;
-    }
+    const actor = await actorOfRequest(this.authenticator, request, this.config.isProduction);
     if (isPublic) {
       return true;
     }
-    const actor = request.actor;
     if (!actor) {
       throw new UnauthenticatedError(
-        request.headers.authorization
+        sessionTokenOf(request, this.config.isProduction)
           ? 'Your session has ended or was signed out. Please sign in again.'
           : undefined,
       );

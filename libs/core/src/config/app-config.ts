@@ -31,6 +31,7 @@ export class AppConfig {
     ratePerSecond: number;
   };
   readonly letters: { from: string; perTargetIntervalMs: number };
+  readonly mailings: { maxConsecutiveFailures: number; batchSize: number };
   readonly sessionTtlDays: number;
   readonly rateLimit: {
     ttlSeconds: number;
@@ -48,6 +49,17 @@ export class AppConfig {
   readonly petitions: { burstLimit: number; hourlyLimit: number };
   readonly postcodesApiUrl?: string;
   readonly logLevel: string;
+  /** The bearer token /metrics asks for; unset: no metrics (404). */
+  readonly metricsToken?: string;
+  /** The worker's port for /health and /ready; unset: none. */
+  readonly workerHealthPort?: number;
+  /** Days before each retention rule applies (see the README's privacy section). */
+  readonly retention: {
+    unconfirmedDays: number;
+    letterDays: number;
+    petitionDays: number;
+    outboxDays: number;
+  };
   readonly pages: { campaignName: string; embedAllowedOrigins: string[]; exitUrl: string };
   /** Whether seed-demo adds the made-up MSPs and the demo letter campaign (SEED_DEMO; else not in production). */
   readonly seedDemo: boolean;
@@ -92,6 +104,10 @@ export class AppConfig {
       from: env.LETTER_FROM ?? addressOf(this.mail.from),
       perTargetIntervalMs: env.LETTER_TARGET_INTERVAL_MS,
     };
+    this.mailings = {
+      maxConsecutiveFailures: env.MAILING_MAX_CONSECUTIVE_FAILURES,
+      batchSize: env.MAILING_BATCH_SIZE,
+    };
     this.sessionTtlDays = env.SESSION_TTL_DAYS;
     this.rateLimit = {
       ttlSeconds: env.RATE_LIMIT_TTL_SECONDS,
@@ -111,6 +127,14 @@ export class AppConfig {
     this.petitions = { burstLimit: env.PETITION_BURST_LIMIT, hourlyLimit: env.PETITION_HOURLY_LIMIT };
     this.postcodesApiUrl = env.POSTCODES_API_URL;
     this.logLevel = env.LOG_LEVEL;
+    this.metricsToken = env.METRICS_TOKEN;
+    this.workerHealthPort = env.WORKER_HEALTH_PORT;
+    this.retention = {
+      unconfirmedDays: env.UNCONFIRMED_RETENTION_DAYS,
+      letterDays: env.LETTER_RETENTION_DAYS,
+      petitionDays: env.PETITION_RETENTION_DAYS,
+      outboxDays: env.OUTBOX_RETENTION_DAYS,
+    };
     this.pages = {
       campaignName: env.CAMPAIGN_NAME,
       embedAllowedOrigins: (env.EMBED_ALLOWED_ORIGINS ?? '')

@@ -131,6 +131,17 @@ export class EnvironmentVariables {
   @Min(1)
   MAIL_RATE_PER_SECOND: number = 10;
 
+  /** A mailing pauses itself after this many permanent failures in a row, and tells its organisers. */
+  @IsInt()
+  @Min(1)
+  MAILING_MAX_CONSECUTIVE_FAILURES: number = 50;
+
+  /** Recipients whose mail a mailing writes into the outbox at a time (more wait until these go). */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MAILING_BATCH_SIZE: number = 500;
+
   /** Letters to any one target go out at least this far apart, so no inbox is flooded. */
   @IsInt()
   @Min(0)
@@ -235,6 +246,42 @@ export class EnvironmentVariables {
   @Min(1)
   PETITION_HOURLY_LIMIT: number = 20;
 
+  /**
+   * Bearer token Prometheus sends to scrape /metrics. Unset: /metrics answers 404, so an
+   * installation that does not use it shows nothing.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters (e.g. `openssl rand -hex 24`)' })
+  METRICS_TOKEN?: string;
+
+  /** The worker answers /health and /ready on this port when set (for an orchestrator's probes). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_HEALTH_PORT?: number;
+
+  /** Unconfirmed signatures, letters and venue pledges are deleted this many days after they were made. */
+  @IsInt()
+  @Min(1)
+  UNCONFIRMED_RETENTION_DAYS: number = 7;
+
+  /** A sent letter's text and its writer's details are scrubbed this many days after sending. */
+  @IsInt()
+  @Min(1)
+  LETTER_RETENTION_DAYS: number = 28;
+
+  /** Confirmed signatures are anonymised this many days after their petition's delivery. */
+  @IsInt()
+  @Min(1)
+  PETITION_RETENTION_DAYS: number = 365;
+
+  /** Sent (and failed) mail loses its recipient and content this many days after it was sent. */
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_DAYS: number = 30;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
@@ -244,7 +291,9 @@ export class EnvironmentVariables {
 
   /** Space- or comma-separated origins (https://example.org) allowed to frame the /embed/ pages. */
   @IsOptional()
-  @Matches(/^(https?:\/\/[^\s,/]+[\s,]*)+$/, { message: 'must be origins like https://example.org, separated by spaces or commas' })
+  @Matches(/^(https?:\/\/[^\s,/]+[\s,]*)+$/, {
+    message: 'must be origins like https://example.org, separated by spaces or commas',
+  })
   EMBED_ALLOWED_ORIGINS?: string;
 
   /** Where "Exit this page" goes: somewhere neutral. */

@@ -25,6 +25,24 @@ export interface DeliverMailPayload {
   slot?: number;
 }
 
+/** Mailings being sent: one job per mailing, which writes its recipients' mail a batch at a time. */
+export const MAILING_QUEUE = 'mailing';
+
+export const MailingJob = {
+  /**
+   * Start a mailing that has come due (fixing its audience), then write the next batch of its
+   * recipients' mail into the outbox, waiting while the mail queue works through what it has.
+   * Job id = `mailing:<id>`, so a mailing has one such job however often it is added.
+   */
+  Send: 'send',
+} as const;
+
+export interface SendMailingPayload {
+  mailingId: string;
+  /** The installation that queued it (see DeliverMailPayload). */
+  install?: string;
+}
+
 /** Jobs that look in the database for work that has come due; they repeat on a schedule. */
 export const SCHEDULE_QUEUE = 'schedule';
 
@@ -39,4 +57,14 @@ export const ScheduleJob = {
   PledgeRenewals: 'pledge-renewals',
   /** Forget public requests older than REPEAT_WINDOW_SECONDS (kept to spot repeats). */
   ForgetRecentRequests: 'forget-recent-requests',
+  /**
+   * Apply the retention rules (unconfirmed signatures, letters and pledges; sent letters; delivered
+   * petitions; sent mail; expired data-rights links). Hourly, whatever SCHEDULE_INTERVAL_MS says.
+   */
+  Retention: 'retention',
+  /** Queue the send job of mailings that are due or sending and have none (Redis lost it). */
+  Mailings: 'mailings',
 } as const;
+
+/** How often the retention job runs. */
+export const RETENTION_INTERVAL_MS = 3_600_000;

@@ -78,11 +78,11 @@ export const en = {
       'The organisers of your branch and the campaign’s national administrators can see your details, so that they can organise. Every export or import of people’s details is recorded: who did it, what and when.',
       'Your name is shown on a petition only if you ask, and then only your first name and postcode district. Letters you write carry your name and email address, so the person you write to can reply to you.',
       'Your connection’s address is used only to stop abuse. It is stored as a keyed hash and forgotten after a week.',
-      'These pages set no cookies, load nothing from other websites and use no analytics or tracking.',
-      'We keep your details until you ask us to erase them. The links we email stop working: sign-in links after 15 minutes, links to your data or to erase it after 24 hours, links to confirm your address after 7 days.',
+      'These pages set no cookies, load nothing from other websites and use no analytics or tracking. Only organisers who sign in to the organisers’ dashboard get one cookie, which keeps them signed in and ends when they sign out.',
+      'We keep your details no longer than we need them, and never after you ask us to erase them. A signature, letter or venue pledge you did not confirm by email is deleted after 7 days. The words of a letter, and your name and address on it, are deleted 28 days after it is sent (we keep only who it went to, and when). Your name and address on a petition are deleted a year after the petition is handed in. Our copies of the emails we send you lose your address 30 days after sending. The links we email stop working: sign-in links after 15 minutes, links to your data or to erase it after 24 hours, links to confirm your address after 7 days.',
       'On the “Your data” page you can ask for a copy of everything we hold about you (a file to download), or for all of it to be erased, at any time and without an account. We email a link to the address you give, so only the person who reads that inbox can use it, and the page answers the same whether or not we know the address.',
       'Erasing removes your name, email address, postcode, your consent records and everything else linked to you. We keep only what cannot identify you: the count of people and signatures (so totals stay right) and a scrambled form of your email address, so that nobody can add you back by mistake.',
-      'The “Your data” page finds you by the address you joined with, replied to an event with, registered a venue with, or asked for campaign news with. If you have only signed a petition or written a letter, without asking for campaign news, it cannot find you yet: contact your local branch and they will deal with your request.',
+      'The “Your data” page finds everything we hold under the address you give: whether you joined, signed a petition, wrote a letter, replied to an event or registered a venue.',
       'If you are unhappy with how we handle your data, you can complain to the Information Commissioner’s Office (ico.org.uk).',
     ],
     accessibilityTitle: 'Accessibility statement',
@@ -422,6 +422,8 @@ export const en = {
     session: (until: string) =>
       `Your session lasts until ${until}. Until the campaign’s web app takes over this page, use the token below as “Authorization: Bearer <token>” in the GraphQL sandbox at /graphql. Keep it secret.`,
     tokenLabel: 'Session token',
+    /** Organisers and admins are sent on to the dashboard (a 303); the page is what a client that stays sees. */
+    openDashboard: 'Open the organisers’ dashboard',
   },
 
   pledges: {

@@ -1,0 +1,128 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Kind, OperationDefinitionNode } from 'graphql';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { MAIL_QUEUE, SCHEDULE_QUEUE } from '@app/core';
+import { OUTBOX_STATUSES, OutboxRepository } from '@app/mail';
+
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
+
+/**
+ * The Prometheus metrics of an api process (prom-client): Node's default process metrics, GraphQL
+ * requests by operation, and figures read at each scrape from PostgreSQL (the outbox) and Redis
+ * (the queues), so every api replica reports the same whole-installation figures. Labels never
+ * carry personal data: an operation is named by its root field (from the schema, so the set of
+ * values is bounded), a mail by its template.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'operation' | 'type' | 'outcome'>;
+  private readonly durations: Histogram<'operation' | 'type'>;
+
+  constructor(
+    outbox: OutboxRepository,
+    @InjectQueue(MAIL_QUEUE) mailQueue: Queue,
+    @InjectQueue(SCHEDULE_QUEUE) scheduleQueue: Queue,
+  ) {
+    collectDefaultMetrics({ register: this.registry });
+    this.requests = new Counter({
+      name: 'crm_graphql_requests_total',
+      help: 'GraphQL requests by operation (root field), type and outcome (ok or error)',
+      labelNames: ['operation', 'type', 'outcome'],
+      registers: [this.registry],
+    });
+    this.durations = new Histogram({
+      name: 'crm_graphql_request_duration_seconds',
+      help: 'GraphQL request duration by operation (root field) and type',
+      labelNames: ['operation', 'type'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    new Gauge({
+      name: 'crm_outbox_messages',
+      help: 'Outbox rows by status (PENDING: waiting to be sent)',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        const counts = new Map((await outbox.countByStatus()).map((r) => [r.status, r.count]));
+        for (const status of OUTBOX_STATUSES) {
+          this.set({ status }, counts.get(status) ?? 0);
+        }
+      },
+    });
+    new Gauge({
+      name: 'crm_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest outbox row still waiting to be sent (0 when none waits)',
+      registers: [this.registry],
+      async collect() {
+        this.set(await outbox.oldestPendingAgeSeconds());
+      },
+    });
+    new Counter({
+      name: 'crm_mail_total',
+      help: 'Mail sent and finally failed, by kind (template); counted from the outbox',
+      labelNames: ['kind', 'outcome'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await outbox.finishedByKind()) {
+          this.inc({ kind: row.kind, outcome: row.status === 'SENT' ? 'sent' : 'failed' }, row.count);
+        }
+      },
+    });
+    const queues = [mailQueue, scheduleQueue];
+    new Gauge({
+      name: 'crm_queue_jobs',
+      help: 'BullMQ jobs by queue and state',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        for (const queue of queues) {
+          const counts = await queue.getJobCounts(...QUEUE_STATES);
+          for (const state of QUEUE_STATES) {
+            this.set({ queue: queue.name, state }, counts[state] ?? 0);
+          }
+        }
+      },
+    });
+  }
+
+  /** The text Prometheus reads. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  /** Counts and times every GraphQL request, by its first root field. */
+  graphqlPlugin(): ApolloServerPlugin {
+    const { requests, durations } = this;
+    return {
+      async requestDidStart() {
+        const started = process.hrtime.bigint();
+        let operation = 'invalid';
+        let type = 'unknown';
+        return {
+          async didResolveOperation({ operation: definition }) {
+            if (definition) {
+              type = definition.operation;
+              operation = rootFieldOf(definition) ?? 'unknown';
+            }
+          },
+          async willSendResponse({ response }) {
+            const failed =
+              response.body.kind === 'single' ? (response.body.singleResult.errors?.length ?? 0) > 0 : false;
+            requests.inc({ operation, type, outcome: failed ? 'error' : 'ok' });
+            durations.observe({ operation, type }, Number(process.hrtime.bigint() - started) / 1e9);
+          },
+        };
+      },
+    };
+  }
+}
+
+function rootFieldOf(definition: OperationDefinitionNode): string | undefined {
+  const field = definition.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+  return field?.kind === Kind.FIELD ? field.name.value : undefined;
+}

@@ -1,0 +1,22 @@
+import { Injectable, Module } from '@nestjs/common';
+import { AppConfig, RetentionReport, RetentionTask } from '@app/core';
+import { PledgeRepository } from './pledges.repository';
+
+/** A venue pledge its owner never confirmed is deleted after UNCONFIRMED_RETENTION_DAYS. */
+@Injectable()
+export class PledgeRetention implements RetentionTask {
+  constructor(
+    private readonly pledges: PledgeRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run(): Promise<RetentionReport> {
+    return {
+      unconfirmedPledgesDeleted: await this.pledges.deleteUnconfirmed(this.config.retention.unconfirmedDays),
+    };
+  }
+}
+
+/** For the worker's schedule and the CLI's retention command. */
+@Module({ providers: [PledgeRepository, PledgeRetention], exports: [PledgeRetention] })
+export class PledgeRetentionModule {}

@@ -1,0 +1,186 @@
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { createBranch, createMember, signIn } from '../factories';
+import { TcpProxy } from '../support/tcp-proxy';
+import { TestSystem } from '../support/test-system';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';
+
+type Report = { status: string; checks: Record<string, { status: string; message?: string }> };
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+describe('operations: queue dashboard, metrics, readiness', () => {
+  let system: TestSystem;
+  let proxy: TcpProxy;
+  let workerPort: number;
+  let admin: string;
+  let organiser: string;
+
+  beforeAll(async () => {
+    const through = await TcpProxy.for(REDIS_URL, 6379);
+    proxy = through.proxy;
+    workerPort = await freePort();
+    system = await TestSystem.start({
+      env: {
+        REDIS_URL: through.url(REDIS_URL),
+        METRICS_TOKEN,
+        WORKER_HEALTH_PORT: String(workerPort),
+      },
+    });
+    const branch = await createBranch(system.db);
+    admin = await signIn(system, await createMember(system.db, { roles: [{ role: 'ADMIN' }] }));
+    organiser = await signIn(
+      system,
+      await createMember(system.db, { roles: [{ role: 'ORGANISER', branchId: branch.id }] }),
+    );
+    // A public flow, so the queues and the outbox have something in them.
+    await system.graphql('mutation($input: JoinCampaignInput!) { joinCampaign(input: $input) { status } }', {
+      input: {
+        fullName: 'Eilidh Dashboard',
+        email: 'eilidh.ops@example.org',
+        postcode: 'KY16 9AJ',
+        emailOptIn: false,
+      },
+    });
+    await system.mail.waitFor('eilidh.ops@example.org');
+  });
+  afterAll(async () => {
+    process.env.REDIS_URL = REDIS_URL;
+    await proxy.restart().catch(() => undefined);
+    await system.stop();
+    await proxy.stop();
+  });
+
+  it('shows the queue dashboard to admins only, with job ids and states and no personal data', async () => {
+    const api = '/admin/queues/api/queues';
+    const anonymous = await system.http().get(api).expect(401);
+    expect(anonymous.body).toMatchObject({ code: 'UNAUTHENTICATED' });
+    await system.http().get(api).set('Authorization', 'Bearer not-a-session').expect(401);
+    const refused = await system.http().get(api).set('Authorization', `Bearer ${organiser}`).expect(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN' });
+    await system.http().get('/admin/queues').set('Authorization', `Bearer ${organiser}`).expect(403);
+
+    const page = await system.http().get('/admin/queues').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(page.text).toContain('<div id="root">');
+    const shown = await system
+      .http()
+      .get(`${api}?activeQueue=mail&status=completed&page=1`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    const body = shown.body as {
+      queues: Array<{ name: string; jobs: Array<{ id: string; data: unknown }> }>;
+    };
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['mail', 'schedule']);
+    const mail = body.queues.find((q) => q.name === 'mail')!;
+    const [outboxRow] = await system.db.query<Array<{ id: string }>>(
+      `SELECT id FROM outbox_message WHERE to_address = 'eilidh.ops@example.org'`,
+    );
+    expect(mail.jobs.map((j) => j.id)).toContain(outboxRow.id);
+    expect(JSON.stringify(body)).not.toMatch(/eilidh|Dashboard|KY16/i);
+  });
+
+  it('answers /metrics only with its token, with the process, request, outbox, queue and mail series', async () => {
+    await system.http().get('/metrics').expect(401);
+    await system.http().get('/metrics').set('Authorization', 'Bearer wrong-token').expect(401);
+    const res = await system
+      .http()
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    const text = res.text;
+    expect(text).toContain('process_cpu_seconds_total');
+    expect(text).toContain('nodejs_eventloop_lag_seconds');
+    expect(text).toMatch(
+      /crm_graphql_requests_total\{operation="joinCampaign",type="mutation",outcome="ok"\} 1/,
+    );
+    expect(text).toMatch(
+      /crm_graphql_request_duration_seconds_count\{operation="joinCampaign",type="mutation"\} 1/,
+    );
+    expect(text).toMatch(/crm_outbox_messages\{status="SENT"\} [1-9]/);
+    expect(text).toMatch(/crm_outbox_messages\{status="PENDING"\} 0/);
+    expect(text).toMatch(/crm_outbox_oldest_pending_seconds 0/);
+    expect(text).toMatch(/crm_queue_jobs\{queue="mail",state="completed"\} [1-9]/);
+    expect(text).toMatch(/crm_queue_jobs\{queue="schedule",state="delayed"\} \d/);
+    expect(text).toMatch(/crm_mail_total\{kind="join-confirmation",outcome="sent"\} 1/);
+    expect(text).not.toMatch(/eilidh|KY16/i);
+
+    // A message waiting shows as the oldest pending age.
+    await system.db.query(
+      `INSERT INTO outbox_message (template, to_address, subject, created_at) VALUES ('test', 'x@example.org', 's', now() - interval '10 minutes')`,
+    );
+    const later = await system
+      .http()
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
+    const age = Number(/^crm_outbox_oldest_pending_seconds (\S+)$/m.exec(later.text)?.[1]);
+    expect(age).toBeGreaterThanOrEqual(600);
+    await system.db.query(`DELETE FROM outbox_message WHERE template = 'test'`);
+  });
+
+  it('is ready with Postgres, Redis and every migration; not ready without Redis or with a migration missing', async () => {
+    const worker = (path: string) => fetch(`http://127.0.0.1:${workerPort}${path}`);
+    const ready = await system.http().get('/ready').expect(200);
+    expect(ready.body).toEqual({
+      status: 'ok',
+      checks: { database: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } },
+    });
+    expect((await worker('/ready')).status).toBe(200);
+    expect((await worker('/health')).status).toBe(200);
+    expect((await worker('/nothing')).status).toBe(404);
+
+    await proxy.stop();
+    const away = await system.http().get('/ready').expect(503);
+    expect((away.body as Report).checks).toMatchObject({
+      database: { status: 'up' },
+      redis: { status: 'down' },
+    });
+    expect((await worker('/ready')).status).toBe(503);
+    expect((await worker('/health')).status).toBe(503);
+    await proxy.restart();
+    await system.eventually(async () => (await system.http().get('/ready')).status === 200);
+    await system.eventually(async () => (await worker('/ready')).status === 200);
+
+    // A build started before `migrate` ran its newest migration.
+    const [[newest]] = await system.db.query<
+      [Array<{ id: number; timestamp: string; name: string }>, number]
+    >('DELETE FROM schema_migration WHERE id = (SELECT max(id) FROM schema_migration) RETURNING *');
+    const behind = await system.http().get('/ready').expect(503);
+    expect((behind.body as Report).checks.migrations).toMatchObject({
+      status: 'down',
+      message: '1 pending: run `migrate`',
+    });
+    // Liveness does not depend on it.
+    await system.http().get('/health').expect(200);
+    await system.db.query('INSERT INTO schema_migration (id, timestamp, name) VALUES ($1, $2, $3)', [
+      newest.id,
+      newest.timestamp,
+      newest.name,
+    ]);
+    await system.http().get('/ready').expect(200);
+  });
+});
+
+describe('metrics without METRICS_TOKEN', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    // The first system's variables are still in process.env: unset them.
+    system = await TestSystem.start({ worker: false, env: { METRICS_TOKEN: '', WORKER_HEALTH_PORT: '' } });
+  });
+  afterAll(() => system.stop());
+
+  it('are not there at all', async () => {
+    await system.http().get('/metrics').expect(404);
+    await system.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(404);
+  });
+});
