@@ -12,9 +12,7 @@ export function errorText(error: CombinedError): string {
   if (messages.length > 0) {
     return messages.join(' ');
   }
-  return error.networkError
-    ? 'The server could not be reached. Check your connection and try again.'
-    : error.message;
+  return error.networkError ? 'The server could not be reached. Check your connection and try again.' : error.message;
 }
 
 export function errorCode(error: CombinedError | undefined): string | undefined {

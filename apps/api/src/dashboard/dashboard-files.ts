@@ -43,13 +43,7 @@ export function readDashboard(dir = DASHBOARD_DIR): DashboardBuild | undefined {
   return { index: readFileSync(indexFile, 'utf8'), assets };
 }
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /** The page shell with the campaign's name in its title and in a <meta> the app reads (no inline script). */

@@ -14,28 +14,22 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-  '\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n': typeof types.HomeDocument;
-  '\n  query Members($branchId: ID!, $first: Int!, $after: String, $filter: MemberFilter) {\n    members(branchId: $branchId, first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          fullName\n          email\n          postcode\n          tags\n          emailOptIn\n          emailConfirmed\n          joinedAt\n        }\n      }\n    }\n  }\n': typeof types.MembersDocument;
-  '\n  mutation TagMembers($input: TagMembersInput!) {\n    tagMembers(input: $input) {\n      id\n      tags\n    }\n  }\n': typeof types.TagMembersDocument;
-  '\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n': typeof types.RequestSignInLinkDocument;
-  '\n  query Me {\n    me {\n      id\n      fullName\n      roles {\n        role\n        branch {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n': typeof types.MeDocument;
-  '\n  query Branches {\n    branches {\n      id\n      name\n      slug\n    }\n  }\n': typeof types.BranchesDocument;
-  '\n  mutation SignOut {\n    signOut\n  }\n': typeof types.SignOutDocument;
+    "\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n": typeof types.HomeDocument,
+    "\n  query Members($branchId: ID!, $first: Int!, $after: String, $filter: MemberFilter) {\n    members(branchId: $branchId, first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          fullName\n          email\n          postcode\n          tags\n          emailOptIn\n          emailConfirmed\n          joinedAt\n        }\n      }\n    }\n  }\n": typeof types.MembersDocument,
+    "\n  mutation TagMembers($input: TagMembersInput!) {\n    tagMembers(input: $input) {\n      id\n      tags\n    }\n  }\n": typeof types.TagMembersDocument,
+    "\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n": typeof types.RequestSignInLinkDocument,
+    "\n  query Me {\n    me {\n      id\n      fullName\n      roles {\n        role\n        branch {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Branches {\n    branches {\n      id\n      name\n      slug\n    }\n  }\n": typeof types.BranchesDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
 };
 const documents: Documents = {
-  '\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n':
-    types.HomeDocument,
-  '\n  query Members($branchId: ID!, $first: Int!, $after: String, $filter: MemberFilter) {\n    members(branchId: $branchId, first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          fullName\n          email\n          postcode\n          tags\n          emailOptIn\n          emailConfirmed\n          joinedAt\n        }\n      }\n    }\n  }\n':
-    types.MembersDocument,
-  '\n  mutation TagMembers($input: TagMembersInput!) {\n    tagMembers(input: $input) {\n      id\n      tags\n    }\n  }\n':
-    types.TagMembersDocument,
-  '\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n':
-    types.RequestSignInLinkDocument,
-  '\n  query Me {\n    me {\n      id\n      fullName\n      roles {\n        role\n        branch {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n':
-    types.MeDocument,
-  '\n  query Branches {\n    branches {\n      id\n      name\n      slug\n    }\n  }\n':
-    types.BranchesDocument,
-  '\n  mutation SignOut {\n    signOut\n  }\n': types.SignOutDocument,
+    "\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n": types.HomeDocument,
+    "\n  query Members($branchId: ID!, $first: Int!, $after: String, $filter: MemberFilter) {\n    members(branchId: $branchId, first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          fullName\n          email\n          postcode\n          tags\n          emailOptIn\n          emailConfirmed\n          joinedAt\n        }\n      }\n    }\n  }\n": types.MembersDocument,
+    "\n  mutation TagMembers($input: TagMembersInput!) {\n    tagMembers(input: $input) {\n      id\n      tags\n    }\n  }\n": types.TagMembersDocument,
+    "\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n": types.RequestSignInLinkDocument,
+    "\n  query Me {\n    me {\n      id\n      fullName\n      roles {\n        role\n        branch {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  query Branches {\n    branches {\n      id\n      name\n      slug\n    }\n  }\n": types.BranchesDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
 };
 
 /**
@@ -55,49 +49,34 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Members($branchId: ID!, $first: Int!, $after: String, $filter: MemberFilter) {\n    members(branchId: $branchId, first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          fullName\n          email\n          postcode\n          tags\n          emailOptIn\n          emailConfirmed\n          joinedAt\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query Members($branchId: ID!, $first: Int!, $after: String, $filter: MemberFilter) {\n    members(branchId: $branchId, first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          fullName\n          email\n          postcode\n          tags\n          emailOptIn\n          emailConfirmed\n          joinedAt\n        }\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  query Members($branchId: ID!, $first: Int!, $after: String, $filter: MemberFilter) {\n    members(branchId: $branchId, first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          fullName\n          email\n          postcode\n          tags\n          emailOptIn\n          emailConfirmed\n          joinedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Members($branchId: ID!, $first: Int!, $after: String, $filter: MemberFilter) {\n    members(branchId: $branchId, first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          fullName\n          email\n          postcode\n          tags\n          emailOptIn\n          emailConfirmed\n          joinedAt\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation TagMembers($input: TagMembersInput!) {\n    tagMembers(input: $input) {\n      id\n      tags\n    }\n  }\n',
-): (typeof documents)['\n  mutation TagMembers($input: TagMembersInput!) {\n    tagMembers(input: $input) {\n      id\n      tags\n    }\n  }\n'];
+export function graphql(source: "\n  mutation TagMembers($input: TagMembersInput!) {\n    tagMembers(input: $input) {\n      id\n      tags\n    }\n  }\n"): (typeof documents)["\n  mutation TagMembers($input: TagMembersInput!) {\n    tagMembers(input: $input) {\n      id\n      tags\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n',
-): (typeof documents)['\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n'];
+export function graphql(source: "\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Me {\n    me {\n      id\n      fullName\n      roles {\n        role\n        branch {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query Me {\n    me {\n      id\n      fullName\n      roles {\n        role\n        branch {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      fullName\n      roles {\n        role\n        branch {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      fullName\n      roles {\n        role\n        branch {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Branches {\n    branches {\n      id\n      name\n      slug\n    }\n  }\n',
-): (typeof documents)['\n  query Branches {\n    branches {\n      id\n      name\n      slug\n    }\n  }\n'];
+export function graphql(source: "\n  query Branches {\n    branches {\n      id\n      name\n      slug\n    }\n  }\n"): (typeof documents)["\n  query Branches {\n    branches {\n      id\n      name\n      slug\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation SignOut {\n    signOut\n  }\n',
-): (typeof documents)['\n  mutation SignOut {\n    signOut\n  }\n'];
+export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
 }
 
-export type DocumentType<TDocumentNode extends DocumentNode<any, any>> =
-  TDocumentNode extends DocumentNode<infer TType, any> ? TType : never;
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

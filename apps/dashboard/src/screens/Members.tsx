@@ -107,11 +107,7 @@ function BranchMembers() {
         </div>
         <div className="field">
           <label htmlFor="members-tag">Tag</label>
-          <input
-            id="members-tag"
-            value={draft.tag}
-            onChange={(e) => setDraft({ ...draft, tag: e.target.value })}
-          />
+          <input id="members-tag" value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} />
         </div>
         <div className="field">
           <label htmlFor="members-opted-in">Campaign email</label>
@@ -143,7 +139,10 @@ function BranchMembers() {
               ? 'No members match.'
               : `Showing ${from + 1}–${from + rows.length} of ${data.members.totalCount.toLocaleString('en-GB')} members.`}
           </p>
-          <TagSelection selected={selected} onDone={() => setSelected(new Set())} />
+          <TagSelection
+            selected={selected}
+            onDone={() => setSelected(new Set())}
+          />
           <div className="table-wrap">
             <table className="responsive">
               <caption className="visually-hidden">Members, newest first</caption>
@@ -317,11 +316,7 @@ function CsvTools({ branchId }: { branchId: string }) {
     <section className="csv" aria-labelledby="csv-heading">
       <h2 id="csv-heading">CSV</h2>
       <p>
-        <a
-          className="button button--secondary"
-          href={`/branches/${encodeURIComponent(branchId)}/members.csv`}
-          download
-        >
+        <a className="button button--secondary" href={`/branches/${encodeURIComponent(branchId)}/members.csv`} download>
           Export CSV
         </a>{' '}
         Every export is recorded in the audit log.

@@ -29,17 +29,13 @@ export function SignInScreen() {
       <header className="header">
         <div className="header__inner">
           <p className="header__title">
-            <span className="header__campaign">{campaignName()}</span>{' '}
-            <span className="header__app">Organise</span>
+            <span className="header__campaign">{campaignName()}</span> <span className="header__app">Organise</span>
           </p>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="main narrow">
         <ScreenHeading title="Sign in">Sign in</ScreenHeading>
-        <p>
-          The dashboard is for the campaign’s organisers. We email you a link to sign in; it works once, for
-          15 minutes.
-        </p>
+        <p>The dashboard is for the campaign’s organisers. We email you a link to sign in; it works once, for 15 minutes.</p>
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor="sign-in-email">Email address</label>
@@ -66,8 +62,8 @@ export function SignInScreen() {
         <div role="status">
           {sent ? (
             <p className="notice">
-              Check your email. If the address belongs to a member, a sign-in link is on its way: open it on
-              this device.
+              Check your email. If the address belongs to a member, a sign-in link is on its way: open it on this
+              device.
             </p>
           ) : null}
         </div>
