@@ -42,10 +42,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.ts$': swc(false), '^.+\\.tsx$': swc(true) },
   moduleNameMapper: Object.fromEntries([
-    ...libs.flatMap((lib) => [
-      [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src`],
-      [`^@app/${lib}/(.*)$`, `<rootDir>/libs/${lib}/src/$1`],
-    ]),
+    ...libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src`]),
     ['^@app/migrations$', '<rootDir>/migrations'],
     // Relative dynamic imports carry a .js extension (Node's ESM rules); the sources are .ts.
     ['^(\\.{1,2}/.*)\\.js$', '$1'],

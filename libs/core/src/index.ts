@@ -24,6 +24,7 @@ export * from './pages/action-page';
 export * from './pages/page-assets';
 export * from './http/security-headers';
 export * from './queue/queues';
+export * from './queue/job-schedules';
 export * from './queue/queue.module';
 export * from './redis/redis-options';
 export * from './redis/redis.module';

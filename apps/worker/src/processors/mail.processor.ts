@@ -6,6 +6,7 @@ import {
   DeliverMailPayload,
   InstallationIdentity,
   InstallationRegistry,
+  JobSchedules,
   MAIL_QUEUE,
   MailJob,
 } from '@app/core';
@@ -22,7 +23,7 @@ const FOREIGN_JOB_DELAY_MS = 1000;
  */
 @Processor(MAIL_QUEUE, { concurrency: 5, autorun: false })
 export class MailProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
-  private refresh?: NodeJS.Timeout;
+  private readonly schedules: JobSchedules;
 
   constructor(
     private readonly delivery: MailDeliveryService,
@@ -30,35 +31,24 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
     private readonly registry: InstallationRegistry,
-    @InjectQueue(MAIL_QUEUE) private readonly queue: Queue,
+    @InjectQueue(MAIL_QUEUE) queue: Queue,
   ) {
     super();
+    this.schedules = new JobSchedules(queue, () => [
+      { name: MailJob.Sweep, everyMs: this.config.mail.sweepIntervalMs },
+    ]);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     // The limiter is read by each fetch, so it can be set here from the validated configuration.
     this.worker.opts.limiter = { max: this.config.mail.ratePerSecond, duration: 1000 };
     void this.worker.run();
-    // Schedules were once shared by name; now each installation has its own.
-    await this.queue.removeJobScheduler('outbox-sweep');
-    await this.ensureSchedules();
-    // Again every minute: if Redis lost its data while the worker ran, the schedule comes back.
-    this.refresh = setInterval(() => void this.ensureSchedules().catch(() => undefined), 60_000);
-    this.refresh.unref();
+    // The sweep was once scheduled under a bare name; now each installation has its own.
+    await this.schedules.start(() => this.installation.id(), ['outbox-sweep']);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.refresh);
-  }
-
-  private async ensureSchedules(): Promise<void> {
-    // One schedule however many workers run: upserting by id replaces, never duplicates. One per
-    // installation, so installations that share a Redis prefix by mistake each keep their sweep.
-    await this.queue.upsertJobScheduler(
-      `outbox-sweep:${await this.installation.id()}`,
-      { every: this.config.mail.sweepIntervalMs },
-      { name: MailJob.Sweep, opts: { removeOnComplete: true, removeOnFail: 100 } },
-    );
+    this.schedules.stop();
   }
 
   async process(job: Job<DeliverMailPayload>, token?: string): Promise<unknown> {

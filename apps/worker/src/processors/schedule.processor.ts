@@ -8,9 +8,11 @@ import {
   AppConfig,
   forgetRecentRequests,
   InstallationIdentity,
+  JobSchedules,
   RETENTION_INTERVAL_MS,
   SCHEDULE_QUEUE,
   ScheduleJob,
+  ScheduleJobName,
 } from '@app/core';
 import { RemindersService } from '@app/events';
 import { RetentionTasks } from '@app/operations';
@@ -21,7 +23,7 @@ import { PledgeRenewalsService } from '@app/pledges';
 /** Work that comes due with time. Each run reads the database, so a missed run loses nothing. */
 @Processor(SCHEDULE_QUEUE, { concurrency: 1 })
 export class ScheduleProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
-  private refresh?: NodeJS.Timeout;
+  private readonly schedules: JobSchedules;
 
   constructor(
     private readonly reminders: RemindersService,
@@ -33,42 +35,28 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(SCHEDULE_QUEUE) private readonly queue: Queue,
+    @InjectQueue(SCHEDULE_QUEUE) queue: Queue,
   ) {
     super();
+    this.schedules = new JobSchedules(queue, () =>
+      Object.values(ScheduleJob).map((name) => ({
+        name,
+        everyMs:
+          name === ScheduleJob.Retention ? RETENTION_INTERVAL_MS : this.config.events.scheduleIntervalMs,
+      })),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // Schedules were once shared by name; now each installation has its own.
-    for (const name of Object.values(ScheduleJob)) {
-      await this.queue.removeJobScheduler(name);
-    }
-    await this.ensureSchedules();
-    // Again every minute: if Redis lost its data while the worker ran, the schedule comes back.
-    this.refresh = setInterval(() => void this.ensureSchedules().catch(() => undefined), 60_000);
-    this.refresh.unref();
+    // Schedules were once shared by bare name; now each installation has its own.
+    await this.schedules.start(() => this.installation.id(), Object.values(ScheduleJob));
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.refresh);
+    this.schedules.stop();
   }
 
-  private async ensureSchedules(): Promise<void> {
-    const install = await this.installation.id();
-    for (const name of Object.values(ScheduleJob)) {
-      const every =
-        name === ScheduleJob.Retention ? RETENTION_INTERVAL_MS : this.config.events.scheduleIntervalMs;
-      // One per installation (whichever worker runs it does its own installation's work), so
-      // installations that share a Redis prefix by mistake each keep their schedule.
-      await this.queue.upsertJobScheduler(
-        `${name}:${install}`,
-        { every },
-        { name, opts: { removeOnComplete: true, removeOnFail: 100 } },
-      );
-    }
-  }
-
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job<unknown, unknown, ScheduleJobName>): Promise<unknown> {
     switch (job.name) {
       case ScheduleJob.EventReminders:
         return this.reminders.sendDueReminders();
@@ -88,8 +76,11 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
       }
       case ScheduleJob.Mailings:
         return this.mailings.sweep();
-      default:
-        throw new Error(`Unknown scheduled job ${job.name}`);
+      default: {
+        // Every name is handled above (the type says so); a job from a newer version waits for it.
+        const unknown: never = job.name;
+        throw new Error(`Unknown scheduled job ${String(unknown)}`);
+      }
     }
   }
 }

@@ -66,5 +66,11 @@ export const ScheduleJob = {
   Mailings: 'mailings',
 } as const;
 
+/** The name of a scheduled job: the schedule processor handles every one (an exhaustive switch). */
+export type ScheduleJobName = (typeof ScheduleJob)[keyof typeof ScheduleJob];
+
+/** The name of a mail queue job. */
+export type MailJobName = (typeof MailJob)[keyof typeof MailJob];
+
 /** How often the retention job runs. */
 export const RETENTION_INTERVAL_MS = 3_600_000;
