@@ -77,6 +77,22 @@ const LIBS_NOT_TO_APPS_OR_MIGRATIONS = {
 
 const restrictImports = (...patterns) => ['error', { patterns }];
 
+// The members library owns the member and member_role tables: other code asks it (MemberRepository,
+// findOrAddPublicMember, …) rather than querying them. Entities may still name Member in relations.
+const MEMBER_TABLES = {
+  name: '@app/members',
+  importNames: ['Member', 'MemberRole'],
+  message:
+    'The members library owns its tables: use MemberRepository (managersOf, getById, contactsByIds…) or ' +
+    'another method it exports instead of querying Member/MemberRole (a type-only import is fine).',
+  allowTypeImports: true,
+};
+// typescript-eslint's version of the rule, for allowTypeImports; the core rule is switched off there.
+const restrictImportsAndMembers = (...patterns) => ({
+  'no-restricted-imports': 'off',
+  '@typescript-eslint/no-restricted-imports': ['error', { paths: [MEMBER_TABLES], patterns }],
+});
+
 export default defineConfig([
   globalIgnores(['dist/', 'node_modules/', 'coverage/', 'var/', 'apps/dashboard/src/gql/']),
 
@@ -153,6 +169,23 @@ export default defineConfig([
         LIBS_NOT_TO_APPS_OR_MIGRATIONS,
       ),
     },
+  },
+  {
+    name: 'repo/boundaries/member-tables/libs',
+    files: ['libs/**'],
+    ignores: ['libs/members/**', '**/*.entity.ts'],
+    rules: restrictImportsAndMembers(
+      DEEP_LIBRARY_IMPORT,
+      CLIMB_OUT_OF_PACKAGE,
+      CLIMB_INTO_OTHER_SRC,
+      LIBS_NOT_TO_MIGRATIONS,
+      LIBS_NOT_TO_APPS_OR_MIGRATIONS,
+    ),
+  },
+  {
+    name: 'repo/boundaries/member-tables/apps',
+    files: ['apps/**'],
+    rules: restrictImportsAndMembers(DEEP_LIBRARY_IMPORT, CLIMB_OUT_OF_PACKAGE, CLIMB_INTO_OTHER_SRC),
   },
   {
     name: 'repo/boundaries/test',

@@ -17,13 +17,27 @@ const swc = (tsx) => [
   },
 ];
 
-const libs = ['core', 'web', 'mail', 'branches', 'members', 'auth', 'events', 'petitions', 'pledges', 'targets', 'letters', 'operations', 'mailings'];
+const libs = [
+  'core',
+  'web',
+  'mail',
+  'branches',
+  'members',
+  'auth',
+  'events',
+  'petitions',
+  'pledges',
+  'targets',
+  'letters',
+  'operations',
+  'mailings',
+];
 
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  testMatch: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/scripts/'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.ts$': swc(false), '^.+\\.tsx$': swc(true) },

@@ -57,8 +57,16 @@ describe('the organisers’ dashboard at /organise, in a real browser', () => {
     for (let i = 0; i < 26; i += 1) {
       await createMember(system.db, { fullName: `Glasgow Person ${i}`, branchId: glasgow.id });
     }
-    await createMember(system.db, { fullName: 'Duncan Dundee', email: 'duncan@example.org', branchId: dundee.id });
-    await createOpenPetition(system.db, { title: 'Safe consumption in Glasgow', branchId: glasgow.id, goal: 500 });
+    await createMember(system.db, {
+      fullName: 'Duncan Dundee',
+      email: 'duncan@example.org',
+      branchId: dundee.id,
+    });
+    await createOpenPetition(system.db, {
+      title: 'Safe consumption in Glasgow',
+      branchId: glasgow.id,
+      goal: 500,
+    });
   });
 
   afterAll(async () => {
@@ -91,7 +99,10 @@ describe('the organisers’ dashboard at /organise, in a real browser', () => {
       headers: { 'Content-Type': 'application/json' },
       data: { query, variables },
     });
-    return (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    return (await res.json()) as {
+      data?: unknown;
+      errors?: Array<{ message: string; extensions?: { code?: string } }>;
+    };
   }
 
   const mainText = (page: Page) => page.locator('main').innerText();
@@ -190,9 +201,13 @@ describe('the organisers’ dashboard at /organise, in a real browser', () => {
     await expectGoodScreen(page);
 
     // The API itself, called with the organiser's cookie, refuses Dundee.
-    const members = await apiFrom(page, 'query($b: ID!) { members(branchId: $b) { edges { node { fullName } } } }', {
-      b: dundee.id,
-    });
+    const members = await apiFrom(
+      page,
+      'query($b: ID!) { members(branchId: $b) { edges { node { fullName } } } }',
+      {
+        b: dundee.id,
+      },
+    );
     expect(['NOT_FOUND', 'FORBIDDEN']).toContain(members.errors?.[0].extensions?.code);
     expect(JSON.stringify(members)).not.toContain('Duncan');
     const csv = await page.request.get(`${base}/branches/${dundee.id}/members.csv`);

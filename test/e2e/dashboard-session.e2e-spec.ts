@@ -39,7 +39,12 @@ describe('the dashboard session cookie, in production mode', () => {
   });
   afterAll(() => system.stop());
 
-  async function organiserCookie(): Promise<{ cookie: string; memberId: string; branchId: string; setCookie: string }> {
+  async function organiserCookie(): Promise<{
+    cookie: string;
+    memberId: string;
+    branchId: string;
+    setCookie: string;
+  }> {
     const branch = await createBranch(system.db);
     const organiser = await createMember(system.db, { roles: [{ role: 'ORGANISER', branchId: branch.id }] });
     const res = await system
@@ -62,10 +67,14 @@ describe('the dashboard session cookie, in production mode', () => {
     const { setCookie, cookie, memberId } = await organiserCookie();
     const parsed = parseSetCookie(setCookie);
     expect(parsed.name).toBe('__Host-crm_session');
-    expect(parsed.attributes).toEqual(expect.arrayContaining(['httponly', 'secure', 'samesite=strict', 'path=/']));
+    expect(parsed.attributes).toEqual(
+      expect.arrayContaining(['httponly', 'secure', 'samesite=strict', 'path=/']),
+    );
     expect(parsed.attributes.some((a) => a.startsWith('domain'))).toBe(false);
     const expires = parsed.attributes.find((a) => a.startsWith('expires='))!;
-    expect(new Date(expires.slice('expires='.length)).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(new Date(expires.slice('expires='.length)).getTime()).toBeGreaterThan(
+      Date.now() + 29 * 86_400_000,
+    );
 
     // The API takes the cookie beside the bearer header.
     const me = await graphql(ME, cookie).expect(200);
@@ -77,7 +86,11 @@ describe('the dashboard session cookie, in production mode', () => {
 
   it('a cross-site-looking POST without the JSON content type is refused by CSRF prevention', async () => {
     const { cookie } = await organiserCookie();
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
       const res = await graphql(SIGN_OUT, cookie, type);
       expect(res.status).toBe(400);
       expect(res.text).toMatch(/CSRF|preflight/i);
@@ -105,7 +118,9 @@ describe('the dashboard session cookie, in production mode', () => {
     const cleared = parseSetCookie(([] as string[]).concat(out.headers['set-cookie'] ?? [])[0] ?? '');
     expect(cleared.name).toBe('__Host-crm_session');
     expect(cleared.pair).toBe('__Host-crm_session=');
-    expect(cleared.attributes).toEqual(expect.arrayContaining(['httponly', 'secure', 'samesite=strict', 'path=/']));
+    expect(cleared.attributes).toEqual(
+      expect.arrayContaining(['httponly', 'secure', 'samesite=strict', 'path=/']),
+    );
     expect(cleared.attributes).toContain('expires=thu, 01 jan 1970 00:00:00 gmt');
 
     const after = await graphql(ME, cookie);

@@ -26,12 +26,12 @@ import {
   ThrottlingModule,
 } from '@app/core';
 import { MailModule } from '@app/mail';
-import { EventsModule } from '@app/events';
+import { EventPagesModule, EventsModule } from '@app/events';
 import { MemberPagesModule, MembersModule } from '@app/members';
-import { PetitionsModule } from '@app/petitions';
+import { PetitionPagesModule, PetitionsModule } from '@app/petitions';
 import { LetterPagesModule, LettersModule } from '@app/letters';
 import { MailingPagesModule, MailingsModule } from '@app/mailings';
-import { PledgesModule } from '@app/pledges';
+import { PledgePagesModule, PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { PageErrorFilter, WebModule } from '@app/web';
 import { MIGRATIONS } from '@app/migrations';
@@ -89,8 +89,11 @@ import { HomePagesController } from './pages/home-pages.controller';
     AuthModule,
     AuthPagesModule,
     EventsModule,
+    EventPagesModule,
     PetitionsModule,
+    PetitionPagesModule,
     PledgesModule,
+    PledgePagesModule,
     TargetsModule,
     LettersModule,
     LetterPagesModule,

@@ -7,11 +7,20 @@ import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { SessionCookie } from './session-cookie';
 import { Session } from './session.entity';
+import { SessionRepository } from './session.repository';
 import { SignInToken } from './sign-in-token.entity';
+import { SignInTokenRepository } from './sign-in-token.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SignInToken, Session]), MembersModule, MailModule],
-  providers: [AuthService, AuthResolver, SessionCookie, { provide: Authenticator, useExisting: AuthService }],
+  providers: [
+    SessionRepository,
+    SignInTokenRepository,
+    AuthService,
+    AuthResolver,
+    SessionCookie,
+    { provide: Authenticator, useExisting: AuthService },
+  ],
   exports: [AuthService, Authenticator, SessionCookie],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
   AddressMailCap,
@@ -8,16 +8,23 @@ import {
   Authenticator,
   generateToken,
   hashToken,
+  InvalidLinkError,
   withResponseFloor,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
-import { Member, MembersService } from '@app/members';
-import { InvalidSignInLinkError } from './auth.errors';
-import { Session } from './session.entity';
+import { type Member, MemberRepository, MembersService } from '@app/members';
+import { SessionRepository } from './session.repository';
 import { signInLinkTemplate } from './sign-in-link.template';
-import { SignInToken } from './sign-in-token.entity';
+import { SignInTokenRepository } from './sign-in-token.repository';
 
 export const SIGN_IN_LINK_MINUTES = 15;
+
+/** Used, expired, unknown and erased people's links all get the same answer. */
+const staleSignInLink = (): InvalidLinkError =>
+  new InvalidLinkError({
+    code: 'UNAUTHENTICATED',
+    message: 'This sign-in link has expired or has already been used. Please ask for a new one.',
+  });
 
 export interface SignedIn {
   token: string;
@@ -29,8 +36,10 @@ export interface SignedIn {
 export class AuthService implements Authenticator {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly sessions: SessionRepository,
+    private readonly tokens: SignInTokenRepository,
     private readonly members: MembersService,
+    private readonly memberRows: MemberRepository,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly mailCap: AddressMailCap,
@@ -55,32 +64,23 @@ export class AuthService implements Authenticator {
   async createSignInLink(member: Member): Promise<{ link: string; expiresAt: Date }> {
     const token = generateToken();
     const expiresAt = new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000);
-    await this.dataSource
-      .getRepository(SignInToken)
-      .insert({ tokenHash: hashToken(token), memberId: member.id, expiresAt });
+    await this.tokens.insert({ tokenHash: hashToken(token), memberId: member.id, expiresAt });
     return { link: this.linkFor(token), expiresAt };
   }
 
   /** Exchanges a link token for a session. The token works once, within its 15 minutes. */
   async signIn(token: string): Promise<SignedIn> {
     return this.dataSource.transaction(async (manager) => {
-      const claimed = await manager
-        .createQueryBuilder()
-        .update(SignInToken)
-        .set({ usedAt: () => 'now()' })
-        .where('token_hash = :hash AND used_at IS NULL AND expires_at > now()', { hash: hashToken(token) })
-        .returning(['memberId'])
-        .execute();
-      const memberId = (claimed.raw as Array<{ member_id: string }>)[0]?.member_id;
+      const memberId = await this.tokens.claim(manager, hashToken(token));
       if (!memberId) {
-        throw new InvalidSignInLinkError();
+        throw staleSignInLink();
       }
       const sessionToken = generateToken();
       const expiresAt = new Date(Date.now() + this.config.sessionTtlDays * 86_400_000);
-      await manager.insert(Session, { tokenHash: hashToken(sessionToken), memberId, expiresAt });
-      const member = await manager.findOneByOrFail(Member, { id: memberId });
+      await this.sessions.insert(manager, { tokenHash: hashToken(sessionToken), memberId, expiresAt });
+      const member = await this.memberRows.getById(memberId, manager);
       if (member.erasedAt) {
-        throw new InvalidSignInLinkError();
+        throw staleSignInLink();
       }
       return { token: sessionToken, expiresAt, member };
     });
@@ -88,10 +88,7 @@ export class AuthService implements Authenticator {
 
   /** Implements the core guard's Authenticator: a live session's token → who is acting. */
   async authenticate(bearerToken: string): Promise<Actor | null> {
-    const session = await this.sessions.findOne({
-      where: { tokenHash: hashToken(bearerToken), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      relations: { member: true },
-    });
+    const session = await this.sessions.findLive(hashToken(bearerToken));
     if (!session || session.member?.erasedAt) {
       return null;
     }
@@ -100,13 +97,13 @@ export class AuthService implements Authenticator {
   }
 
   async signOut(actor: Actor): Promise<void> {
-    await this.sessions.update({ id: actor.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.sessions.revoke(actor.sessionId);
   }
 
   private async mailSignInLink(manager: EntityManager, mail: Mailbag, member: Member): Promise<void> {
     const token = generateToken();
     const expiresAt = new Date(Date.now() + SIGN_IN_LINK_MINUTES * 60_000);
-    await manager.insert(SignInToken, { tokenHash: hashToken(token), memberId: member.id, expiresAt });
+    await this.tokens.insert({ tokenHash: hashToken(token), memberId: member.id, expiresAt }, manager);
     await mail.add(
       signInLinkTemplate,
       member.email,

@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { In, Repository } from 'typeorm';
 import { byIds, LoaderRegistry, NotFoundError, postcodeArea, postcodeDistrict } from '@app/core';
 import { Branch } from './branch.entity';
+import { BranchRepository } from './branch.repository';
 import { DEMO_BRANCHES } from './demo-branches';
 import { CreateBranchInput, UpdateBranchInput } from './dto/branch.input';
 
 @Injectable()
 export class BranchesService {
-  constructor(@InjectRepository(Branch) private readonly branches: Repository<Branch>) {}
+  constructor(private readonly branches: BranchRepository) {}
 
   list(): Promise<Branch[]> {
-    return this.branches.find({ order: { name: 'ASC' } });
+    return this.branches.list();
   }
 
   async bySlug(slug: string): Promise<Branch> {
-    const branch = await this.branches.findOneBy({ slug });
+    const branch = await this.branches.findBySlug(slug);
     if (!branch) {
       throw new NotFoundError('Branch');
     }
@@ -24,7 +23,7 @@ export class BranchesService {
   }
 
   findBySlug(slug: string): Promise<Branch | null> {
-    return this.branches.findOneBy({ slug });
+    return this.branches.findBySlug(slug);
   }
 
   /**
@@ -34,11 +33,7 @@ export class BranchesService {
   async coveringPostcode(postcode: string): Promise<Branch | null> {
     const district = postcodeDistrict(postcode);
     const area = postcodeArea(postcode);
-    const candidates = await this.branches
-      .createQueryBuilder('b')
-      .where(':district = ANY(b.postcode_areas) OR :area = ANY(b.postcode_areas)', { district, area })
-      .orderBy('b.name')
-      .getMany();
+    const candidates = await this.branches.namingDistrictOrArea(district, area);
     return (
       candidates.find((b) => b.postcodeAreas.includes(district)) ??
       candidates.find((b) => b.postcodeAreas.includes(area)) ??
@@ -47,7 +42,7 @@ export class BranchesService {
   }
 
   async byId(id: string): Promise<Branch> {
-    const branch = await this.branches.findOneBy({ id });
+    const branch = await this.branches.findById(id);
     if (!branch) {
       throw new NotFoundError('Branch');
     }
@@ -56,19 +51,17 @@ export class BranchesService {
 
   /** Per-request loader: one query for every branch a response mentions. */
   loader(loaders: LoaderRegistry): DataLoader<string, Branch | null> {
-    return loaders.get('branchById', () => byIds((ids) => this.branches.findBy({ id: In([...ids]) })));
+    return loaders.get('branchById', () => byIds((ids) => this.branches.findByIds(ids)));
   }
 
   /** Caller must be an admin (checked by the resolver). A taken slug is CONFLICT. */
   create(input: CreateBranchInput): Promise<Branch> {
-    return this.branches.save(
-      this.branches.create({
-        slug: input.slug,
-        name: input.name,
-        postcodeAreas: [...new Set(input.postcodeAreas)],
-        contactEmail: input.contactEmail ?? null,
-      }),
-    );
+    return this.branches.create({
+      slug: input.slug,
+      name: input.name,
+      postcodeAreas: [...new Set(input.postcodeAreas)],
+      contactEmail: input.contactEmail ?? null,
+    });
   }
 
   async update(input: UpdateBranchInput): Promise<Branch> {
@@ -90,17 +83,6 @@ export class BranchesService {
 
   /** Seeds the demo branches only when there are no branches at all. Returns how many it added. */
   async seedDemo(): Promise<number> {
-    return this.branches.manager.transaction(async (manager) => {
-      // Serialise concurrent seeders (two `npm start`s at once) on a transaction-scoped lock.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('seed-demo-branches'))`);
-      if ((await manager.count(Branch)) > 0) {
-        return 0;
-      }
-      await manager.save(
-        Branch,
-        DEMO_BRANCHES.map((b) => manager.create(Branch, { ...b, postcodeAreas: [...b.postcodeAreas] })),
-      );
-      return DEMO_BRANCHES.length;
-    });
+    return this.branches.addIfNone(DEMO_BRANCHES.map((b) => ({ ...b, postcodeAreas: [...b.postcodeAreas] })));
   }
 }

@@ -4,3 +4,4 @@ export * from './branch.entity';
 export * from './branch.model';
 export * from './branch.mapper';
 export * from './demo-branches';
+export * from './branch.repository';

@@ -3,14 +3,14 @@ import type { Response } from 'express';
 import { Actor, AppConfig, CurrentActor, Public, RequireRole, sendDownload } from '@app/core';
 import { calendarFor } from './calendar';
 import { EventsService } from './events.service';
-import { RsvpService } from './rsvp.service';
+import { AttendanceService } from './attendance.service';
 
 /** Calendar feeds and the attendee export (the supporter pages are in pages/). */
 @Controller()
 export class EventsHttpController {
   constructor(
     private readonly events: EventsService,
-    private readonly rsvps: RsvpService,
+    private readonly attendance: AttendanceService,
     private readonly config: AppConfig,
   ) {}
 
@@ -42,7 +42,7 @@ export class EventsHttpController {
   ): Promise<void> {
     await this.events.getManaged(actor, id);
     await sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: 'attendees.csv' }, (out) =>
-      this.rsvps.exportAttendees(actor, id, out),
+      this.attendance.exportAttendees(actor, id, out),
     );
   }
 }

@@ -2,18 +2,23 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BranchesModule } from '@app/branches';
 import { MailModule } from '@app/mail';
-import { MembersModule } from '@app/members';
+import { MemberRepository, MembersModule } from '@app/members';
+import { AttendanceService } from './attendance.service';
 import { Certificate } from './certificate.entity';
+import { CertificateRepository } from './certificate.repository';
 import { CampaignEvent } from './event.entity';
+import { EventRepository } from './event.repository';
 import { EventsHttpController } from './events-http.controller';
-import { EventPagesController } from './pages/event-pages.controller';
 import { EventsPersonalData } from './events-personal-data';
 import { EventsResolver, RsvpResolver } from './events.resolver';
 import { EventsService } from './events.service';
 import { RemindersService } from './reminders.service';
 import { Rsvp } from './rsvp.entity';
 import { RsvpMailer } from './rsvp-mailer';
+import { RsvpRepository } from './rsvp.repository';
 import { RsvpService } from './rsvp.service';
+
+const REPOSITORIES = [EventRepository, RsvpRepository, CertificateRepository];
 
 @Module({
   imports: [
@@ -22,25 +27,28 @@ import { RsvpService } from './rsvp.service';
     MembersModule,
     MailModule,
   ],
-  // The calendar routes (`events/:id.ics`) come before the pages' `events/:id`.
-  controllers: [EventsHttpController, EventPagesController],
+  // The pages are in EventPagesModule (api only), registered after these routes.
+  controllers: [EventsHttpController],
   providers: [
+    ...REPOSITORIES,
     EventsService,
     RsvpService,
+    AttendanceService,
     RsvpMailer,
     RemindersService,
     EventsResolver,
     RsvpResolver,
     EventsPersonalData,
   ],
-  exports: [EventsService, RsvpService, RemindersService],
+  exports: [EventsService, RsvpService, AttendanceService, RemindersService],
 })
 export class EventsModule {}
 
 /** For the worker: the scheduled reminder and refresher work, without HTTP or GraphQL. */
 @Module({
   imports: [TypeOrmModule.forFeature([CampaignEvent, Rsvp, Certificate]), MailModule],
-  providers: [RsvpMailer, RemindersService],
+  // MemberRepository only needs the database: the worker has no use for the rest of MembersModule.
+  providers: [...REPOSITORIES, MemberRepository, RsvpMailer, RemindersService],
   exports: [RemindersService],
 })
 export class EventSchedulesModule {}

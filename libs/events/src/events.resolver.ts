@@ -31,6 +31,7 @@ import {
   RsvpResultModel,
 } from './event.model';
 import { EventsService } from './events.service';
+import { AttendanceService } from './attendance.service';
 import { RsvpService } from './rsvp.service';
 
 export const EventConnection = Connection(EventModel, 'Event');
@@ -136,7 +137,10 @@ export class EventsResolver {
 
 @Resolver()
 export class RsvpResolver {
-  constructor(private readonly rsvps: RsvpService) {}
+  constructor(
+    private readonly rsvps: RsvpService,
+    private readonly attendanceOf: AttendanceService,
+  ) {}
 
   @PublicMutation(() => RsvpResultModel, { name: 'rsvp' })
   async rsvp(@Args('input') input: RsvpInput): Promise<RsvpResultModel> {
@@ -155,19 +159,19 @@ export class RsvpResolver {
   @RequireRole('ORGANISER')
   @Query(() => AttendeeConnection, { description: 'In the order people replied.' })
   eventAttendees(@CurrentActor() actor: Actor, @Args() args: AttendeesArgs) {
-    return this.rsvps.attendees(actor, args, (rsvp) => toAttendeeModel(rsvp, actor));
+    return this.attendanceOf.attendees(actor, args, (rsvp) => toAttendeeModel(rsvp, actor));
   }
 
   @RequireRole('ORGANISER')
   @Query(() => AttendanceModel, { complexity: FIELD_COST.AGGREGATE })
   attendance(@CurrentActor() actor: Actor, @Args('eventId', { type: () => ID }) eventId: string) {
-    return this.rsvps.attendance(actor, eventId);
+    return this.attendanceOf.attendance(actor, eventId);
   }
 
   @RequireRole('ORGANISER')
   @Query(() => BranchAttendanceModel, { complexity: FIELD_COST.AGGREGATE })
   branchAttendance(@CurrentActor() actor: Actor, @Args() args: BranchAttendanceArgs) {
-    return this.rsvps.branchAttendance(actor, args);
+    return this.attendanceOf.branchAttendance(actor, args);
   }
 
   @RequireRole('ORGANISER')
@@ -205,7 +209,7 @@ export class RsvpResolver {
     @CurrentActor() actor: Actor,
     @Args('memberId', { type: () => ID }) memberId: string,
   ): Promise<CertificateModel[]> {
-    return (await this.rsvps.certificates(actor, memberId)).map((c) => ({
+    return (await this.attendanceOf.certificates(actor, memberId)).map((c) => ({
       id: c.id,
       trainingKind: c.trainingKind,
       issuedOn: c.issuedOn,

@@ -1,39 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Branch } from '@app/branches';
-import {
-  Actor,
-  BadUserInputError,
-  ConnectionShape,
-  ForbiddenError,
-  LoaderRegistry,
-  NotFoundError,
-  paginate,
-} from '@app/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { Branch, BranchesService } from '@app/branches';
+import { Actor, ConnectionShape, LoaderRegistry, NotFoundError, paginate } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { whereText } from './calendar';
 import { CreateEventInput, EventsArgs, UpdateEventInput } from './dto/event.input';
 import { CampaignEvent } from './event.entity';
+import { applyEventChanges, checkEvent } from './event-rules';
+import { EventRepository } from './event.repository';
 import { eventCancelledTemplate } from './event.templates';
-import { EventStateError } from './events.errors';
+import { CapacityBelowGoingError, EventCancelledError, EventScopeError } from './events.errors';
 import { londonTime } from './london-time';
 import { Rsvp } from './rsvp.entity';
 import { RsvpMailer } from './rsvp-mailer';
+import { RsvpRepository } from './rsvp.repository';
 
 /** Creating, publishing, changing and cancelling events; the public listing. */
 @Injectable()
 export class EventsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly eventRows: EventRepository,
+    private readonly rsvpRows: RsvpRepository,
+    private readonly branches: BranchesService,
     private readonly outbox: OutboxService,
     private readonly mailer: RsvpMailer,
   ) {}
 
   async create(actor: Actor, input: CreateEventInput): Promise<CampaignEvent> {
     this.requireBranch(actor, input.branchId);
-    const event = this.dataSource.getRepository(CampaignEvent).create({
+    const event = this.eventRows.build({
       branchId: input.branchId,
       title: input.title,
       description: input.description,
@@ -53,7 +51,7 @@ export class EventsService {
       createdById: actor.memberId,
     });
     checkEvent(event);
-    return this.dataSource.getRepository(CampaignEvent).save(event);
+    return this.eventRows.save(event);
   }
 
   /** Changes an event; raising the capacity moves people up from the waitlist, who are emailed. */
@@ -61,45 +59,20 @@ export class EventsService {
     return this.outbox.transaction(async (manager, mail) => {
       const event = await this.lockManaged(actor, manager, input.id);
       if (event.status === 'CANCELLED') {
-        throw new EventStateError('A cancelled event cannot be changed.');
+        throw new EventCancelledError('A cancelled event cannot be changed.');
       }
-      if (input.title !== undefined) {
-        event.title = input.title;
-      }
-      if (input.description !== undefined) {
-        event.description = input.description;
-      }
-      if (input.startsAt !== undefined && input.startsAt.getTime() !== event.startsAt.getTime()) {
-        event.startsAt = input.startsAt;
-        // A new time deserves a new reminder.
-        await manager.update(Rsvp, { eventId: event.id }, { reminderSentAt: null });
-      }
-      if (input.endsAt !== undefined) {
-        event.endsAt = input.endsAt;
-      }
-      if (input.location !== undefined) {
-        event.locationName = input.location?.name ?? null;
-        event.locationAddress = input.location?.address ?? null;
-        event.locationPostcode = input.location?.postcode ?? null;
-      }
-      if (input.onlineUrl !== undefined) {
-        event.onlineUrl = input.onlineUrl;
-      }
-      if (input.capacity !== undefined) {
-        const going = await manager.countBy(Rsvp, { eventId: event.id, status: 'GOING' });
-        if (input.capacity !== null && input.capacity < going) {
-          throw new BadUserInputError(
-            `${going} people already have a place; the capacity cannot go below that.`,
-            [{ field: 'capacity', message: `must be at least ${going}` }],
-          );
+      if (input.capacity !== undefined && input.capacity !== null) {
+        const going = await this.rsvpRows.countGoing(manager, event.id);
+        if (input.capacity < going) {
+          throw new CapacityBelowGoingError(going);
         }
-        event.capacity = input.capacity;
       }
-      if (input.rsvpClosesAt !== undefined) {
-        event.rsvpClosesAt = input.rsvpClosesAt;
+      if (applyEventChanges(event, input).startsAtMoved) {
+        // A new time deserves a new reminder.
+        await this.rsvpRows.clearReminders(manager, event.id);
       }
       checkEvent(event);
-      const saved = await manager.save(event);
+      const saved = await this.eventRows.save(event, manager);
       await this.mailer.promoteWaitlisted(manager, mail, saved);
       return saved;
     });
@@ -109,10 +82,10 @@ export class EventsService {
     return this.dataSource.transaction(async (manager) => {
       const event = await this.lockManaged(actor, manager, id);
       if (event.status === 'CANCELLED') {
-        throw new EventStateError('A cancelled event cannot be published.');
+        throw new EventCancelledError('A cancelled event cannot be published.');
       }
       event.status = 'PUBLISHED';
-      return manager.save(event);
+      return this.eventRows.save(event, manager);
     });
   }
 
@@ -125,11 +98,8 @@ export class EventsService {
       }
       event.status = 'CANCELLED';
       event.cancelMessage = message;
-      await manager.save(event);
-      const attendees = await manager.find(Rsvp, {
-        where: { eventId: id, status: In(['GOING', 'WAITLISTED']) },
-      });
-      for (const rsvp of attendees) {
+      await this.eventRows.save(event, manager);
+      for (const rsvp of await this.rsvpRows.goingOrWaiting(manager, id)) {
         await this.mailCancellation(mail, event, rsvp, message);
       }
       return event;
@@ -138,26 +108,13 @@ export class EventsService {
 
   /** Published events (and cancelled ones, so people see the news) in time order. */
   listPublic<T>(args: EventsArgs, toNode: (event: CampaignEvent) => T): Promise<ConnectionShape<T>> {
-    const query = this.dataSource
-      .getRepository(CampaignEvent)
-      .createQueryBuilder('e')
-      .where(`e.status IN ('PUBLISHED', 'CANCELLED')`)
-      .andWhere('e.starts_at >= :from', { from: args.from ?? new Date() });
-    if (args.to) {
-      query.andWhere('e.starts_at < :to', { to: args.to });
-    }
-    if (args.kind) {
-      query.andWhere('e.kind = :kind', { kind: args.kind });
-    }
-    if (args.branchSlug) {
-      query.andWhere('e.branch_id = (SELECT id FROM branch WHERE slug = :slug)', { slug: args.branchSlug });
-    }
+    const query = this.eventRows.publicQuery({ ...args, from: args.from ?? new Date() });
     return paginate(query, args, toNode, { column: 'starts_at', property: 'startsAt', direction: 'ASC' });
   }
 
   /** A public event, or a draft for its organisers; NOT_FOUND otherwise. */
   async getVisible(actor: Actor | null, id: string): Promise<CampaignEvent> {
-    const event = await this.dataSource.getRepository(CampaignEvent).findOneBy({ id });
+    const event = await this.eventRows.findById(id);
     if (!event || (event.status === 'DRAFT' && !actor?.canManageBranch(event.branchId))) {
       throw new NotFoundError('Event');
     }
@@ -165,12 +122,8 @@ export class EventsService {
   }
 
   /** For organisers of the event's branch; NOT_FOUND for anyone else. */
-  async getManaged(
-    actor: Actor,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<CampaignEvent> {
-    const event = await manager.findOneBy(CampaignEvent, { id });
+  async getManaged(actor: Actor, id: string, manager?: EntityManager): Promise<CampaignEvent> {
+    const event = await this.eventRows.findById(id, manager);
     if (!event || !actor.canManageBranch(event.branchId)) {
       throw new NotFoundError('Event');
     }
@@ -178,19 +131,8 @@ export class EventsService {
   }
 
   async forBranchCalendar(slug: string): Promise<{ branch: Branch; events: CampaignEvent[] }> {
-    const branch = await this.dataSource.getRepository(Branch).findOneBy({ slug });
-    if (!branch) {
-      throw new NotFoundError('Branch');
-    }
-    const events = await this.dataSource
-      .getRepository(CampaignEvent)
-      .createQueryBuilder('e')
-      .where(`e.branch_id = :branchId AND e.status IN ('PUBLISHED', 'CANCELLED')`, { branchId: branch.id })
-      .andWhere(`e.ends_at > now() - interval '30 days'`)
-      .orderBy('e.starts_at')
-      .limit(500)
-      .getMany();
-    return { branch, events };
+    const branch = await this.branches.bySlug(slug);
+    return { branch, events: await this.eventRows.forCalendar(branch.id) };
   }
 
   /** Places left per event, in one query per request. */
@@ -199,21 +141,14 @@ export class EventsService {
       'eventGoingCount',
       () =>
         new DataLoader<string, number>(async (ids) => {
-          const rows = await this.dataSource.query<Array<{ event_id: string; going: number }>>(
-            `SELECT event_id, count(*)::int AS going FROM rsvp WHERE event_id = ANY($1::uuid[]) AND status = 'GOING' GROUP BY event_id`,
-            [ids],
-          );
-          const going = new Map(rows.map((r) => [r.event_id, r.going]));
+          const going = await this.rsvpRows.goingCounts(ids);
           return ids.map((id) => going.get(id) ?? 0);
         }),
     );
   }
 
   private async lockManaged(actor: Actor, manager: EntityManager, id: string): Promise<CampaignEvent> {
-    const event = await manager.findOne(CampaignEvent, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const event = await this.eventRows.lock(manager, id);
     if (!event || !actor.canManageBranch(event.branchId)) {
       throw new NotFoundError('Event');
     }
@@ -222,7 +157,7 @@ export class EventsService {
 
   private requireBranch(actor: Actor, branchId: string): void {
     if (!actor.canManageBranch(branchId)) {
-      throw new ForbiddenError('You can create events only for branches you organise.');
+      throw new EventScopeError();
     }
   }
 
@@ -240,28 +175,5 @@ export class EventsService {
       where: whereText(event),
       message,
     });
-  }
-}
-
-/** The rules an event must keep, whoever changes it. */
-export function checkEvent(event: CampaignEvent): void {
-  const problems: Array<{ field: string; message: string }> = [];
-  if (event.endsAt <= event.startsAt) {
-    problems.push({ field: 'endsAt', message: 'must be after startsAt' });
-  }
-  if (!event.locationName && !event.onlineUrl) {
-    problems.push({ field: 'location', message: 'give a location or an onlineUrl' });
-  }
-  if (event.rsvpClosesAt && event.rsvpClosesAt > event.startsAt) {
-    problems.push({ field: 'rsvpClosesAt', message: 'must not be after startsAt' });
-  }
-  if (event.isTraining && (!event.trainingKind || !event.certificateValidMonths)) {
-    problems.push({
-      field: 'certificateValidMonths',
-      message: 'a training needs trainingKind and certificateValidMonths',
-    });
-  }
-  if (problems.length > 0) {
-    throw new BadUserInputError(`Please check: ${problems.map((p) => p.field).join(', ')}.`, problems);
   }
 }

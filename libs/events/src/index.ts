@@ -1,6 +1,9 @@
 export * from './events.module';
+export * from './pages/event-pages.module';
 export * from './events.service';
+export * from './event-rules';
 export * from './rsvp.service';
+export * from './attendance.service';
 export * from './reminders.service';
 export * from './event.entity';
 export * from './rsvp.entity';
@@ -9,3 +12,7 @@ export * from './calendar';
 export * from './london-time';
 export * from './pages/event.views';
 export * from './pages/event-items';
+export * from './events.errors';
+export * from './event.repository';
+export * from './rsvp.repository';
+export * from './certificate.repository';

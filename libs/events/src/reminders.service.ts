@@ -1,15 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/core';
 import { OutboxService } from '@app/mail';
-import { Member } from '@app/members';
-import { Certificate } from './certificate.entity';
-import { CampaignEvent } from './event.entity';
+import { MemberRepository } from '@app/members';
+import { CertificateRepository } from './certificate.repository';
+import { EventRepository } from './event.repository';
 import { certificateRefresherTemplate, eventReminderTemplate } from './event.templates';
 import { londonTime } from './london-time';
-import { Rsvp } from './rsvp.entity';
 import { RsvpMailer } from './rsvp-mailer';
+import { RsvpRepository } from './rsvp.repository';
 
 /**
  * Reminders and refresher emails, derived from the database each time the worker's schedule runs:
@@ -21,7 +19,10 @@ export class RemindersService {
   private readonly logger = new Logger(RemindersService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly eventRows: EventRepository,
+    private readonly rsvpRows: RsvpRepository,
+    private readonly certificateRows: CertificateRepository,
+    private readonly members: MemberRepository,
     private readonly outbox: OutboxService,
     private readonly mailer: RsvpMailer,
     private readonly config: AppConfig,
@@ -30,23 +31,10 @@ export class RemindersService {
   /** Reminds everyone going to an event that starts within the reminder window. */
   async sendDueReminders(): Promise<number> {
     const sent = await this.outbox.transaction(async (manager, mail) => {
-      const due = await manager
-        .getRepository(Rsvp)
-        .createQueryBuilder('r')
-        .innerJoin(CampaignEvent, 'e', 'e.id = r.event_id')
-        .innerJoin(Member, 'm', 'm.id = r.member_id AND m.erased_at IS NULL')
-        .where(`r.status = 'GOING' AND r.reminder_sent_at IS NULL AND e.status = 'PUBLISHED'`)
-        .andWhere(`e.starts_at > now() AND e.starts_at <= now() + make_interval(hours => :hours)`, {
-          hours: this.config.events.reminderHours,
-        })
-        .orderBy('r.id')
-        .limit(500)
-        .setLock('pessimistic_write', undefined, ['r'])
-        .setOnLocked('skip_locked')
-        .getMany();
+      const due = await this.rsvpRows.dueReminders(manager, this.config.events.reminderHours);
       for (const rsvp of due) {
-        const event = await manager.findOneByOrFail(CampaignEvent, { id: rsvp.eventId });
-        await manager.update(Rsvp, rsvp.id, { reminderSentAt: new Date() });
+        const event = await this.eventRows.getById(manager, rsvp.eventId);
+        await this.rsvpRows.update(manager, rsvp.id, { reminderSentAt: new Date() });
         await mail.add(
           eventReminderTemplate,
           rsvp.email,
@@ -71,34 +59,12 @@ export class RemindersService {
    */
   async sendRefreshers(): Promise<number> {
     return this.outbox.transaction(async (manager, mail) => {
-      const due = await manager
-        .getRepository(Certificate)
-        .createQueryBuilder('c')
-        .where('c.refresher_sent_at IS NULL')
-        .andWhere(`c.valid_until >= current_date AND c.valid_until <= current_date + 30`)
-        // Not for people who have trained again since.
-        .andWhere(
-          `NOT EXISTS (SELECT 1 FROM certificate later WHERE later.member_id = c.member_id
-             AND later.training_kind = c.training_kind AND later.valid_until > c.valid_until)`,
-        )
-        .orderBy('c.id')
-        .limit(500)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+      const due = await this.certificateRows.dueRefreshers(manager);
       for (const certificate of due) {
-        const member = await manager.findOneByOrFail(Member, { id: certificate.memberId });
-        const trainedAt = await manager.findOneByOrFail(CampaignEvent, { id: certificate.eventId });
-        const next = await manager
-          .getRepository(CampaignEvent)
-          .createQueryBuilder('e')
-          .where(`e.branch_id = :branchId AND e.status = 'PUBLISHED' AND e.is_training`, {
-            branchId: trainedAt.branchId,
-          })
-          .andWhere('e.training_kind = :kind AND e.starts_at > now()', { kind: certificate.trainingKind })
-          .orderBy('e.starts_at')
-          .getOne();
-        await manager.update(Certificate, certificate.id, { refresherSentAt: new Date() });
+        const member = await this.members.getById(certificate.memberId, manager);
+        const trainedAt = await this.eventRows.getById(manager, certificate.eventId);
+        const next = await this.eventRows.nextTraining(manager, trainedAt.branchId, certificate.trainingKind);
+        await this.certificateRows.markRefresherSent(manager, certificate.id);
         if (member.erasedAt) {
           continue;
         }

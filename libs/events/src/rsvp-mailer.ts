@@ -12,13 +12,17 @@ import {
 } from './event.templates';
 import { londonTime } from './london-time';
 import { Rsvp } from './rsvp.entity';
+import { RsvpRepository } from './rsvp.repository';
 
 const MOST_REPEAT_NOTICES = 3;
 
 /** Mail about a person's place, and the waitlist moving up. Used inside the caller's transaction. */
 @Injectable()
 export class RsvpMailer {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly rsvpRows: RsvpRepository,
+  ) {}
 
   /**
    * A fresh cancel link for the RSVP (only its hash is kept). With `keepEarlier` the link mailed
@@ -27,12 +31,7 @@ export class RsvpMailer {
    */
   async newCancelLink(manager: EntityManager, rsvp: Rsvp, keepEarlier = false): Promise<string> {
     const token = generateToken();
-    await manager.update(Rsvp, rsvp.id, {
-      cancelTokenHash: hashToken(token),
-      ...(keepEarlier
-        ? { earlierCancelTokenHashes: () => 'array_append(earlier_cancel_token_hashes, cancel_token_hash)' }
-        : {}),
-    });
+    await this.rsvpRows.replaceCancelToken(manager, rsvp.id, hashToken(token), keepEarlier);
     return `${this.config.publicUrl}/rsvp/cancel?token=${encodeURIComponent(token)}`;
   }
 
@@ -70,13 +69,7 @@ export class RsvpMailer {
    * so nobody can flood an inbox by replying with someone's address).
    */
   async mailRepeat(manager: EntityManager, mail: Mailbag, event: CampaignEvent, rsvp: Rsvp): Promise<void> {
-    const counted = await manager
-      .createQueryBuilder()
-      .update(Rsvp)
-      .set({ repeatNotices: () => 'repeat_notices + 1' })
-      .where('id = :id AND repeat_notices < :most', { id: rsvp.id, most: MOST_REPEAT_NOTICES })
-      .execute();
-    if (!counted.affected) {
+    if (!(await this.rsvpRows.countRepeatNotice(manager, rsvp.id, MOST_REPEAT_NOTICES))) {
       return;
     }
     await mail.add(rsvpRepeatTemplate, rsvp.email, {
@@ -95,19 +88,15 @@ export class RsvpMailer {
     if (event.status !== 'PUBLISHED' && event.status !== 'DRAFT') {
       return 0;
     }
-    const going = await manager.countBy(Rsvp, { eventId: event.id, status: 'GOING' });
+    const going = await this.rsvpRows.countGoing(manager, event.id);
     const free = event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - going;
     if (free <= 0) {
       return 0;
     }
-    const next = await manager.find(Rsvp, {
-      where: { eventId: event.id, status: 'WAITLISTED' },
-      order: { queuedAt: 'ASC', id: 'ASC' },
-      take: Math.min(free, 1000),
-    });
+    const next = await this.rsvpRows.firstWaiting(manager, event.id, Math.min(free, 1000));
     for (const rsvp of next) {
       rsvp.status = 'GOING';
-      await manager.update(Rsvp, rsvp.id, { status: 'GOING' });
+      await this.rsvpRows.update(manager, rsvp.id, { status: 'GOING' });
       await this.mailReply(manager, mail, event, rsvp, true);
     }
     return next.length;

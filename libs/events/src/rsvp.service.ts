@@ -1,50 +1,52 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { once } from 'node:events';
-import { Writable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
   AddressMailCap,
   AppConfig,
-  AuditService,
-  BadUserInputError,
   canonicalEmail,
-  csvSafe,
-  csvWriter,
-  ConnectionShape,
   generateToken,
   hashToken,
+  InvalidLinkError,
   NotFoundError,
-  paginate,
   withResponseFloor,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
-import { BranchRecordsService, MemberDirectoryService, Suppression, suppressionKey } from '@app/members';
-import { Attendance } from './attendance';
-import { Certificate } from './certificate.entity';
-import { AttendeesArgs, BranchAttendanceArgs, RsvpInput } from './dto/event.input';
+import { AddressErasedError, BranchRecordsService, SuppressionRepository } from '@app/members';
+import { CertificateRepository } from './certificate.repository';
+import { RsvpInput } from './dto/event.input';
 import { CampaignEvent } from './event.entity';
+import { certificateFor } from './event-rules';
+import { EventRepository } from './event.repository';
 import { EventsService } from './events.service';
-import { EventFullError, EventStateError, InvalidRsvpLinkError, RsvpClosedError } from './events.errors';
-import { addMonths, londonDate } from './london-time';
+import {
+  EventCancelledError,
+  EventFullError,
+  EventNotPublishedError,
+  RsvpCancelledError,
+  RsvpClosedError,
+} from './events.errors';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
 import { RsvpMailer } from './rsvp-mailer';
+import { ReplyFields, RsvpRepository } from './rsvp.repository';
 
 /**
- * Replies, the waitlist, check-in and certificates. Every change to who is going happens with the
+ * Replies, the waitlist, check-in (with its certificate) and walk-ins. Every change to who is going happens with the
  * event's row locked, so capacity holds whatever the concurrency.
  */
 @Injectable()
 export class RsvpService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly eventRows: EventRepository,
+    private readonly rsvpRows: RsvpRepository,
+    private readonly certificateRows: CertificateRepository,
+    private readonly suppressions: SuppressionRepository,
     private readonly outbox: OutboxService,
     private readonly mailer: RsvpMailer,
     private readonly events: EventsService,
-    private readonly directory: MemberDirectoryService,
     private readonly records: BranchRecordsService,
-    private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly mailCap: AddressMailCap,
   ) {}
@@ -87,28 +89,18 @@ export class RsvpService {
 
   /** Frees the place behind a cancel link; the first person waiting gets it and is emailed. */
   async cancel(token: string): Promise<void> {
-    const tokenHash = hashToken(token);
     // The newest link, or one mailed earlier for the same reply.
-    const found = await this.dataSource
-      .getRepository(Rsvp)
-      .createQueryBuilder('r')
-      .where(
-        'r.cancel_token_hash = :tokenHash OR r.earlier_cancel_token_hashes @> ARRAY[CAST(:tokenHash AS text)]',
-        {
-          tokenHash,
-        },
-      )
-      .getOne();
+    const found = await this.rsvpRows.findByCancelToken(hashToken(token));
     if (!found) {
-      throw new InvalidRsvpLinkError();
+      throw new InvalidLinkError({ message: 'This link is not valid any more.' });
     }
     await this.outbox.transaction(async (manager, mail) => {
       const event = await this.lockEvent(manager, found.eventId);
-      const rsvp = await manager.findOneByOrFail(Rsvp, { id: found.id });
+      const rsvp = await this.rsvpRows.getById(manager, found.id);
       if (rsvp.status === 'CANCELLED') {
         return;
       }
-      await manager.update(Rsvp, rsvp.id, { status: 'CANCELLED' });
+      await this.rsvpRows.update(manager, rsvp.id, { status: 'CANCELLED' });
       if (rsvp.status === 'GOING') {
         await this.mailer.promoteWaitlisted(manager, mail, event);
       }
@@ -116,7 +108,7 @@ export class RsvpService {
   }
 
   async checkIn(actor: Actor, rsvpId: string): Promise<Rsvp> {
-    const rsvp = await this.dataSource.getRepository(Rsvp).findOneBy({ id: rsvpId });
+    const rsvp = await this.rsvpRows.findById(rsvpId);
     if (!rsvp) {
       throw new NotFoundError('RSVP');
     }
@@ -126,9 +118,7 @@ export class RsvpService {
   /** The reply given with this address (in canonical form, so `a.b@gmail.com` finds `ab@gmail.com`). */
   async checkInByEmail(actor: Actor, eventId: string, email: string): Promise<Rsvp> {
     await this.events.getManaged(actor, eventId);
-    const rsvp = await this.dataSource
-      .getRepository(Rsvp)
-      .findOneBy({ eventId, emailCanonical: canonicalEmail(email) });
+    const rsvp = await this.rsvpRows.findByAddress(eventId, canonicalEmail(email));
     if (!rsvp) {
       throw new NotFoundError('RSVP');
     }
@@ -156,12 +146,10 @@ export class RsvpService {
         throw new NotFoundError('Event');
       }
       if (event.status === 'CANCELLED') {
-        throw new EventStateError('This event is cancelled.');
+        throw new EventCancelledError('This event is cancelled.');
       }
-      if (await manager.existsBy(Suppression, { emailHash: suppressionKey(input.email) })) {
-        throw new BadUserInputError('This address cannot be added: its owner asked us to erase their data.', [
-          { field: 'email', message: "was erased at its owner's request" },
-        ]);
+      if (await this.suppressions.isSuppressed(input.email, manager)) {
+        throw new AddressErasedError();
       }
       const existing = await this.replyFrom(manager, event.id, input.email);
       if (existing?.status === 'GOING') {
@@ -171,108 +159,12 @@ export class RsvpService {
         throw new EventFullError();
       }
       if (existing?.status === 'WAITLISTED') {
-        await manager.update(Rsvp, existing.id, { status: 'GOING' });
+        await this.rsvpRows.update(manager, existing.id, { status: 'GOING' });
         return existing.id;
       }
       const rsvp = await this.reply(manager, mail, event, input, existing, 'GOING', true, actor.memberId);
       return rsvp.id;
     });
-  }
-
-  attendees<T>(actor: Actor, args: AttendeesArgs, toNode: (rsvp: Rsvp) => T): Promise<ConnectionShape<T>> {
-    return this.events.getManaged(actor, args.eventId).then(() => {
-      const query = this.dataSource
-        .getRepository(Rsvp)
-        .createQueryBuilder('r')
-        .leftJoinAndSelect('r.member', 'm')
-        .where('r.event_id = :eventId', { eventId: args.eventId });
-      if (args.status) {
-        query.andWhere('r.status = :status', { status: args.status });
-      }
-      return paginate(query, args, toNode, { column: 'queued_at', property: 'queuedAt', direction: 'ASC' });
-    });
-  }
-
-  async attendance(actor: Actor, eventId: string): Promise<Attendance> {
-    await this.events.getManaged(actor, eventId);
-    const [row] = await this.dataSource.query<Attendance[]>(
-      `SELECT count(*) FILTER (WHERE status = 'GOING')::int AS going,
-              count(*) FILTER (WHERE status = 'WAITLISTED')::int AS waitlisted,
-              count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled,
-              count(*) FILTER (WHERE checked_in_at IS NOT NULL)::int AS "checkedIn",
-              count(*) FILTER (WHERE walk_in)::int AS "walkIns"
-       FROM rsvp WHERE event_id = $1`,
-      [eventId],
-    );
-    return row;
-  }
-
-  async branchAttendance(
-    actor: Actor,
-    args: BranchAttendanceArgs,
-  ): Promise<{ events: number; going: number; checkedIn: number }> {
-    if (!actor.canManageBranch(args.branchId)) {
-      throw new NotFoundError('Branch');
-    }
-    const [row] = await this.dataSource.query<Array<{ events: number; going: number; checkedIn: number }>>(
-      `SELECT count(DISTINCT e.id)::int AS events,
-              count(r.id) FILTER (WHERE r.status = 'GOING')::int AS going,
-              count(r.id) FILTER (WHERE r.checked_in_at IS NOT NULL)::int AS "checkedIn"
-       FROM event e LEFT JOIN rsvp r ON r.event_id = e.id
-       WHERE e.branch_id = $1 AND e.status <> 'DRAFT'
-         AND ($2::timestamptz IS NULL OR e.starts_at >= $2) AND ($3::timestamptz IS NULL OR e.starts_at < $3)`,
-      [args.branchId, args.from ?? null, args.to ?? null],
-    );
-    return row;
-  }
-
-  /** A member's certificates, for organisers of the member's branch. */
-  async certificates(actor: Actor, memberId: string): Promise<Array<Certificate & { event: CampaignEvent }>> {
-    await this.directory.get(actor, memberId);
-    return (await this.dataSource.getRepository(Certificate).find({
-      where: { memberId },
-      relations: { event: true },
-      order: { issuedOn: 'DESC' },
-    })) as Array<Certificate & { event: CampaignEvent }>;
-  }
-
-  /** Streams the attendee list as CSV (formula-safe) and audits it; leaves `out` open. */
-  async exportAttendees(actor: Actor, eventId: string, out: Writable): Promise<number> {
-    const event = await this.events.getManaged(actor, eventId);
-    const rows = await this.dataSource
-      .getRepository(Rsvp)
-      .find({ where: { eventId }, order: { queuedAt: 'ASC' } });
-    const csv = csvWriter(['full_name', 'email', 'status', 'replied_at', 'checked_in_at', 'walk_in']);
-    let count = 0;
-    try {
-      csv.on('data', (chunk: Buffer) => out.write(chunk));
-      for (const rsvp of rows) {
-        count += 1;
-        if (
-          !csv.write([
-            csvSafe(rsvp.fullName),
-            csvSafe(rsvp.email),
-            rsvp.status,
-            rsvp.queuedAt.toISOString(),
-            rsvp.checkedInAt?.toISOString() ?? '',
-            rsvp.walkIn ? 'yes' : 'no',
-          ])
-        ) {
-          await once(csv, 'drain');
-        }
-      }
-      csv.end();
-      await once(csv, 'end');
-    } finally {
-      await this.audit.record({
-        action: 'event.attendees-export',
-        actorId: actor.memberId,
-        branchId: event.branchId,
-        subjectId: eventId,
-        rowCount: count,
-      });
-    }
-    return count;
   }
 
   private async checkInRsvp(actor: Actor, found: Rsvp): Promise<Rsvp> {
@@ -282,11 +174,11 @@ export class RsvpService {
         throw new NotFoundError('RSVP');
       }
       if (event.status !== 'PUBLISHED') {
-        throw new EventStateError('Only a published event that is going ahead takes check-ins.');
+        throw new EventNotPublishedError();
       }
-      const rsvp = await manager.findOneByOrFail(Rsvp, { id: found.id });
+      const rsvp = await this.rsvpRows.getById(manager, found.id);
       if (rsvp.status === 'CANCELLED') {
-        throw new EventStateError('This RSVP was cancelled.');
+        throw new RsvpCancelledError();
       }
       if (rsvp.status === 'WAITLISTED') {
         // Someone from the waiting list at the door takes a place only if there is one.
@@ -294,35 +186,23 @@ export class RsvpService {
           throw new EventFullError();
         }
         rsvp.status = 'GOING';
-        await manager.update(Rsvp, rsvp.id, { status: 'GOING' });
+        await this.rsvpRows.update(manager, rsvp.id, { status: 'GOING' });
       }
       if (!rsvp.checkedInAt) {
         rsvp.checkedInAt = new Date();
-        await manager.update(Rsvp, rsvp.id, { checkedInAt: rsvp.checkedInAt });
+        await this.rsvpRows.update(manager, rsvp.id, { checkedInAt: rsvp.checkedInAt });
       }
-      if (event.isTraining && event.trainingKind && event.certificateValidMonths) {
-        const issuedOn = londonDate(event.startsAt);
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Certificate)
-          .values({
-            memberId: rsvp.memberId,
-            eventId: event.id,
-            trainingKind: event.trainingKind,
-            issuedOn,
-            validUntil: addMonths(issuedOn, event.certificateValidMonths),
-          })
-          .orIgnore()
-          .execute();
+      const certificate = certificateFor(event, rsvp.memberId);
+      if (certificate) {
+        await this.certificateRows.issueOnce(manager, certificate);
       }
-      return manager.findOneOrFail(Rsvp, { where: { id: rsvp.id }, relations: { member: true } });
+      return this.rsvpRows.getWithMember(manager, rsvp.id);
     });
   }
 
   /** The reply to the event from this address, compared in canonical form. The caller holds the event's lock. */
   private replyFrom(manager: EntityManager, eventId: string, email: string): Promise<Rsvp | null> {
-    return manager.findOneBy(Rsvp, { eventId, emailCanonical: canonicalEmail(email) });
+    return this.rsvpRows.findByAddress(eventId, canonicalEmail(email), manager);
   }
 
   /**
@@ -339,10 +219,9 @@ export class RsvpService {
     walkIn: boolean,
     recordedById: string | null,
   ): Promise<Rsvp> {
-    // The database's clock orders the waitlist, whichever api replica took the reply.
-    const fields = {
+    // Queued by the database's clock (RsvpRepository), whichever api replica took the reply.
+    const fields: ReplyFields = {
       status,
-      queuedAt: () => 'clock_timestamp()',
       walkIn,
       cancelTokenHash: hashToken(generateToken()),
       fullName: input.fullName,
@@ -352,8 +231,7 @@ export class RsvpService {
       earlierCancelTokenHashes: [],
     };
     if (existing) {
-      await manager.update(Rsvp, existing.id, fields);
-      return manager.findOneByOrFail(Rsvp, { id: existing.id });
+      return this.rsvpRows.rewrite(manager, existing.id, fields);
     }
     const { member } = await this.records.findOrAdd(
       manager,
@@ -367,28 +245,18 @@ export class RsvpService {
       event.branchId,
       { source: 'rsvp', recordedById, origin: { kind: 'replied', what: event.title } },
     );
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Rsvp)
-      .values({ eventId: event.id, memberId: member.id, ...fields })
-      .returning(['id'])
-      .execute();
-    return manager.findOneByOrFail(Rsvp, { id: (inserted.raw as Array<{ id: string }>)[0].id });
+    return this.rsvpRows.insert(manager, event.id, member.id, fields);
   }
 
   private async hasPlace(manager: EntityManager, event: CampaignEvent): Promise<boolean> {
     if (event.capacity === null) {
       return true;
     }
-    return (await manager.countBy(Rsvp, { eventId: event.id, status: 'GOING' })) < event.capacity;
+    return (await this.rsvpRows.countGoing(manager, event.id)) < event.capacity;
   }
 
   private async lockEvent(manager: EntityManager, eventId: string): Promise<CampaignEvent> {
-    const event = await manager.findOne(CampaignEvent, {
-      where: { id: eventId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const event = await this.eventRows.lock(manager, eventId);
     if (!event) {
       throw new NotFoundError('Event');
     }

@@ -6,4 +6,8 @@ export * from './letter-campaigns.service';
 export * from './letters.service';
 export * from './letter-template';
 export * from './letter-delivery';
+export * from './letter-delivery.module';
+export * from './letters.errors';
+export * from './letter.repository';
+export * from './letter-campaign.repository';
 export * from './letter-retention';

@@ -1,13 +1,18 @@
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DeliveryFailure, DeliveryHandlers, MailModule, OutboxMessage } from '@app/mail';
-import { Letter } from './letter.entity';
+import { DeliveryFailure, DeliveryHandlers, OutboxMessage } from '@app/mail';
+import { TargetRepository } from '@app/targets';
+import { LetterRepository } from './letter.repository';
 import { letterTemplate } from './letter.templates';
 
 /** Records each letter's delivery: registered with the mail library, run by the worker. */
 @Injectable()
 export class LetterOutcomes implements OnModuleInit {
-  constructor(private readonly handlers: DeliveryHandlers) {}
+  constructor(
+    private readonly handlers: DeliveryHandlers,
+    private readonly letters: LetterRepository,
+    private readonly targets: TargetRepository,
+  ) {}
 
   onModuleInit(): void {
     this.handlers.register(letterTemplate, {
@@ -17,11 +22,7 @@ export class LetterOutcomes implements OnModuleInit {
   }
 
   async recordSent(manager: EntityManager, message: OutboxMessage): Promise<void> {
-    await manager.update(
-      Letter,
-      { outboxMessageId: message.id, status: 'QUEUED' },
-      { status: 'SENT', sentAt: new Date(), smtpMessageId: message.smtpMessageId, failureReason: null },
-    );
+    await this.letters.markSent(manager, message.id, message.smtpMessageId);
   }
 
   /**
@@ -34,40 +35,15 @@ export class LetterOutcomes implements OnModuleInit {
     message: OutboxMessage,
     failure: DeliveryFailure,
   ): Promise<void> {
-    const [rows] = await manager.query<[Array<{ target_id: string }>, number]>(
-      `UPDATE letter SET status = 'FAILED', failure_reason = $2
-       WHERE outbox_message_id = $1 AND status = 'QUEUED' RETURNING target_id`,
-      [message.id, failure.reason],
-    );
-    const targetId = rows[0]?.target_id;
+    const targetId = await this.letters.markFailed(manager, message.id, failure.reason);
     // Only the server refusing the address itself marks it bouncing; a refused message (content,
     // our own credentials) fails just this letter.
     if (!targetId || !failure.recipientRefused) {
       return;
     }
-    const [targets] = await manager.query<[Array<{ id: string }>, number]>(
-      `UPDATE target SET delivery_status = 'BOUNCING'
-       WHERE email = (SELECT email FROM target WHERE id = $1) AND delivery_status = 'OK' RETURNING id`,
-      [targetId],
-    );
+    const bouncing = await this.targets.markAddressBouncing(manager, targetId);
     const reason = 'The recipient’s address refused an earlier letter and is marked bouncing.';
-    const [waiting] = await manager.query<[Array<{ outbox_message_id: string }>, number]>(
-      `UPDATE letter SET status = 'FAILED', failure_reason = $2
-       WHERE target_id = ANY($1::uuid[]) AND status = 'QUEUED' RETURNING outbox_message_id`,
-      [[targetId, ...targets.map((t) => t.id)], reason],
-    );
-    const ids = waiting.map((w) => w.outbox_message_id).filter(Boolean);
-    if (ids.length > 0) {
-      await manager.query(
-        `UPDATE outbox_message SET status = 'FAILED', failed_at = now(), last_error = $2,
-           text_body = NULL, html_body = NULL
-         WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
-        [ids, reason],
-      );
-    }
+    const waiting = await this.letters.failQueuedTo(manager, [targetId, ...bouncing], reason);
+    await this.letters.failPendingMessages(manager, waiting, reason);
   }
 }
-
-/** For the worker: what happens to a letter once the SMTP server has answered. */
-@Module({ imports: [MailModule], providers: [LetterOutcomes] })
-export class LetterDeliveryModule {}

@@ -1,5 +1,6 @@
 import { diffArrays } from 'diff';
 import Handlebars from 'handlebars';
+import { CampaignTemplateError, LetterTemplateError } from './letters.errors';
 
 /** The placeholders a letter's subject and body may use; anything else is refused when saved. */
 export const LETTER_PLACEHOLDERS = [
@@ -23,7 +24,7 @@ export interface LetterTemplate {
   render(values: LetterValues): string;
 }
 
-export class LetterTemplateError extends Error {}
+export { LetterTemplateError } from './letters.errors';
 
 const ALLOWED = new Set<string>(LETTER_PLACEHOLDERS);
 
@@ -106,4 +107,26 @@ export function personalisedShare(template: string, written: string): number {
   }
   const added = changes.filter((c) => c.added).reduce((sum, c) => sum + c.count, 0);
   return Math.round((added / mine.length) * 1000) / 1000;
+}
+
+/** Checks a campaign's templates when it is saved: unknown placeholders and broken ones are refused. */
+export function checkTemplates(templates: { subjectTemplate?: string; bodyTemplate?: string }): void {
+  const problems: Array<{ field: string; message: string }> = [];
+  for (const field of ['subjectTemplate', 'bodyTemplate'] as const) {
+    const source = templates[field];
+    if (source === undefined) {
+      continue;
+    }
+    try {
+      parseLetterTemplate(source);
+    } catch (error) {
+      if (!(error instanceof LetterTemplateError)) {
+        throw error;
+      }
+      problems.push({ field, message: error.message });
+    }
+  }
+  if (problems.length > 0) {
+    throw new CampaignTemplateError(problems);
+  }
 }

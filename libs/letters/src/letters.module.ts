@@ -4,8 +4,10 @@ import { MailModule } from '@app/mail';
 import { MembersModule } from '@app/members';
 import { TargetsModule } from '@app/targets';
 import { LetterCampaign, LetterCampaignTarget } from './letter-campaign.entity';
+import { LetterCampaignRepository } from './letter-campaign.repository';
 import { LetterCampaignsService } from './letter-campaigns.service';
 import { Letter } from './letter.entity';
+import { LetterRepository } from './letter.repository';
 import { LettersPersonalData } from './letters-personal-data';
 import { LettersResolver } from './letters.resolver';
 import { LettersService } from './letters.service';
@@ -21,7 +23,14 @@ import { LettersService } from './letters.service';
     MembersModule,
     TargetsModule,
   ],
-  providers: [LetterCampaignsService, LettersService, LettersResolver, LettersPersonalData],
+  providers: [
+    LetterCampaignRepository,
+    LetterRepository,
+    LetterCampaignsService,
+    LettersService,
+    LettersResolver,
+    LettersPersonalData,
+  ],
   exports: [LetterCampaignsService, LettersService],
 })
 export class LettersModule {}

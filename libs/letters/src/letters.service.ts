@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   Actor,
   AddressMailCap,
   AppConfig,
-  BadUserInputError,
   canonicalEmail,
   generateToken,
   hashToken,
+  InvalidLinkError,
   isFirstRequest,
   nameProblem,
   normalisePostcode,
@@ -17,9 +16,9 @@ import {
   oneLine,
   withResponseFloor,
 } from '@app/core';
-import { OutboxService } from '@app/mail';
+import { Mailbag, OutboxService } from '@app/mail';
 import { subscribeConfirmedPerson } from '@app/members';
-import { Target, TargetKind, TargetsService } from '@app/targets';
+import { NotAPostcodeError, Target, TargetKind, TargetsService } from '@app/targets';
 import { WriteLettersInput } from './dto/letter-campaign.input';
 import { LetterCampaign, Targeting } from './letter-campaign.entity';
 import { LetterCampaignsService } from './letter-campaigns.service';
@@ -32,12 +31,20 @@ import {
   sameIgnoringWhitespace,
 } from './letter-template';
 import { Letter, LetterStatus } from './letter.entity';
+import { LetterRepository } from './letter.repository';
 import {
   alreadyWrittenTemplate,
   confirmLettersTemplate,
   letterCopyTemplate,
   letterTemplate,
 } from './letter.templates';
+import {
+  LetterCampaignNotOpenError,
+  NoRecipientsError,
+  PersonalisationRequiredError,
+  WriterNameError,
+  WrittenTemplateError,
+} from './letters.errors';
 
 /** How many "already written" emails one person's letters under a campaign may cause. */
 const ALREADY_WRITTEN_MAILS = 3;
@@ -47,14 +54,6 @@ const MSP_KINDS: Record<Exclude<Targeting, 'SELECTED_TARGETS'>, TargetKind[]> = 
   MY_CONSTITUENCY_MSP: ['MSP_CONSTITUENCY'],
   MY_REGIONAL_MSPS: ['MSP_REGIONAL'],
 };
-
-export class InvalidLettersLinkError extends BadUserInputError {
-  constructor() {
-    super('This link has expired or has already been used, or the campaign has closed.', [
-      { field: 'token', message: 'is not valid' },
-    ]);
-  }
-}
 
 export interface RenderedLetter {
   target: Target;
@@ -99,7 +98,7 @@ const describeTarget = (t: Target): string =>
 @Injectable()
 export class LettersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly letters: LetterRepository,
     private readonly campaigns: LetterCampaignsService,
     private readonly targets: TargetsService,
     private readonly outbox: OutboxService,
@@ -120,9 +119,7 @@ export class LettersService {
     }
     const normalised = normalisePostcode(postcode);
     if (!normalised) {
-      throw new BadUserInputError('That is not a UK postcode.', [
-        { field: 'postcode', message: 'is not a UK postcode' },
-      ]);
+      throw new NotAPostcodeError();
     }
     return this.render(
       campaign,
@@ -146,9 +143,7 @@ export class LettersService {
     }
     const postcode = normalisePostcode(written.postcode);
     if (!postcode) {
-      throw new BadUserInputError('That is not a UK postcode.', [
-        { field: 'postcode', message: 'is not a UK postcode' },
-      ]);
+      throw new NotAPostcodeError();
     }
     return { campaign, ...(await this.compose(campaign, { ...written, postcode })) };
   }
@@ -161,7 +156,7 @@ export class LettersService {
   async write(input: WriteLettersInput): Promise<void> {
     const problem = nameProblem(input.fullName);
     if (problem) {
-      throw new BadUserInputError(`Your name ${problem}.`, [{ field: 'fullName', message: problem }]);
+      throw new WriterNameError(problem);
     }
     const campaign = await this.campaigns.bySlug(null, input.campaignSlug);
     if (campaign.status !== 'OPEN') {
@@ -169,10 +164,7 @@ export class LettersService {
     }
     const { letters, personalisedShare: share, unchanged } = await this.compose(campaign, input);
     if (campaign.requirePersonalisation && unchanged) {
-      throw new BadUserInputError(
-        'This campaign asks you to put the letter in your own words: please change or add to the text before sending.',
-        [{ field: 'body', message: 'is the campaign’s text unchanged' }],
-      );
+      throw new PersonalisationRequiredError();
     }
     const emailCanonical = canonicalEmail(input.email);
 
@@ -184,56 +176,14 @@ export class LettersService {
           return;
         }
         // One writing at a time per person and campaign.
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-          `letters:${campaign.id}:${emailCanonical}`,
-        ]);
+        await this.letters.lockWriting(manager, campaign.id, emailCanonical);
         // Past the per-address mail cap a write changes nothing and mails nothing: letters waiting
         // for confirmation keep their words and the link already sent.
         if (!(await this.mailCap.allows('letters', input.email))) {
           return;
         }
         const token = generateToken();
-        const awaiting: Target[] = [];
-        for (const letter of letters) {
-          // New, or replacing the words of a letter not yet confirmed; a confirmed letter stands. The
-          // links mailed before stay good while the words are the same; new words drop them (a
-          // link sends only the words its email showed).
-          const [row] = await manager.query<Array<{ id: string }>>(
-            `INSERT INTO letter (campaign_id, target_id, full_name, email, email_canonical, postcode,
-                                 subject, body, personalised_share, email_opt_in, confirm_token_hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-             ON CONFLICT (campaign_id, target_id, email_canonical) DO UPDATE SET
-               full_name = EXCLUDED.full_name, email = EXCLUDED.email, postcode = EXCLUDED.postcode,
-               subject = EXCLUDED.subject, body = EXCLUDED.body,
-               personalised_share = EXCLUDED.personalised_share, email_opt_in = EXCLUDED.email_opt_in,
-               confirm_token_hash = EXCLUDED.confirm_token_hash,
-               earlier_token_hashes = CASE
-                 WHEN (letter.full_name, letter.postcode, letter.subject, letter.body,
-                       letter.email_opt_in, letter.confirm_token_hash IS NOT NULL)
-                      IS NOT DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.postcode, EXCLUDED.subject,
-                       EXCLUDED.body, EXCLUDED.email_opt_in, true)
-                 THEN letter.earlier_token_hashes || letter.confirm_token_hash
-                 ELSE '{}' END
-             WHERE letter.status = 'AWAITING_CONFIRMATION'
-             RETURNING id`,
-            [
-              campaign.id,
-              letter.target.id,
-              input.fullName,
-              input.email,
-              emailCanonical,
-              input.postcode,
-              letter.subject,
-              letter.body,
-              share,
-              input.emailOptIn,
-              hashToken(token),
-            ],
-          );
-          if (row) {
-            awaiting.push(letter.target);
-          }
-        }
+        const awaiting = await this.storeAwaiting(manager, input, campaign.id, { letters, share, token });
         if (awaiting.length > 0) {
           await mail.add(confirmLettersTemplate, input.email, {
             fullName: input.fullName,
@@ -247,12 +197,7 @@ export class LettersService {
           return;
         }
         // Everything was already confirmed: say so, a few times at most.
-        const counted = await manager.query<[unknown[], number]>(
-          `UPDATE letter SET repeat_mails = repeat_mails + 1
-           WHERE campaign_id = $1 AND email_canonical = $2 AND repeat_mails < $3`,
-          [campaign.id, emailCanonical, ALREADY_WRITTEN_MAILS],
-        );
-        if (counted[1] > 0) {
+        if (await this.letters.countRepeatMail(manager, campaign.id, emailCanonical, ALREADY_WRITTEN_MAILS)) {
           await mail.add(alreadyWrittenTemplate, input.email, {
             fullName: input.fullName,
             campaignTitle: campaign.title,
@@ -270,59 +215,19 @@ export class LettersService {
   async confirm(token: string): Promise<{ campaign: LetterCampaign; queued: number; statusKey: string }> {
     const statusKey = letterStatusKey(token);
     return this.outbox.transaction(async (manager, mail) => {
-      const [claimed] = await manager.query<[Array<{ id: string }>, number]>(
-        `UPDATE letter SET status = 'QUEUED', queued_at = now(), confirm_token_hash = NULL,
-           earlier_token_hashes = '{}', status_key_hash = $2
-         WHERE (confirm_token_hash = $1 OR earlier_token_hashes @> ARRAY[$1::text])
-           AND status = 'AWAITING_CONFIRMATION'
-           AND campaign_id IN (SELECT id FROM letter_campaign WHERE status = 'OPEN')
-         RETURNING id`,
-        [hashToken(token), hashToken(statusKey)],
-      );
+      const claimed = await this.letters.claim(manager, hashToken(token), hashToken(statusKey));
       if (claimed.length === 0) {
-        throw new InvalidLettersLinkError();
+        throw new InvalidLinkError({
+          message: 'This link has expired or has already been used, or the campaign has closed.',
+        });
       }
-      const letters = await manager.find(Letter, {
-        where: { id: In(claimed.map((c) => c.id)) },
-        relations: { target: true, campaign: true },
-        order: { createdAt: 'ASC' },
-      });
+      const letters = await this.letters.withTargets(manager, claimed);
       const campaign = letters[0].campaign!;
       const queued: Letter[] = [];
       for (const letter of letters) {
-        const target = letter.target!;
-        if (target.deliveryStatus !== 'OK') {
-          // One bad address never holds up the others; the organisers see why in the figures.
-          await manager.update(Letter, letter.id, {
-            status: 'FAILED',
-            failureReason: `The recipient’s address is marked ${target.deliveryStatus.toLowerCase()}.`,
-          });
-          continue;
+        if (await this.queue(manager, mail, letter, campaign)) {
+          queued.push(letter);
         }
-        const outboxId = await mail.add(
-          letterTemplate,
-          target.email,
-          {
-            subject: letter.subject,
-            body: letter.body,
-            fullName: letter.fullName,
-            postcode: letter.postcode,
-            campaignTitle: campaign.title,
-          },
-          {},
-          [],
-          {
-            sender: { name: oneLine(letter.fullName), address: this.config.letters.from },
-            replyTo: letter.email,
-            // Paced per address: two targets sharing an inbox share its pace.
-            pace: {
-              key: `address:${target.email.toLowerCase()}`,
-              ms: this.config.letters.perTargetIntervalMs,
-            },
-          },
-        );
-        await manager.update(Letter, letter.id, { outboxMessageId: outboxId });
-        queued.push(letter);
       }
       const first = letters[0];
       if (queued.length > 0) {
@@ -357,12 +262,7 @@ export class LettersService {
    * about the writer.
    */
   async deliveries(statusKey: string): Promise<LetterDeliveries> {
-    const letters = statusKey
-      ? await this.dataSource.getRepository(Letter).find({
-          where: { statusKeyHash: hashToken(statusKey) },
-          relations: { target: true, campaign: true },
-        })
-      : [];
+    const letters = statusKey ? await this.letters.byStatusKey(hashToken(statusKey)) : [];
     if (letters.length === 0) {
       throw new NotFoundError('Letter status');
     }
@@ -384,10 +284,86 @@ export class LettersService {
       return null;
     }
     const statusKey = letterStatusKey(token);
-    const found = await this.dataSource
-      .getRepository(Letter)
-      .existsBy({ statusKeyHash: hashToken(statusKey) });
-    return found ? statusKey : null;
+    return (await this.letters.hasStatusKey(hashToken(statusKey))) ? statusKey : null;
+  }
+
+  /**
+   * Stores each letter awaiting confirmation under the one link: new, or replacing the words of a
+   * letter not yet confirmed (a confirmed letter stands). The targets whose letters now await it.
+   */
+  private async storeAwaiting(
+    manager: EntityManager,
+    input: WriteLettersInput,
+    campaignId: string,
+    written: { letters: RenderedLetter[]; share: number; token: string },
+  ): Promise<Target[]> {
+    const emailCanonical = canonicalEmail(input.email);
+    const awaiting: Target[] = [];
+    for (const letter of written.letters) {
+      const stored = await this.letters.writeAwaiting(manager, {
+        campaignId,
+        targetId: letter.target.id,
+        fullName: input.fullName,
+        email: input.email,
+        emailCanonical,
+        postcode: input.postcode,
+        subject: letter.subject,
+        body: letter.body,
+        personalisedShare: written.share,
+        emailOptIn: input.emailOptIn,
+        confirmTokenHash: hashToken(written.token),
+      });
+      if (stored) {
+        awaiting.push(letter.target);
+      }
+    }
+    return awaiting;
+  }
+
+  /**
+   * Queues a confirmed letter as an outbox message from the campaign's address in the supporter's
+   * name, paced per target address; true if queued. A letter to an address marked bouncing or
+   * blocked fails at once: one bad address never holds up the others, and the organisers see why
+   * in the figures.
+   */
+  private async queue(
+    manager: EntityManager,
+    mail: Mailbag,
+    letter: Letter,
+    campaign: LetterCampaign,
+  ): Promise<boolean> {
+    const target = letter.target!;
+    if (target.deliveryStatus !== 'OK') {
+      await this.letters.update(manager, letter.id, {
+        status: 'FAILED',
+        failureReason: `The recipient’s address is marked ${target.deliveryStatus.toLowerCase()}.`,
+      });
+      return false;
+    }
+    const outboxId = await mail.add(
+      letterTemplate,
+      target.email,
+      {
+        subject: letter.subject,
+        body: letter.body,
+        fullName: letter.fullName,
+        postcode: letter.postcode,
+        campaignTitle: campaign.title,
+      },
+      {},
+      [],
+      {
+        sender: { name: oneLine(letter.fullName), address: this.config.letters.from },
+        replyTo: letter.email,
+        // Paced per address: two targets sharing an inbox share its pace.
+        pace: {
+          key: `address:${target.email.toLowerCase()}`,
+          ms: this.config.letters.perTargetIntervalMs,
+        },
+      },
+    );
+    await this.letters.update(manager, letter.id, { outboxMessageId: outboxId });
+    return true;
   }
 
   /** The recipients for this supporter, with the letter each would receive. */
@@ -408,9 +384,7 @@ export class LettersService {
       .some((p) => p === 'constituency.name' || p === 'region.name');
     let recipients: Target[];
     if (campaign.targeting === 'SELECTED_TARGETS') {
-      recipients = (await this.campaigns.targetsOf(this.dataSource.manager, campaign.id)).filter(
-        (t) => t.active,
-      );
+      recipients = (await this.campaigns.targetsOf(campaign.id)).filter((t) => t.active);
       if (usesPlace) {
         const { constituency } = await this.targets.representatives(supporter.postcode);
         values['constituency.name'] = constituency.name;
@@ -424,9 +398,7 @@ export class LettersService {
       recipients = found.targets.filter((t) => kinds.includes(t.kind));
     }
     if (recipients.length === 0) {
-      throw new BadUserInputError('There is no one to write to for that postcode yet.', [
-        { field: 'postcode', message: 'has no recipients for this campaign' },
-      ]);
+      throw new NoRecipientsError();
     }
     return recipients.map((target) => {
       const forTarget: LetterValues = {
@@ -466,15 +438,13 @@ export class LettersService {
       return parseLetterTemplate(source);
     } catch (error) {
       if (error instanceof LetterTemplateError) {
-        throw new BadUserInputError(`Your ${field} ${error.message}.`, [{ field, message: error.message }]);
+        throw new WrittenTemplateError(field, error.message);
       }
       throw error;
     }
   }
 
-  private notOpen(): BadUserInputError {
-    return new BadUserInputError('This letter campaign is not open.', [
-      { field: 'campaignSlug', message: 'is not open' },
-    ]);
+  private notOpen(): LetterCampaignNotOpenError {
+    return new LetterCampaignNotOpenError();
   }
 }

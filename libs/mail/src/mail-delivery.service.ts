@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { Repository } from 'typeorm';
 import { AppConfig, RedisClient } from '@app/core';
 import { MailTransport, SentMail } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxRepository } from './outbox.repository';
 import { DeliveryFailure, DeliveryHandler, DeliveryHandlers, OutboxService } from './outbox.service';
 
 interface SmtpError {
@@ -68,7 +67,7 @@ export class MailDeliveryService {
   private readonly logger = new Logger(MailDeliveryService.name);
 
   constructor(
-    @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
+    private readonly outbox: OutboxRepository,
     private readonly outboxService: OutboxService,
     private readonly handlers: DeliveryHandlers,
     private readonly transport: MailTransport,
@@ -83,7 +82,7 @@ export class MailDeliveryService {
    *   message is never given up because the SMTP server is away, however long.
    */
   async deliver(outboxId: string, reservedSlot?: number): Promise<DeliveryOutcome> {
-    const message = await this.outbox.findOneBy({ id: outboxId });
+    const message = await this.outbox.findById(outboxId);
     if (!message) {
       this.logger.warn(`No outbox row for mail job ${outboxId}; nothing to send`);
       return 'skipped';
@@ -134,39 +133,58 @@ export class MailDeliveryService {
         { bulk: message.bulk },
       );
     } catch (error) {
-      const code = (error as SmtpError).responseCode ?? (error as SmtpError).code ?? 'error';
-      const reason = describe(error);
-      if (isPermanentFailure(error)) {
-        await this.fail(message, handler, {
-          permanent: true,
-          expired: false,
-          recipientRefused: (error as SmtpError).command === 'RCPT TO',
-          reason,
-        });
-        this.logger.warn(`Email ${outboxId} (${message.template}) failed: ${code}`);
-        // The queue keeps the reason it is given; give it the code only (SMTP answers can quote the
-        // recipient's address). The full reason is in the outbox row.
-        throw new UnrecoverableError(`SMTP delivery failed: ${code}`);
-      }
-      // Temporary: the row stays PENDING, and the next try waits a little longer each time.
-      const attempts = message.attempts + 1;
-      const retryAt = new Date(Date.now() + retryDelayMs(attempts, this.config.mail));
-      await this.outbox.update({ id: outboxId, status: 'PENDING' }, { attempts, lastError: reason, retryAt });
-      this.logger.warn(
-        `Email ${outboxId} (${message.template}) will be retried at ${retryAt.toISOString()} (attempt ${attempts}): ${code}`,
-      );
-      return { notBefore: retryAt.getTime(), slot };
+      return this.sendFailed(message, handler, error, slot);
     }
+    await this.markSent(message, handler, sent);
+    this.logger.log(`Sent email ${outboxId} (${message.template})`);
+    return 'sent';
+  }
+
+  /**
+   * After the SMTP server said no: a 5xx fails the message for good (UnrecoverableError); anything
+   * else is recorded and tried again later, a little later each time.
+   */
+  private async sendFailed(
+    message: OutboxMessage,
+    handler: DeliveryHandler,
+    error: unknown,
+    slot: number | undefined,
+  ): Promise<DeliveryOutcome> {
+    const code = (error as SmtpError).responseCode ?? (error as SmtpError).code ?? 'error';
+    const reason = describe(error);
+    if (isPermanentFailure(error)) {
+      await this.fail(message, handler, {
+        permanent: true,
+        expired: false,
+        recipientRefused: (error as SmtpError).command === 'RCPT TO',
+        reason,
+      });
+      this.logger.warn(`Email ${message.id} (${message.template}) failed: ${code}`);
+      // The queue keeps the reason it is given; give it the code only (SMTP answers can quote the
+      // recipient's address). The full reason is in the outbox row.
+      throw new UnrecoverableError(`SMTP delivery failed: ${code}`);
+    }
+    // Temporary: the row stays PENDING, and the next try waits a little longer each time.
+    const attempts = message.attempts + 1;
+    const retryAt = new Date(Date.now() + retryDelayMs(attempts, this.config.mail));
+    await this.outbox.updatePending(message.id, { attempts, lastError: reason, retryAt });
+    this.logger.warn(
+      `Email ${message.id} (${message.template}) will be retried at ${retryAt.toISOString()} (attempt ${attempts}): ${code}`,
+    );
+    return { notBefore: retryAt.getTime(), slot };
+  }
+
+  /** Records the message sent (its bodies go), with its library's handler in the same transaction. */
+  private async markSent(message: OutboxMessage, handler: DeliveryHandler, sent: SentMail): Promise<void> {
     await this.outboxService.transaction(async (manager, mail) => {
       if (message.bulk) {
         // A mailing's many alike: the outcome's commit does not wait for the disk. Only a crash of
         // PostgreSQL itself (not of this worker) can lose the last fraction of a second of outcomes,
         // and those few messages are then sent again (delivery is at least once anyway).
-        await manager.query('SET LOCAL synchronous_commit = off');
+        await this.outbox.commitWithoutWaitingForDisk(manager);
       }
-      const updated = await manager.update(
-        OutboxMessage,
-        { id: outboxId, status: 'PENDING' },
+      const updated = await this.outbox.updatePending(
+        message.id,
         {
           status: 'SENT',
           smtpMessageId: sent.messageId,
@@ -178,13 +196,12 @@ export class MailDeliveryService {
           lastError: null,
           retryAt: null,
         },
+        manager,
       );
-      if (updated.affected && handler.sent) {
+      if (updated && handler.sent) {
         await handler.sent(manager, mail, { ...message, status: 'SENT', smtpMessageId: sent.messageId });
       }
     });
-    this.logger.log(`Sent email ${outboxId} (${message.template})`);
-    return 'sent';
   }
 
   /** Gives a message up (a 5xx, or expired unsent), with its library's handler in the same transaction. */
@@ -195,9 +212,8 @@ export class MailDeliveryService {
   ): Promise<void> {
     const { expired } = failure;
     await this.outboxService.transaction(async (manager, mail) => {
-      const updated = await manager.update(
-        OutboxMessage,
-        { id: message.id, status: 'PENDING' },
+      const updated = await this.outbox.updatePending(
+        message.id,
         {
           status: 'FAILED',
           failedAt: new Date(),
@@ -208,8 +224,9 @@ export class MailDeliveryService {
             ? { textBody: null, htmlBody: null, attachments: null }
             : { attempts: message.attempts + 1 }),
         },
+        manager,
       );
-      if (updated.affected && handler.failed) {
+      if (updated && handler.failed) {
         await handler.failed(manager, mail, { ...message, status: 'FAILED' }, failure);
       }
     });

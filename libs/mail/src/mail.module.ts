@@ -5,6 +5,7 @@ import { InstallationModule, MAIL_QUEUE } from '@app/core';
 import { MailDeliveryService } from './mail-delivery.service';
 import { MailTransport } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxRepository } from './outbox.repository';
 import { DeliveryHandlers, OutboxService } from './outbox.service';
 
 /** Writing mail (the outbox), for any module that sends email. */
@@ -14,8 +15,8 @@ import { DeliveryHandlers, OutboxService } from './outbox.service';
     BullModule.registerQueue({ name: MAIL_QUEUE }),
     InstallationModule,
   ],
-  providers: [OutboxService, DeliveryHandlers],
-  exports: [OutboxService, DeliveryHandlers, BullModule, InstallationModule],
+  providers: [OutboxRepository, OutboxService, DeliveryHandlers],
+  exports: [OutboxRepository, OutboxService, DeliveryHandlers, BullModule, InstallationModule],
 })
 export class MailModule {}
 

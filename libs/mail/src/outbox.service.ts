@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, DeliverMailPayload, InstallationIdentity, MAIL_QUEUE, MailJob, oneLine } from '@app/core';
 import { MailTemplate } from './mail-template';
 import { MailAttachment, MailSender, OutboxMessage } from './outbox-message.entity';
+import { NewOutboxMessage, OutboxRepository, SweepRow } from './outbox.repository';
 
 /** Rows the sweep reads at a time. */
 const SWEEP_PAGE = 500;
@@ -30,7 +31,10 @@ export interface MailEnvelope {
 export class Mailbag {
   readonly ids: string[] = [];
 
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly rows: OutboxRepository,
+  ) {}
 
   /** Writes the email as an outbox row in the current transaction. */
   async add<P extends object>(
@@ -41,11 +45,12 @@ export class Mailbag {
     attachments: MailAttachment[] = [],
     envelope: MailEnvelope = {},
   ): Promise<string> {
-    const row = await this.manager
-      .getRepository(OutboxMessage)
-      .save(this.row(template, to, params, headers, attachments, envelope));
-    this.ids.push(row.id);
-    return row.id;
+    const id = await this.rows.insert(
+      this.manager,
+      this.row(template, to, params, headers, attachments, envelope),
+    );
+    this.ids.push(id);
+    return id;
   }
 
   /**
@@ -62,18 +67,13 @@ export class Mailbag {
     }
     // Ids made here, so each message's id is known without relying on the order rows come back in.
     const ids = messages.map(() => randomUUID());
-    await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessage)
-      .values(
-        messages.map((m, i) => ({
-          ...this.row(template, m.to, m.params, m.headers ?? {}, [], envelope),
-          id: ids[i],
-        })),
-      )
-      .updateEntity(false)
-      .execute();
+    await this.rows.insertMany(
+      this.manager,
+      messages.map((m, i) => ({
+        ...this.row(template, m.to, m.params, m.headers ?? {}, [], envelope),
+        id: ids[i],
+      })),
+    );
     this.ids.push(...ids);
     return ids;
   }
@@ -85,7 +85,7 @@ export class Mailbag {
     headers: Record<string, string>,
     attachments: MailAttachment[],
     envelope: MailEnvelope,
-  ): Partial<OutboxMessage> {
+  ): NewOutboxMessage {
     const rendered = template.render(params);
     // Text from people reaches headers one line only, however it was built (addresses are
     // validated where they are given; nodemailer encodes and folds on top).
@@ -155,6 +155,7 @@ export class OutboxService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: OutboxRepository,
     @InjectQueue(MAIL_QUEUE) private readonly queue: Queue<DeliverMailPayload>,
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
@@ -170,7 +171,7 @@ export class OutboxService {
   async transaction<T>(work: (manager: EntityManager, mail: Mailbag) => Promise<T>): Promise<T> {
     let bag: Mailbag | undefined;
     const result = await this.dataSource.transaction(async (manager) => {
-      bag = new Mailbag(manager);
+      bag = new Mailbag(manager, this.rows);
       return work(manager, bag);
     });
     if (bag && bag.ids.length > 0) {
@@ -207,21 +208,7 @@ export class OutboxService {
     let requeued = 0;
     let after: { createdAt: Date; id: string } | undefined;
     for (;;) {
-      const query = this.dataSource
-        .getRepository(OutboxMessage)
-        .createQueryBuilder('m')
-        .select(['m.id', 'm.createdAt', 'm.retryAt'])
-        .where(`m.status = 'PENDING'`)
-        .andWhere(`m.created_at < now() - make_interval(secs => :grace)`, {
-          grace: this.config.mail.graceMs / 1000,
-        })
-        .orderBy('m.created_at')
-        .addOrderBy('m.id')
-        .limit(SWEEP_PAGE);
-      if (after) {
-        query.andWhere('(m.created_at, m.id) > (:createdAt, :id)', after);
-      }
-      const page = await query.getMany();
+      const page = await this.rows.pendingPage(this.config.mail.graceMs, SWEEP_PAGE, after);
       for (const row of page) {
         if (await this.requeue(row)) {
           requeued += 1;
@@ -238,7 +225,7 @@ export class OutboxService {
     return requeued;
   }
 
-  private async requeue(row: Pick<OutboxMessage, 'id' | 'retryAt'>): Promise<boolean> {
+  private async requeue(row: SweepRow): Promise<boolean> {
     const job = await this.queue.getJob(row.id);
     if (job) {
       const state = await job.getState();

@@ -5,3 +5,4 @@ export * from './mailings.service';
 export * from './mailing-sender';
 export * from './mailing-body';
 export * from './mailing.repository';
+export * from './mailings.errors';

@@ -1,5 +1,6 @@
 import { marked, Token } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { MailingContentError } from './mailings.errors';
 
 /** The placeholders a mailing's subject and body may use; anything else is refused when saved. */
 export const MAILING_PLACEHOLDERS = ['member.firstName', 'member.fullName', 'branch.name'] as const;
@@ -9,15 +10,8 @@ export type MailingValues = Record<MailingPlaceholder, string>;
 const ALLOWED = new Set<string>(MAILING_PLACEHOLDERS);
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
-/** A problem with what an organiser wrote, with the input field it is in. */
-export class MailingContentError extends Error {
-  constructor(
-    readonly field: 'subject' | 'body',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// Its class lives with the library's errors; exported here too, beside the checks that throw it.
+export { MailingContentError };
 
 const LIST = MAILING_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ');
 

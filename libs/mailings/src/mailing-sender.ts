@@ -12,7 +12,7 @@ import {
   MailingJob,
   SendMailingPayload,
 } from '@app/core';
-import { Branch } from '@app/branches';
+import { BranchRepository } from '@app/branches';
 import { Mailbag, OutboxService } from '@app/mail';
 import { organiserAddresses } from '@app/members';
 import { compileMailing, MailingFooter, mailingValues } from './mailing-body';
@@ -35,6 +35,7 @@ export class MailingSender {
 
   constructor(
     private readonly repository: MailingRepository,
+    private readonly branches: BranchRepository,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
@@ -50,7 +51,7 @@ export class MailingSender {
     mailing.status = 'SENDING';
     mailing.startedAt = new Date();
     mailing.sendAt = mailing.sendAt ?? mailing.startedAt;
-    await manager.save(mailing);
+    await this.repository.save(mailing, manager);
     return audience;
   }
 
@@ -106,10 +107,7 @@ export class MailingSender {
     const rate = this.config.mail.ratePerSecond;
     const batch = this.config.mailings.batchSize;
     const started = await this.outbox.transaction(async (manager) => {
-      const mailing = await manager.findOne(Mailing, {
-        where: { id: mailingId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const mailing = await this.repository.lock(manager, mailingId);
       if (!mailing) {
         return null;
       }
@@ -131,7 +129,7 @@ export class MailingSender {
         if (pending === 0 && queued === 0) {
           mailing.status = 'SENT';
           mailing.finishedAt = new Date();
-          await manager.save(mailing);
+          await this.repository.save(mailing, manager);
         }
       }
       return mailing;
@@ -163,10 +161,7 @@ export class MailingSender {
   private async writeBatch(mailingId: string, limit: number): Promise<number> {
     return this.outbox.transaction(async (manager, mail) => {
       // Shared: batches (several workers) write side by side; a pause or cancellation waits for them.
-      const mailing = await manager.findOne(Mailing, {
-        where: { id: mailingId },
-        lock: { mode: 'pessimistic_read' },
-      });
+      const mailing = await this.repository.lock(manager, mailingId, 'read');
       if (mailing?.status !== 'SENDING') {
         return 0;
       }
@@ -197,11 +192,12 @@ export class MailingSender {
     });
   }
 
-  async branchName(manager: EntityManager, branchId: string | null): Promise<string> {
+  /** The name mail is from: the branch's, or the campaign's for national mailings. */
+  async branchName(manager: EntityManager | undefined, branchId: string | null): Promise<string> {
     if (!branchId) {
       return this.config.pages.campaignName;
     }
-    const branch = await manager.findOneBy(Branch, { id: branchId });
+    const branch = await this.branches.findById(branchId, manager);
     return branch?.name ?? this.config.pages.campaignName;
   }
 
@@ -218,7 +214,7 @@ export class MailingSender {
     }
     mailing.status = 'PAUSED';
     mailing.pauseReason = `${mailing.consecutiveFailures} messages in a row were refused by the receiving mail servers.`;
-    await manager.save(mailing);
+    await this.repository.save(mailing, manager);
     await this.repository.withdraw(manager, mailing.id, 'PENDING');
     const organisers = await organiserAddresses(manager, mailing.branchId);
     for (const organiser of organisers) {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { campaignMailConditions } from '@app/members';
-import { Mailing, MailingAudience, RecipientStatus } from './mailing.entity';
+import { Mailing, MailingAudience, MailingStatus, RecipientStatus } from './mailing.entity';
 
 export interface MailingStats {
   audience: number;
@@ -11,6 +11,14 @@ export interface MailingStats {
   failed: number;
   bounced: number;
   unsubscribed: number;
+}
+
+/** One mailing a person was sent, for their data download. */
+export interface MailingReceived {
+  subject: string;
+  status: RecipientStatus;
+  sentAt: Date | null;
+  unsubscribedAt: Date | null;
 }
 
 export interface ClaimedRecipient {
@@ -22,7 +30,8 @@ export interface ClaimedRecipient {
 /**
  * The SQL of mailings and their recipients. The audience is chosen in one statement over the
  * members (and RSVPs and signatures) tables: the rule for who may get campaign email comes from the
- * members library (`campaignMailConditions`); reading people one by one would not scale.
+ * members library (`campaignMailConditions`); reading people one by one would not scale. Every
+ * statement of the mailings library is here.
  */
 @Injectable()
 export class MailingRepository {
@@ -30,6 +39,56 @@ export class MailingRepository {
 
   private m(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
+  }
+
+  create(values: Partial<Mailing>, manager?: EntityManager): Promise<Mailing> {
+    const repository = this.m(manager).getRepository(Mailing);
+    return repository.save(repository.create(values));
+  }
+
+  save(mailing: Mailing, manager?: EntityManager): Promise<Mailing> {
+    return this.m(manager).save(mailing);
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<Mailing | null> {
+    return this.m(manager).findOneBy(Mailing, { id });
+  }
+
+  /** The mailing, which must exist. */
+  getById(id: string, manager?: EntityManager): Promise<Mailing> {
+    return this.m(manager).findOneByOrFail(Mailing, { id });
+  }
+
+  /**
+   * The mailing, locked for the rest of `manager`'s transaction: for changing it (`write`), or
+   * shared (`read`), so batches written side by side hold off a pause or cancellation.
+   */
+  lock(manager: EntityManager, id: string, mode: 'write' | 'read' = 'write'): Promise<Mailing | null> {
+    return manager.findOne(Mailing, {
+      where: { id },
+      lock: { mode: mode === 'write' ? 'pessimistic_write' : 'pessimistic_read' },
+    });
+  }
+
+  /**
+   * The organisers' list query, for the keyset paginator: one branch's mailings, or those of the
+   * branches given (`branchIds`; null for every mailing), by status.
+   */
+  listQuery(filter: {
+    branchId?: string | null;
+    branchIds?: string[] | null;
+    status?: MailingStatus | null;
+  }): SelectQueryBuilder<Mailing> {
+    const query = this.dataSource.getRepository(Mailing).createQueryBuilder('m');
+    if (filter.branchId) {
+      query.where('m.branch_id = :branchId', { branchId: filter.branchId });
+    } else if (filter.branchIds) {
+      query.where('m.branch_id = ANY(:branches)', { branches: filter.branchIds });
+    }
+    if (filter.status) {
+      query.andWhere('m.status = :status', { status: filter.status });
+    }
+    return query;
   }
 
   /** `FROM member m WHERE …` for the mailing's audience; its parameters are numbered after `offset`. */
@@ -147,7 +206,8 @@ export class MailingRepository {
   /**
    * Takes back mail written to the outbox but not yet sent (a pause or cancellation): the outbox
    * rows are given up, and their recipients become `to` again. Rows a worker is finishing just now
-   * are skipped (locked): their outcome is recorded as usual.
+   * are skipped (locked): their outcome is recorded as usual. The outbox rows are chosen by a join
+   * on `mailing_recipient`, in one statement with their lock, hence raw SQL here.
    */
   async withdraw(manager: EntityManager, mailingId: string, to: 'PENDING' | 'CANCELLED'): Promise<number> {
     const [rows] = await manager.query<[Array<{ id: string }>, number]>(
@@ -266,6 +326,39 @@ export class MailingRepository {
               count(*) FILTER (WHERE what = 'unsubscribed')::int AS unsubscribed
        FROM events GROUP BY day ORDER BY day`,
       [mailingId],
+    );
+  }
+
+  /** The mailings a member was sent (their data download). */
+  receivedBy(manager: EntityManager, memberId: string): Promise<MailingReceived[]> {
+    return manager.query<MailingReceived[]>(
+      `SELECT m.subject, r.status, r.sent_at AS "sentAt", r.unsubscribed_at AS "unsubscribedAt"
+       FROM mailing_recipient r JOIN mailing m ON m.id = r.mailing_id
+       WHERE r.member_id = $1 ORDER BY r.created_at`,
+      [memberId],
+    );
+  }
+
+  /**
+   * Erasure of a member: mail written to them but not yet sent is withdrawn and the outbox keeps no
+   * address or name of theirs; their unsubscribe links stop working and what was not yet sent is
+   * cancelled. The recipient rows stay, so the figures stay right. The outbox rows are reached
+   * through `mailing_recipient` (only this library knows which outbox rows were mailings), hence
+   * raw SQL here rather than a method of the mail library's OutboxRepository.
+   */
+  async eraseRecipient(manager: EntityManager, memberId: string): Promise<void> {
+    await manager.query(
+      `UPDATE outbox_message SET
+         status = CASE WHEN status = 'PENDING' THEN 'FAILED' ELSE status END,
+         to_address = 'erased', subject = '', text_body = NULL, html_body = NULL, last_error = NULL
+       WHERE id IN (SELECT outbox_message_id FROM mailing_recipient WHERE member_id = $1)`,
+      [memberId],
+    );
+    await manager.query(
+      `UPDATE mailing_recipient SET unsubscribe_token_hash = NULL,
+         status = CASE WHEN status IN ('PENDING', 'QUEUED') THEN 'CANCELLED' ELSE status END
+       WHERE member_id = $1`,
+      [memberId],
     );
   }
 

@@ -5,25 +5,34 @@ import {
   Actor,
   AppConfig,
   AuditService,
-  BadUserInputError,
   ConnectionArgs,
   ConnectionShape,
-  ForbiddenError,
   hashToken,
   NotFoundError,
   paginate,
 } from '@app/core';
-import { CampaignEvent } from '@app/events';
+import { EventRepository } from '@app/events';
 import { OutboxService } from '@app/mail';
-import { Member, unsubscribeFromMailing } from '@app/members';
-import { Petition } from '@app/petitions';
+import { type Member, MemberRepository, unsubscribeFromMailing } from '@app/members';
+import { PetitionRepository } from '@app/petitions';
 import { CreateMailingInput, MailingAudienceInput, UpdateMailingInput } from './dto/mailing.input';
-import { compileMailing, MailingContentError, mailingValues, RenderedMailing } from './mailing-body';
+import { compileMailing, mailingValues, RenderedMailing } from './mailing-body';
 import { MailingSender } from './mailing-sender';
 import { Mailing, MailingAudience, MailingStatus } from './mailing.entity';
 import { MailingRepository, MailingStats } from './mailing.repository';
 import { mailingTestTemplate } from './mailing.templates';
-import { InvalidUnsubscribeLinkError, MailingStateError } from './mailings.errors';
+import {
+  invalidUnsubscribeLink,
+  MailingAudienceEventError,
+  MailingAudiencePetitionError,
+  MailingContentError,
+  MailingContentNotAcceptedError,
+  MailingFiguresScopeError,
+  MailingListScopeError,
+  MailingScopeError,
+  MailingSendAtPastError,
+  MailingStateError,
+} from './mailings.errors';
 
 /** Checks a mailing's subject and body when saved: raw HTML and unknown or broken placeholders are refused. */
 export function checkContent(subject: string, body: string): void {
@@ -33,9 +42,7 @@ export function checkContent(subject: string, body: string): void {
     if (!(error instanceof MailingContentError)) {
       throw error;
     }
-    throw new BadUserInputError(`The ${error.field} ${error.message}.`, [
-      { field: error.field, message: error.message },
-    ]);
+    throw new MailingContentNotAcceptedError(error);
   }
 }
 
@@ -76,6 +83,9 @@ export class MailingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: MailingRepository,
+    private readonly members: MemberRepository,
+    private readonly events: EventRepository,
+    private readonly petitions: PetitionRepository,
     private readonly sender: MailingSender,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
@@ -85,25 +95,22 @@ export class MailingsService {
   async create(actor: Actor, input: CreateMailingInput): Promise<Mailing> {
     const branchId = input.branchId ?? null;
     if (!actor.canManageBranch(branchId)) {
-      throw new ForbiddenError(
-        branchId
-          ? 'You can write mailings only for branches you organise.'
-          : 'National mailings are for admins.',
-      );
+      throw new MailingScopeError(!branchId);
     }
     checkContent(input.subject, input.body);
     const audience = audienceOf(input.audience);
     return this.dataSource.transaction(async (manager) => {
       await this.checkAudience(manager, actor, branchId, audience);
-      return manager.save(
-        manager.create(Mailing, {
+      return this.repository.create(
+        {
           branchId,
           subject: input.subject,
           body: input.body,
           audience,
           status: 'DRAFT',
           createdById: actor.memberId,
-        }),
+        },
+        manager,
       );
     });
   }
@@ -123,12 +130,12 @@ export class MailingsService {
       }
       mailing.subject = subject;
       mailing.body = body;
-      return manager.save(mailing);
+      return this.repository.save(mailing, manager);
     });
   }
 
   async get(actor: Actor, id: string): Promise<Mailing> {
-    const mailing = await this.dataSource.getRepository(Mailing).findOneBy({ id });
+    const mailing = await this.repository.findById(id);
     if (!mailing || !actor.canManageBranch(mailing.branchId)) {
       throw new NotFoundError('Mailing');
     }
@@ -143,31 +150,28 @@ export class MailingsService {
     toNode: (mailing: Mailing) => T,
   ): Promise<ConnectionShape<T>> {
     if (filter.branchId && !actor.canManageBranch(filter.branchId)) {
-      throw new ForbiddenError('You can see mailings only of branches you organise.');
+      throw new MailingListScopeError();
     }
-    const query = this.dataSource.getRepository(Mailing).createQueryBuilder('m');
-    if (filter.branchId) {
-      query.where('m.branch_id = :branchId', { branchId: filter.branchId });
-    } else if (!actor.isAdmin) {
-      query.where('m.branch_id = ANY(:branches)', { branches: [...actor.organiserOf] });
-    }
-    if (filter.status) {
-      query.andWhere('m.status = :status', { status: filter.status });
-    }
+    const query = this.repository.listQuery({
+      branchId: filter.branchId,
+      // Everyone's for admins; otherwise the branches the actor organises.
+      branchIds: actor.isAdmin ? null : [...actor.organiserOf],
+      status: filter.status,
+    });
     return paginate(query, args, toNode);
   }
 
   /** The subject and body as one member of the audience's branch would get them. */
   async preview(actor: Actor, id: string, memberId: string): Promise<RenderedMailing> {
     const mailing = await this.get(actor, id);
-    const member = await this.dataSource.getRepository(Member).findOneBy({ id: memberId });
+    const member = await this.members.findById(memberId);
     if (!member || member.erasedAt || (mailing.branchId && member.branchId !== mailing.branchId)) {
       throw new NotFoundError('Member', [
         { field: 'memberId', message: 'is not a member of the mailing’s branch' },
       ]);
     }
     return this.render(
-      this.dataSource.manager,
+      undefined,
       mailing,
       member,
       `${this.config.publicUrl}/mailings/unsubscribe?token=preview`,
@@ -183,7 +187,7 @@ export class MailingsService {
   async sendTest(actor: Actor, id: string): Promise<boolean> {
     const mailing = await this.get(actor, id);
     return this.outbox.transaction(async (manager, mail) => {
-      const me = await manager.findOneByOrFail(Member, { id: actor.memberId });
+      const me = await this.members.getById(actor.memberId, manager);
       const rendered = await this.render(
         manager,
         mailing,
@@ -207,9 +211,7 @@ export class MailingsService {
   /** DRAFT (or SCHEDULED, to move it) → SCHEDULED: sending starts at `sendAt`. */
   async schedule(actor: Actor, id: string, sendAt: Date): Promise<Mailing> {
     if (sendAt.getTime() <= Date.now()) {
-      throw new BadUserInputError('Choose a time in the future, or send it now.', [
-        { field: 'sendAt', message: 'must be in the future' },
-      ]);
+      throw new MailingSendAtPastError();
     }
     const mailing = await this.dataSource.transaction(async (manager) => {
       const found = await this.lockManaged(actor, manager, id);
@@ -228,7 +230,7 @@ export class MailingsService {
         },
         manager,
       );
-      return manager.save(found);
+      return this.repository.save(found, manager);
     });
     await this.sender.queueSend(mailing.id, sendAt.getTime() - Date.now());
     return mailing;
@@ -268,7 +270,7 @@ export class MailingsService {
       }
       mailing.status = 'PAUSED';
       mailing.pauseReason = null;
-      await manager.save(mailing);
+      await this.repository.save(mailing, manager);
       await this.repository.withdraw(manager, mailing.id, 'PENDING');
       await this.audit.record(
         {
@@ -297,7 +299,7 @@ export class MailingsService {
         { action: 'mailing.resume', actorId: actor.memberId, branchId: found.branchId, subjectId: found.id },
         manager,
       );
-      return manager.save(found);
+      return this.repository.save(found, manager);
     });
     await this.sender.queueSend(mailing.id);
     return mailing;
@@ -313,7 +315,7 @@ export class MailingsService {
       const withdrawn = await this.repository.withdraw(manager, mailing.id, 'CANCELLED');
       mailing.status = 'CANCELLED';
       mailing.cancelledAt = new Date();
-      await manager.save(mailing);
+      await this.repository.save(mailing, manager);
       await this.audit.record(
         {
           action: 'mailing.cancel',
@@ -334,11 +336,11 @@ export class MailingsService {
     mailing: { id: string; branchId: string | null; status: MailingStatus },
   ): Promise<MailingStats & { byDay: Awaited<ReturnType<MailingRepository['perDay']>> }> {
     if (!actor?.canManageBranch(mailing.branchId)) {
-      throw new ForbiddenError('Mailing figures are for its organisers.');
+      throw new MailingFiguresScopeError();
     }
     const stats = await this.repository.stats(mailing.id);
     if (mailing.status === 'DRAFT' || mailing.status === 'SCHEDULED') {
-      const full = await this.dataSource.getRepository(Mailing).findOneByOrFail({ id: mailing.id });
+      const full = await this.repository.getById(mailing.id);
       stats.audience = await this.repository.countAudience(full);
       stats.queued = stats.audience;
     }
@@ -351,12 +353,12 @@ export class MailingsService {
    */
   async unsubscribe(token: string): Promise<void> {
     if (!token) {
-      throw new InvalidUnsubscribeLinkError();
+      throw invalidUnsubscribeLink();
     }
     await this.dataSource.transaction(async (manager) => {
       const recipient = await this.repository.byUnsubscribeToken(manager, hashToken(token));
       if (!recipient) {
-        throw new InvalidUnsubscribeLinkError();
+        throw invalidUnsubscribeLink();
       }
       if (recipient.unsubscribedAt) {
         return;
@@ -367,7 +369,7 @@ export class MailingsService {
   }
 
   private async render(
-    manager: EntityManager,
+    manager: EntityManager | undefined,
     mailing: Mailing,
     member: Member,
     unsubscribeLink: string,
@@ -387,32 +389,25 @@ export class MailingsService {
     audience: MailingAudience,
   ): Promise<void> {
     if (audience.eventId) {
-      const event = await manager.findOneBy(CampaignEvent, { id: audience.eventId });
+      const event = await this.events.findById(audience.eventId, manager);
       if (!event || !actor.canManageBranch(event.branchId) || (branchId && event.branchId !== branchId)) {
-        throw new BadUserInputError('That event is not one of the branch’s.', [
-          { field: 'audience.eventId', message: 'must be an event of the mailing’s branch' },
-        ]);
+        throw new MailingAudienceEventError();
       }
     }
     if (audience.petitionId) {
-      const petition = await manager.findOneBy(Petition, { id: audience.petitionId });
+      const petition = await this.petitions.findById(audience.petitionId, manager);
       if (
         !petition ||
         (petition.branchId !== null &&
           (!actor.canManageBranch(petition.branchId) || (branchId && petition.branchId !== branchId)))
       ) {
-        throw new BadUserInputError('That petition is not the branch’s or a national one.', [
-          {
-            field: 'audience.petitionId',
-            message: 'must be a petition of the mailing’s branch, or national',
-          },
-        ]);
+        throw new MailingAudiencePetitionError();
       }
     }
   }
 
   private async lockManaged(actor: Actor, manager: EntityManager, id: string): Promise<Mailing> {
-    const mailing = await manager.findOne(Mailing, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const mailing = await this.repository.lock(manager, id);
     if (!mailing || !actor.canManageBranch(mailing.branchId)) {
       throw new NotFoundError('Mailing');
     }

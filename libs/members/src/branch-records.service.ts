@@ -1,17 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Branch } from '@app/branches';
-import { AppConfig, AuditService, hashToken } from '@app/core';
+import { BranchRepository } from '@app/branches';
+import { AppConfig, AuditService, hashToken, InvalidLinkError } from '@app/core';
 import { Mailbag } from '@app/mail';
 import { joinBranchTemplate, linkReplyTemplate } from './branch-records.templates';
-import { recordConsent } from './consent';
 import { ConsentSource } from './consent-record.entity';
-import { createMemberToken } from './member-links';
-import { MemberToken } from './member-token.entity';
+import { ConsentRepository } from './consent.repository';
+import { MemberLinks } from './member-links';
+import { MemberTokenPurpose } from './member-token.entity';
+import { MemberTokenRepository } from './member-token.repository';
 import { Member } from './member.entity';
-import { InvalidMemberLinkError } from './members.errors';
+import { MemberRepository } from './member.repository';
 import { PersonalDataRegistry } from './personal-data.registry';
+
+/** The links that ask whether a branch's provisional record is the person's. */
+const LINK_PURPOSES: readonly MemberTokenPurpose[] = ['link-reply', 'join-branch'];
 
 /** What someone gave for a branch: on a form, at the door, or to an organiser. */
 export interface BranchPerson {
@@ -46,6 +50,11 @@ export interface BranchRecordOptions {
 export class BranchRecordsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly members: MemberRepository,
+    private readonly branches: BranchRepository,
+    private readonly consent: ConsentRepository,
+    private readonly tokens: MemberTokenRepository,
+    private readonly links: MemberLinks,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly registry: PersonalDataRegistry,
@@ -53,10 +62,7 @@ export class BranchRecordsService {
 
   /** The branch's own record of the address (the person's own record first), or null. */
   inBranch(manager: EntityManager, email: string, branchId: string): Promise<Member | null> {
-    return manager.findOne(Member, {
-      where: { email: email.trim(), branchId },
-      order: { provisional: 'ASC', createdAt: 'ASC' },
-    });
+    return this.members.inBranch(manager, email, branchId);
   }
 
   /**
@@ -86,7 +92,7 @@ export class BranchRecordsService {
       return { member: added, created: true };
     }
     // The address is someone's own record, made before us or at the same moment.
-    const own = await manager.findOneByOrFail(Member, { email, provisional: false });
+    const own = await this.members.getOwn(manager, email);
     if (own.branchId === branchId) {
       return { member: own, created: false };
     }
@@ -96,7 +102,7 @@ export class BranchRecordsService {
       return { member: provisional, created: true };
     }
     return {
-      member: await manager.findOneByOrFail(Member, { email, branchId, provisional: true }),
+      member: await this.members.getProvisional(manager, email, branchId),
       created: false,
     };
   }
@@ -108,9 +114,9 @@ export class BranchRecordsService {
     record: Member,
     origin: RecordOrigin,
   ): Promise<void> {
-    const branch = record.branchId ? await manager.findOneBy(Branch, { id: record.branchId }) : null;
+    const branch = record.branchId ? await this.branches.findById(record.branchId, manager) : null;
     const purpose = origin.kind === 'added' ? 'join-branch' : 'link-reply';
-    const token = await createMemberToken(manager, record.id, purpose);
+    const token = await this.links.create(manager, record.id, purpose);
     const params = {
       fullName: record.fullName,
       branch: branch?.name ?? 'a',
@@ -131,36 +137,19 @@ export class BranchRecordsService {
    */
   async confirmLink(token: string): Promise<{ branch: string | null; moved: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = (
-        await manager
-          .createQueryBuilder()
-          .update(MemberToken)
-          .set({ usedAt: () => 'now()' })
-          .where(
-            `token_hash = :hash AND purpose IN ('link-reply', 'join-branch') AND used_at IS NULL AND expires_at > now()`,
-            { hash: hashToken(token) },
-          )
-          .returning(['memberId', 'purpose'])
-          .execute()
-      ).raw as Array<{ member_id: string; purpose: string }>;
-      if (rows.length === 0) {
-        throw new InvalidMemberLinkError();
+      const link = await this.tokens.redeem(manager, hashToken(token), LINK_PURPOSES, true);
+      if (!link) {
+        throw new InvalidLinkError();
       }
-      const record = await manager.findOne(Member, {
-        where: { id: rows[0].member_id, provisional: true },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const record = await this.members.lockProvisional(manager, link.memberId);
       if (!record || record.erasedAt) {
-        throw new InvalidMemberLinkError();
+        throw new InvalidLinkError();
       }
-      const branch = record.branchId ? await manager.findOneBy(Branch, { id: record.branchId }) : null;
-      const move = rows[0].purpose === 'join-branch';
-      const own = await manager.findOne(Member, {
-        where: { email: record.email, provisional: false },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const branch = record.branchId ? await this.branches.findById(record.branchId, manager) : null;
+      const move = link.purpose === 'join-branch';
+      const own = await this.members.lockOwn(manager, record.email);
       if (!own) {
-        await manager.update(Member, record.id, { provisional: false, emailConfirmedAt: new Date() });
+        await this.members.update(manager, record.id, { provisional: false, emailConfirmedAt: new Date() });
         await this.audit.record(
           { action: 'member.record-link', branchId: record.branchId, subjectId: record.id, detail: { move } },
           manager,
@@ -168,22 +157,12 @@ export class BranchRecordsService {
         return { branch: branch?.name ?? null, moved: move };
       }
       await this.registry.merge(manager, { from: record.id, into: own.id });
-      await manager.delete(Member, record.id);
-      await manager
-        .createQueryBuilder()
-        .update(Member)
-        .set({
-          emailConfirmedAt: () => 'coalesce(email_confirmed_at, now())',
-          ...(move
-            ? {
-                branchId: record.branchId,
-                tags: () => `ARRAY(SELECT DISTINCT t FROM unnest(tags || :tags::text[]) AS t ORDER BY t)`,
-              }
-            : {}),
-        })
-        .where('id = :id', { id: own.id })
-        .setParameter('tags', record.tags)
-        .execute();
+      await this.members.delete(manager, record.id);
+      await this.members.absorb(
+        manager,
+        own.id,
+        move ? { branchId: record.branchId, tags: record.tags } : null,
+      );
       await this.audit.record(
         { action: 'member.record-link', branchId: record.branchId, subjectId: own.id, detail: { move } },
         manager,
@@ -199,27 +178,24 @@ export class BranchRecordsService {
     provisional: boolean,
     options: BranchRecordOptions,
   ): Promise<Member | null> {
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Member)
-      .values({
-        email: person.email.trim(),
-        fullName: person.fullName,
-        postcode: person.postcode,
-        branchId,
-        emailOptIn: person.emailOptIn,
-        provisional,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+    const id = await this.members.insertIfNew(manager, {
+      email: person.email.trim(),
+      fullName: person.fullName,
+      postcode: person.postcode,
+      branchId,
+      emailOptIn: person.emailOptIn,
+      provisional,
+    });
     if (!id) {
       return null;
     }
-    await recordConsent(manager, id, person.emailOptIn, options.source, options.recordedById);
-    return manager.findOneByOrFail(Member, { id });
+    await this.consent.record(manager, {
+      memberId: id,
+      emailOptIn: person.emailOptIn,
+      source: options.source,
+      recordedById: options.recordedById,
+    });
+    return this.members.getById(id, manager);
   }
 
   /** A reply to a branch that already holds a provisional record: ask again if no link is live. */
@@ -229,13 +205,7 @@ export class BranchRecordsService {
     record: Member,
     origin: RecordOrigin,
   ): Promise<void> {
-    const live = await manager
-      .getRepository(MemberToken)
-      .createQueryBuilder('t')
-      .where(`t.member_id = :id AND t.purpose IN ('link-reply', 'join-branch')`, { id: record.id })
-      .andWhere('t.used_at IS NULL AND t.expires_at > now()')
-      .getExists();
-    if (!live) {
+    if (!(await this.tokens.hasLive(manager, record.id, LINK_PURPOSES))) {
       await this.offerLink(manager, mail, record, origin);
     }
   }

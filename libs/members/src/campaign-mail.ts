@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { recordConsent } from './consent';
-import { Member } from './member.entity';
+import { ConsentRepository } from './consent.repository';
+import { MemberRepository } from './member.repository';
 
 /**
  * Campaign email (mailings) and the member records it may go to. The rule lives here, with the
@@ -25,11 +25,7 @@ export function campaignMailConditions(alias: string): string {
  * getting campaign email. In the caller's transaction.
  */
 export async function markAddressBouncing(manager: EntityManager, memberId: string): Promise<void> {
-  await manager.query(
-    `UPDATE member SET email_bouncing_at = now()
-     WHERE email = (SELECT email FROM member WHERE id = $1) AND email_bouncing_at IS NULL`,
-    [memberId],
-  );
+  await new MemberRepository(manager.connection).markAddressBouncing(manager, memberId);
 }
 
 /**
@@ -41,11 +37,17 @@ export async function unsubscribeFromMailing(
   memberId: string,
   mailingId: string,
 ): Promise<boolean> {
-  const changed = await manager.update(Member, { id: memberId, emailOptIn: true }, { emailOptIn: false });
-  if (!changed.affected) {
+  const members = new MemberRepository(manager.connection);
+  if (!(await members.update(manager, memberId, { emailOptIn: false }, { emailOptIn: true }))) {
     return false;
   }
-  await recordConsent(manager, memberId, false, 'unsubscribe', null, mailingId);
+  await new ConsentRepository().record(manager, {
+    memberId,
+    emailOptIn: false,
+    source: 'unsubscribe',
+    recordedById: null,
+    mailingId,
+  });
   return true;
 }
 
@@ -57,12 +59,5 @@ export async function organiserAddresses(
   manager: EntityManager,
   branchId: string | null,
 ): Promise<Array<{ email: string; fullName: string }>> {
-  return manager.query<Array<{ email: string; fullName: string }>>(
-    `SELECT DISTINCT m.email::text AS email, m.full_name AS "fullName"
-     FROM member_role r JOIN member m ON m.id = r.member_id
-     WHERE m.erased_at IS NULL AND m.archived_at IS NULL
-       AND (CASE WHEN $1::uuid IS NULL THEN r.role = 'ADMIN' ELSE r.role = 'ORGANISER' AND r.branch_id = $1 END)
-     ORDER BY 1`,
-    [branchId],
-  );
+  return new MemberRepository(manager.connection).reachableManagersOf(manager, branchId);
 }

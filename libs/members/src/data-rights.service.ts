@@ -6,27 +6,22 @@ import {
   AddressMailCap,
   AppConfig,
   AuditService,
-  hashToken,
+  InvalidLinkError,
   isFirstRequest,
   withResponseFloor,
 } from '@app/core';
-import { Mailbag, MailTemplate, OutboxMessage, OutboxService } from '@app/mail';
+import { Mailbag, MailTemplate, OutboxRepository, OutboxService } from '@app/mail';
 import { AddressTokenRepository } from './address-token.repository';
-import { recordConsent } from './consent';
-import { ConsentRecord } from './consent-record.entity';
+import { ConsentRepository } from './consent.repository';
+import { addressOwnSections, membersOwnSections } from './data-export';
 import { dataExportTemplate, erasureTemplate } from './data-rights.templates';
-import { createMemberToken, memberTokenExpiry, redeemMemberToken } from './member-links';
-import { MemberRole } from './member-role.entity';
-import { MemberToken } from './member-token.entity';
+import { MemberLinks, memberTokenExpiry } from './member-links';
+import { MemberRoleRepository } from './member-role.repository';
+import { MemberTokenRepository } from './member-token.repository';
 import { Member } from './member.entity';
-import { InvalidMemberLinkError } from './members.errors';
+import { MemberRepository } from './member.repository';
 import { PersonalDataRegistry } from './personal-data.registry';
-import { Suppression } from './suppression.entity';
-
-/** The key under which an erased address is suppressed: SHA-256 of the trimmed, lower-cased address. */
-export function suppressionKey(email: string): string {
-  return hashToken(email.trim().toLowerCase());
-}
+import { SuppressionRepository } from './suppression.repository';
 
 export interface CampaignMailParams {
   unsubscribeLink: string;
@@ -40,6 +35,13 @@ export interface CampaignMailParams {
 export class DataRightsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly members: MemberRepository,
+    private readonly roles: MemberRoleRepository,
+    private readonly consent: ConsentRepository,
+    private readonly tokens: MemberTokenRepository,
+    private readonly suppressions: SuppressionRepository,
+    private readonly outboxRows: OutboxRepository,
+    private readonly links: MemberLinks,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -68,14 +70,14 @@ export class DataRightsService {
    */
   async exportData(token: string): Promise<Record<string, unknown>> {
     return this.dataSource.transaction(async (manager) => {
-      let memberId = await redeemMemberToken(manager, token, 'data-export', false);
+      let memberId = await this.links.redeem(manager, token, 'data-export', false);
       if (!memberId) {
         const email = await this.addressTokens.redeem(manager, token, 'data-export', false);
         if (!email) {
-          throw new InvalidMemberLinkError();
+          throw new InvalidLinkError();
         }
         // Someone who has joined since asking gets their member record's download.
-        memberId = (await this.ownRecord(manager, email))?.id ?? null;
+        memberId = (await this.members.findOwn(email, manager))?.id ?? null;
         if (!memberId) {
           return this.exportAddress(manager, email);
         }
@@ -85,39 +87,22 @@ export class DataRightsService {
   }
 
   private async exportMember(manager: EntityManager, memberId: string): Promise<Record<string, unknown>> {
-    const member = await manager.findOneOrFail(Member, {
-      where: { id: memberId },
-      relations: { branch: true },
-    });
+    const member = await this.members.getWithBranch(manager, memberId);
     // What branches hold of the same address apart from the person's own record (BranchRecordsService).
-    const records = await this.branchRecordsOf(manager, member.email);
-    const roles = await manager.find(MemberRole, { where: { memberId }, relations: { branch: true } });
-    const consent = await manager.find(ConsentRecord, { where: { memberId }, order: { createdAt: 'ASC' } });
+    const records = await this.members.provisionalRecordsOf(manager, member.email);
+    const own = membersOwnSections(
+      {
+        member,
+        records,
+        roles: await this.roles.withBranches(manager, memberId),
+        consent: await this.consent.byMember(manager, memberId),
+        emails: await this.outboxRows.toAddress(manager, member.email),
+      },
+      new Date(),
+    );
     await this.audit.record({ action: 'data-rights.access-download', subjectId: memberId }, manager);
     return {
-      exportedAt: new Date().toISOString(),
-      member: {
-        id: member.id,
-        email: member.email,
-        fullName: member.fullName,
-        postcode: member.postcode,
-        branch: member.branch ? { slug: member.branch.slug, name: member.branch.name } : null,
-        emailOptIn: member.emailOptIn,
-        emailConfirmedAt: member.emailConfirmedAt,
-        tags: member.tags,
-        joinedAt: member.createdAt,
-        archivedAt: member.archivedAt,
-      },
-      roles: roles.map((r) => ({ role: r.role, branch: r.branch?.slug ?? null, since: r.createdAt })),
-      consentRecords: consent.map((c) => ({
-        emailOptIn: c.emailOptIn,
-        wording: c.wording,
-        wordingVersion: c.wordingVersion,
-        source: c.source,
-        at: c.createdAt,
-      })),
-      emailsSent: await this.emailsTo(manager, member.email),
-      branchRecords: records.map(branchRecordOf),
+      ...own,
       ...(await this.sections.collect(
         manager,
         { memberId, email: member.email },
@@ -128,16 +113,13 @@ export class DataRightsService {
 
   /** The download for an address with no member record: what every library holds under it. */
   private async exportAddress(manager: EntityManager, email: string): Promise<Record<string, unknown>> {
-    const records = await this.branchRecordsOf(manager, email);
+    const records = await this.members.provisionalRecordsOf(manager, email);
     await this.audit.record({ action: 'data-rights.access-download' }, manager);
     return {
-      exportedAt: new Date().toISOString(),
-      email,
-      member: null,
-      roles: [],
-      consentRecords: [],
-      emailsSent: await this.emailsTo(manager, email),
-      branchRecords: records.map(branchRecordOf),
+      ...addressOwnSections(
+        { email, records, emails: await this.outboxRows.toAddress(manager, email) },
+        new Date(),
+      ),
       ...(await this.sections.collect(
         manager,
         { memberId: null, email },
@@ -146,47 +128,19 @@ export class DataRightsService {
     };
   }
 
-  private async emailsTo(manager: EntityManager, email: string): Promise<Array<Record<string, unknown>>> {
-    const emails = await manager
-      .createQueryBuilder(OutboxMessage, 'o')
-      .where('lower(o.to_address) = lower(:email)', { email })
-      .orderBy('o.created_at', 'ASC')
-      .getMany();
-    return emails.map((e) => ({
-      template: e.template,
-      subject: e.subject,
-      status: e.status,
-      createdAt: e.createdAt,
-      sentAt: e.sentAt,
-    }));
-  }
-
-  private branchRecordsOf(manager: EntityManager, email: string): Promise<Member[]> {
-    return manager.find(Member, {
-      where: { email, provisional: true },
-      relations: { branch: true },
-      order: { createdAt: 'ASC' },
-    });
-  }
-
-  /** The person's own (not provisional) member record for an address, if any. */
-  private ownRecord(manager: EntityManager, email: string): Promise<Member | null> {
-    return manager.findOneBy(Member, { email: email.trim(), provisional: false });
-  }
-
-  /** Erases the person behind a confirmation link (once). */
+  /** Erases the person behind a confirmation link (once): a member's link, or an address's. */
   async confirmErasure(token: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const memberId = await redeemMemberToken(manager, token, 'erasure', true);
+      const memberId = await this.links.redeem(manager, token, 'erasure', true);
       if (memberId) {
         return this.erase(manager, memberId, null);
       }
       const email = await this.addressTokens.redeem(manager, token, 'erasure', true);
       if (!email) {
-        throw new InvalidMemberLinkError();
+        throw new InvalidLinkError();
       }
       // Joined since asking: the member record goes, and with it everything under the address.
-      const own = await this.ownRecord(manager, email);
+      const own = await this.members.findOwn(email, manager);
       if (own) {
         return this.erase(manager, own.id, null);
       }
@@ -200,53 +154,14 @@ export class DataRightsService {
    * address's own links; its hash goes on the suppression list like a member's.
    */
   private async eraseAddress(manager: EntityManager, email: string): Promise<void> {
-    const records = await manager.find(Member, {
-      where: { email, provisional: true },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
-    for (const record of records) {
+    for (const record of await this.members.lockProvisionalRecordsOf(manager, email)) {
       await this.eraseRecord(manager, record, null);
     }
     await this.sections.erase(manager, { memberId: null, email });
-    await this.suppress(manager, email);
-    await this.scrubOutbox(manager, email, `erased-${randomUUID()}@erased.invalid`);
+    await this.suppressions.add(manager, email);
+    await this.outboxRows.eraseAddress(manager, email, `erased-${randomUUID()}@erased.invalid`);
     await this.addressTokens.deleteFor(manager, email);
     await this.audit.record({ action: 'data-rights.erase-address' }, manager);
-  }
-
-  private async suppress(manager: EntityManager, email: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Suppression)
-      .values({ emailHash: suppressionKey(email) })
-      .orIgnore()
-      .execute();
-  }
-
-  /** Mail to the address loses its recipient and content; nothing still waiting goes out. */
-  private async scrubOutbox(manager: EntityManager, email: string, placeholder: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({
-        toAddress: placeholder,
-        subject: '(erased)',
-        textBody: null,
-        htmlBody: null,
-        attachments: null,
-        headers: {},
-        lastError: null,
-      })
-      .where('lower(to_address) = lower(:email)', { email })
-      .execute();
-    await manager
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({ status: 'FAILED', failedAt: () => 'now()', lastError: "erased at the recipient's request" })
-      .where(`to_address = :placeholder AND status = 'PENDING'`, { placeholder })
-      .execute();
   }
 
   /**
@@ -255,19 +170,12 @@ export class DataRightsService {
    * branches' provisional records of the same address go the same way.
    */
   async erase(manager: EntityManager, memberId: string, actorId: string | null): Promise<void> {
-    const member = await manager.findOne(Member, {
-      where: { id: memberId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const member = await this.members.lock(manager, memberId);
     if (!member || member.erasedAt) {
       return;
     }
     if (!member.provisional) {
-      const records = await manager.find(Member, {
-        where: { email: member.email, provisional: true },
-        order: { id: 'ASC' },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const records = await this.members.lockProvisionalRecordsOf(manager, member.email);
       for (const record of records) {
         await this.eraseRecord(manager, record, actorId);
       }
@@ -279,13 +187,13 @@ export class DataRightsService {
     const memberId = member.id;
     const placeholder = `erased-${member.id}@erased.invalid`;
     await this.sections.erase(manager, { memberId: member.id, email: member.email });
-    await this.suppress(manager, member.email);
-    await this.scrubOutbox(manager, member.email, placeholder);
+    await this.suppressions.add(manager, member.email);
+    await this.outboxRows.eraseAddress(manager, member.email, placeholder);
     await this.addressTokens.deleteFor(manager, member.email);
-    await manager.delete(ConsentRecord, { memberId });
-    await manager.delete(MemberToken, { memberId });
-    await manager.delete(MemberRole, { memberId });
-    await manager.update(Member, memberId, {
+    await this.consent.deleteFor(manager, memberId);
+    await this.tokens.deleteFor(manager, memberId);
+    await this.roles.deleteFor(manager, memberId);
+    await this.members.update(manager, memberId, {
       email: placeholder,
       fullName: 'Erased',
       postcode: null,
@@ -304,13 +212,17 @@ export class DataRightsService {
   /** One-click unsubscribe (RFC 8058): the link stays valid, and a second use changes nothing. */
   async unsubscribe(token: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const memberId = await redeemMemberToken(manager, token, 'unsubscribe', false);
+      const memberId = await this.links.redeem(manager, token, 'unsubscribe', false);
       if (!memberId) {
-        throw new InvalidMemberLinkError();
+        throw new InvalidLinkError();
       }
-      const changed = await manager.update(Member, { id: memberId, emailOptIn: true }, { emailOptIn: false });
-      if (changed.affected) {
-        await recordConsent(manager, memberId, false, 'unsubscribe', null);
+      if (await this.members.update(manager, memberId, { emailOptIn: false }, { emailOptIn: true })) {
+        await this.consent.record(manager, {
+          memberId,
+          emailOptIn: false,
+          source: 'unsubscribe',
+          recordedById: null,
+        });
       }
     });
   }
@@ -336,7 +248,7 @@ export class DataRightsService {
     ) {
       return false;
     }
-    const token = await createMemberToken(manager, member.id, 'unsubscribe');
+    const token = await this.links.create(manager, member.id, 'unsubscribe');
     const unsubscribeLink = `${this.config.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
     await mail.add(
       template,
@@ -365,7 +277,7 @@ export class DataRightsService {
         if (!(await isFirstRequest(manager, this.config.repeatWindowMs, purpose, request))) {
           return;
         }
-        const member = await this.ownRecord(manager, email);
+        const member = await this.members.findOwn(email, manager);
         if (!member) {
           // Someone who never joined (a signer, a writer, someone mailed): a link tied to the address.
           return this.mailAddressLink(manager, mail, email.trim(), purpose, template, path, action);
@@ -375,7 +287,7 @@ export class DataRightsService {
         }
         // Past the per-address mail cap the request is still recorded, but nothing is mailed.
         if (await this.mailCap.allows(purpose, member.email)) {
-          const token = await createMemberToken(manager, member.id, purpose);
+          const token = await this.links.create(manager, member.id, purpose);
           await mail.add(
             template,
             member.email,
@@ -404,8 +316,8 @@ export class DataRightsService {
   ): Promise<void> {
     const held =
       (await this.sections.findHeld(manager, email)) ??
-      (await this.branchRecordsOf(manager, email))[0] ??
-      ((await this.emailsTo(manager, email)).length > 0 ? { fullName: null } : null);
+      (await this.members.provisionalRecordsOf(manager, email))[0] ??
+      ((await this.outboxRows.toAddress(manager, email)).length > 0 ? { fullName: null } : null);
     if (!held) {
       return;
     }
@@ -425,15 +337,4 @@ export class DataRightsService {
     }
     await this.audit.record({ action }, manager);
   }
-}
-
-function branchRecordOf(r: Member): Record<string, unknown> {
-  return {
-    branch: r.branch?.slug ?? null,
-    fullName: r.fullName,
-    postcode: r.postcode,
-    emailOptIn: r.emailOptIn,
-    tags: r.tags,
-    addedAt: r.createdAt,
-  };
 }

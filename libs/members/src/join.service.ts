@@ -2,20 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
-import { AddressMailCap, AppConfig, BadUserInputError, isFirstRequest, withResponseFloor } from '@app/core';
+import { AddressMailCap, AppConfig, InvalidLinkError, isFirstRequest, withResponseFloor } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { findOrAddPublicMember } from './public-member';
 import { JoinCampaignInput } from './dto/join-campaign.input';
 import { alreadyMemberTemplate, confirmJoinTemplate } from './join.templates';
-import { createMemberToken, memberTokenExpiry, redeemMemberToken } from './member-links';
+import { MemberLinks, memberTokenExpiry } from './member-links';
 import { Member } from './member.entity';
-import { InvalidMemberLinkError } from './members.errors';
+import { MemberRepository } from './member.repository';
+import { UnknownBranchError } from './members.errors';
 
 /** Joining the campaign from the public form, and confirming the address by the emailed link. */
 @Injectable()
 export class JoinService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly members: MemberRepository,
+    private readonly links: MemberLinks,
     private readonly branches: BranchesService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
@@ -74,16 +77,11 @@ export class JoinService {
   /** Confirms the address behind a link (once). */
   async confirmEmail(token: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const memberId = await redeemMemberToken(manager, token, 'confirm-email', true);
+      const memberId = await this.links.redeem(manager, token, 'confirm-email', true);
       if (!memberId) {
-        throw new InvalidMemberLinkError();
+        throw new InvalidLinkError();
       }
-      await manager
-        .createQueryBuilder()
-        .update(Member)
-        .set({ emailConfirmedAt: () => 'coalesce(email_confirmed_at, now())' })
-        .where('id = :memberId', { memberId })
-        .execute();
+      await this.members.confirmEmail(manager, memberId);
     });
   }
 
@@ -91,9 +89,7 @@ export class JoinService {
     if (input.branchSlug) {
       const branch = await this.branches.findBySlug(input.branchSlug);
       if (!branch) {
-        throw new BadUserInputError('There is no branch with that name.', [
-          { field: 'branchSlug', message: 'is not a branch' },
-        ]);
+        throw new UnknownBranchError();
       }
       return branch;
     }
@@ -115,7 +111,7 @@ export class JoinService {
   }
 
   private async confirmationLink(manager: EntityManager, memberId: string): Promise<string> {
-    const token = await createMemberToken(manager, memberId, 'confirm-email');
+    const token = await this.links.create(manager, memberId, 'confirm-email');
     return `${this.config.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`;
   }
 }

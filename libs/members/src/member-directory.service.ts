@@ -1,26 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
-import {
-  Actor,
-  AppConfig,
-  BadUserInputError,
-  ConnectionShape,
-  ForbiddenError,
-  NotFoundError,
-  paginate,
-  withResponseFloor,
-} from '@app/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AppConfig, ConnectionShape, NotFoundError, paginate, withResponseFloor } from '@app/core';
 import { OutboxService } from '@app/mail';
 import { BranchRecordsService } from './branch-records.service';
-import { suppressionKey } from './data-rights.service';
-import { Suppression } from './suppression.entity';
-import { recordConsent } from './consent';
-import { MemberExistsError } from './members.errors';
+import { ConsentRepository } from './consent.repository';
 import { CreateMemberInput, MembersArgs, TagMembersInput, UpdateMemberInput } from './dto/member-admin.input';
 import { Member } from './member.entity';
-
-const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+import { MemberRepository } from './member.repository';
+import { AddressErasedError, MemberExistsError, MemberScopeError } from './members.errors';
+import { SuppressionRepository } from './suppression.repository';
 
 /**
  * Organisers' tools over members. Every method starts by checking the branch scope; a member
@@ -30,6 +19,9 @@ const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) =>
 export class MemberDirectoryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly members: MemberRepository,
+    private readonly consent: ConsentRepository,
+    private readonly suppressions: SuppressionRepository,
     private readonly outbox: OutboxService,
     private readonly records: BranchRecordsService,
     private readonly config: AppConfig,
@@ -37,49 +29,15 @@ export class MemberDirectoryService {
 
   async list<T>(actor: Actor, args: MembersArgs, toNode: (member: Member) => T): Promise<ConnectionShape<T>> {
     if (args.branchId ? !actor.canManageBranch(args.branchId) : !actor.isAdmin) {
-      throw new ForbiddenError('You can list only the members of branches you organise.');
+      throw new MemberScopeError('You can list only the members of branches you organise.');
     }
-    const query = this.dataSource.getRepository(Member).createQueryBuilder('m').where('m.erased_at IS NULL');
-    if (args.branchId) {
-      query.andWhere('m.branch_id = :branchId', { branchId: args.branchId });
-    }
-    const filter = args.filter;
-    if (!filter?.includeArchived) {
-      query.andWhere('m.archived_at IS NULL');
-    }
-    if (filter?.search) {
-      const pattern = likePattern(filter.search);
-      query.andWhere(
-        new Brackets((q) =>
-          q.where('m.full_name ILIKE :pattern', { pattern }).orWhere('m.email ILIKE :pattern'),
-        ),
-      );
-    }
-    if (filter?.tag) {
-      query.andWhere(':tag = ANY(m.tags)', { tag: filter.tag });
-    }
-    if (filter?.optedIn === true) {
-      query.andWhere('m.email_opt_in AND m.email_confirmed_at IS NOT NULL');
-    } else if (filter?.optedIn === false) {
-      query.andWhere('NOT (m.email_opt_in AND m.email_confirmed_at IS NOT NULL)');
-    }
-    if (filter?.joinedAfter) {
-      query.andWhere('m.created_at > :joinedAfter', { joinedAfter: filter.joinedAfter });
-    }
-    return paginate(query, args, toNode);
+    return paginate(this.members.listQuery({ ...args.filter, branchId: args.branchId }), args, toNode);
   }
 
   /** A member the caller may see, or NOT_FOUND. */
-  async get(
-    actor: Actor,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-    lock = false,
-  ): Promise<Member> {
-    const member = await manager.findOne(Member, {
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+  async get(actor: Actor, id: string, manager?: EntityManager, lock = false): Promise<Member> {
+    const member =
+      lock && manager ? await this.members.lock(manager, id) : await this.members.findById(id, manager);
     if (!member || member.erasedAt || !actor.canManageBranch(member.branchId)) {
       throw new NotFoundError('Member');
     }
@@ -94,12 +52,8 @@ export class MemberDirectoryService {
    */
   async create(actor: Actor, input: CreateMemberInput): Promise<Member> {
     this.requireBranch(actor, input.branchId);
-    if (
-      await this.dataSource.getRepository(Suppression).existsBy({ emailHash: suppressionKey(input.email) })
-    ) {
-      throw new BadUserInputError('This address cannot be added: its owner asked us to erase their data.', [
-        { field: 'email', message: "was erased at its owner's request" },
-      ]);
+    if (await this.suppressions.isSuppressed(input.email)) {
+      throw new AddressErasedError();
     }
     // The same time either way, as for public forms: timing must not tell which kind of record it was.
     return withResponseFloor(this.config.publicResponseFloorMs, () => this.add(actor, input));
@@ -144,15 +98,20 @@ export class MemberDirectoryService {
       }
       if (input.emailOptIn !== undefined && input.emailOptIn !== member.emailOptIn) {
         member.emailOptIn = input.emailOptIn;
-        await recordConsent(manager, member.id, input.emailOptIn, 'organiser', actor.memberId);
+        await this.consent.record(manager, {
+          memberId: member.id,
+          emailOptIn: input.emailOptIn,
+          source: 'organiser',
+          recordedById: actor.memberId,
+        });
       }
-      return manager.save(member);
+      return this.members.save(member, manager);
     });
   }
 
   async tag(actor: Actor, input: TagMembersInput, add: boolean): Promise<Member[]> {
     const ids = [...new Set(input.memberIds)];
-    const members = await this.dataSource.getRepository(Member).findBy({ id: In(ids) });
+    const members = await this.members.findByIds(ids);
     if (
       members.length !== ids.length ||
       members.some((m) => m.erasedAt || !actor.canManageBranch(m.branchId))
@@ -160,33 +119,20 @@ export class MemberDirectoryService {
       throw new NotFoundError('Member');
     }
     const tags = [...new Set(input.tags)];
-    await this.dataSource
-      .createQueryBuilder()
-      .update(Member)
-      .set({
-        tags: () =>
-          add
-            ? `ARRAY(SELECT DISTINCT t FROM unnest(tags || :tags::text[]) AS t ORDER BY t)`
-            : `ARRAY(SELECT t FROM unnest(tags) AS t WHERE t <> ALL(:tags::text[]) ORDER BY t)`,
-      })
-      .where({ id: In(ids) })
-      .setParameter('tags', tags)
-      .execute();
-    return this.dataSource.getRepository(Member).find({ where: { id: In(ids) }, order: { fullName: 'ASC' } });
+    await this.members.retag(ids, tags, add);
+    return this.members.findByIdsByName(ids);
   }
 
   /** Archived members drop out of lists (unless asked for) but keep their history. */
   async archive(actor: Actor, id: string): Promise<Member> {
     const member = await this.get(actor, id);
-    await this.dataSource
-      .getRepository(Member)
-      .update({ id, archivedAt: IsNull() }, { archivedAt: new Date() });
-    return this.dataSource.getRepository(Member).findOneByOrFail({ id: member.id });
+    await this.members.archive(id);
+    return this.members.getById(member.id);
   }
 
   private requireBranch(actor: Actor, branchId: string): void {
     if (!actor.canManageBranch(branchId)) {
-      throw new ForbiddenError('You can add members only to branches you organise.');
+      throw new MemberScopeError('You can add members only to branches you organise.');
     }
   }
 }

@@ -1,6 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { generateToken, hashToken } from '@app/core';
-import { MemberToken, MemberTokenPurpose } from './member-token.entity';
+import { MemberTokenPurpose } from './member-token.entity';
+import { MemberTokenRepository } from './member-token.repository';
 
 const LIFETIME_HOURS: Record<MemberTokenPurpose, number> = {
   'confirm-email': 7 * 24,
@@ -16,41 +18,33 @@ export function memberTokenExpiry(purpose: MemberTokenPurpose): Date {
   return new Date(Date.now() + LIFETIME_HOURS[purpose] * 3_600_000);
 }
 
-/** Creates a one-time link token for a member (stored hashed) and returns the raw token. */
-export async function createMemberToken(
-  manager: EntityManager,
-  memberId: string,
-  purpose: MemberTokenPurpose,
-): Promise<string> {
-  const token = generateToken();
-  await manager.insert(MemberToken, {
-    memberId,
-    purpose,
-    tokenHash: hashToken(token),
-    expiresAt: memberTokenExpiry(purpose),
-  });
-  return token;
-}
+/** One-time links mailed to members (confirm, download, erase, unsubscribe, "is this yours?"). */
+@Injectable()
+export class MemberLinks {
+  constructor(private readonly tokens: MemberTokenRepository) {}
 
-/**
- * The member behind a live token for this purpose, or null. `consume` marks it used (single use);
- * otherwise it stays valid until it expires (data downloads, unsubscribe links).
- */
-export async function redeemMemberToken(
-  manager: EntityManager,
-  token: string,
-  purpose: MemberTokenPurpose,
-  consume: boolean,
-): Promise<string | null> {
-  const query = manager
-    .createQueryBuilder()
-    .update(MemberToken)
-    .set(consume ? { usedAt: () => 'now()' } : { expiresAt: () => 'expires_at' })
-    .where('token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > now()', {
-      hash: hashToken(token),
+  /** Creates a link token for a member (stored hashed) and returns the raw token. */
+  async create(manager: EntityManager, memberId: string, purpose: MemberTokenPurpose): Promise<string> {
+    const token = generateToken();
+    await this.tokens.insert(manager, {
+      memberId,
       purpose,
-    })
-    .returning(['memberId']);
-  const rows = (await query.execute()).raw as Array<{ member_id: string }>;
-  return rows[0]?.member_id ?? null;
+      tokenHash: hashToken(token),
+      expiresAt: memberTokenExpiry(purpose),
+    });
+    return token;
+  }
+
+  /**
+   * The member behind a live token for this purpose, or null. `consume` marks it used (single use);
+   * otherwise it stays valid until it expires (data downloads, unsubscribe links).
+   */
+  async redeem(
+    manager: EntityManager,
+    token: string,
+    purpose: MemberTokenPurpose,
+    consume: boolean,
+  ): Promise<string | null> {
+    return (await this.tokens.redeem(manager, hashToken(token), [purpose], consume))?.memberId ?? null;
+  }
 }

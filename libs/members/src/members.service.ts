@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { In, Repository } from 'typeorm';
-import { Branch } from '@app/branches';
+import { DataSource } from 'typeorm';
+import { BranchRepository } from '@app/branches';
 import { Actor, AuditService, byIds, groupedBy, LoaderRegistry, NotFoundError, RoleName } from '@app/core';
 import { RoleInput } from './dto/role.input';
 import { MemberRole } from './member-role.entity';
+import { MemberRoleRepository } from './member-role.repository';
 import { Member } from './member.entity';
+import { MemberRepository } from './member.repository';
 import { LastAdminError, RoleScopeError } from './members.errors';
 
 export interface MemberRoles {
@@ -17,13 +19,15 @@ export interface MemberRoles {
 @Injectable()
 export class MembersService {
   constructor(
-    @InjectRepository(Member) private readonly members: Repository<Member>,
-    @InjectRepository(MemberRole) private readonly roles: Repository<MemberRole>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly members: MemberRepository,
+    private readonly roles: MemberRoleRepository,
+    private readonly branches: BranchRepository,
     private readonly audit: AuditService,
   ) {}
 
   async byId(id: string): Promise<Member> {
-    const member = await this.members.findOneBy({ id });
+    const member = await this.members.findById(id);
     if (!member) {
       throw new NotFoundError('Member');
     }
@@ -32,24 +36,24 @@ export class MembersService {
 
   /** The person's own record for an address; case-insensitive (the column is citext). */
   findByEmail(email: string): Promise<Member | null> {
-    return this.members.findOneBy({ email: email.trim(), provisional: false });
+    return this.members.findOwn(email);
   }
 
   loader(loaders: LoaderRegistry): DataLoader<string, Member | null> {
-    return loaders.get('memberById', () => byIds((ids) => this.members.findBy({ id: In([...ids]) })));
+    return loaders.get('memberById', () => byIds((ids) => this.members.findByIds(ids)));
   }
 
   rolesLoader(loaders: LoaderRegistry): DataLoader<string, MemberRole[]> {
     return loaders.get('rolesByMemberId', () =>
       groupedBy(
-        (ids) => this.roles.find({ where: { memberId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+        (ids) => this.roles.ofMembers(ids),
         (role) => role.memberId,
       ),
     );
   }
 
   async rolesOf(memberId: string): Promise<MemberRoles> {
-    const rows = await this.roles.findBy({ memberId });
+    const rows = await this.roles.ofMember(memberId);
     return {
       isAdmin: rows.some((r) => r.role === 'ADMIN'),
       organiserOf: new Set(rows.filter((r) => r.role === 'ORGANISER').map((r) => r.branchId as string)),
@@ -61,22 +65,10 @@ export class MembersService {
    * new installation be entered). Safe to run twice.
    */
   async ensureAdmin(email: string, fullName: string): Promise<Member> {
-    return this.members.manager.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Member)
-        .values({ email: email.trim(), fullName: fullName.trim() })
-        .orIgnore()
-        .execute();
-      const member = await manager.findOneByOrFail(Member, { email: email.trim(), provisional: false });
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(MemberRole)
-        .values({ memberId: member.id, role: 'ADMIN', branchId: null })
-        .orIgnore()
-        .execute();
+    return this.dataSource.transaction(async (manager) => {
+      await this.members.insertIfNew(manager, { email: email.trim(), fullName: fullName.trim() });
+      const member = await this.members.getOwn(manager, email.trim());
+      await this.roles.grantIfNew(manager, { memberId: member.id, role: 'ADMIN', branchId: null });
       return member;
     });
   }
@@ -85,19 +77,17 @@ export class MembersService {
   async grantRole(actor: Actor, input: RoleInput): Promise<Member> {
     const branchId = this.checkScope(input.role, input.branchId);
     const member = await this.byId(input.memberId);
-    if (branchId && !(await this.members.manager.existsBy(Branch, { id: branchId }))) {
+    if (branchId && !(await this.branches.exists(branchId))) {
       throw new NotFoundError('Branch');
     }
-    await this.roles.manager.transaction(async (manager) => {
-      const granted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(MemberRole)
-        .values({ memberId: member.id, role: input.role, branchId, grantedById: actor.memberId })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if ((granted.raw as unknown[]).length > 0) {
+    await this.dataSource.transaction(async (manager) => {
+      const granted = await this.roles.grantIfNew(manager, {
+        memberId: member.id,
+        role: input.role,
+        branchId,
+        grantedById: actor.memberId,
+      });
+      if (granted) {
         await this.audit.record(
           {
             action: 'role.grant',
@@ -117,24 +107,14 @@ export class MembersService {
   async revokeRole(actor: Actor, input: RoleInput): Promise<Member> {
     const branchId = this.checkScope(input.role, input.branchId);
     const member = await this.byId(input.memberId);
-    await this.roles.manager.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       if (input.role === 'ADMIN') {
-        const admins = await manager
-          .getRepository(MemberRole)
-          .createQueryBuilder('r')
-          .setLock('pessimistic_write')
-          .where(`r.role = 'ADMIN'`)
-          .getMany();
+        const admins = await this.roles.lockAdmins(manager);
         if (admins.length === 1 && admins[0].memberId === member.id) {
           throw new LastAdminError();
         }
       }
-      const revoked = await manager.delete(MemberRole, {
-        memberId: member.id,
-        role: input.role,
-        ...(branchId ? { branchId } : {}),
-      });
-      if (revoked.affected) {
+      if (await this.roles.revoke(manager, member.id, input.role, branchId)) {
         await this.audit.record(
           {
             action: 'role.revoke',

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { recordConsent } from './consent';
 import { ConsentSource } from './consent-record.entity';
+import { ConsentRepository } from './consent.repository';
 import { Member } from './member.entity';
+import { MemberRepository } from './member.repository';
 
 export interface PublicPerson {
   email: string;
@@ -9,6 +10,15 @@ export interface PublicPerson {
   postcode: string | null;
   emailOptIn: boolean;
   branchId: string | null;
+}
+
+/**
+ * These are functions, not a service, so that any library can call them inside its own transaction
+ * without injecting anything; the statements are MemberRepository's and ConsentRepository's, bound
+ * to the transaction's connection.
+ */
+function repositories(manager: EntityManager): { members: MemberRepository; consent: ConsentRepository } {
+  return { members: new MemberRepository(manager.connection), consent: new ConsentRepository() };
 }
 
 /**
@@ -21,28 +31,23 @@ export async function findOrAddPublicMember(
   person: PublicPerson,
   source: ConsentSource,
 ): Promise<{ member: Member; created: boolean }> {
-  const inserted = await manager
-    .createQueryBuilder()
-    .insert()
-    .into(Member)
-    .values({
-      email: person.email,
-      fullName: person.fullName,
-      postcode: person.postcode,
-      branchId: person.branchId,
-      emailOptIn: person.emailOptIn,
-    })
-    .orIgnore()
-    .returning(['id'])
-    .execute();
-  const newId = (inserted.raw as Array<{ id: string }>)[0]?.id;
+  const { members, consent } = repositories(manager);
+  const newId = await members.insertIfNew(manager, {
+    email: person.email,
+    fullName: person.fullName,
+    postcode: person.postcode,
+    branchId: person.branchId,
+    emailOptIn: person.emailOptIn,
+  });
   if (newId) {
-    await recordConsent(manager, newId, person.emailOptIn, source, null);
+    await consent.record(manager, {
+      memberId: newId,
+      emailOptIn: person.emailOptIn,
+      source,
+      recordedById: null,
+    });
   }
-  const member = await manager.findOneByOrFail(
-    Member,
-    newId ? { id: newId } : { email: person.email, provisional: false },
-  );
+  const member = newId ? await members.getById(newId, manager) : await members.getOwn(manager, person.email);
   return { member, created: !!newId };
 }
 
@@ -58,7 +63,8 @@ export async function subscribeConfirmedPerson(
 ): Promise<void> {
   const { member, created } = await findOrAddPublicMember(manager, { ...person, emailOptIn: true }, source);
   if (!created && !member.emailOptIn && !member.erasedAt) {
-    await manager.update(Member, member.id, { emailOptIn: true });
-    await recordConsent(manager, member.id, true, source, null);
+    const { members, consent } = repositories(manager);
+    await members.update(manager, member.id, { emailOptIn: true });
+    await consent.record(manager, { memberId: member.id, emailOptIn: true, source, recordedById: null });
   }
 }

@@ -1,8 +1,5 @@
-import { Injectable, Module } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { PetitionRetention } from './petition-retention';
-import { SignatureRepository } from './signatures.repository';
+import { Injectable } from '@nestjs/common';
+import { SignatureRepository } from './signature.repository';
 
 /** How long a signature keeps the hash of the client address it came from (for the fraud limits). */
 export const CLIENT_ADDRESS_DAYS = 7;
@@ -10,22 +7,10 @@ export const CLIENT_ADDRESS_DAYS = 7;
 /** Client addresses are used only for fraud limits, and kept briefly (DESIGN.md §5). */
 @Injectable()
 export class ClientAddressRetention {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly signatures: SignatureRepository) {}
 
   /** Forgets client-address hashes older than a week; returns how many. */
-  async forgetOld(): Promise<number> {
-    const result = await this.dataSource.query<[unknown[], number]>(
-      `UPDATE signature SET ip_hash = NULL
-       WHERE ip_hash IS NOT NULL AND created_at < now() - make_interval(days => $1)`,
-      [CLIENT_ADDRESS_DAYS],
-    );
-    return result[1];
+  forgetOld(): Promise<number> {
+    return this.signatures.forgetClientAddresses(CLIENT_ADDRESS_DAYS);
   }
 }
-
-/** For the worker's schedule and the CLI's retention command. */
-@Module({
-  providers: [ClientAddressRetention, SignatureRepository, PetitionRetention],
-  exports: [ClientAddressRetention, PetitionRetention],
-})
-export class PetitionSchedulesModule {}

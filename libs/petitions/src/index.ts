@@ -1,4 +1,5 @@
 export * from './petitions.module';
+export * from './pages/petition-pages.module';
 export * from './petitions.service';
 export * from './signatures.service';
 export * from './petition.entity';
@@ -6,4 +7,7 @@ export * from './signature.entity';
 export * from './petition-count.entity';
 export * from './signer-rules';
 export * from './client-address-retention';
+export * from './petition-schedules.module';
+export * from './petitions.errors';
+export * from './petition.repository';
 export * from './petition-retention';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, RetentionReport, RetentionTask } from '@app/core';
-import { SignatureRepository } from './signatures.repository';
+import { SignatureRepository } from './signature.repository';
 
 /**
  * Signatures are kept only as long as they are of use: unconfirmed ones for

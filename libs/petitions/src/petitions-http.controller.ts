@@ -1,11 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import {
-  Actor,
-  CurrentActor,
-  RequireRole,
-  sendDownload,
-} from '@app/core';
+import { Actor, CurrentActor, RequireRole, sendDownload } from '@app/core';
 import { PetitionsService } from './petitions.service';
 import { SignaturesService } from './signatures.service';
 

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PersonalDataRegistry } from '@app/members';
+import { SignatureRepository } from './signature.repository';
 import { canonicalEmail } from './signer-rules';
-import { Signature } from './signature.entity';
 
 /**
  * Signatures in a person's data download (found by address, member or not), and anonymised (still
@@ -9,15 +9,14 @@ import { Signature } from './signature.entity';
  */
 @Injectable()
 export class PetitionsPersonalData implements OnModuleInit {
-  constructor(private readonly registry: PersonalDataRegistry) {}
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly signatures: SignatureRepository,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register('signatures', async (manager, person) => {
-      const rows = await manager.find(Signature, {
-        where: { emailCanonical: canonicalEmail(person.email) },
-        relations: { petition: true },
-        order: { createdAt: 'ASC' },
-      });
+      const rows = await this.signatures.byAddress(manager, canonicalEmail(person.email));
       return rows.map((s) => ({
         petition: s.petition?.title,
         fullName: s.fullName,
@@ -31,22 +30,11 @@ export class PetitionsPersonalData implements OnModuleInit {
       }));
     });
     this.registry.registerHolder('signatures', async (manager, email) => {
-      const [row] = await manager.query<Array<{ full_name: string }>>(
-        'SELECT full_name FROM signature WHERE email_canonical = $1 ORDER BY created_at DESC LIMIT 1',
-        [canonicalEmail(email)],
-      );
-      return row ? { fullName: row.full_name } : null;
+      const fullName = await this.signatures.lastNameGiven(manager, canonicalEmail(email));
+      return fullName === undefined ? null : { fullName };
     });
     this.registry.registerEraser('signatures', async (manager, person) => {
-      // The postcode district and constituency stay: not personal once the rest is gone, and the
-      // public counts by constituency must not move.
-      await manager.query(
-        `UPDATE signature SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
-           postcode = NULL, show_name = false, ip_hash = NULL, confirm_token_hash = NULL,
-           earlier_token_hashes = '{}'
-         WHERE email_canonical = $1`,
-        [canonicalEmail(person.email)],
-      );
+      await this.signatures.eraseByAddress(manager, canonicalEmail(person.email));
     });
   }
 }

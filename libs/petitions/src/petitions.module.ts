@@ -7,11 +7,12 @@ import { TargetsModule } from '@app/targets';
 import { PetitionCount } from './petition-count.entity';
 import { Petition } from './petition.entity';
 import { PetitionsHttpController } from './petitions-http.controller';
-import { PetitionPagesController } from './pages/petition-pages.controller';
 import { PetitionsPersonalData } from './petitions-personal-data';
+import { PetitionRepository } from './petition.repository';
 import { PetitionsResolver } from './petitions.resolver';
 import { PetitionsService } from './petitions.service';
 import { Signature } from './signature.entity';
+import { SignatureRepository } from './signature.repository';
 import { SignaturesService } from './signatures.service';
 
 @Module({
@@ -22,8 +23,15 @@ import { SignaturesService } from './signatures.service';
     MailModule,
     TargetsModule,
   ],
-  controllers: [PetitionPagesController, PetitionsHttpController],
-  providers: [PetitionsService, SignaturesService, PetitionsResolver, PetitionsPersonalData],
+  controllers: [PetitionsHttpController],
+  providers: [
+    PetitionRepository,
+    SignatureRepository,
+    PetitionsService,
+    SignaturesService,
+    PetitionsResolver,
+    PetitionsPersonalData,
+  ],
   exports: [PetitionsService, SignaturesService],
 })
 export class PetitionsModule {}

@@ -2,28 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  Actor,
-  ConflictError,
-  ConnectionShape,
-  ForbiddenError,
-  LoaderRegistry,
-  NotFoundError,
-  paginate,
-} from '@app/core';
+import { Actor, ConnectionShape, LoaderRegistry, NotFoundError, paginate } from '@app/core';
 import { CreatePetitionInput, PetitionsArgs, UpdatePetitionInput } from './dto/petition.input';
 import { Petition, PetitionStatus } from './petition.entity';
+import { DayCount, PetitionRepository, PublicSigner } from './petition.repository';
+import {
+  PetitionLockedError,
+  PetitionScopeError,
+  PetitionStepError,
+  PetitionWordingFixedError,
+} from './petitions.errors';
 
-export interface DayCount {
-  key: string;
-  count: number;
-}
-
-export interface PublicSigner {
-  fullName: string;
-  postcodeDistrict: string | null;
-  confirmedAt: Date;
-}
+export type { DayCount, PublicSigner } from './petition.repository';
 
 const MOVES: Record<string, { from: PetitionStatus; to: PetitionStatus }> = {
   open: { from: 'DRAFT', to: 'OPEN' },
@@ -34,26 +24,27 @@ const MOVES: Record<string, { from: PetitionStatus; to: PetitionStatus }> = {
 /** Petitions for organisers (their branches; national ones for admins) and the public. */
 @Injectable()
 export class PetitionsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly petitions: PetitionRepository,
+  ) {}
 
   async create(actor: Actor, input: CreatePetitionInput): Promise<Petition> {
     this.requireScope(actor, input.branchId ?? null);
-    return this.dataSource.getRepository(Petition).save(
-      this.dataSource.getRepository(Petition).create({
-        ...input,
-        branchId: input.branchId ?? null,
-        closesAt: input.closesAt ?? null,
-        status: 'DRAFT',
-        createdById: actor.memberId,
-      }),
-    );
+    return this.petitions.create({
+      ...input,
+      branchId: input.branchId ?? null,
+      closesAt: input.closesAt ?? null,
+      status: 'DRAFT',
+      createdById: actor.memberId,
+    });
   }
 
   async update(actor: Actor, input: UpdatePetitionInput): Promise<Petition> {
     return this.dataSource.transaction(async (manager) => {
       const petition = await this.lockManaged(actor, manager, input.id);
       if (petition.status !== 'DRAFT' && petition.status !== 'OPEN') {
-        throw new ConflictError('A closed or delivered petition cannot be changed.');
+        throw new PetitionLockedError();
       }
       // Once people sign, the words they signed stay: an open petition may only run longer or aim higher.
       const wordingChange = (['title', 'summary', 'body', 'targetName'] as const).some(
@@ -63,9 +54,7 @@ export class PetitionsService {
         petition.status === 'OPEN' &&
         (wordingChange || (input.goal !== undefined && input.goal < petition.goal))
       ) {
-        throw new ConflictError(
-          'An open petition keeps its wording; only its closing date and a higher goal can change.',
-        );
+        throw new PetitionWordingFixedError();
       }
       for (const key of ['title', 'summary', 'body', 'targetName', 'goal'] as const) {
         if (input[key] !== undefined) {
@@ -75,7 +64,7 @@ export class PetitionsService {
       if (input.closesAt !== undefined) {
         petition.closesAt = input.closesAt;
       }
-      return manager.save(petition);
+      return this.petitions.save(petition, manager);
     });
   }
 
@@ -90,7 +79,7 @@ export class PetitionsService {
       const petition = await this.lockManaged(actor, manager, id);
       const { from, to } = MOVES[step];
       if (petition.status !== from) {
-        throw new ConflictError(`Only a ${from} petition can become ${to}; this one is ${petition.status}.`);
+        throw new PetitionStepError(from, to, petition.status);
       }
       petition.status = to;
       if (to === 'OPEN') {
@@ -100,27 +89,17 @@ export class PetitionsService {
         petition.deliveredAt = delivery.at;
         petition.deliveryNote = delivery.note;
       }
-      return manager.save(petition);
+      return this.petitions.save(petition, manager);
     });
   }
 
   list<T>(args: PetitionsArgs, toNode: (petition: Petition) => T): Promise<ConnectionShape<T>> {
-    const query = this.dataSource
-      .getRepository(Petition)
-      .createQueryBuilder('p')
-      .where(`p.status <> 'DRAFT'`);
-    if (args.status) {
-      query.andWhere('p.status = :status', { status: args.status });
-    }
-    if (args.branchSlug) {
-      query.andWhere('p.branch_id = (SELECT id FROM branch WHERE slug = :slug)', { slug: args.branchSlug });
-    }
-    return paginate(query, args, toNode);
+    return paginate(this.petitions.listQuery(args), args, toNode);
   }
 
   /** Public unless a draft; a draft only for those who manage it. */
   async bySlug(actor: Actor | null, slug: string): Promise<Petition> {
-    const petition = await this.dataSource.getRepository(Petition).findOneBy({ slug });
+    const petition = await this.petitions.findBySlug(slug);
     if (!petition || (petition.status === 'DRAFT' && !actor?.canManageBranch(petition.branchId))) {
       throw new NotFoundError('Petition');
     }
@@ -128,7 +107,7 @@ export class PetitionsService {
   }
 
   async getManaged(actor: Actor, id: string): Promise<Petition> {
-    const petition = await this.dataSource.getRepository(Petition).findOneBy({ id });
+    const petition = await this.petitions.findById(id);
     if (!petition || !actor?.canManageBranch(petition.branchId)) {
       throw new NotFoundError('Petition');
     }
@@ -137,40 +116,23 @@ export class PetitionsService {
 
   /** Confirmed signatures per petition: the sum of its count shards. */
   countLoader(loaders: LoaderRegistry): DataLoader<string, number> {
-    return loaders.get('petitionCount', () =>
-      this.grouped<number>(
-        `SELECT petition_id AS id, sum(count)::int AS value FROM petition_count
-         WHERE petition_id = ANY($1::uuid[]) GROUP BY petition_id`,
-        0,
-      ),
+    return loaders.get(
+      'petitionCount',
+      () =>
+        new DataLoader<string, number>(async (ids) => {
+          const counts = await this.petitions.counts(ids);
+          return ids.map((id) => counts.get(id) ?? 0);
+        }),
     );
   }
 
   byDayLoader(loaders: LoaderRegistry): DataLoader<string, DayCount[]> {
-    return loaders.get('petitionByDay', () =>
-      this.groupedRows(
-        `SELECT petition_id AS id, to_char(confirmed_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS key, count(*)::int AS count
-         FROM signature WHERE petition_id = ANY($1::uuid[]) AND status = 'CONFIRMED'
-         GROUP BY petition_id, key ORDER BY key`,
-      ),
-    );
+    return loaders.get('petitionByDay', () => grouped((ids) => this.petitions.byDay(ids)));
   }
 
-  /**
-   * Confirmed signatures per constituency of the active geography set, by name, most first; those
-   * not placed in one of its constituencies under "unknown".
-   */
+  /** Confirmed signatures per constituency of the active geography set ("unknown" for the rest). */
   byConstituencyLoader(loaders: LoaderRegistry): DataLoader<string, DayCount[]> {
-    return loaders.get('petitionByConstituency', () =>
-      this.groupedRows(
-        `SELECT s.petition_id AS id, coalesce(c.name, 'unknown') AS key, count(*)::int AS count
-         FROM signature s
-         LEFT JOIN constituency c
-           ON c.code = s.constituency_code AND c.set_id = (SELECT id FROM geography_set WHERE active)
-         WHERE s.petition_id = ANY($1::uuid[]) AND s.status = 'CONFIRMED'
-         GROUP BY s.petition_id, key ORDER BY count DESC, key`,
-      ),
-    );
+    return loaders.get('petitionByConstituency', () => grouped((ids) => this.petitions.byConstituency(ids)));
   }
 
   /** The 50 newest confirmed signers who chose to be shown, per petition. */
@@ -179,38 +141,14 @@ export class PetitionsService {
       'petitionRecent',
       () =>
         new DataLoader<string, PublicSigner[]>(async (ids) => {
-          const rows = await this.dataSource.query<Array<PublicSigner & { id: string }>>(
-            `SELECT s.id AS sid, s.petition_id AS id, s.full_name AS "fullName", s.postcode_district AS "postcodeDistrict",
-                  s.confirmed_at AS "confirmedAt"
-           FROM unnest($1::uuid[]) AS p(id)
-           CROSS JOIN LATERAL (
-             SELECT * FROM signature WHERE petition_id = p.id AND status = 'CONFIRMED' AND show_name
-             ORDER BY confirmed_at DESC LIMIT 50
-           ) s`,
-            [ids],
-          );
+          const rows = await this.petitions.recentSigners(ids);
           return ids.map((id) => rows.filter((r) => r.id === id));
         }),
     );
   }
 
-  private grouped<T>(sql: string, missing: T): DataLoader<string, T> {
-    return new DataLoader<string, T>(async (ids) => {
-      const rows = await this.dataSource.query<Array<{ id: string; value: T }>>(sql, [ids]);
-      const values = new Map(rows.map((r) => [r.id, r.value]));
-      return ids.map((id) => values.get(id) ?? missing);
-    });
-  }
-
-  private groupedRows(sql: string): DataLoader<string, DayCount[]> {
-    return new DataLoader<string, DayCount[]>(async (ids) => {
-      const rows = await this.dataSource.query<Array<{ id: string; key: string; count: number }>>(sql, [ids]);
-      return ids.map((id) => rows.filter((r) => r.id === id).map(({ key, count }) => ({ key, count })));
-    });
-  }
-
   private async lockManaged(actor: Actor, manager: EntityManager, id: string): Promise<Petition> {
-    const petition = await manager.findOne(Petition, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const petition = await this.petitions.lock(manager, id);
     if (!petition || !actor?.canManageBranch(petition.branchId)) {
       throw new NotFoundError('Petition');
     }
@@ -219,11 +157,17 @@ export class PetitionsService {
 
   private requireScope(actor: Actor, branchId: string | null): void {
     if (!actor?.canManageBranch(branchId)) {
-      throw new ForbiddenError(
-        branchId
-          ? 'You can start petitions only for branches you organise.'
-          : 'National petitions are for admins.',
-      );
+      throw new PetitionScopeError(!branchId);
     }
   }
+}
+
+/** A loader of rows keyed by petition id, each petition's rows in the order the query gave them. */
+function grouped(
+  load: (ids: readonly string[]) => Promise<Array<DayCount & { id: string }>>,
+): DataLoader<string, DayCount[]> {
+  return new DataLoader<string, DayCount[]>(async (ids) => {
+    const rows = await load(ids);
+    return ids.map((id) => rows.filter((r) => r.id === id).map(({ key, count }) => ({ key, count })));
+  });
 }

@@ -2,11 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@app/mail';
-import { Member } from '@app/members';
-import { PledgeDecision } from './pledge-decision.entity';
-import { Pledge } from './pledge.entity';
+import { MemberRepository } from '@app/members';
+import { PledgeRepository } from './pledge.repository';
 import { pledgeRenewalTemplate } from './pledge.templates';
-import { Venue } from './venue.entity';
+import { VenueRepository } from './venue.repository';
 
 const DAY = 86_400_000;
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
@@ -21,6 +20,9 @@ export class PledgeRenewalsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pledges: PledgeRepository,
+    private readonly venues: VenueRepository,
+    private readonly members: MemberRepository,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -35,27 +37,18 @@ export class PledgeRenewalsService {
 
   /** Reminds owners whose pledge runs out within `days`; the 7-day reminder also covers the 30-day one. */
   private async remind(days: 7 | 30): Promise<number> {
-    const column = days === 7 ? 'reminded7_at' : 'reminded30_at';
     return this.outbox.transaction(async (manager, mail) => {
-      const due = await manager
-        .getRepository(Pledge)
-        .createQueryBuilder('p')
-        .where(`p.status = 'VERIFIED' AND p.${column} IS NULL`)
-        .andWhere(`p.expires_at > now() AND p.expires_at <= now() + make_interval(days => :days)`, { days })
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .limit(500)
-        .getMany();
+      const due = await this.pledges.lockDueForReminder(manager, days);
       for (const pledge of due) {
-        await manager.update(
-          Pledge,
+        await this.pledges.update(
+          manager,
           pledge.id,
           days === 7
             ? { reminded7At: new Date(), reminded30At: pledge.reminded30At ?? new Date() }
             : { reminded30At: new Date() },
         );
-        const venue = await manager.findOneByOrFail(Venue, { id: pledge.venueId });
-        const owner = await manager.findOneByOrFail(Member, { id: venue.ownerId });
+        const venue = await this.venues.getById(manager, pledge.venueId);
+        const owner = await this.members.getById(venue.ownerId, manager);
         if (owner.erasedAt) {
           continue;
         }
@@ -72,19 +65,16 @@ export class PledgeRenewalsService {
 
   private async lapse(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const lapsed = await manager.query<[Array<{ id: string }>, number]>(
-        `UPDATE pledge SET status = 'LAPSED', verified_at = NULL, updated_at = now()
-         WHERE status = 'VERIFIED' AND expires_at <= now() RETURNING id`,
-      );
-      for (const { id } of lapsed[0]) {
-        await manager.insert(PledgeDecision, {
-          pledgeId: id,
+      const lapsed = await this.pledges.lapseExpired(manager);
+      for (const pledgeId of lapsed) {
+        await this.pledges.record(manager, {
+          pledgeId,
           action: 'LAPSED',
           actorId: null,
           note: 'Not renewed within a year.',
         });
       }
-      return lapsed[0].length;
+      return lapsed.length;
     });
   }
 }

@@ -28,6 +28,9 @@ import {
   PledgeStatsModel,
   RegisterPledgeResultModel,
 } from './pledge.model';
+import { CommitmentsService } from './commitments.service';
+import { PledgeDirectoryService } from './pledge-directory.service';
+import { PledgeVerificationService } from './pledge-verification.service';
 import { PledgesService } from './pledges.service';
 
 export const PledgeConnection = Connection(PledgeModel, 'Pledge');
@@ -42,20 +45,25 @@ const toCommitment = (c: Commitment): CommitmentModel => ({
 
 @Resolver()
 export class PledgesResolver {
-  constructor(private readonly pledges: PledgesService) {}
+  constructor(
+    private readonly pledges: PledgesService,
+    private readonly commitments: CommitmentsService,
+    private readonly verification: PledgeVerificationService,
+    private readonly directory: PledgeDirectoryService,
+  ) {}
 
   @Public()
   @Query(() => [CommitmentModel], {
     description: 'The commitments a venue can pledge (retired ones only if asked).',
   })
   async pledgeCommitments(@Args('includeRetired', { defaultValue: false }) includeRetired: boolean) {
-    return (await this.pledges.commitments(includeRetired)).map(toCommitment);
+    return (await this.commitments.list(includeRetired)).map(toCommitment);
   }
 
   @RequireRole('ADMIN')
   @Mutation(() => CommitmentModel, { description: 'Admins: add a commitment or change its wording.' })
   async savePledgeCommitment(@Args('input') input: CommitmentInput) {
-    return toCommitment(await this.pledges.saveCommitment(input));
+    return toCommitment(await this.commitments.save(input));
   }
 
   @RequireRole('ADMIN')
@@ -63,7 +71,7 @@ export class PledgesResolver {
     description: 'Admins: no new pledges can choose it; existing ones keep it.',
   })
   async retirePledgeCommitment(@Args('code') code: string) {
-    return toCommitment(await this.pledges.retireCommitment(code));
+    return toCommitment(await this.commitments.retire(code));
   }
 
   @PublicMutation(() => RegisterPledgeResultModel, { name: 'registerVenuePledge' })
@@ -124,7 +132,7 @@ export class PledgesResolver {
     description: 'Pledges in branches you organise (admins: all).',
   })
   listPledges(@CurrentActor() actor: Actor, @Args() args: PledgesArgs, @Context() ctx: GraphqlContext) {
-    return this.pledges.list(actor, args, (p) => this.toModel(p, ctx));
+    return this.verification.list(actor, args, (p) => this.toModel(p, ctx));
   }
 
   @RequireRole('ORGANISER')
@@ -134,7 +142,7 @@ export class PledgesResolver {
     @Args() { id, note }: DecisionArgs,
     @Context() ctx: GraphqlContext,
   ) {
-    return this.toModel(await this.pledges.decide(actor, id, 'VERIFIED', note), ctx);
+    return this.toModel(await this.verification.decide(actor, id, 'VERIFIED', note), ctx);
   }
 
   @RequireRole('ORGANISER')
@@ -144,7 +152,7 @@ export class PledgesResolver {
     @Args() { id, note }: DecisionArgs,
     @Context() ctx: GraphqlContext,
   ) {
-    return this.toModel(await this.pledges.decide(actor, id, 'REJECTED', note), ctx);
+    return this.toModel(await this.verification.decide(actor, id, 'REJECTED', note), ctx);
   }
 
   @RequireRole('ORGANISER')
@@ -154,7 +162,7 @@ export class PledgesResolver {
     @Args() { id, note }: DecisionArgs,
     @Context() ctx: GraphqlContext,
   ) {
-    return this.toModel(await this.pledges.decide(actor, id, 'CHANGES_REQUESTED', note), ctx);
+    return this.toModel(await this.verification.decide(actor, id, 'CHANGES_REQUESTED', note), ctx);
   }
 
   @Public()
@@ -162,8 +170,8 @@ export class PledgesResolver {
     description: 'Venues with a verified, current pledge. No personal data.',
   })
   async pledgedVenues(@Args() args: PledgedVenuesArgs) {
-    const catalogue = new Map((await this.pledges.commitments(true)).map((c) => [c.code, toCommitment(c)]));
-    return this.pledges.directory(args, (p): PledgedVenueModel => ({
+    const catalogue = new Map((await this.commitments.list(true)).map((c) => [c.code, toCommitment(c)]));
+    return this.directory.directory(args, (p): PledgedVenueModel => ({
       id: p.id,
       createdAt: p.createdAt,
       name: p.venue!.name,
@@ -177,7 +185,7 @@ export class PledgesResolver {
   @Public()
   @Query(() => PledgeStatsModel, { complexity: FIELD_COST.AGGREGATE })
   pledgeStats() {
-    return this.pledges.stats();
+    return this.directory.stats();
   }
 
   private async toModel(pledge: Pledge, ctx: GraphqlContext): Promise<PledgeModel> {
@@ -186,7 +194,7 @@ export class PledgesResolver {
         'pledgeHistory',
         () =>
           new DataLoader(async (ids: readonly string[]) => {
-            const rows = await this.pledges.history(ids);
+            const rows = await this.verification.history(ids);
             return ids.map((id) => rows.filter((r) => r.pledgeId === id));
           }),
       )

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { GeographyRepository } from './geography.repository';
 
 /** Where a postcode is: the code of its Scottish Parliament constituency, or null if unknown. */
 export abstract class PostcodeLookup {
@@ -10,18 +9,12 @@ export abstract class PostcodeLookup {
 /** From the imported postcode table of the active geography set. */
 @Injectable()
 export class LocalPostcodeLookup extends PostcodeLookup {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(private readonly geography: GeographyRepository) {
     super();
   }
 
-  async constituencyCode(postcode: string): Promise<string | null> {
-    const [row] = await this.dataSource.query<Array<{ code: string }>>(
-      `SELECT pc.constituency_code AS code FROM postcode_constituency pc
-       JOIN geography_set s ON s.id = pc.set_id AND s.active
-       WHERE pc.postcode = $1`,
-      [postcode],
-    );
-    return row?.code ?? null;
+  constituencyCode(postcode: string): Promise<string | null> {
+    return this.geography.constituencyCodeOf(postcode);
   }
 }
 

@@ -1,6 +1,7 @@
-import { EntityManager, In } from 'typeorm';
-import { Constituency, GeographySet, Region } from './geography.entity';
-import { Target, TargetKind } from './target.entity';
+import { EntityManager } from 'typeorm';
+import { GeographyCodes, GeographyRepository } from './geography.repository';
+import { MSP_KINDS, MSP_SEATS, Target, TargetKind } from './target.entity';
+import { TargetFields, TargetRepository } from './target.repository';
 
 export interface ImportReport {
   created: number;
@@ -9,57 +10,14 @@ export interface ImportReport {
   warnings: string[];
 }
 
-export const MSP_KINDS: readonly TargetKind[] = ['MSP_CONSTITUENCY', 'MSP_REGIONAL'];
-
-/** Seats per constituency and per region of the Scottish Parliament. */
-export const MSP_SEATS = { MSP_CONSTITUENCY: 1, MSP_REGIONAL: 7 } as const;
-
-/** A target as an import gives it; re-importing updates by email + kind. */
-export interface TargetFields {
-  kind: TargetKind;
-  name: string;
-  title: string;
-  organisation: string;
-  email: string;
-  party: string | null;
-  constituencyCode: string | null;
-  regionCode: string | null;
-  branchId: string | null;
-}
-
 const isMsp = (kind: TargetKind): kind is keyof typeof MSP_SEATS => MSP_KINDS.includes(kind);
-
-/** Inserts the target or updates the one with its email and kind (and makes it active again). */
-async function writeTarget(manager: EntityManager, fields: TargetFields): Promise<'created' | 'updated'> {
-  const existed = await manager.getRepository(Target).existsBy({ email: fields.email, kind: fields.kind });
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(Target)
-    .values({ ...fields, active: true })
-    .orUpdate(
-      [
-        'name',
-        'title',
-        'organisation',
-        'party',
-        'constituency_code',
-        'region_code',
-        'branch_id',
-        'active',
-        'updated_at',
-      ],
-      ['email', 'kind'],
-    )
-    .execute();
-  return existed ? 'updated' : 'created';
-}
 
 /**
  * Inserts a target that is not an MSP, or updates the one with its email and kind (and makes it
  * active again). MSPs go through {@link MspSeats}, which keeps their seats right.
  */
 export async function upsertTarget(
+  targets: TargetRepository,
   manager: EntityManager,
   fields: TargetFields,
 ): Promise<'created' | 'updated'> {
@@ -68,7 +26,7 @@ export async function upsertTarget(
       'MSP targets are written only through MspSeats (one MSP per constituency, seven per region).',
     );
   }
-  return writeTarget(manager, fields);
+  return targets.upsert(manager, fields);
 }
 
 /** `email|kind`, email lower-cased: one target. */
@@ -90,11 +48,6 @@ interface SourceRow {
   who: string;
 }
 
-/** Takes the transaction-scoped lock that every change to MSP seats holds, so imports run one at a time. */
-export async function lockMspSeats(manager: EntityManager): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('target:msp-seats'))`);
-}
-
 /**
  * The MSPs one import gives (a targets CSV, the Scottish Parliament's data), and how they take their
  * seats, keeping "one current constituency MSP per constituency and seven current list MSPs per
@@ -111,8 +64,8 @@ export async function lockMspSeats(manager: EntityManager): Promise<void> {
  *   else is refused with the reason, and the region is left as it was (a partial list cannot say
  *   which of the seven has gone).
  *
- * Written in one transaction under {@link lockMspSeats}, so two imports at once cannot both fill a
- * seat.
+ * Written in one transaction under the MSP seats' lock ({@link TargetRepository.lockMspSeats}), so
+ * two imports at once cannot both fill a seat.
  */
 export class MspSeats {
   private readonly rows: SourceRow[] = [];
@@ -120,11 +73,8 @@ export class MspSeats {
   private readonly bySeat = new Map<string, SourceRow[]>();
 
   private constructor(
-    private readonly geography: {
-      setName: string;
-      constituencies: Map<string, string>;
-      regions: Map<string, string>;
-    } | null,
+    private readonly targets: TargetRepository,
+    private readonly geography: GeographyCodes | null,
     private readonly citeLines: boolean,
   ) {}
 
@@ -132,23 +82,13 @@ export class MspSeats {
    * For the active geography set (none: every MSP is rejected with the reason). `citeLines`: the
    * report names rows by line (a CSV file); otherwise by who they are (the Parliament's data).
    */
-  static async forActiveSet(manager: EntityManager, citeLines = true): Promise<MspSeats> {
-    const set = await manager.getRepository(GeographySet).findOneBy({ active: true });
-    if (!set) {
-      return new MspSeats(null, citeLines);
-    }
-    const [constituencies, regions] = await Promise.all([
-      manager.getRepository(Constituency).findBy({ setId: set.id }),
-      manager.getRepository(Region).findBy({ setId: set.id }),
-    ]);
-    return new MspSeats(
-      {
-        setName: set.name,
-        constituencies: new Map(constituencies.map((c) => [c.code, c.name])),
-        regions: new Map(regions.map((r) => [r.code, r.name])),
-      },
-      citeLines,
-    );
+  static async forActiveSet(
+    geography: GeographyRepository,
+    targets: TargetRepository,
+    manager: EntityManager,
+    citeLines = true,
+  ): Promise<MspSeats> {
+    return new MspSeats(targets, await geography.activeCodes(manager), citeLines);
   }
 
   /** Adds an MSP of the source; the reason it is rejected, or null. */
@@ -193,17 +133,11 @@ export class MspSeats {
     if (this.rows.length === 0) {
       return;
     }
-    await lockMspSeats(manager);
-    const keys = this.rows.map((r) => targetKey(r.fields));
-    const existing = await manager
-      .getRepository(Target)
-      .createQueryBuilder('t')
-      .where('t.kind IN (:...kinds)', { kinds: [...MSP_KINDS] })
-      .andWhere(`(t.active OR lower(t.email::text) || '|' || t.kind = ANY(:keys))`, { keys })
-      .orderBy('t.updated_at', 'ASC')
-      .addOrderBy('t.name', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .getMany();
+    await this.targets.lockMspSeats(manager);
+    const existing = await this.targets.activeOrKeyedMsps(
+      manager,
+      this.rows.map((r) => targetKey(r.fields)),
+    );
     const byKey = new Map(existing.map((t) => [targetKey(t), t]));
 
     // Refusing a row can leave its MSP in the seat it holds now, so decide again until nothing more is refused.
@@ -223,11 +157,9 @@ export class MspSeats {
       .map((r) => byKey.get(targetKey(r.fields)))
       .filter((t): t is Target => !!t && t.active)
       .map((t) => t.id);
-    if (replacedIds.length + moving.length > 0) {
-      await manager.update(Target, { id: In([...replacedIds, ...moving]) }, { active: false });
-    }
+    await this.targets.deactivate(manager, [...replacedIds, ...moving]);
     for (const row of accepted) {
-      report[await writeTarget(manager, row.fields)] += 1;
+      report[await this.targets.upsert(manager, row.fields)] += 1;
     }
     report.warnings.push(...decision.replaced.map((r) => r.message));
   }
@@ -262,54 +194,73 @@ export class MspSeats {
         }
         continue;
       }
-      const holdsIt = (row: SourceRow): boolean =>
-        existing.some((t) => t.active && seatOf(t) === seat && targetKey(t) === targetKey(row.fields));
-      const newcomers = listed.filter((r) => !holdsIt(r));
-      const unmatched: SourceRow[] = [];
-      for (const row of newcomers) {
-        const index = others.findIndex((t) => sameName(t.name, row.fields.name));
-        if (index < 0) {
-          unmatched.push(row);
-          continue;
-        }
-        const [holder] = others.splice(index, 1);
-        replaced.push({
-          holder,
-          message: `${this.name(row)} has a new address (${row.fields.email}) as a list MSP for ${place}; the target at ${holder.email} is made inactive.`,
-        });
-      }
-      const excess = listed.length + others.length - MSP_SEATS.MSP_REGIONAL;
-      if (excess <= 0) {
-        continue;
-      }
-      if (listed.length === MSP_SEATS.MSP_REGIONAL) {
-        const given = this.citeLines ? ` (${this.cite(listed)})` : '';
-        for (const holder of others) {
-          replaced.push({
-            holder,
-            message: `The seven list MSPs imported for ${place}${given} replace ${holder.name} (${holder.email}), who is made inactive.`,
-          });
-        }
-        continue;
-      }
-      const unknown = vouched ? others.filter((t) => !vouched.has(targetKey(t))) : [];
-      if (unknown.length >= excess) {
-        for (const holder of unknown.slice(0, excess)) {
-          replaced.push({
-            holder,
-            message: `${holder.name} (${holder.email}) is not a list MSP in the imported data, and is made inactive to make room in ${place} for ${listed.map((r) => this.name(r)).join(', ')}.`,
-          });
-        }
-        continue;
-      }
-      for (const row of unmatched) {
-        refused.set(
-          row,
-          `${row.who}: ${place} has ${listed.length - unmatched.length + others.length} list MSPs already, and a region has seven. To change its list, import all seven of the region's MSPs together (the others are then made inactive); to correct an address, give the MSP's name as it is held.`,
-        );
-      }
+      this.decideRegion(seat, listed, others, existing, vouched, { refused, replaced });
     }
     return { refused, replaced };
+  }
+
+  /**
+   * How a region's list MSPs from the source take their places: by name (a corrected address), in
+   * a free place, replacing the others when the source gives all seven, or replacing those an
+   * authoritative source does not know of; otherwise the newcomers are refused. `others`: the
+   * region's holders the source does not give, least recently imported first.
+   */
+  private decideRegion(
+    seat: string,
+    listed: SourceRow[],
+    others: Target[],
+    existing: Target[],
+    vouched: ReadonlySet<string> | undefined,
+    decision: { refused: Map<SourceRow, string>; replaced: Array<{ holder: Target; message: string }> },
+  ): void {
+    const { refused, replaced } = decision;
+    const place = this.place(seat);
+    const holdsIt = (row: SourceRow): boolean =>
+      existing.some((t) => t.active && seatOf(t) === seat && targetKey(t) === targetKey(row.fields));
+    const newcomers = listed.filter((r) => !holdsIt(r));
+    const unmatched: SourceRow[] = [];
+    for (const row of newcomers) {
+      const index = others.findIndex((t) => sameName(t.name, row.fields.name));
+      if (index < 0) {
+        unmatched.push(row);
+        continue;
+      }
+      const [holder] = others.splice(index, 1);
+      replaced.push({
+        holder,
+        message: `${this.name(row)} has a new address (${row.fields.email}) as a list MSP for ${place}; the target at ${holder.email} is made inactive.`,
+      });
+    }
+    const excess = listed.length + others.length - MSP_SEATS.MSP_REGIONAL;
+    if (excess <= 0) {
+      return;
+    }
+    if (listed.length === MSP_SEATS.MSP_REGIONAL) {
+      const given = this.citeLines ? ` (${this.cite(listed)})` : '';
+      for (const holder of others) {
+        replaced.push({
+          holder,
+          message: `The seven list MSPs imported for ${place}${given} replace ${holder.name} (${holder.email}), who is made inactive.`,
+        });
+      }
+      return;
+    }
+    const unknown = vouched ? others.filter((t) => !vouched.has(targetKey(t))) : [];
+    if (unknown.length >= excess) {
+      for (const holder of unknown.slice(0, excess)) {
+        replaced.push({
+          holder,
+          message: `${holder.name} (${holder.email}) is not a list MSP in the imported data, and is made inactive to make room in ${place} for ${listed.map((r) => this.name(r)).join(', ')}.`,
+        });
+      }
+      return;
+    }
+    for (const row of unmatched) {
+      refused.set(
+        row,
+        `${row.who}: ${place} has ${listed.length - unmatched.length + others.length} list MSPs already, and a region has seven. To change its list, import all seven of the region's MSPs together (the others are then made inactive); to correct an address, give the MSP's name as it is held.`,
+      );
+    }
   }
 
   /** "Ann Smith (line 2)" from a file; "Ann Smith (PersonID 7)" from the Parliament's data. */

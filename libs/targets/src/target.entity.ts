@@ -24,6 +24,11 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
 export const DELIVERY_STATUSES = ['OK', 'BOUNCING', 'BLOCKED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+export const MSP_KINDS: readonly TargetKind[] = ['MSP_CONSTITUENCY', 'MSP_REGIONAL'];
+
+/** Seats per constituency and per region of the Scottish Parliament. */
+export const MSP_SEATS = { MSP_CONSTITUENCY: 1, MSP_REGIONAL: 7 } as const;
+
 /**
  * Someone the campaign writes to. Re-importing updates by email + kind. A constituency has one
  * active MSP (the database refuses a second); a region's seven are kept by the imports (MspSeats).

@@ -2,11 +2,10 @@ import { Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { json } from 'express';
 import type { Request, Response } from 'express';
 import { Actor, BadUserInputError, CurrentActor, RequireRole } from '@app/core';
-import {
-  ScottishParliamentImportService,
-  scottishParliamentUpload,
-} from './scottish-parliament-import.service';
-import { ImportReport, TargetsImportService } from './targets-import.service';
+import { scottishParliamentUpload } from './scottish-parliament-data';
+import { ScottishParliamentImportService } from './scottish-parliament-import.service';
+import { ImportReport } from './target-writes';
+import { TargetsImportService } from './targets-import.service';
 
 /** Where the Scottish Parliament's files are uploaded; the api's own JSON parser leaves this path alone. */
 export const MSP_UPLOAD_PATH = '/admin/imports/msps';

@@ -1,4 +1,5 @@
 import { applyDecorators, Header } from '@nestjs/common';
+import { InvalidLinkError } from '@app/core';
 import type { ComponentChildren } from 'preact';
 import { Button } from './components';
 import { Layout } from './layout';
@@ -85,19 +86,18 @@ export function linkFormPage(
 }
 
 /**
- * Runs what a link's button does and renders the outcome. An error of the `stale` class (a used,
- * expired or unknown link) becomes a 400 page saying so; anything else propagates.
+ * Runs what a link's button does and renders the outcome. An InvalidLinkError (a used, expired or
+ * unknown link) becomes a 400 page saying so; anything else propagates.
  */
 export async function linkActionPage(
   ctx: PageContext,
   res: { status(code: number): unknown },
-  stale: abstract new (...args: never[]) => Error,
   action: () => Promise<LinkPage>,
 ): Promise<string> {
   try {
     return renderLinkPage(ctx, await action());
   } catch (error) {
-    if (!(error instanceof stale)) {
+    if (!(error instanceof InvalidLinkError)) {
       throw error;
     }
     res.status(400);

@@ -1,8 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public, PublicAction } from '@app/core';
-import { linkActionPage, linkFormPage, LinkPageHeaders, linkToken, PageContext, PageContexts } from '@app/web';
-import { InvalidSignInLinkError } from '../auth.errors';
+import {
+  linkActionPage,
+  linkFormPage,
+  LinkPageHeaders,
+  linkToken,
+  PageContext,
+  PageContexts,
+} from '@app/web';
 import { AuthService } from '../auth.service';
 import { DASHBOARD_PATH, SessionCookie } from '../session-cookie';
 
@@ -44,7 +50,7 @@ export class SignInPageController {
   @LinkPageHeaders()
   signIn(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidSignInLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       const session = await this.auth.signIn(linkToken(token));
       if (await this.cookie.isFor(session.member.id)) {
         this.cookie.set(res, session.token, session.expiresAt);
@@ -61,7 +67,10 @@ export class SignInPageController {
       }
       return {
         title: ctx.m.signIn.signedInTitle,
-        paragraphs: [ctx.m.signIn.welcome(session.member.fullName), ctx.m.signIn.session(TIME.format(session.expiresAt))],
+        paragraphs: [
+          ctx.m.signIn.welcome(session.member.fullName),
+          ctx.m.signIn.session(TIME.format(session.expiresAt)),
+        ],
         extra: <SessionToken ctx={ctx} token={session.token} />,
       };
     });

@@ -1,8 +1,7 @@
-import { Global, Injectable, Module } from '@nestjs/common';
-import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
-import { AuditResolver } from './audit.resolver';
 
 export interface AuditEntry {
   action: string;
@@ -31,11 +30,3 @@ export class AuditService {
     );
   }
 }
-
-@Global()
-@Module({
-  imports: [TypeOrmModule.forFeature([AuditEvent])],
-  providers: [AuditService, AuditResolver],
-  exports: [AuditService],
-})
-export class AuditModule {}

@@ -54,7 +54,12 @@ export class AppConfig {
   /** The worker's port for /health and /ready; unset: none. */
   readonly workerHealthPort?: number;
   /** Days before each retention rule applies (see the README's privacy section). */
-  readonly retention: { unconfirmedDays: number; letterDays: number; petitionDays: number; outboxDays: number };
+  readonly retention: {
+    unconfirmedDays: number;
+    letterDays: number;
+    petitionDays: number;
+    outboxDays: number;
+  };
   readonly pages: { campaignName: string; embedAllowedOrigins: string[]; exitUrl: string };
   /** Whether seed-demo adds the made-up MSPs and the demo letter campaign (SEED_DEMO; else not in production). */
   readonly seedDemo: boolean;

@@ -291,7 +291,9 @@ export class EnvironmentVariables {
 
   /** Space- or comma-separated origins (https://example.org) allowed to frame the /embed/ pages. */
   @IsOptional()
-  @Matches(/^(https?:\/\/[^\s,/]+[\s,]*)+$/, { message: 'must be origins like https://example.org, separated by spaces or commas' })
+  @Matches(/^(https?:\/\/[^\s,/]+[\s,]*)+$/, {
+    message: 'must be origins like https://example.org, separated by spaces or commas',
+  })
   EMBED_ALLOWED_ORIGINS?: string;
 
   /** Where "Exit this page" goes: somewhere neutral. */

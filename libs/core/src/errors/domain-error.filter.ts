@@ -65,9 +65,14 @@ export class DomainErrorFilter extends BaseExceptionFilter {
       return;
     }
     // A route may have set its own type (text/calendar, text/csv) before it failed.
-    res
-      .type('json')
-      .send(JSON.stringify({ code: error.code, message: error.message, fields: error.fields ?? [] }));
+    res.type('json').send(
+      JSON.stringify({
+        code: error.code,
+        reason: error.reason,
+        message: error.message,
+        fields: error.fields ?? [],
+      }),
+    );
   }
 
   /**

@@ -47,7 +47,11 @@ export function formatGraphqlError(
     return {
       ...base,
       message: domain.message,
-      extensions: { code: domain.code, ...(domain.fields?.length ? { fields: domain.fields } : {}) },
+      extensions: {
+        code: domain.code,
+        reason: domain.reason,
+        ...(domain.fields?.length ? { fields: domain.fields } : {}),
+      },
     };
   }
   if (error instanceof HttpException) {

@@ -102,7 +102,7 @@ function fromSqlState(code: string, query: string, driver: DriverError): DomainE
   const column = typeof driver.column === 'string' ? driver.column : undefined;
   switch (code) {
     case '23505':
-      return new ConflictError('This already exists.');
+      return new ConflictError('This already exists.', 'ALREADY_EXISTS');
     case '23P01':
       return new ConflictError('This clashes with something that already exists.');
     case '23503':

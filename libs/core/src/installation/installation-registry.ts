@@ -1,7 +1,7 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { RedisClient } from '../redis/redis.module';
-import { InstallationIdentity, InstallationModule, shortInstallationId } from './installation.service';
+import { InstallationIdentity, shortInstallationId } from './installation.service';
 
 /** A hash under the Redis prefix: installation id → when it was last seen (ms since the epoch). */
 const KEY = 'installations';
@@ -104,11 +104,3 @@ export class InstallationRegistry implements OnApplicationBootstrap, OnApplicati
     );
   }
 }
-
-/** For the api and the worker (they have Redis; the CLI does not). */
-@Module({
-  imports: [InstallationModule],
-  providers: [InstallationRegistry],
-  exports: [InstallationRegistry, InstallationModule],
-})
-export class InstallationRegistryModule {}

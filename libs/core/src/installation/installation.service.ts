@@ -1,4 +1,4 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
@@ -32,9 +32,6 @@ export class InstallationIdentity {
     return (await read())[0].id;
   }
 }
-
-@Module({ providers: [InstallationIdentity], exports: [InstallationIdentity] })
-export class InstallationModule {}
 
 /** An id short enough for a log line and still telling installations apart. */
 export function shortInstallationId(id: string): string {

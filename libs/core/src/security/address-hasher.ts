@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import { AppConfig } from '../config/app-config';
 import { canonicalEmail } from '../validation/canonical-email';
 
@@ -8,18 +9,16 @@ import { canonicalEmail } from '../validation/canonical-email';
  * (one household or phone usually holds a whole /64).
  */
 export function clientGroup(address: string): string {
-  const plain = address.replace(/^::ffff:/i, '');
-  if (!plain.includes(':')) {
-    return plain;
+  if (!ipaddr.isValid(address)) {
+    // Not an address (a test client, a proxy that sent nothing usable): limited as itself.
+    return address;
   }
-  const [head, tail = ''] = plain.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => parseInt(g || '0', 16).toString(16))
-    .join(':')}::/64`;
+  const parsed = ipaddr.process(address); // IPv4-mapped IPv6 (::ffff:a.b.c.d) becomes IPv4
+  if (parsed.kind() === 'ipv4') {
+    return parsed.toString();
+  }
+  const network = (parsed as ipaddr.IPv6).parts.slice(0, 4);
+  return `${network.map((part) => part.toString(16)).join(':')}::/64`;
 }
 
 /**

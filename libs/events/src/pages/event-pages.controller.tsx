@@ -30,7 +30,7 @@ import {
 } from '@app/web';
 import { RsvpInput } from '../dto/event.input';
 import { CampaignEvent, EVENT_KINDS, EventKind } from '../event.entity';
-import { InvalidRsvpLinkError, RsvpClosedError } from '../events.errors';
+import { RsvpClosedError } from '../events.errors';
 import { EventsService } from '../events.service';
 import { RsvpService } from '../rsvp.service';
 import { eventItems } from './event-items';
@@ -114,7 +114,7 @@ export class EventPagesController {
   @LinkPageHeaders()
   cancel(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidRsvpLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       await this.rsvps.cancel(linkToken(token));
       return {
         title: ctx.m.events.cancelledTitle,

@@ -4,6 +4,7 @@ import { BranchesService } from '@app/branches';
 import {
   BadUserInputError,
   DomainError,
+  InvalidLinkError,
   LoaderRegistry,
   normalisePostcode,
   Public,
@@ -32,7 +33,7 @@ import {
 import { WriteLettersInput } from '../dto/letter-campaign.input';
 import { LetterCampaign } from '../letter-campaign.entity';
 import { LetterCampaignsService } from '../letter-campaigns.service';
-import { InvalidLettersLinkError, LettersService } from '../letters.service';
+import { LettersService } from '../letters.service';
 import {
   CampaignPageView,
   DeliveryView,
@@ -185,7 +186,7 @@ export class LetterPagesController {
         extra: thanksExtra(ctx, view),
       });
     } catch (error) {
-      if (!(error instanceof InvalidLettersLinkError)) {
+      if (!(error instanceof InvalidLinkError)) {
         throw error;
       }
       res.status(400);

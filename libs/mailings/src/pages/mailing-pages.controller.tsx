@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import type { Response } from 'express';
 import { Public } from '@app/core';
 import { linkActionPage, linkFormPage, LinkPageHeaders, linkToken, PageContexts } from '@app/web';
-import { InvalidUnsubscribeLinkError } from '../mailings.errors';
 import { MailingsService } from '../mailings.service';
 
 /** The page behind a mailing's unsubscribe link, and its RFC 8058 one-click POST. */
@@ -42,7 +41,7 @@ export class MailingPagesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidUnsubscribeLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       await this.mailings.unsubscribe(linkToken(queryToken ?? bodyToken));
       return {
         title: ctx.m.yourData.unsubscribedTitle,

@@ -3,7 +3,6 @@ import type { Response } from 'express';
 import { Public, PublicAction } from '@app/core';
 import { linkActionPage, linkFormPage, LinkPageHeaders, linkToken, PageContexts } from '@app/web';
 import { JoinService } from '../join.service';
-import { InvalidMemberLinkError } from '../members.errors';
 import { joinedExtra } from './join.views';
 
 /** The page the confirmation link opens, in the site's layout: GET shows a button, only the POST confirms. */
@@ -33,7 +32,7 @@ export class ConfirmEmailPageController {
   @LinkPageHeaders()
   confirm(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidMemberLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       await this.join.confirmEmail(linkToken(token));
       return {
         title: ctx.m.join.confirmedTitle,

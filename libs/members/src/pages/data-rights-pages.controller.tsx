@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public, PublicAction, sendDownload } from '@app/core';
+import { InvalidLinkError, Public, PublicAction, sendDownload } from '@app/core';
 import {
   linkActionPage,
   linkFormPage,
@@ -12,7 +12,6 @@ import {
   staleLinkPage,
 } from '@app/web';
 import { DataRightsService } from '../data-rights.service';
-import { InvalidMemberLinkError } from '../members.errors';
 import { dataRightsExtra } from './your-data.views';
 
 /**
@@ -36,13 +35,17 @@ export class DataRightsPagesController {
     res.setHeader('Referrer-Policy', 'no-referrer');
     const ctx = this.contexts.create();
     if (!linkToken(token)) {
-      return sendPage(res, renderLinkPage(ctx, { title: ctx.m.yourData.title, paragraphs: [ctx.m.links.incomplete] }), 400);
+      return sendPage(
+        res,
+        renderLinkPage(ctx, { title: ctx.m.yourData.title, paragraphs: [ctx.m.links.incomplete] }),
+        400,
+      );
     }
     let data: Record<string, unknown>;
     try {
       data = await this.rights.exportData(linkToken(token));
     } catch (error) {
-      if (!(error instanceof InvalidMemberLinkError)) {
+      if (!(error instanceof InvalidLinkError)) {
         throw error;
       }
       return sendPage(res, renderLinkPage(ctx, staleLinkPage(ctx, error)), 400);
@@ -73,7 +76,7 @@ export class DataRightsPagesController {
   @LinkPageHeaders()
   erase(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidMemberLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       await this.rights.confirmErasure(linkToken(token));
       return {
         title: ctx.m.yourData.erasedTitle,
@@ -110,7 +113,7 @@ export class DataRightsPagesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidMemberLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       await this.rights.unsubscribe(linkToken(queryToken ?? bodyToken));
       return {
         title: ctx.m.yourData.unsubscribedTitle,

@@ -50,9 +50,40 @@ export function joinPage(ctx: PageContext, form: JoinForm): string {
             {errors.form}
           </p>
         ) : null}
-        <TextField ctx={ctx} name="fullName" label={m.join.fullName} value={values.fullName} error={errors.fullName} autocomplete="name" maxLength={200} spellcheck={false} />
-        <TextField ctx={ctx} name="email" type="email" label={m.join.email} hint={m.join.emailHint} value={values.email} error={errors.email} autocomplete="email" maxLength={320} spellcheck={false} />
-        <TextField ctx={ctx} name="postcode" label={m.join.postcode} hint={m.join.postcodeHint} value={values.postcode} error={errors.postcode} autocomplete="postal-code" width="short" maxLength={10} spellcheck={false} />
+        <TextField
+          ctx={ctx}
+          name="fullName"
+          label={m.join.fullName}
+          value={values.fullName}
+          error={errors.fullName}
+          autocomplete="name"
+          maxLength={200}
+          spellcheck={false}
+        />
+        <TextField
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={m.join.email}
+          hint={m.join.emailHint}
+          value={values.email}
+          error={errors.email}
+          autocomplete="email"
+          maxLength={320}
+          spellcheck={false}
+        />
+        <TextField
+          ctx={ctx}
+          name="postcode"
+          label={m.join.postcode}
+          hint={m.join.postcodeHint}
+          value={values.postcode}
+          error={errors.postcode}
+          autocomplete="postal-code"
+          width="short"
+          maxLength={10}
+          spellcheck={false}
+        />
         <Select
           ctx={ctx}
           name="branchSlug"
@@ -68,7 +99,13 @@ export function joinPage(ctx: PageContext, form: JoinForm): string {
         />
         <fieldset>
           <legend>{m.join.consentLegend}</legend>
-          <Checkbox name="emailOptIn" label={form.consentText} hint={m.join.consentHint} checked={form.optIn} error={errors.emailOptIn} />
+          <Checkbox
+            name="emailOptIn"
+            label={form.consentText}
+            hint={m.join.consentHint}
+            checked={form.optIn}
+            error={errors.emailOptIn}
+          />
         </fieldset>
         <button class="button" type="submit">
           {m.join.submit}

@@ -3,7 +3,6 @@ import type { Response } from 'express';
 import { Public, PublicAction } from '@app/core';
 import { linkActionPage, linkFormPage, LinkPageHeaders, linkToken, PageContexts } from '@app/web';
 import { BranchRecordsService } from '../branch-records.service';
-import { InvalidMemberLinkError } from '../members.errors';
 
 /** The page the "is this yours?" link opens, in the site's layout: GET shows a button, only the POST confirms. */
 @Controller('membership/confirm')
@@ -32,7 +31,7 @@ export class MembershipLinkPageController {
   @LinkPageHeaders()
   confirm(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidMemberLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       const { branch, moved } = await this.records.confirmLink(linkToken(token));
       return {
         title: ctx.m.membership.confirmedTitle,

@@ -14,7 +14,13 @@ import {
 } from '@app/web';
 import { DataRightsService } from '../data-rights.service';
 import { EmailArgs } from '../dto/email.args';
-import { DATA_REQUESTS, DataRequest, emailField, yourDataCheckEmailPage, yourDataPage } from './your-data.views';
+import {
+  DATA_REQUESTS,
+  DataRequest,
+  emailField,
+  yourDataCheckEmailPage,
+  yourDataPage,
+} from './your-data.views';
 
 /**
  * "Your data", linked from every page's footer: a supporter asks, with no account, for a copy of what
@@ -54,7 +60,9 @@ export class YourDataPagesController {
         throw error;
       }
       const limited = error instanceof FormRateLimitedError;
-      const message = limited ? ctx.m.errors.tooManyField : formErrors(error.fields, error.message, 'email').email;
+      const message = limited
+        ? ctx.m.errors.tooManyField
+        : formErrors(error.fields, error.message, 'email').email;
       sendPage(res, yourDataPage(ctx, { values, errors: { [field]: message } }), limited ? 429 : 422);
     }
   }

@@ -1,4 +1,13 @@
-import { ErrorSummary, FormErrors, FormValues, Layout, PageContext, Panel, renderPage, TextField } from '@app/web';
+import {
+  ErrorSummary,
+  FormErrors,
+  FormValues,
+  Layout,
+  PageContext,
+  Panel,
+  renderPage,
+  TextField,
+} from '@app/web';
 
 /** The two requests the page takes; each form names its own in a hidden field. */
 export const DATA_REQUESTS = ['copy', 'erase'] as const;
@@ -7,7 +16,10 @@ export type DataRequest = (typeof DATA_REQUESTS)[number];
 /** Each form's email field has its own name (and so its own id for the error summary's link). */
 export const emailField = (request: DataRequest): string => `${request}Email`;
 
-export function yourDataPage(ctx: PageContext, form: { values?: FormValues; errors?: FormErrors } = {}): string {
+export function yourDataPage(
+  ctx: PageContext,
+  form: { values?: FormValues; errors?: FormErrors } = {},
+): string {
   const { m } = ctx;
   const errors = form.errors ?? {};
   const values = form.values ?? {};

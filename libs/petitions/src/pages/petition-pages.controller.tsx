@@ -23,7 +23,7 @@ import {
 import { SignPetitionInput } from '../dto/petition.input';
 import { PetitionsService } from '../petitions.service';
 import { firstName } from '../signer-rules';
-import { InvalidSignatureLinkError, SignaturesService } from '../signatures.service';
+import { SignaturesService } from '../signatures.service';
 import { checkEmailPage, petitionListPage, petitionPage, PetitionView, thanksExtra } from './petition.views';
 
 const TEXT_FIELDS = ['fullName', 'email', 'postcode'] as const;
@@ -54,7 +54,10 @@ export class PetitionPagesController {
       res,
       petitionListPage(
         ctx,
-        page.edges.map((edge, i) => ({ petition: edge.node, count: typeof counts[i] === 'number' ? counts[i] : 0 })),
+        page.edges.map((edge, i) => ({
+          petition: edge.node,
+          count: typeof counts[i] === 'number' ? counts[i] : 0,
+        })),
       ),
     );
   }
@@ -78,7 +81,7 @@ export class PetitionPagesController {
   @LinkPageHeaders()
   confirm(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidSignatureLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       const petition = await this.signatures.confirm(linkToken(token));
       return {
         title: ctx.m.petitions.thanksTitle,
@@ -103,13 +106,23 @@ export class PetitionPagesController {
 
   @Public()
   @Post('petitions/:slug')
-  sign(@Param('slug') slug: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  sign(
+    @Param('slug') slug: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.submit(this.contexts.create(), slug, body, req, res);
   }
 
   @Public()
   @Post('embed/petitions/:slug')
-  signEmbedded(@Param('slug') slug: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  signEmbedded(
+    @Param('slug') slug: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     embedHeaders(res, this.contexts.embedOrigins());
     return this.submit(this.contexts.create({ embed: true }), slug, body, req, res);
   }
@@ -134,23 +147,45 @@ export class PetitionPagesController {
     sendPage(res, petitionPage(ctx, view, EMAIL_CONSENT.text));
   }
 
-  private async submit(ctx: PageContext, slug: string, body: unknown, req: Request, res: Response): Promise<void> {
+  private async submit(
+    ctx: PageContext,
+    slug: string,
+    body: unknown,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
     const values = formValues(body, TEXT_FIELDS);
     const optIn = ticked(body, 'emailOptIn');
     const showName = ticked(body, 'showName');
     try {
       await this.limits.consume(req, 'sign-petition');
-      const input = await validateForm(SignPetitionInput, { ...values, petitionSlug: slug, emailOptIn: optIn, showName });
+      const input = await validateForm(SignPetitionInput, {
+        ...values,
+        petitionSlug: slug,
+        emailOptIn: optIn,
+        showName,
+      });
       await this.signatures.sign(input, req.ip ?? 'unknown');
-      return redirectAfterPost(res, `${ctx.embed ? '/embed' : ''}/petitions/${encodeURIComponent(slug)}/check-email`);
+      return redirectAfterPost(
+        res,
+        `${ctx.embed ? '/embed' : ''}/petitions/${encodeURIComponent(slug)}/check-email`,
+      );
     } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'NOT_FOUND' || error.code === 'INTERNAL_SERVER_ERROR') {
+      if (
+        !(error instanceof DomainError) ||
+        error.code === 'NOT_FOUND' ||
+        error.code === 'INTERNAL_SERVER_ERROR'
+      ) {
         throw error;
       }
       const limited = error instanceof FormRateLimitedError;
       const errors = limited ? { form: ctx.m.errors.tooManyField } : formErrors(error.fields, error.message);
       const view = await this.view(slug);
-      sendPage(res, petitionPage(ctx, view, EMAIL_CONSENT.text, { values, errors, optIn, showName }), limited ? 429 : 422);
+      sendPage(
+        res,
+        petitionPage(ctx, view, EMAIL_CONSENT.text, { values, errors, optIn, showName }),
+        limited ? 429 : 422,
+      );
     }
   }
 
@@ -167,7 +202,9 @@ export class PetitionPagesController {
     return {
       petition,
       count,
-      recent: recent.slice(0, 10).map((s) => ({ firstName: firstName(s.fullName), postcodeDistrict: s.postcodeDistrict })),
+      recent: recent
+        .slice(0, 10)
+        .map((s) => ({ firstName: firstName(s.fullName), postcodeDistrict: s.postcodeDistrict })),
       byDay,
       byConstituency,
       branchName: branch?.name,

@@ -17,7 +17,8 @@ import {
   validateForm,
 } from '@app/web';
 import { RegisterVenuePledgeInput } from '../dto/pledge.input';
-import { InvalidPledgeLinkError, PledgesService } from '../pledges.service';
+import { CommitmentsService } from '../commitments.service';
+import { PledgesService } from '../pledges.service';
 import { pledgeCheckEmailPage, pledgeFormPage, pledgeThanksExtra } from './pledge.views';
 
 const TEXT_FIELDS = [
@@ -46,6 +47,7 @@ const given = (value: string): string | undefined => (value.trim() === '' ? unde
 export class PledgePagesController {
   constructor(
     private readonly pledges: PledgesService,
+    private readonly commitments: CommitmentsService,
     private readonly contexts: PageContexts,
     private readonly limits: FormRateLimit,
   ) {}
@@ -54,7 +56,7 @@ export class PledgePagesController {
   @Get('pledge')
   async form(@Res() res: Response): Promise<void> {
     const ctx = this.contexts.create();
-    sendPage(res, pledgeFormPage(ctx, await this.pledges.commitments(false)));
+    sendPage(res, pledgeFormPage(ctx, await this.commitments.list(false)));
   }
 
   @Public()
@@ -91,7 +93,7 @@ export class PledgePagesController {
       }
       const limited = error instanceof FormRateLimitedError;
       const errors = limited ? { form: ctx.m.errors.tooManyField } : formErrors(error.fields, error.message);
-      const catalogue = await this.pledges.commitments(false);
+      const catalogue = await this.commitments.list(false);
       sendPage(res, pledgeFormPage(ctx, catalogue, { values, commitments, errors }), limited ? 429 : 422);
     }
   }
@@ -121,7 +123,7 @@ export class PledgePagesController {
   @LinkPageHeaders()
   confirm(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const ctx = this.contexts.create();
-    return linkActionPage(ctx, res, InvalidPledgeLinkError, async () => {
+    return linkActionPage(ctx, res, async () => {
       const pledge = await this.pledges.confirm(linkToken(token));
       return {
         title: ctx.m.pledges.thanksTitle,

@@ -6,7 +6,8 @@ import { formErrors, FormErrors, formValues, PageContexts, sendPage, validateFor
 import type { Commitment } from '../commitment.entity';
 import { PledgedVenuesArgs } from '../dto/pledge.input';
 import type { Pledge } from '../pledge.entity';
-import { PledgesService } from '../pledges.service';
+import { CommitmentsService } from '../commitments.service';
+import { PledgeDirectoryService } from '../pledge-directory.service';
 import { directoryPage, DirectoryView, ListedVenue, venuePage } from './venue.views';
 
 /** Venues a page of the directory shows. */
@@ -34,7 +35,8 @@ function listed(pledge: Pledge, catalogue: Map<string, Commitment>): ListedVenue
 @Controller()
 export class VenuePagesController {
   constructor(
-    private readonly pledges: PledgesService,
+    private readonly listing: PledgeDirectoryService,
+    private readonly commitments: CommitmentsService,
     private readonly branches: BranchesService,
     private readonly contexts: PageContexts,
   ) {}
@@ -46,7 +48,7 @@ export class VenuePagesController {
     const { branch, commitment, kind } = formValues(query, ['branch', 'commitment', 'kind']);
     const filters = { branch, commitment, kind };
     const after = formValues(query, ['after']).after.slice(0, 200);
-    const [branches, commitments] = await Promise.all([this.branches.list(), this.pledges.commitments(true)]);
+    const [branches, commitments] = await Promise.all([this.branches.list(), this.commitments.list(true)]);
     const catalogue = new Map(commitments.map((c) => [c.code, c]));
     const view: DirectoryView = {
       filters,
@@ -75,13 +77,13 @@ export class VenuePagesController {
       view.errors = filterErrors(formErrors(error.fields, error.message, 'branch'));
       return sendPage(res, directoryPage(ctx, view), 400);
     }
-    const page = await this.pledges
+    const page = await this.listing
       .directory(args, (pledge) => listed(pledge, catalogue))
       // A mangled "next page" link starts again from the first page.
       .catch((error: unknown) => {
         if (error instanceof BadUserInputError && args.after) {
           args.after = null;
-          return this.pledges.directory(args, (pledge) => listed(pledge, catalogue));
+          return this.listing.directory(args, (pledge) => listed(pledge, catalogue));
         }
         throw error;
       });
@@ -96,9 +98,9 @@ export class VenuePagesController {
   @Get('venues/:id')
   async venue(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const ctx = this.contexts.create();
-    const pledge = await this.pledges.listedPledge(id);
+    const pledge = await this.listing.listedPledge(id);
     const [commitments, branch] = await Promise.all([
-      this.pledges.commitments(true),
+      this.commitments.list(true),
       pledge.venue!.branchId
         ? this.branches.loader(new LoaderRegistry()).load(pledge.venue!.branchId)
         : Promise.resolve(null),

@@ -1,0 +1,293 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Letter } from './letter.entity';
+
+/** A letter as a supporter writes it, awaiting their confirmation. */
+export interface AwaitingLetter {
+  campaignId: string;
+  targetId: string;
+  fullName: string;
+  email: string;
+  emailCanonical: string;
+  postcode: string;
+  subject: string;
+  body: string;
+  personalisedShare: number;
+  emailOptIn: boolean;
+  confirmTokenHash: string;
+}
+
+/** A campaign's letters in figures. */
+export interface LetterTotals {
+  written: number;
+  confirmed: number;
+  sent: number;
+  failed: number;
+  personalisedShare: number;
+}
+
+/**
+ * Every statement about the `letter` table; and the outbox messages that carry letters, which a
+ * letter's failure or its writer's erasure must reach too (the mail library knows nothing of letters).
+ */
+@Injectable()
+export class LetterRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** One writing at a time per person and campaign, for the rest of the transaction. */
+  async lockWriting(manager: EntityManager, campaignId: string, emailCanonical: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `letters:${campaignId}:${emailCanonical}`,
+    ]);
+  }
+
+  /**
+   * A new letter, or new words for the person's letter to the target that is not yet confirmed (a
+   * confirmed letter stands); true if written. The links mailed before stay good while the words
+   * are the same; new words drop them (a link sends only the words its email showed).
+   */
+  async writeAwaiting(manager: EntityManager, letter: AwaitingLetter): Promise<boolean> {
+    // Raw SQL: an upsert whose update depends on the row it replaces.
+    const [row] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO letter (campaign_id, target_id, full_name, email, email_canonical, postcode,
+                           subject, body, personalised_share, email_opt_in, confirm_token_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (campaign_id, target_id, email_canonical) DO UPDATE SET
+         full_name = EXCLUDED.full_name, email = EXCLUDED.email, postcode = EXCLUDED.postcode,
+         subject = EXCLUDED.subject, body = EXCLUDED.body,
+         personalised_share = EXCLUDED.personalised_share, email_opt_in = EXCLUDED.email_opt_in,
+         confirm_token_hash = EXCLUDED.confirm_token_hash,
+         earlier_token_hashes = CASE
+           WHEN (letter.full_name, letter.postcode, letter.subject, letter.body,
+                 letter.email_opt_in, letter.confirm_token_hash IS NOT NULL)
+                IS NOT DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.postcode, EXCLUDED.subject,
+                 EXCLUDED.body, EXCLUDED.email_opt_in, true)
+           THEN letter.earlier_token_hashes || letter.confirm_token_hash
+           ELSE '{}' END
+       WHERE letter.status = 'AWAITING_CONFIRMATION'
+       RETURNING id`,
+      [
+        letter.campaignId,
+        letter.targetId,
+        letter.fullName,
+        letter.email,
+        letter.emailCanonical,
+        letter.postcode,
+        letter.subject,
+        letter.body,
+        letter.personalisedShare,
+        letter.emailOptIn,
+        letter.confirmTokenHash,
+      ],
+    );
+    return !!row;
+  }
+
+  /**
+   * Counts one more "already written" email against the person's letters under the campaign; false
+   * once they have had `most`.
+   */
+  async countRepeatMail(
+    manager: EntityManager,
+    campaignId: string,
+    emailCanonical: string,
+    most: number,
+  ): Promise<boolean> {
+    const counted = await manager.query<[unknown[], number]>(
+      `UPDATE letter SET repeat_mails = repeat_mails + 1
+       WHERE campaign_id = $1 AND email_canonical = $2 AND repeat_mails < $3`,
+      [campaignId, emailCanonical, most],
+    );
+    return counted[1] > 0;
+  }
+
+  /**
+   * Queues the letters awaiting confirmation behind a link (while their campaign is open), once:
+   * parallel confirmations race on the same rows and only one claims them. Their ids.
+   */
+  async claim(manager: EntityManager, tokenHash: string, statusKeyHash: string): Promise<string[]> {
+    // Raw SQL: UPDATE … RETURNING, with the subquery on the campaign.
+    const [claimed] = await manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE letter SET status = 'QUEUED', queued_at = now(), confirm_token_hash = NULL,
+         earlier_token_hashes = '{}', status_key_hash = $2
+       WHERE (confirm_token_hash = $1 OR earlier_token_hashes @> ARRAY[$1::text])
+         AND status = 'AWAITING_CONFIRMATION'
+         AND campaign_id IN (SELECT id FROM letter_campaign WHERE status = 'OPEN')
+       RETURNING id`,
+      [tokenHash, statusKeyHash],
+    );
+    return claimed.map((c) => c.id);
+  }
+
+  /** The letters with their targets and campaign, oldest first. */
+  withTargets(manager: EntityManager, ids: string[]): Promise<Letter[]> {
+    return manager.find(Letter, {
+      where: { id: In(ids) },
+      relations: { target: true, campaign: true },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  async update(manager: EntityManager, id: string, values: Partial<Letter>): Promise<void> {
+    await manager.update(Letter, id, values);
+  }
+
+  /** The letters of one confirmation, by the hash of its status key, with targets and campaign. */
+  byStatusKey(statusKeyHash: string): Promise<Letter[]> {
+    return this.dataSource.getRepository(Letter).find({
+      where: { statusKeyHash },
+      relations: { target: true, campaign: true },
+    });
+  }
+
+  hasStatusKey(statusKeyHash: string): Promise<boolean> {
+    return this.dataSource.getRepository(Letter).existsBy({ statusKeyHash });
+  }
+
+  /** A campaign's letters: written, confirmed, sent, failed, and the mean personalised share of the confirmed. */
+  async totals(campaignId: string): Promise<LetterTotals> {
+    const [totals] = await this.dataSource.query<LetterTotals[]>(
+      `SELECT count(*)::int AS written,
+              count(*) FILTER (WHERE status <> 'AWAITING_CONFIRMATION')::int AS confirmed,
+              count(*) FILTER (WHERE status = 'SENT')::int AS sent,
+              count(*) FILTER (WHERE status = 'FAILED')::int AS failed,
+              coalesce(round(avg(personalised_share) FILTER (WHERE status <> 'AWAITING_CONFIRMATION')::numeric, 3), 0)::float8
+                AS "personalisedShare"
+       FROM letter WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    return totals;
+  }
+
+  /** A campaign's confirmed letters per target, most first. */
+  byTarget(
+    campaignId: string,
+  ): Promise<Array<{ target_id: string; confirmed: number; sent: number; failed: number }>> {
+    return this.dataSource.query(
+      `SELECT target_id,
+              count(*) FILTER (WHERE status <> 'AWAITING_CONFIRMATION')::int AS confirmed,
+              count(*) FILTER (WHERE status = 'SENT')::int AS sent,
+              count(*) FILTER (WHERE status = 'FAILED')::int AS failed
+       FROM letter WHERE campaign_id = $1 GROUP BY target_id
+       HAVING count(*) FILTER (WHERE status <> 'AWAITING_CONFIRMATION') > 0
+       ORDER BY confirmed DESC, target_id`,
+      [campaignId],
+    );
+  }
+
+  // ---- delivery --------------------------------------------------------------------------------
+
+  /** The queued letter behind an outbox message is SENT. */
+  async markSent(
+    manager: EntityManager,
+    outboxMessageId: string,
+    smtpMessageId: string | null,
+  ): Promise<void> {
+    await manager.update(
+      Letter,
+      { outboxMessageId, status: 'QUEUED' },
+      { status: 'SENT', sentAt: new Date(), smtpMessageId, failureReason: null },
+    );
+  }
+
+  /** The queued letter behind an outbox message is FAILED with the reason; its target, if it was queued. */
+  async markFailed(
+    manager: EntityManager,
+    outboxMessageId: string,
+    reason: string,
+  ): Promise<string | undefined> {
+    const [rows] = await manager.query<[Array<{ target_id: string }>, number]>(
+      `UPDATE letter SET status = 'FAILED', failure_reason = $2
+       WHERE outbox_message_id = $1 AND status = 'QUEUED' RETURNING target_id`,
+      [outboxMessageId, reason],
+    );
+    return rows[0]?.target_id;
+  }
+
+  /** Every queued letter to the targets is FAILED with the reason; their outbox messages. */
+  async failQueuedTo(manager: EntityManager, targetIds: string[], reason: string): Promise<string[]> {
+    const [waiting] = await manager.query<[Array<{ outbox_message_id: string }>, number]>(
+      `UPDATE letter SET status = 'FAILED', failure_reason = $2
+       WHERE target_id = ANY($1::uuid[]) AND status = 'QUEUED' RETURNING outbox_message_id`,
+      [targetIds, reason],
+    );
+    return waiting.map((w) => w.outbox_message_id).filter(Boolean);
+  }
+
+  /** Outbox messages of letters still waiting to be sent are not sent, and their bodies go. */
+  async failPendingMessages(manager: EntityManager, ids: string[], reason: string): Promise<void> {
+    if (ids.length === 0) {
+      return;
+    }
+    await manager.query(
+      `UPDATE outbox_message SET status = 'FAILED', failed_at = now(), last_error = $2,
+         text_body = NULL, html_body = NULL
+       WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
+      [ids, reason],
+    );
+  }
+
+  // ---- personal data ---------------------------------------------------------------------------
+
+  /** A person's letters, by canonical address, with campaign and target, oldest first. */
+  byAddress(manager: EntityManager, emailCanonical: string): Promise<Letter[]> {
+    return manager.find(Letter, {
+      where: { emailCanonical },
+      relations: { campaign: true, target: true },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /**
+   * Anonymises a person's letters (still counted) and withdraws those not yet sent; the outbox
+   * messages that carried them. The addresses as they typed them (another form of the same
+   * canonical address included) lose every message sent there: the confirmation and the copy
+   * went there.
+   */
+  async eraseByAddress(manager: EntityManager, emailCanonical: string): Promise<void> {
+    const addresses = await manager.query<Array<{ email: string }>>(
+      'SELECT DISTINCT lower(email) AS email FROM letter WHERE email_canonical = $1',
+      [emailCanonical],
+    );
+    if (addresses.length > 0) {
+      await manager.query(
+        `UPDATE outbox_message SET
+           status = CASE WHEN status = 'PENDING' THEN 'FAILED' ELSE status END,
+           to_address = 'erased', subject = '', text_body = NULL, html_body = NULL, last_error = NULL
+         WHERE lower(to_address) = ANY($1::text[])`,
+        [addresses.map((a) => a.email)],
+      );
+    }
+    const [letters] = await manager.query<[Array<{ outbox_message_id: string | null }>, number]>(
+      `UPDATE letter SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
+         postcode = '', subject = '', body = '', confirm_token_hash = NULL, earlier_token_hashes = '{}',
+         status_key_hash = NULL,
+         status = CASE WHEN status IN ('AWAITING_CONFIRMATION', 'QUEUED') THEN 'FAILED' ELSE status END,
+         failure_reason = CASE WHEN status IN ('AWAITING_CONFIRMATION', 'QUEUED') THEN 'Withdrawn: the writer asked for their data to be erased.' ELSE failure_reason END
+       WHERE email_canonical = $1
+       RETURNING outbox_message_id`,
+      [emailCanonical],
+    );
+    const ids = letters.map((l) => l.outbox_message_id).filter(Boolean);
+    if (ids.length > 0) {
+      await manager.query(
+        `UPDATE outbox_message SET
+           status = CASE WHEN status = 'PENDING' THEN 'FAILED' ELSE status END,
+           subject = '', text_body = NULL, html_body = NULL, sender = NULL, reply_to = NULL,
+           last_error = NULL
+         WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+    }
+  }
+
+  /** The name last given with this canonical address on a letter, or undefined (data rights). */
+  async lastNameGiven(manager: EntityManager, emailCanonical: string): Promise<string | undefined> {
+    const [row] = await manager.query<Array<{ full_name: string }>>(
+      'SELECT full_name FROM letter WHERE email_canonical = $1 ORDER BY created_at DESC LIMIT 1',
+      [emailCanonical],
+    );
+    return row?.full_name;
+  }
+}

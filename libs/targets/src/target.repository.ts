@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Branch } from '@app/branches';
+import { DeliveryStatus, MSP_KINDS, Target, TargetKind } from './target.entity';
+
+/** A target as an import gives it; re-importing updates by email + kind. */
+export interface TargetFields {
+  kind: TargetKind;
+  name: string;
+  title: string;
+  organisation: string;
+  email: string;
+  party: string | null;
+  constituencyCode: string | null;
+  regionCode: string | null;
+  branchId: string | null;
+}
+
+/** Every statement about the `target` table. */
+@Injectable()
+export class TargetRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  findById(id: string): Promise<Target | null> {
+    return this.dataSource.getRepository(Target).findOneBy({ id });
+  }
+
+  getById(id: string): Promise<Target> {
+    return this.dataSource.getRepository(Target).findOneByOrFail({ id });
+  }
+
+  findByIds(ids: string[], manager?: EntityManager): Promise<Target[]> {
+    return this.manager(manager).findBy(Target, { id: In(ids) });
+  }
+
+  /** Those of the targets that are active. */
+  activeByIds(ids: string[], manager?: EntityManager): Promise<Target[]> {
+    return this.manager(manager).findBy(Target, { id: In(ids), active: true });
+  }
+
+  /** Sets the delivery status of every target with that address. */
+  async setDeliveryStatusOfAddress(email: string, status: DeliveryStatus): Promise<void> {
+    await this.dataSource.getRepository(Target).update({ email }, { deliveryStatus: status });
+  }
+
+  /**
+   * Marks every target at the address of `targetId` bouncing (those still OK); their ids. For a
+   * letter refused by the recipient's server.
+   */
+  async markAddressBouncing(manager: EntityManager, targetId: string): Promise<string[]> {
+    const [targets] = await manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE target SET delivery_status = 'BOUNCING'
+       WHERE email = (SELECT email FROM target WHERE id = $1) AND delivery_status = 'OK' RETURNING id`,
+      [targetId],
+    );
+    return targets.map((t) => t.id);
+  }
+
+  /**
+   * The active constituency MSPs of the constituency and list MSPs of the region: constituency
+   * first, then by name.
+   */
+  activeMspsFor(constituencyCode: string, regionCode: string): Promise<Target[]> {
+    return this.dataSource
+      .getRepository(Target)
+      .createQueryBuilder('t')
+      .where('t.active')
+      .andWhere(
+        `((t.kind = 'MSP_CONSTITUENCY' AND t.constituency_code = :constituency) OR (t.kind = 'MSP_REGIONAL' AND t.region_code = :region))`,
+        { constituency: constituencyCode, region: regionCode },
+      )
+      .orderBy(`t.kind = 'MSP_CONSTITUENCY'`, 'DESC')
+      .addOrderBy('t.name')
+      .getMany();
+  }
+
+  /** How many active MSPs have an address in the domain. */
+  countActiveMspsAt(domain: string): Promise<number> {
+    return this.dataSource
+      .getRepository(Target)
+      .createQueryBuilder('t')
+      .where('t.active AND t.kind IN (:...kinds)', { kinds: [...MSP_KINDS] })
+      .andWhere(`lower(t.email::text) LIKE :domain`, { domain: `%@${domain}` })
+      .getCount();
+  }
+
+  /** How many active constituency and regional MSPs there are. */
+  async countActiveMsps(): Promise<{ constituency: number; regional: number }> {
+    const [counts] = await this.dataSource.query<Array<{ constituency: number; regional: number }>>(
+      `SELECT count(*) FILTER (WHERE kind = 'MSP_CONSTITUENCY')::int AS constituency,
+              count(*) FILTER (WHERE kind = 'MSP_REGIONAL')::int AS regional
+       FROM target WHERE active`,
+    );
+    return counts;
+  }
+
+  /** Takes the transaction-scoped lock that every change to MSP seats holds, so imports run one at a time. */
+  async lockMspSeats(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('target:msp-seats'))`);
+  }
+
+  /**
+   * The MSP targets that are active or have one of the `email|kind` keys (email lower-cased), least
+   * recently imported first.
+   */
+  activeOrKeyedMsps(manager: EntityManager, keys: string[]): Promise<Target[]> {
+    return manager
+      .getRepository(Target)
+      .createQueryBuilder('t')
+      .where('t.kind IN (:...kinds)', { kinds: [...MSP_KINDS] })
+      .andWhere(`(t.active OR lower(t.email::text) || '|' || t.kind = ANY(:keys))`, { keys })
+      .orderBy('t.updated_at', 'ASC')
+      .addOrderBy('t.name', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Active MSP targets whose `email|kind` is not among `current`: all of them when `everywhere`,
+   * otherwise only those at one of `emails`.
+   */
+  async activeMspsNotIn(
+    manager: EntityManager,
+    current: string[],
+    emails: string[],
+    everywhere: boolean,
+  ): Promise<string[]> {
+    const stale = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM target
+       WHERE active AND kind = ANY($1::text[]) AND ($4 OR email = ANY($2::citext[]))
+         AND NOT (lower(email::text) || '|' || kind = ANY($3::text[]))`,
+      [MSP_KINDS, emails, current, everywhere],
+    );
+    return stale.map((s) => s.id);
+  }
+
+  async deactivate(manager: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length > 0) {
+      await manager.update(Target, { id: In(ids) }, { active: false });
+    }
+  }
+
+  /** Inserts the target or updates the one with its email and kind (and makes it active again). */
+  async upsert(manager: EntityManager, fields: TargetFields): Promise<'created' | 'updated'> {
+    const existed = await manager.getRepository(Target).existsBy({ email: fields.email, kind: fields.kind });
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Target)
+      .values({ ...fields, active: true })
+      .orUpdate(
+        [
+          'name',
+          'title',
+          'organisation',
+          'party',
+          'constituency_code',
+          'region_code',
+          'branch_id',
+          'active',
+          'updated_at',
+        ],
+        ['email', 'kind'],
+      )
+      .execute();
+    return existed ? 'updated' : 'created';
+  }
+
+  /** Branch ids by slug, for the `branch_slug` column of a targets file. */
+  async branchIdsBySlug(): Promise<Map<string, string>> {
+    return new Map((await this.dataSource.getRepository(Branch).find()).map((b) => [b.slug, b.id]));
+  }
+}

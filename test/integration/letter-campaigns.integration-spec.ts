@@ -1,0 +1,71 @@
+import { DataSource } from 'typeorm';
+import { domainErrorFrom } from '@app/core';
+import { LetterCampaignsService, LettersModule } from '@app/letters';
+import { createBranch, createMember } from '../factories';
+import { LETTER_BODY, LETTER_SUBJECT } from '../factories/letters';
+import { createTarget } from '../factories/targets';
+import { DomainHarness } from '../support/domain-harness';
+
+/** Letter campaigns through their service alone: templates checked when saved, the state machine, scope. */
+describe('letter campaigns (domain services, real database)', () => {
+  let harness: DomainHarness;
+  let db: DataSource;
+  let campaigns: LetterCampaignsService;
+
+  beforeAll(async () => {
+    harness = await DomainHarness.start([LettersModule]);
+    db = harness.db;
+    campaigns = harness.get(LetterCampaignsService);
+  });
+  afterAll(() => harness.stop());
+
+  const reasonOf = async (work: Promise<unknown>): Promise<string> => {
+    const error = await work.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const domain = domainErrorFrom(error);
+    return domain ? `${domain.code}/${domain.reason}` : `no domain error: ${String(error)}`;
+  };
+
+  it('checks templates when saved, moves DRAFT → OPEN → CLOSED once each, and keeps a closed campaign as it was', async () => {
+    const branch = await createBranch(db);
+    const organiser = await createMember(db, { roles: [{ role: 'ORGANISER', branchId: branch.id }] });
+    const actor = DomainHarness.organiser(organiser.id, branch.id);
+    const minister = await createTarget(db);
+    const base = {
+      title: 'Fund drug checking',
+      branchId: branch.id,
+      targeting: 'SELECTED_TARGETS' as const,
+      targetIds: [minister.id],
+      subjectTemplate: LETTER_SUBJECT,
+      bodyTemplate: LETTER_BODY,
+      requirePersonalisation: false,
+    };
+    expect(
+      await reasonOf(campaigns.create(actor, { ...base, slug: 'broken', bodyTemplate: 'Dear {{target.nmae}},' })),
+    ).toBe('BAD_USER_INPUT/TEMPLATE_NOT_ACCEPTED');
+
+    const campaign = await campaigns.create(actor, { ...base, slug: `checking-${branch.id.slice(0, 8)}` });
+    expect(campaign.status).toBe('DRAFT');
+    expect(await reasonOf(campaigns.move(actor, campaign.id, 'close'))).toBe('CONFLICT/INVALID_STEP');
+    // Two organisers opening it at once: it opens once, the other is told it no longer can.
+    const opened = await Promise.allSettled([
+      campaigns.move(actor, campaign.id, 'open'),
+      campaigns.move(actor, campaign.id, 'open'),
+    ]);
+    expect(opened.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    await campaigns.move(actor, campaign.id, 'close');
+    expect(await reasonOf(campaigns.update(actor, { id: campaign.id, title: 'New title' }))).toBe(
+      'CONFLICT/CAMPAIGN_CLOSED',
+    );
+
+    // Another branch's organiser cannot start one for this branch.
+    const other = await createBranch(db);
+    expect(
+      await reasonOf(
+        campaigns.create(DomainHarness.organiser(organiser.id, other.id), { ...base, slug: 'elsewhere' }),
+      ),
+    ).toBe('FORBIDDEN/NOT_YOUR_BRANCH');
+  });
+});
