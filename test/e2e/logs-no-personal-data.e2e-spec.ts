@@ -1,8 +1,8 @@
 import { setLogDestination } from '@app/core';
-import { Target } from '@app/targets';
 import { createBranch, createMember, createOpenPetition, signIn } from '../factories';
 import { createEvent } from '../factories/events';
 import { createOpenLetterCampaign } from '../factories/letters';
+import { createTarget } from '../factories/targets';
 import { importScotland } from '../support/scotland';
 import { TestSystem, tokenFromMail } from '../support/test-system';
 
@@ -85,13 +85,7 @@ describe('logs hold no personal data', () => {
     await linkFrom(pageSigner.email, 1, '/petitions/confirm');
 
     // Writing to an MSP-like target and confirming: the worker delivers it.
-    const minister = await system.db.getRepository(Target).save({
-      kind: 'INSTITUTION',
-      name: 'Minister for Drugs Policy',
-      title: 'Minister',
-      organisation: 'Scottish Government',
-      email: 'minister@gov.example.org',
-    });
+    const minister = await createTarget(system.db, { email: 'minister@gov.example.org' });
     const campaign = await createOpenLetterCampaign(system.db, {
       targeting: 'SELECTED_TARGETS',
       targetIds: [minister.id],

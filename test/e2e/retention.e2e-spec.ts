@@ -9,9 +9,9 @@ import { OutboxMessage } from '@app/mail';
 import { AddressToken } from '@app/members';
 import { Petition, Signature } from '@app/petitions';
 import { Pledge, Venue } from '@app/pledges';
-import { Target } from '@app/targets';
 import { createOpenPetition } from '../factories';
 import { createOpenLetterCampaign } from '../factories/letters';
+import { createTarget } from '../factories/targets';
 import { createPledgedVenue } from '../factories/pledges';
 import { importScotland } from '../support/scotland';
 import { TestSystem, tokenFromMail } from '../support/test-system';
@@ -128,13 +128,7 @@ describe('retention rules', () => {
     );
 
     // Letters: an unconfirmed one past 7 days, one sent 29 days ago (past LETTER_RETENTION_DAYS), one sent today.
-    const minister = await system.db.getRepository(Target).save({
-      kind: 'INSTITUTION',
-      name: 'Minister for Drugs Policy',
-      title: 'Minister',
-      organisation: 'Scottish Government',
-      email: 'minister@gov.example.org',
-    });
+    const minister = await createTarget(system.db, { email: 'minister@gov.example.org' });
     const campaign = await createOpenLetterCampaign(system.db, {
       targeting: 'SELECTED_TARGETS',
       targetIds: [minister.id],

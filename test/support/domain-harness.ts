@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
-import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -17,7 +16,13 @@ import {
   SecurityModule,
 } from '@app/core';
 import { ENTITIES, MIGRATIONS } from '@app/migrations';
-import { createDatabase, dropDatabase, PUBLIC_URL, TEST_ADDRESS_HASH_KEY } from './test-system';
+import {
+  createDatabase,
+  dropDatabase,
+  flushRedisPrefix,
+  PUBLIC_URL,
+  TEST_ADDRESS_HASH_KEY,
+} from './test-system';
 
 /**
  * The medium test tier (test/integration): one domain module with its real services, on a fresh
@@ -88,19 +93,7 @@ export class DomainHarness {
   async stop(): Promise<void> {
     await this.module?.close();
     await this.db?.destroy();
-    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.redisPrefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) {
-          await redis.del(...keys);
-        }
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await flushRedisPrefix(this.redisPrefix);
     await dropDatabase(this.database.name);
   }
 }

@@ -175,20 +175,8 @@ export class TestSystem {
   }
 
   /** Removes every Redis key this system wrote (queues and rate-limit counters). */
-  async flushRedis(): Promise<void> {
-    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.redisPrefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) {
-          await redis.del(...keys);
-        }
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+  flushRedis(): Promise<void> {
+    return flushRedisPrefix(this.redisPrefix);
   }
 
   async stop(): Promise<void> {
@@ -198,6 +186,23 @@ export class TestSystem {
     await this.mail.stop();
     await this.flushRedis();
     await dropDatabase(this.database.name);
+  }
+}
+
+/** Removes every Redis key under `prefix` (a test's queues and counters). */
+export async function flushRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }
 
