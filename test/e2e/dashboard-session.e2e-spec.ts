@@ -63,6 +63,30 @@ describe('the dashboard session cookie, in production mode', () => {
     return system.http().post('/graphql').set('Content-Type', contentType).set('Cookie', cookie).send(body);
   }
 
+  it('signs nobody in from a form on another site (login CSRF): the link only shows its button', async () => {
+    const branch = await createBranch(system.db);
+    const organiser = await createMember(system.db, { roles: [{ role: 'ORGANISER', branchId: branch.id }] });
+    const token = await linkToken(system, organiser.id);
+    const crossSite = await system
+      .http()
+      .post('/sign-in')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .type('form')
+      .send({ token });
+    expect(crossSite.status).toBe(200);
+    expect(crossSite.headers['set-cookie']).toBeUndefined();
+    expect(crossSite.text).toContain('action="/sign-in"');
+    // The link was not used up: the button on our own page still signs in.
+    const sameSite = await system
+      .http()
+      .post('/sign-in')
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send({ token });
+    expect(sameSite.status).toBe(303);
+    expect(sameSite.headers['set-cookie']).toBeDefined();
+  });
+
   it('gives organisers an HttpOnly, Secure, SameSite=Strict __Host- cookie and sends them to /organise', async () => {
     const { setCookie, cookie, memberId } = await organiserCookie();
     const parsed = parseSetCookie(setCookie);

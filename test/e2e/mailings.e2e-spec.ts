@@ -367,6 +367,30 @@ describe('mailings', () => {
     expect((await mailing(id)).stats).toMatchObject({ audience: 80, sent: 80, queued: 0 });
   });
 
+  it('checks consent again for every batch: someone who opts out while a mailing is paused never gets it', async () => {
+    const tag = `c${unique()}`;
+    const people = await Promise.all(Array.from({ length: 60 }, () => subscriber({ tags: [tag] })));
+    const id = await create({ audience: { tags: [tag] } });
+    await system.graphql(SEND, { id }, organiser);
+    await system.eventually(async () => (await mailing(id)).stats.sent >= 5 || undefined);
+    await system.graphql(`mutation($id: ID!) { pauseMailing(id: $id) { status } }`, { id }, organiser);
+    await sleep(1000);
+    const waiting = people.filter((p) => system.mail.to(p.email).length === 0).slice(0, 3);
+    expect(waiting).toHaveLength(3);
+    await system.db.getRepository(Member).update(
+      waiting.map((p) => p.id),
+      { emailOptIn: false },
+    );
+
+    await system.graphql(`mutation($id: ID!) { resumeMailing(id: $id) { status } }`, { id }, organiser);
+    await untilStatus(id, 'SENT');
+    await sleep(500);
+    for (const person of waiting) {
+      expect(system.mail.to(person.email)).toHaveLength(0);
+    }
+    expect(people.filter((p) => system.mail.to(p.email).length > 0)).toHaveLength(57);
+  });
+
   it('a run of permanent failures pauses the mailing and tells its organisers; refused addresses are marked bouncing', async () => {
     const tag = `f${unique()}`;
     const people = await Promise.all(Array.from({ length: 8 }, () => subscriber({ tags: [tag] })));

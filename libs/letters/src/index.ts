@@ -11,3 +11,4 @@ export * from './letters.errors';
 export * from './letter.repository';
 export * from './letter-campaign.repository';
 export * from './letter-retention';
+export * from './letter-retention.module';

@@ -1,6 +1,6 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig, RetentionReport, RetentionTask } from '@app/core';
-import { LetterRepository } from './letters.repository';
+import { LetterRepository } from './letter.repository';
 
 /**
  * Letters are kept with their writer's words and details only as long as needed: unconfirmed ones
@@ -22,7 +22,3 @@ export class LetterRetention implements RetentionTask {
     };
   }
 }
-
-/** For the worker's schedule and the CLI's retention command. */
-@Module({ providers: [LetterRepository, LetterRetention], exports: [LetterRetention] })
-export class LetterRetentionModule {}

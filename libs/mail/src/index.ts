@@ -6,3 +6,4 @@ export * from './outbox.service';
 export * from './outbox-message.entity';
 export * from './outbox.repository';
 export * from './outbox-retention';
+export * from './outbox-retention.module';

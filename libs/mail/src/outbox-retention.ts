@@ -1,4 +1,4 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig, RetentionReport, RetentionTask } from '@app/core';
 import { OutboxRepository } from './outbox.repository';
 
@@ -14,7 +14,3 @@ export class OutboxRetention implements RetentionTask {
     return { outboxScrubbed: await this.outbox.scrubFinished(this.config.retention.outboxDays) };
   }
 }
-
-/** For the worker's schedule and the CLI's retention command. */
-@Module({ providers: [OutboxRepository, OutboxRetention], exports: [OutboxRetention] })
-export class OutboxRetentionModule {}

@@ -160,9 +160,19 @@ export class MailingRepository {
 
   /**
    * The next `limit` recipients not yet written to the outbox, locked until the caller's transaction
-   * ends; rows another worker holds are skipped, so two workers never claim the same person.
+   * ends; rows another worker holds are skipped, so two workers never claim the same person. Who
+   * may get campaign email is checked again for each batch (a mailing is sent over hours, and may be
+   * paused for days): anyone who has since opted out, been archived or erased, or whose address
+   * bounced or was suppressed, is CANCELLED instead of written to.
    */
-  claim(manager: EntityManager, mailingId: string, limit: number): Promise<ClaimedRecipient[]> {
+  async claim(manager: EntityManager, mailingId: string, limit: number): Promise<ClaimedRecipient[]> {
+    await manager.query(
+      `UPDATE mailing_recipient r SET status = 'CANCELLED'
+       FROM member m
+       WHERE r.mailing_id = $1 AND r.status = 'PENDING' AND m.id = r.member_id
+         AND NOT (${campaignMailConditions('m')})`,
+      [mailingId],
+    );
     return manager.query<ClaimedRecipient[]>(
       `SELECT r.member_id AS "memberId", m.full_name AS "fullName", m.email::text AS email
        FROM mailing_recipient r JOIN member m ON m.id = r.member_id

@@ -1,4 +1,4 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { RetentionReport, RetentionTask } from '@app/core';
 import { AddressTokenRepository } from './address-token.repository';
 
@@ -11,7 +11,3 @@ export class DataRightsRetention implements RetentionTask {
     return { expiredAddressLinksDeleted: await this.tokens.deleteExpired() };
   }
 }
-
-/** For the worker's schedule and the CLI's retention command. */
-@Module({ providers: [AddressTokenRepository, DataRightsRetention], exports: [DataRightsRetention] })
-export class DataRightsRetentionModule {}

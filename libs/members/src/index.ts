@@ -23,4 +23,5 @@ export * from './personal-data.registry';
 export * from './branch-records.service';
 export * from './suppression.repository';
 export * from './data-rights-retention';
+export * from './data-rights-retention.module';
 export * from './campaign-mail';

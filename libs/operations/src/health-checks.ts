@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RedisClient } from '@app/core';
@@ -82,16 +82,4 @@ function withTimeout<T>(work: Promise<T>): Promise<T> {
     work,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS).unref()),
   ]);
-}
-
-/** `migrations`: the app's list of migration classes (their names are what `schema_migration` records). */
-@Module({})
-export class HealthChecksModule {
-  static forRoot(migrations: ReadonlyArray<{ name: string }>): DynamicModule {
-    return {
-      module: HealthChecksModule,
-      providers: [{ provide: EXPECTED_MIGRATIONS, useValue: migrations.map((m) => m.name) }, HealthChecks],
-      exports: [HealthChecks],
-    };
-  }
 }

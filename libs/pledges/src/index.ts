@@ -14,3 +14,4 @@ export * from './venue.entity';
 export * from './pledge.entity';
 export * from './pledge-decision.entity';
 export * from './pledge-retention';
+export * from './pledge-retention.module';

@@ -1,6 +1,6 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig, RetentionReport, RetentionTask } from '@app/core';
-import { PledgeRepository } from './pledges.repository';
+import { PledgeRepository } from './pledge.repository';
 
 /** A venue pledge its owner never confirmed is deleted after UNCONFIRMED_RETENTION_DAYS. */
 @Injectable()
@@ -16,7 +16,3 @@ export class PledgeRetention implements RetentionTask {
     };
   }
 }
-
-/** For the worker's schedule and the CLI's retention command. */
-@Module({ providers: [PledgeRepository, PledgeRetention], exports: [PledgeRetention] })
-export class PledgeRetentionModule {}

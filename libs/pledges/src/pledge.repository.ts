@@ -192,4 +192,20 @@ export class PledgeRepository {
   async eraseNotesBy(manager: EntityManager, actorId: string): Promise<void> {
     await manager.query(`UPDATE pledge_decision SET note = '' WHERE actor_id = $1`, [actorId]);
   }
+
+  // ---- retention ----
+
+  /**
+   * Deletes venues whose pledge was never confirmed by its owner, registered more than `days` ago
+   * (their pledge and its history go with them).
+   */
+  async deleteUnconfirmed(days: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [, count] = await manager.query<[unknown[], number]>(
+      `DELETE FROM venue v USING pledge p
+       WHERE p.venue_id = v.id AND p.status = 'AWAITING_CONFIRMATION'
+         AND p.created_at < now() - make_interval(days => $1)`,
+      [days],
+    );
+    return count;
+  }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { Public, PublicAction } from '@app/core';
 import {
   linkActionPage,
@@ -48,7 +48,16 @@ export class SignInPageController {
   @Post()
   @HttpCode(200)
   @LinkPageHeaders()
-  signIn(@Body('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async signIn(
+    @Body('token') token: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    // A form on another site posting someone's own link here would sign the visitor in as them
+    // (login CSRF): a browser says where the post came from, and such a post only shows the button.
+    if (req.headers['sec-fetch-site'] === 'cross-site') {
+      return this.show(token);
+    }
     const ctx = this.contexts.create();
     return linkActionPage(ctx, res, async () => {
       const session = await this.auth.signIn(linkToken(token));
