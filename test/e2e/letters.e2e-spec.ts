@@ -332,9 +332,11 @@ describe('letters to representatives', () => {
       .to('minister@gov.example.org')
       .map((m) => m.connectedAt)
       .sort((a, b) => a - b);
-    // LETTER_TARGET_INTERVAL_MS is 1000 here: no two letters to the minister closer than that.
-    expect(times[1] - times[0]).toBeGreaterThanOrEqual(900);
-    expect(times[2] - times[1]).toBeGreaterThanOrEqual(900);
+    // LETTER_TARGET_INTERVAL_MS is 1000 here: no two letters to the minister are handed to SMTP closer
+    // than that. Between that moment and the sink seeing the connection a busy machine adds some
+    // jitter, hence the margin; unpaced, they arrive within a few milliseconds of each other.
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(750);
+    expect(times[2] - times[1]).toBeGreaterThanOrEqual(750);
     expect(new Set(system.mail.to('minister@gov.example.org').map((m) => m.rawHeaders.from)).size).toBe(3);
   });
 

@@ -26,6 +26,22 @@ local slot = math.max(now, last + interval)
 redis.call('SET', KEYS[1], slot, 'PX', slot - now + interval)
 return slot`;
 
+/**
+ * The gate every paced message passes just before it is handed to SMTP: the last send for the key
+ * must be at least an interval ago. Slots alone do not guarantee the gap: a message woken late (a
+ * busy machine, a slow queue) would otherwise go out close behind the one before. Returns 0 and
+ * records the send, or the time the next send for the key may go.
+ */
+const CLAIM_SEND = `
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+if now < last + interval then
+  return last + interval
+end
+redis.call('SET', KEYS[1], now, 'PX', interval)
+return 0`;
+
 /** A 5xx answer from the SMTP server is permanent; anything else (4xx, network) is worth retrying. */
 export function isPermanentFailure(error: unknown): boolean {
   const code = (error as SmtpError | undefined)?.responseCode;
@@ -114,6 +130,12 @@ export class MailDeliveryService {
       );
       if (slot > Date.now() + 5) {
         return { notBefore: slot, slot };
+      }
+      const wait = Number(
+        await this.redis.eval(CLAIM_SEND, 1, `pace:${message.paceKey}:sent`, Date.now(), message.paceMs),
+      );
+      if (wait > 0) {
+        return { notBefore: wait, slot };
       }
     }
     let sent: SentMail;
