@@ -154,6 +154,18 @@ describe('the dashboard session cookie, in production mode', () => {
     expect(sessions.every((s) => s.revokedAt !== null)).toBe(true);
   });
 
+  it('signOut with both a bearer header and the cookie ends both sessions', async () => {
+    const { cookie, memberId } = await organiserCookie();
+    const member = await system.db.getRepository(Member).findOneByOrFail({ id: memberId });
+    const bearer = (await system.api.get(AuthService).signIn(await linkToken(system, member.id))).token;
+    const out = await graphql(SIGN_OUT, cookie).set('Authorization', `Bearer ${bearer}`).expect(200);
+    expect(out.body).toEqual({ data: { signOut: true } });
+    expect(bodyOf(await graphql(ME, cookie)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const sessions = await system.db.getRepository(Session).findBy({ memberId });
+    expect(sessions).toHaveLength(2);
+    expect(sessions.every((s) => s.revokedAt !== null)).toBe(true);
+  });
+
   it('the CSV endpoints take the cookie, for the organiser’s own branch only', async () => {
     const { cookie, branchId } = await organiserCookie();
     const other = await createBranch(system.db);

@@ -32,9 +32,12 @@ export class AuthResolver {
     return { token: session.token, expiresAt: session.expiresAt, member: toMemberModel(session.member) };
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the current session (and clears the session cookie).' })
-  async signOut(@CurrentActor() actor: Actor, @Context() { res }: GraphqlContext): Promise<boolean> {
-    await this.auth.signOut(actor);
+  @Mutation(() => Boolean, {
+    description:
+      'Ends the current session and the session cookie’s (when a request carries both), and clears the cookie.',
+  })
+  async signOut(@CurrentActor() actor: Actor, @Context() { req, res }: GraphqlContext): Promise<boolean> {
+    await this.auth.signOut(actor, this.cookie.tokenOf(req));
     this.cookie.clear(res);
     return true;
   }

@@ -96,8 +96,16 @@ export class AuthService implements Authenticator {
     return new Actor(session.memberId, session.id, roles.isAdmin, roles.organiserOf);
   }
 
-  async signOut(actor: Actor): Promise<void> {
+  /**
+   * Ends the actor's session and, when the request also carried the dashboard's cookie (a bearer
+   * header wins for authentication), the cookie's session too: signing out leaves no live session
+   * behind in the browser whose cookie is being cleared.
+   */
+  async signOut(actor: Actor, cookieToken?: string): Promise<void> {
     await this.sessions.revoke(actor.sessionId);
+    if (cookieToken) {
+      await this.sessions.revokeByTokenHash(hashToken(cookieToken));
+    }
   }
 
   private async mailSignInLink(manager: EntityManager, mail: Mailbag, member: Member): Promise<void> {

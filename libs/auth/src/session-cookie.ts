@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
-import { AppConfig, sessionCookieName } from '@app/core';
+import type { Request, Response } from 'express';
+import { AppConfig, sessionCookieName, sessionCookieTokenOf } from '@app/core';
 import { MembersService } from '@app/members';
 
 /** Where organisers and admins land after signing in by the emailed link. */
@@ -26,6 +26,11 @@ export class SessionCookie {
 
   set(res: Response, token: string, expiresAt: Date): void {
     res.cookie(this.name, token, { ...this.options, expires: expiresAt });
+  }
+
+  /** The token the request's cookie carries, if any (whether or not a bearer header came too). */
+  tokenOf(req: Request): string | undefined {
+    return sessionCookieTokenOf(req, this.config.isProduction);
   }
 
   clear(res: Response): void {

@@ -23,6 +23,13 @@ export class SessionRepository {
     });
   }
 
+  /** Revokes the session with this token hash, if there is one and it is not revoked already. */
+  async revokeByTokenHash(tokenHash: string): Promise<void> {
+    await this.dataSource
+      .getRepository(Session)
+      .update({ tokenHash, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
   /** Revokes the session if it is not already. */
   async revoke(id: string): Promise<void> {
     await this.dataSource

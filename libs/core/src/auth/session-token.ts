@@ -23,11 +23,19 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
+/** The session cookie's token alone (what the dashboard's browser holds), or undefined. */
+export function sessionCookieTokenOf(
+  req: { headers: IncomingHttpHeaders },
+  secure: boolean,
+): string | undefined {
+  return cookieValue(req.headers.cookie, sessionCookieName(secure));
+}
+
 /**
  * The session token of a request: the `Authorization: Bearer` header (API clients) or else the
  * session cookie (the dashboard), or undefined. The one place either is read.
  */
 export function sessionTokenOf(req: { headers: IncomingHttpHeaders }, secure: boolean): string | undefined {
   const bearer = BEARER.exec(req.headers.authorization ?? '')?.[1];
-  return bearer ?? cookieValue(req.headers.cookie, sessionCookieName(secure));
+  return bearer ?? sessionCookieTokenOf(req, secure);
 }
