@@ -197,13 +197,17 @@ export class PledgeRepository {
 
   /**
    * Deletes venues whose pledge was never confirmed by its owner, registered more than `days` ago
-   * (their pledge and its history go with them).
+   * (their pledge and its history go with them). The pledge is deleted first, so its row lock decides
+   * a race with the owner confirming at that moment: PostgreSQL re-checks the status on the row it
+   * locks, and a pledge confirmed meanwhile (and its venue) stays. Raw: a data-modifying CTE.
    */
   async deleteUnconfirmed(days: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
     const [, count] = await manager.query<[unknown[], number]>(
-      `DELETE FROM venue v USING pledge p
-       WHERE p.venue_id = v.id AND p.status = 'AWAITING_CONFIRMATION'
-         AND p.created_at < now() - make_interval(days => $1)`,
+      `WITH doomed AS (
+         DELETE FROM pledge p
+          WHERE p.status = 'AWAITING_CONFIRMATION' AND p.created_at < now() - make_interval(days => $1)
+         RETURNING p.venue_id)
+       DELETE FROM venue v USING doomed d WHERE v.id = d.venue_id`,
       [days],
     );
     return count;
