@@ -1,6 +1,7 @@
 import { Branch } from '@app/branches';
 import { ConsentRecord, Member } from '@app/members';
 import { createBranch, createMember, signIn } from '../factories';
+import { createEvent } from '../factories/events';
 import { TestSystem } from '../support/test-system';
 
 const MEMBERS = `query($branchId: ID, $first: Int, $after: String, $filter: MemberFilter) {
@@ -236,5 +237,68 @@ describe('organisers and their members', () => {
       organiser,
     );
     expect(optedIn.data!.members.edges.map((e) => e.node.fullName)).toEqual(['Confirmed']);
+  });
+
+  it('shows a member page’s consent history and replies only to organisers of the member’s branch', async () => {
+    const created = await system.graphql<{ createMember: { id: string } }>(
+      'mutation($input: CreateMemberInput!) { createMember(input: $input) { id } }',
+      {
+        input: {
+          branchId: dundee.id,
+          fullName: 'Morag Reid',
+          email: 'morag.reid@example.org',
+          emailOptIn: true,
+        },
+      },
+      dundeeOrganiser,
+    );
+    const memberId = created.data!.createMember.id;
+    await system.graphql(
+      'mutation($input: UpdateMemberInput!) { updateMember(input: $input) { id } }',
+      { input: { id: memberId, emailOptIn: false } },
+      dundeeOrganiser,
+    );
+    const HISTORY =
+      'query($id: ID!) { memberConsentHistory(memberId: $id) { emailOptIn source byOrganiser wording at } }';
+    const history = await system.graphql<{
+      memberConsentHistory: Array<{
+        emailOptIn: boolean;
+        source: string;
+        byOrganiser: boolean;
+        wording: string;
+      }>;
+    }>(HISTORY, { id: memberId }, dundeeOrganiser);
+    expect(history.data!.memberConsentHistory.map((c) => [c.emailOptIn, c.source, c.byOrganiser])).toEqual([
+      [false, 'organiser', true],
+      [true, 'organiser', true],
+    ]);
+    expect(history.data!.memberConsentHistory[1].wording).not.toBe('');
+    const theirs = await system.graphql(HISTORY, { id: memberId }, glasgowOrganiser);
+    expect(theirs.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(theirs.data).toBeNull();
+
+    // Replies: to a Dundee event (shown) and to a Glasgow event (Glasgow's record: not shown to Dundee).
+    const ownEvent = await createEvent(system.db, { branchId: dundee.id, title: 'Naloxone in Dundee' });
+    const otherEvent = await createEvent(system.db, { branchId: glasgow.id, title: 'Naloxone in Glasgow' });
+    for (const event of [ownEvent, otherEvent]) {
+      await system.db.query(
+        `INSERT INTO rsvp (event_id, member_id, full_name, email, email_canonical, status, queued_at, cancel_token_hash)
+         VALUES ($1, $2, 'Morag Reid', 'morag.reid@example.org', 'morag.reid@example.org', 'GOING', now(), md5(random()::text))`,
+        [event.id, memberId],
+      );
+    }
+    const RSVPS = 'query($id: ID!) { memberRsvps(memberId: $id) { eventTitle status checkedInAt } }';
+    const rsvps = await system.graphql<{ memberRsvps: Array<{ eventTitle: string; status: string }> }>(
+      RSVPS,
+      { id: memberId },
+      dundeeOrganiser,
+    );
+    expect(rsvps.data!.memberRsvps.map((r) => [r.eventTitle, r.status])).toEqual([
+      ['Naloxone in Dundee', 'GOING'],
+    ]);
+    const byAdmin = await system.graphql<{ memberRsvps: unknown[] }>(RSVPS, { id: memberId }, admin);
+    expect(byAdmin.data!.memberRsvps).toHaveLength(2);
+    const refused = await system.graphql(RSVPS, { id: memberId }, glasgowOrganiser);
+    expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -90,4 +90,13 @@ export class AttendanceService {
     }
     return count;
   }
+
+  /**
+   * A member's replies, for organisers of the member's branch: only to events the caller manages
+   * (a reply to another branch's event is that branch's record).
+   */
+  async rsvpsOfMember(actor: Actor, memberId: string): Promise<Array<Rsvp & { event: CampaignEvent }>> {
+    await this.directory.get(actor, memberId);
+    return this.rsvpRows.ofMember(memberId, actor.isAdmin ? null : [...actor.organiserOf]);
+  }
 }

@@ -16,6 +16,7 @@ import { RemindersService } from './reminders.service';
 import { Rsvp } from './rsvp.entity';
 import { RsvpMailer } from './rsvp-mailer';
 import { RsvpRepository } from './rsvp.repository';
+import { MemberRsvpsResolver } from './member-rsvps.resolver';
 import { RsvpService } from './rsvp.service';
 
 const REPOSITORIES = [EventRepository, RsvpRepository, CertificateRepository];
@@ -38,6 +39,7 @@ const REPOSITORIES = [EventRepository, RsvpRepository, CertificateRepository];
     RemindersService,
     EventsResolver,
     RsvpResolver,
+    MemberRsvpsResolver,
     EventsPersonalData,
   ],
   exports: [EventsService, RsvpService, AttendanceService, RemindersService],

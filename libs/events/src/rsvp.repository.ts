@@ -272,4 +272,25 @@ export class RsvpRepository {
     );
     await manager.query(`UPDATE rsvp SET member_id = $2 WHERE member_id = $1`, [from, into]);
   }
+
+  /**
+   * A member's replies, newest event first, to events of these branches (all branches when null),
+   * with each event.
+   */
+  async ofMember(
+    memberId: string,
+    branchIds: string[] | null,
+  ): Promise<Array<Rsvp & { event: CampaignEvent }>> {
+    const query = this.dataSource
+      .getRepository(Rsvp)
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.event', 'e')
+      .where('r.member_id = :memberId', { memberId })
+      .orderBy('e.starts_at', 'DESC')
+      .limit(200);
+    if (branchIds) {
+      query.andWhere('e.branch_id = ANY(:branchIds)', { branchIds });
+    }
+    return (await query.getMany()) as Array<Rsvp & { event: CampaignEvent }>;
+  }
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AppConfig, ConnectionShape, NotFoundError, paginate, withResponseFloor } from '@app/core';
 import { OutboxService } from '@app/mail';
 import { BranchRecordsService } from './branch-records.service';
+import { ConsentRecord } from './consent-record.entity';
 import { ConsentRepository } from './consent.repository';
 import { CreateMemberInput, MembersArgs, TagMembersInput, UpdateMemberInput } from './dto/member-admin.input';
 import { Member } from './member.entity';
@@ -42,6 +43,12 @@ export class MemberDirectoryService {
       throw new NotFoundError('Member');
     }
     return member;
+  }
+
+  /** A member's consent history (what they agreed to, how and when), newest first. */
+  async consentHistory(actor: Actor, memberId: string): Promise<ConsentRecord[]> {
+    await this.get(actor, memberId);
+    return (await this.consent.byMember(this.dataSource.manager, memberId)).reverse();
   }
 
   /**

@@ -59,3 +59,29 @@ export class MemberModel {
 
   branchId!: string | null;
 }
+
+@ObjectType('ConsentChange', { description: "One change of a member's email consent, as recorded." })
+export class ConsentChangeModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'What they chose: campaign email or not.' })
+  emailOptIn!: boolean;
+
+  @Field({ description: 'The words they agreed to (or the organiser recorded), as shown.' })
+  wording!: string;
+
+  @Field()
+  wordingVersion!: string;
+
+  @Field({
+    description: 'How: join, rsvp, petition, letter, pledge, organiser, import or unsubscribe.',
+  })
+  source!: string;
+
+  @Field({ description: 'Recorded by an organiser (an edit or an import), not by the person.' })
+  byOrganiser!: boolean;
+
+  @Field()
+  at!: Date;
+}

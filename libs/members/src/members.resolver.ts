@@ -5,7 +5,7 @@ import { CreateMemberInput, MembersArgs, TagMembersInput, UpdateMemberInput } fr
 import { RoleInput } from './dto/role.input';
 import { MemberDirectoryService } from './member-directory.service';
 import { toMemberModel, toRoleAssignmentModel } from './member.mapper';
-import { MemberModel, RoleAssignmentModel } from './member.model';
+import { ConsentChangeModel, MemberModel, RoleAssignmentModel } from './member.model';
 import { MembersService } from './members.service';
 
 /** A branch by id through the request's loader: one query however many members or roles ask. */
@@ -44,6 +44,25 @@ export class MembersResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<MemberModel> {
     return toMemberModel(await this.directory.get(actor, id));
+  }
+
+  @RequireRole('ORGANISER')
+  @Query(() => [ConsentChangeModel], {
+    description: "A member's consent history, newest first (members of your branches; NOT_FOUND otherwise).",
+  })
+  async memberConsentHistory(
+    @CurrentActor() actor: Actor,
+    @Args('memberId', { type: () => ID }) memberId: string,
+  ): Promise<ConsentChangeModel[]> {
+    return (await this.directory.consentHistory(actor, memberId)).map((c) => ({
+      id: c.id,
+      emailOptIn: c.emailOptIn,
+      wording: c.wording,
+      wordingVersion: c.wordingVersion,
+      source: c.source,
+      byOrganiser: c.recordedById !== null,
+      at: c.createdAt,
+    }));
   }
 
   @RequireRole('ORGANISER')
