@@ -274,6 +274,60 @@ describe('the organisers’ dashboard at /organise, in a real browser', () => {
     await phone.context.close();
   });
 
+  it('a member’s page: add a member, see the consent they gave, edit and archive them', async () => {
+    const { page } = desk;
+    await page.goto(`${base}/organise/members?branch=${glasgow.id}`);
+    await page.getByRole('link', { name: 'Add a member' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Add a member to Glasgow' }).waitFor();
+    await expectGoodScreen(page);
+    // The API's own refusal, shown on the form.
+    await page.getByLabel('Full name').fill('Kirsty Added');
+    await page.getByLabel('Email address').fill('eilidh@example.org');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(/^Error: \S/);
+    await page.getByLabel('Email address').fill('kirsty.added@example.org');
+    await page.getByLabel(/campaign/i).check();
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kirsty Added' }).waitFor();
+    const added = await system.db
+      .getRepository(Member)
+      .findOneByOrFail({ email: 'kirsty.added@example.org' });
+    expect(added.branchId).toBe(glasgow.id);
+    expect(new URL(page.url()).pathname).toBe(`/organise/members/${added.id}`);
+    const history = page.getByRole('table', { name: 'Consent history, newest first' });
+    expect(await history.locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/Yes\s+Recorded by an organiser/),
+    ]);
+    expect(await mainText(page)).toContain('No replies to your branch’s events.');
+    expect(await mainText(page)).toContain('Only admins grant and remove roles.');
+    await expectGoodScreen(page);
+    await screenshot(page, 'dashboard-member');
+
+    await page.getByLabel('Full name').fill('Kirsty Edited');
+    await page.getByLabel('Wants campaign email').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Kirsty Edited' }).waitFor();
+    await history.locator('tbody tr').nth(1).waitFor();
+    expect(await history.locator('tbody tr').first().innerText()).toMatch(/No\s+Recorded by an organiser/);
+
+    await page.getByRole('button', { name: 'Archive member' }).click();
+    await page.getByRole('button', { name: 'Yes, archive Kirsty Edited' }).click();
+    await page.getByText('Kirsty Edited is archived.').waitFor();
+    const archived = await system.db.getRepository(Member).findOneByOrFail({ id: added.id });
+    expect(archived.archivedAt).not.toBeNull();
+    expect(archived.fullName).toBe('Kirsty Edited');
+    expect(archived.emailOptIn).toBe(false);
+
+    // Another branch's member by id: the API's refusal, none of their details.
+    const duncan = await system.db.getRepository(Member).findOneByOrFail({ email: 'duncan@example.org' });
+    await page.goto(`${base}/organise/members/${duncan.id}`);
+    await page.getByText('There is no such member in a branch you organise.').waitFor();
+    expect(await mainText(page)).not.toContain('duncan@example.org');
+    await expectGoodScreen(page);
+  });
+
   it('the skip link reaches the main content by keyboard', async () => {
     const { page } = desk;
     await page.goto(`${base}/organise`);

@@ -11,6 +11,8 @@ import { Shell } from './Shell';
 
 /** The members screen is its own chunk: the first screen loads without it. */
 const Members = lazy(() => import('./screens/Members').then((m) => ({ default: m.Members })));
+const MemberPage = lazy(() => import('./screens/MemberPage').then((m) => ({ default: m.MemberPage })));
+const NewMember = lazy(() => import('./screens/MemberPage').then((m) => ({ default: m.NewMember })));
 
 export function App() {
   const [me] = useQuery({ query: MeDocument });
@@ -59,6 +61,8 @@ export function App() {
             <Switch>
               <Route path="/" component={Home} />
               <Route path="/members" component={Members} />
+              <Route path="/members/new" component={NewMember} />
+              <Route path="/members/:id" component={MemberPage} />
               <Route path="/events">
                 <ComingSoon title="Events" />
               </Route>

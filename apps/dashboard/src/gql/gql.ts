@@ -15,6 +15,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n": typeof types.HomeDocument,
+    "\n  query MemberPage($id: ID!) {\n    member(id: $id) {\n      id\n      fullName\n      email\n      postcode\n      tags\n      emailOptIn\n      emailConfirmed\n      archived\n      joinedAt\n      branch {\n        id\n        name\n      }\n      roles {\n        role\n        branch {\n          id\n          name\n        }\n      }\n    }\n    memberConsentHistory(memberId: $id) {\n      id\n      emailOptIn\n      wording\n      source\n      byOrganiser\n      at\n    }\n    memberRsvps(memberId: $id) {\n      id\n      eventId\n      eventTitle\n      startsAt\n      status\n      checkedInAt\n      walkIn\n    }\n    certificates(memberId: $id) {\n      id\n      trainingKind\n      eventTitle\n      issuedOn\n      validUntil\n    }\n  }\n": typeof types.MemberPageDocument,
+    "\n  query EmailConsent {\n    emailConsent {\n      text\n    }\n  }\n": typeof types.EmailConsentDocument,
+    "\n  mutation CreateMember($input: CreateMemberInput!) {\n    createMember(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMemberDocument,
+    "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) {\n      id\n      fullName\n      postcode\n      emailOptIn\n    }\n  }\n": typeof types.UpdateMemberDocument,
+    "\n  mutation ArchiveMember($id: ID!) {\n    archiveMember(id: $id) {\n      id\n      archived\n    }\n  }\n": typeof types.ArchiveMemberDocument,
+    "\n  mutation GrantRole($input: RoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n": typeof types.GrantRoleDocument,
+    "\n  mutation RevokeRole($input: RoleInput!) {\n    revokeRole(input: $input) {\n      id\n    }\n  }\n": typeof types.RevokeRoleDocument,
     "\n  query Members($branchId: ID!, $first: Int!, $after: String, $filter: MemberFilter) {\n    members(branchId: $branchId, first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          fullName\n          email\n          postcode\n          tags\n          emailOptIn\n          emailConfirmed\n          joinedAt\n        }\n      }\n    }\n  }\n": typeof types.MembersDocument,
     "\n  mutation TagMembers($input: TagMembersInput!) {\n    tagMembers(input: $input) {\n      id\n      tags\n    }\n  }\n": typeof types.TagMembersDocument,
     "\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n": typeof types.RequestSignInLinkDocument,
@@ -24,6 +31,13 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n": types.HomeDocument,
+    "\n  query MemberPage($id: ID!) {\n    member(id: $id) {\n      id\n      fullName\n      email\n      postcode\n      tags\n      emailOptIn\n      emailConfirmed\n      archived\n      joinedAt\n      branch {\n        id\n        name\n      }\n      roles {\n        role\n        branch {\n          id\n          name\n        }\n      }\n    }\n    memberConsentHistory(memberId: $id) {\n      id\n      emailOptIn\n      wording\n      source\n      byOrganiser\n      at\n    }\n    memberRsvps(memberId: $id) {\n      id\n      eventId\n      eventTitle\n      startsAt\n      status\n      checkedInAt\n      walkIn\n    }\n    certificates(memberId: $id) {\n      id\n      trainingKind\n      eventTitle\n      issuedOn\n      validUntil\n    }\n  }\n": types.MemberPageDocument,
+    "\n  query EmailConsent {\n    emailConsent {\n      text\n    }\n  }\n": types.EmailConsentDocument,
+    "\n  mutation CreateMember($input: CreateMemberInput!) {\n    createMember(input: $input) {\n      id\n    }\n  }\n": types.CreateMemberDocument,
+    "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) {\n      id\n      fullName\n      postcode\n      emailOptIn\n    }\n  }\n": types.UpdateMemberDocument,
+    "\n  mutation ArchiveMember($id: ID!) {\n    archiveMember(id: $id) {\n      id\n      archived\n    }\n  }\n": types.ArchiveMemberDocument,
+    "\n  mutation GrantRole($input: RoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n": types.GrantRoleDocument,
+    "\n  mutation RevokeRole($input: RoleInput!) {\n    revokeRole(input: $input) {\n      id\n    }\n  }\n": types.RevokeRoleDocument,
     "\n  query Members($branchId: ID!, $first: Int!, $after: String, $filter: MemberFilter) {\n    members(branchId: $branchId, first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          fullName\n          email\n          postcode\n          tags\n          emailOptIn\n          emailConfirmed\n          joinedAt\n        }\n      }\n    }\n  }\n": types.MembersDocument,
     "\n  mutation TagMembers($input: TagMembersInput!) {\n    tagMembers(input: $input) {\n      id\n      tags\n    }\n  }\n": types.TagMembersDocument,
     "\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n": types.RequestSignInLinkDocument,
@@ -50,6 +64,34 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Home($branchId: ID!, $branchSlug: String!) {\n    petitions(branchSlug: $branchSlug, status: OPEN, first: 10) {\n      edges {\n        node {\n          id\n          title\n          signatureCount\n          goal\n        }\n      }\n    }\n    events(branchSlug: $branchSlug, first: 5) {\n      edges {\n        node {\n          id\n          title\n          startsAtLocal\n        }\n      }\n    }\n    members(branchId: $branchId, first: 5) {\n      totalCount\n      edges {\n        node {\n          id\n          fullName\n          joinedAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MemberPage($id: ID!) {\n    member(id: $id) {\n      id\n      fullName\n      email\n      postcode\n      tags\n      emailOptIn\n      emailConfirmed\n      archived\n      joinedAt\n      branch {\n        id\n        name\n      }\n      roles {\n        role\n        branch {\n          id\n          name\n        }\n      }\n    }\n    memberConsentHistory(memberId: $id) {\n      id\n      emailOptIn\n      wording\n      source\n      byOrganiser\n      at\n    }\n    memberRsvps(memberId: $id) {\n      id\n      eventId\n      eventTitle\n      startsAt\n      status\n      checkedInAt\n      walkIn\n    }\n    certificates(memberId: $id) {\n      id\n      trainingKind\n      eventTitle\n      issuedOn\n      validUntil\n    }\n  }\n"): (typeof documents)["\n  query MemberPage($id: ID!) {\n    member(id: $id) {\n      id\n      fullName\n      email\n      postcode\n      tags\n      emailOptIn\n      emailConfirmed\n      archived\n      joinedAt\n      branch {\n        id\n        name\n      }\n      roles {\n        role\n        branch {\n          id\n          name\n        }\n      }\n    }\n    memberConsentHistory(memberId: $id) {\n      id\n      emailOptIn\n      wording\n      source\n      byOrganiser\n      at\n    }\n    memberRsvps(memberId: $id) {\n      id\n      eventId\n      eventTitle\n      startsAt\n      status\n      checkedInAt\n      walkIn\n    }\n    certificates(memberId: $id) {\n      id\n      trainingKind\n      eventTitle\n      issuedOn\n      validUntil\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EmailConsent {\n    emailConsent {\n      text\n    }\n  }\n"): (typeof documents)["\n  query EmailConsent {\n    emailConsent {\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMember($input: CreateMemberInput!) {\n    createMember(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateMember($input: CreateMemberInput!) {\n    createMember(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) {\n      id\n      fullName\n      postcode\n      emailOptIn\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) {\n      id\n      fullName\n      postcode\n      emailOptIn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveMember($id: ID!) {\n    archiveMember(id: $id) {\n      id\n      archived\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveMember($id: ID!) {\n    archiveMember(id: $id) {\n      id\n      archived\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GrantRole($input: RoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation GrantRole($input: RoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeRole($input: RoleInput!) {\n    revokeRole(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeRole($input: RoleInput!) {\n    revokeRole(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

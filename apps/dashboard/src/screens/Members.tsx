@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { Link } from 'wouter';
 import { errorText, formatDate, httpError } from '../api';
 import { graphql } from '../gql';
 import { ScreenHeading } from '../Heading';
 import type { MemberFilter } from '../gql/graphql';
-import { useBranch } from '../session';
+import { useBranch, withBranch } from '../session';
 
 const PAGE_SIZE = 25;
 
@@ -90,6 +91,13 @@ function BranchMembers() {
     <>
       <ScreenHeading title="Members">Members{branch ? ` of ${branch.name}` : ''}</ScreenHeading>
       {!branchId ? <p>Choose a branch first.</p> : null}
+      {branchId ? (
+        <p>
+          <Link className="button button--secondary" href={withBranch('/members/new', branchId)}>
+            Add a member
+          </Link>
+        </p>
+      ) : null}
 
       <form className="filters" onSubmit={search} role="search" aria-label="Members">
         <div className="field">
@@ -107,7 +115,11 @@ function BranchMembers() {
         </div>
         <div className="field">
           <label htmlFor="members-tag">Tag</label>
-          <input id="members-tag" value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} />
+          <input
+            id="members-tag"
+            value={draft.tag}
+            onChange={(e) => setDraft({ ...draft, tag: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="members-opted-in">Campaign email</label>
@@ -139,10 +151,7 @@ function BranchMembers() {
               ? 'No members match.'
               : `Showing ${from + 1}–${from + rows.length} of ${data.members.totalCount.toLocaleString('en-GB')} members.`}
           </p>
-          <TagSelection
-            selected={selected}
-            onDone={() => setSelected(new Set())}
-          />
+          <TagSelection selected={selected} onDone={() => setSelected(new Set())} />
           <div className="table-wrap">
             <table className="responsive">
               <caption className="visually-hidden">Members, newest first</caption>
@@ -180,7 +189,7 @@ function BranchMembers() {
                       />
                     </td>
                     <th scope="row" data-label="Name">
-                      {m.fullName}
+                      <Link href={withBranch(`/members/${m.id}`, branchId)}>{m.fullName}</Link>
                     </th>
                     <td data-label="Email" className="wrap">
                       {m.email}
@@ -316,7 +325,11 @@ function CsvTools({ branchId }: { branchId: string }) {
     <section className="csv" aria-labelledby="csv-heading">
       <h2 id="csv-heading">CSV</h2>
       <p>
-        <a className="button button--secondary" href={`/branches/${encodeURIComponent(branchId)}/members.csv`} download>
+        <a
+          className="button button--secondary"
+          href={`/branches/${encodeURIComponent(branchId)}/members.csv`}
+          download
+        >
           Export CSV
         </a>{' '}
         Every export is recorded in the audit log.
