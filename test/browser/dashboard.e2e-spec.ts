@@ -177,7 +177,7 @@ describe('the organisers’ dashboard at /organise, in a real browser', () => {
     expect(await page.locator('table.responsive tbody tr').innerText()).toContain('eilidh@example.org');
 
     await page.getByLabel('Select Eilidh Glasgow').check();
-    await page.getByLabel(/Tag to add to the 1 selected/).fill('stall-volunteer');
+    await page.getByLabel(/Tag for the 1 selected/).fill('stall-volunteer');
     await page.getByRole('button', { name: 'Tag selected' }).click();
     await page.getByText('Tagged 1 members “stall-volunteer”.').waitFor();
     await page.locator('table.responsive tbody tr', { hasText: 'stall-volunteer' }).waitFor();
@@ -188,6 +188,16 @@ describe('the organisers’ dashboard at /organise, in a real browser', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText('Showing 1–1 of 1 members.').waitFor();
     await expectGoodScreen(page);
+
+    // And take it away again: nobody has the tag now.
+    await page.getByLabel('Select Eilidh Glasgow').check();
+    await page.getByLabel(/Tag for the 1 selected/).fill('stall-volunteer');
+    await page.getByRole('button', { name: 'Remove tag from selected' }).click();
+    await page.getByText('Removed “stall-volunteer” from 1 members.').waitFor();
+    const eilidh = await system.db.getRepository(Member).findOneByOrFail({ email: 'eilidh@example.org' });
+    expect(eilidh.tags).toEqual([]);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText('No members match.').waitFor();
   });
 
   it('another branch’s id typed into the address shows the API’s refusal and none of its people', async () => {

@@ -42,6 +42,15 @@ const TagMembersDocument = graphql(`
   }
 `);
 
+const UntagMembersDocument = graphql(`
+  mutation UntagMembers($input: TagMembersInput!) {
+    untagMembers(input: $input) {
+      id
+      tags
+    }
+  }
+`);
+
 interface ImportReport {
   created: number;
   updated: number;
@@ -240,10 +249,13 @@ function BranchMembers() {
 function TagSelection({ selected, onDone }: { selected: Set<string>; onDone: () => void }) {
   const [tag, setTag] = useState('');
   const [state, tagMembers] = useMutation(TagMembersDocument);
+  const [untagState, untagMembers] = useMutation(UntagMembersDocument);
   const [outcome, setOutcome] = useState<{ error?: string; done?: string } | null>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    // The button pressed: "Tag selected" adds, "Remove tag from selected" takes away.
+    const remove = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'remove';
     if (selected.size === 0) {
       setOutcome({ error: 'Select one or more members first.' });
       return;
@@ -252,7 +264,22 @@ function TagSelection({ selected, onDone }: { selected: Set<string>; onDone: () 
       setOutcome({ error: 'Type the tag to add.' });
       return;
     }
-    void tagMembers({ input: { memberIds: [...selected], tags: [tag.trim()] } }).then((result) => {
+    const input = { memberIds: [...selected], tags: [tag.trim()] };
+    if (remove) {
+      void untagMembers({ input }).then((result) => {
+        if (result.error) {
+          setOutcome({ error: errorText(result.error) });
+        } else {
+          setOutcome({
+            done: `Removed “${tag.trim()}” from ${result.data?.untagMembers.length ?? 0} members.`,
+          });
+          setTag('');
+          onDone();
+        }
+      });
+      return;
+    }
+    void tagMembers({ input }).then((result) => {
       if (result.error) {
         setOutcome({ error: errorText(result.error) });
       } else {
@@ -266,7 +293,7 @@ function TagSelection({ selected, onDone }: { selected: Set<string>; onDone: () 
   return (
     <form className="bulk" onSubmit={submit} aria-label="Tag the selected members">
       <div className="field">
-        <label htmlFor="bulk-tag">Tag to add to the {selected.size} selected</label>
+        <label htmlFor="bulk-tag">Tag for the {selected.size} selected</label>
         <input
           id="bulk-tag"
           value={tag}
@@ -275,8 +302,16 @@ function TagSelection({ selected, onDone }: { selected: Set<string>; onDone: () 
           aria-describedby={outcome ? 'bulk-tag-outcome' : undefined}
         />
       </div>
-      <button type="submit" className="button" disabled={state.fetching}>
+      <button type="submit" className="button" value="add" disabled={state.fetching || untagState.fetching}>
         Tag selected
+      </button>
+      <button
+        type="submit"
+        className="button button--secondary"
+        value="remove"
+        disabled={state.fetching || untagState.fetching}
+      >
+        Remove tag from selected
       </button>
       <div id="bulk-tag-outcome" role="status">
         {outcome?.error ? <p className="error">Error: {outcome.error}</p> : null}
