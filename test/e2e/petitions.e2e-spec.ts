@@ -342,6 +342,18 @@ describe('petitions', () => {
     });
   });
 
+  it('shows a confirmation in the counts by constituency at once, though the page was just read', async () => {
+    const { slug } = await openPetition();
+    await signAndConfirm(slug, 'fresh-1', { postcode: 'AB2 1DD' });
+    expect((await system.graphql(BY_CONSTITUENCY, { slug })).data).toEqual({
+      petition: { signaturesByConstituency: [{ key: 'Aberdeen Central', count: 1 }] },
+    });
+    await signAndConfirm(slug, 'fresh-2', { postcode: 'AB2 1DD' });
+    expect((await system.graphql(BY_CONSTITUENCY, { slug })).data).toEqual({
+      petition: { signaturesByConstituency: [{ key: 'Aberdeen Central', count: 2 }] },
+    });
+  });
+
   it('exports confirmed signatures for delivery, formula-safe and audited, to its organisers only', async () => {
     const { id, slug } = await openPetition();
     await signAndConfirm(slug, 'export1', { fullName: 'Export Person', postcode: 'AB2 1DD' });

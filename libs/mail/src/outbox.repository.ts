@@ -33,9 +33,37 @@ export class OutboxRepository {
     return manager ?? this.dataSource.manager;
   }
 
-  /** Writes one email as a PENDING row in the caller's transaction; returns its id. */
+  /**
+   * Writes one email as a PENDING row in the caller's transaction; returns its id. Raw: it is on
+   * every public write's path, and `save` (which builds the statement from the metadata and reloads
+   * the defaults) showed in the profile of a signing.
+   */
   async insert(manager: EntityManager, values: NewOutboxMessage): Promise<string> {
-    const row = await manager.getRepository(OutboxMessage).save(values);
+    const json = (value: unknown): string | null =>
+      value === null || value === undefined ? null : JSON.stringify(value);
+    const [row] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO outbox_message (id, template, to_address, subject, text_body, html_body, headers, attachments,
+         sender, reply_to, pace_key, pace_ms, expires_at, bulk)
+       VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, coalesce($7::jsonb, '{}'), $8::jsonb,
+         $9::jsonb, $10, $11, $12, $13, $14)
+       RETURNING id`,
+      [
+        values.id ?? null,
+        values.template,
+        values.toAddress,
+        values.subject,
+        values.textBody,
+        values.htmlBody,
+        json(values.headers),
+        json(values.attachments),
+        json(values.sender),
+        values.replyTo,
+        values.paceKey,
+        values.paceMs,
+        values.expiresAt,
+        values.bulk,
+      ],
+    );
     return row.id;
   }
 

@@ -22,8 +22,17 @@ const MOVES: Record<string, { from: PetitionStatus; to: PetitionStatus }> = {
 };
 
 /** Petitions for organisers (their branches; national ones for admins) and the public. */
+/** How long a petition's counts by constituency are kept (see `byConstituencyLoader`). */
+const BY_CONSTITUENCY_CACHE_MS = 5_000;
+const BY_CONSTITUENCY_CACHE_SIZE = 1_000;
+
 @Injectable()
 export class PetitionsService {
+  private readonly byConstituencyCache = new Map<
+    string,
+    { rows: Array<DayCount & { id: string }>; until: number }
+  >();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly petitions: PetitionRepository,
@@ -130,9 +139,39 @@ export class PetitionsService {
     return loaders.get('petitionByDay', () => grouped((ids) => this.petitions.byDay(ids)));
   }
 
-  /** Confirmed signatures per constituency of the active geography set ("unknown" for the rest). */
+  /**
+   * Confirmed signatures per constituency of the active geography set ("unknown" for the rest).
+   * Each petition's figures are kept for BY_CONSTITUENCY_CACHE_MS (counting a popular petition's
+   * signatures by constituency reads them all, on every view of its page); a confirmation in this
+   * process forgets its petition's at once (`forgetCounts`), other api processes within that time.
+   */
   byConstituencyLoader(loaders: LoaderRegistry): DataLoader<string, DayCount[]> {
-    return loaders.get('petitionByConstituency', () => grouped((ids) => this.petitions.byConstituency(ids)));
+    return loaders.get('petitionByConstituency', () =>
+      grouped(async (ids) => {
+        const now = Date.now();
+        const kept = ids.flatMap((id) => {
+          const entry = this.byConstituencyCache.get(id);
+          return entry && entry.until > now ? [{ id, rows: entry.rows }] : [];
+        });
+        const missing = ids.filter((id) => !kept.some((k) => k.id === id));
+        const loaded = missing.length > 0 ? await this.petitions.byConstituency(missing) : [];
+        if (this.byConstituencyCache.size >= BY_CONSTITUENCY_CACHE_SIZE) {
+          this.byConstituencyCache.clear();
+        }
+        for (const id of missing) {
+          this.byConstituencyCache.set(id, {
+            rows: loaded.filter((row) => row.id === id),
+            until: now + BY_CONSTITUENCY_CACHE_MS,
+          });
+        }
+        return [...kept.flatMap((k) => k.rows), ...loaded];
+      }),
+    );
+  }
+
+  /** A signature was confirmed (or its place changed): the petition's counts are read afresh. */
+  forgetCounts(petitionId: string): void {
+    this.byConstituencyCache.delete(petitionId);
   }
 
   /** The 50 newest confirmed signers who chose to be shown, per petition. */

@@ -51,31 +51,54 @@ export class SignatureRepository {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${petitionId}:${ipHash}`]);
   }
 
-  /** Signatures from these client-address hashes on the petition in the last minute and hour. */
+  /**
+   * Signatures from these client-address hashes on the petition in the last minute and hour, and
+   * whether the petition takes signatures at this moment (`open`; `status` null if it is gone), read
+   * in the same statement so the signing's transaction checks it without a round trip of its own.
+   */
   async recentFrom(
     manager: EntityManager,
     petitionId: string,
     ipHashes: string[],
-  ): Promise<{ minute: number; hour: number }> {
-    const [recent] = await manager.query<Array<{ minute: number; hour: number }>>(
-      `SELECT count(*) FILTER (WHERE created_at > now() - interval '1 minute')::int AS minute, count(*)::int AS hour
+  ): Promise<{ minute: number; hour: number; status: string | null; open: boolean }> {
+    const [recent] = await manager.query<
+      Array<{ minute: number; hour: number; status: string | null; open: boolean | null }>
+    >(
+      `SELECT count(*) FILTER (WHERE created_at > now() - interval '1 minute')::int AS minute, count(*)::int AS hour,
+         (SELECT status FROM petition WHERE id = $1) AS status,
+         (SELECT status = 'OPEN' AND (closes_at IS NULL OR closes_at > now()) FROM petition WHERE id = $1) AS open
        FROM signature WHERE petition_id = $1 AND ip_hash = ANY($2) AND created_at > now() - interval '1 hour'`,
       [petitionId, ipHashes],
     );
-    return recent;
+    return { ...recent, open: recent.open === true };
   }
 
-  /** Adds the signature unless the address already signed (one per canonical address); true if added. */
+  /**
+   * Adds the signature unless the address already signed (one per canonical address); true if added.
+   * Raw: on every signing's path, where the query builder's statement building showed in the profile.
+   */
   async insertIfNew(manager: EntityManager, values: NewSignature): Promise<boolean> {
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Signature)
-      .values(values)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (inserted.raw as unknown[]).length > 0;
+    const inserted = await manager.query<unknown[]>(
+      `INSERT INTO signature (petition_id, full_name, email, email_canonical, postcode, postcode_district,
+         show_name, email_opt_in, status, ip_hash, confirm_token_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        values.petitionId,
+        values.fullName,
+        values.email,
+        values.emailCanonical,
+        values.postcode,
+        values.postcodeDistrict,
+        values.showName,
+        values.emailOptIn,
+        values.status,
+        values.ipHash,
+        values.confirmTokenHash,
+      ],
+    );
+    return inserted.length > 0;
   }
 
   /** The address's signature on the petition, locked for the rest of the transaction. */

@@ -40,8 +40,14 @@ const ALREADY_SIGNED_MAILS = 3;
  * address are silent (the signature is kept as SUSPECT, never counted or confirmable); counts go to
  * sharded rows so confirmations never queue on the petition's row.
  */
+/** How long a signing may use an open petition it looked up (see `openPetition`). */
+const OPEN_PETITION_CACHE_MS = 2_000;
+const OPEN_PETITION_CACHE_SIZE = 1_000;
+
 @Injectable()
 export class SignaturesService {
+  private readonly openPetitions = new Map<string, { petition: Petition; until: number }>();
+
   constructor(
     private readonly signatures: SignatureRepository,
     private readonly petitionRows: PetitionRepository,
@@ -60,13 +66,7 @@ export class SignaturesService {
     if (problem) {
       throw new SignerNameError(problem);
     }
-    const petition = await this.petitionRows.findBySlug(input.petitionSlug);
-    if (!petition || petition.status === 'DRAFT') {
-      throw new NotFoundError('Petition');
-    }
-    if (petition.status !== 'OPEN' || (petition.closesAt && petition.closesAt <= new Date())) {
-      throw new PetitionNotOpenError();
-    }
+    const petition = await this.openPetition(input.petitionSlug);
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
         // A double-click (or ten at once) signs and mails once.
@@ -81,6 +81,8 @@ export class SignaturesService {
         // One signing at a time per address and petition, so simultaneous requests cannot all slip
         // under the limits.
         await this.signatures.lockSigningsFrom(manager, petition.id, ipHash);
+        // The cached petition may be a second or two old: whether it still takes signatures is
+        // read here, in the transaction, with the limits.
         const suspect = await this.overLimits(manager, petition.id, ipHashes);
         const token = suspect ? null : generateToken();
         const added = await this.signatures.insertIfNew(manager, {
@@ -114,7 +116,7 @@ export class SignaturesService {
     const tokenHash = hashToken(token);
     // Before the transaction: the lookup may be a web service, and must not hold it open.
     const constituencyCode = await this.constituencyOf(tokenHash);
-    return this.outbox.transaction(async (manager, mail) => {
+    const petition = await this.outbox.transaction(async (manager, mail) => {
       const signature = await this.signatures.confirm(manager, tokenHash, constituencyCode);
       if (!signature) {
         throw new InvalidLinkError();
@@ -136,6 +138,8 @@ export class SignaturesService {
       await this.announceMilestone(manager, mail, petition);
       return petition;
     });
+    this.petitions.forgetCounts(petition.id);
+    return petition;
   }
 
   /** Streams the confirmed signatures as CSV for delivery (formula-safe), audited; leaves `out` open. */
@@ -178,8 +182,44 @@ export class SignaturesService {
     return postcode ? constituencyWithin(this.postcodes, postcode) : null;
   }
 
+  /**
+   * The open petition behind a slug. Open petitions are kept for OPEN_PETITION_CACHE_MS, so a crowd
+   * signing one does not look it up every time; anything else is looked up each time. Used for what
+   * a signing reads (id, title); whether it is still open is checked again in the signing's
+   * transaction (`overLimits`), so a petition closed meanwhile refuses at once.
+   */
+  private async openPetition(slug: string): Promise<Petition> {
+    const cached = this.openPetitions.get(slug);
+    if (cached && cached.until > Date.now()) {
+      if (cached.petition.closesAt && cached.petition.closesAt <= new Date()) {
+        throw new PetitionNotOpenError();
+      }
+      return cached.petition;
+    }
+    const petition = await this.petitionRows.findBySlug(slug);
+    if (!petition || petition.status === 'DRAFT') {
+      this.openPetitions.delete(slug);
+      throw new NotFoundError('Petition');
+    }
+    if (petition.status !== 'OPEN' || (petition.closesAt && petition.closesAt <= new Date())) {
+      this.openPetitions.delete(slug);
+      throw new PetitionNotOpenError();
+    }
+    if (this.openPetitions.size >= OPEN_PETITION_CACHE_SIZE) {
+      this.openPetitions.clear();
+    }
+    this.openPetitions.set(slug, { petition, until: Date.now() + OPEN_PETITION_CACHE_MS });
+    return petition;
+  }
+
   private async overLimits(manager: EntityManager, petitionId: string, ipHashes: string[]): Promise<boolean> {
     const recent = await this.signatures.recentFrom(manager, petitionId, ipHashes);
+    if (!recent.open) {
+      this.openPetitions.clear();
+      throw recent.status === null || recent.status === 'DRAFT'
+        ? new NotFoundError('Petition')
+        : new PetitionNotOpenError();
+    }
     return (
       recent.minute >= this.config.petitions.burstLimit || recent.hour >= this.config.petitions.hourlyLimit
     );

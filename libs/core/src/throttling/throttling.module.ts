@@ -8,9 +8,28 @@ import { RedisClient } from '../redis/redis.module';
 import { AddressHasher } from '../security/address-hasher';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
-/** Works for GraphQL resolvers as well as controllers. */
+/**
+ * Works for GraphQL resolvers as well as controllers, and counts every limit at once: the library's
+ * guard awaits one limit's Redis script before it starts the next (two round trips in turn per
+ * request); here each limit is checked by a view of this guard holding that limit alone, all views
+ * together, so their scripts go out in one write and come back in one round trip. A request over
+ * any limit is refused as before (TOO_MANY_REQUESTS).
+ */
 @Injectable()
 export class CrmThrottlerGuard extends ThrottlerGuard {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.throttlers.length < 2) {
+      return super.canActivate(context);
+    }
+    const views = this.throttlers.map(
+      (throttler) => Object.create(this, { throttlers: { value: [throttler] } }) as ThrottlerGuard,
+    );
+    const continues = await Promise.all(
+      views.map((view) => ThrottlerGuard.prototype.canActivate.call(view, context)),
+    );
+    return continues.every(Boolean);
+  }
+
   protected override getRequestResponse(context: ExecutionContext): {
     req: Record<string, unknown>;
     res: Record<string, unknown>;
