@@ -27,6 +27,8 @@ export default defineConfig({
       '/graphql': api,
       '/branches': api,
       '/sign-in': api,
+      '/petitions': api,
+      '/venues': api,
     },
   },
 });

@@ -11,6 +11,8 @@ import { Shell } from './Shell';
 
 /** The members screen is its own chunk: the first screen loads without it. */
 const Members = lazy(() => import('./screens/Members').then((m) => ({ default: m.Members })));
+const Petitions = lazy(() => import('./screens/Petitions').then((m) => ({ default: m.Petitions })));
+const PetitionScreen = lazy(() => import('./screens/Petitions').then((m) => ({ default: m.PetitionScreen })));
 
 export function App() {
   const [me] = useQuery({ query: MeDocument });
@@ -62,9 +64,8 @@ export function App() {
               <Route path="/events">
                 <ComingSoon title="Events" />
               </Route>
-              <Route path="/petitions">
-                <ComingSoon title="Petitions" />
-              </Route>
+              <Route path="/petitions" component={Petitions} />
+              <Route path="/petitions/:id" component={PetitionScreen} />
               <Route path="/letters">
                 <ComingSoon title="Letters" />
               </Route>

@@ -1,0 +1,206 @@
+import { useId } from 'react';
+
+export interface Bar {
+  /** What the bar is for: a day (YYYY-MM-DD) or a name. */
+  key: string;
+  count: number;
+}
+
+const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "2026-12-02" as "2 Dec". */
+export function dayLabel(key: string): string {
+  const date = new Date(`${key}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? key : DAY_LABEL.format(date);
+}
+
+/** Every day from `from` to `to` (YYYY-MM-DD), each with its count or 0: a chart shows quiet days too. */
+export function everyDay(counts: Bar[], days: number, today = new Date()): Bar[] {
+  const byDay = new Map(counts.map((c) => [c.key, c.count]));
+  const out: Bar[] = [];
+  for (let i = days - 1; i >= 0; i -= 1) {
+    const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i));
+    const key = day.toISOString().slice(0, 10);
+    out.push({ key, count: byDay.get(key) ?? 0 });
+  }
+  return out;
+}
+
+/** The days from the first counted one to the last, quiet days included (at most `max`, the latest). */
+export function daySpan(counts: Bar[], max = 60): Bar[] {
+  if (counts.length === 0) {
+    return [];
+  }
+  const first = new Date(`${counts[0].key}T00:00:00Z`);
+  const last = new Date(`${counts[counts.length - 1].key}T00:00:00Z`);
+  const days = Math.min(max, Math.round((last.getTime() - first.getTime()) / 86_400_000) + 1);
+  return everyDay(counts, days, last);
+}
+
+/**
+ * A small bar chart of our own, with the same figures in a table beside it. One series, one colour,
+ * so nothing is told by colour; the SVG is an image with a summary for screen readers, and the table
+ * carries every figure. (Chart libraries that fit in a few kB draw the bars but leave the table and the
+ * text alternative to us, which is most of the work; this is about 2 kB.)
+ */
+export function BarChart({
+  title,
+  bars,
+  keyHeading,
+  countHeading,
+  label = (key) => key,
+  horizontal = false,
+}: {
+  title: string;
+  bars: Bar[];
+  keyHeading: string;
+  countHeading: string;
+  label?: (key: string) => string;
+  /** Bars across (for names, which need room); the default is columns (for days). */
+  horizontal?: boolean;
+}) {
+  const id = useId();
+  const total = bars.reduce((sum, b) => sum + b.count, 0);
+  const max = Math.max(1, ...bars.map((b) => b.count));
+  const top = bars.reduce<Bar | null>((best, b) => (best === null || b.count > best.count ? b : best), null);
+  const summary =
+    bars.length === 0 || total === 0
+      ? `${title}: none yet.`
+      : `${title}: ${total.toLocaleString('en-GB')} in all over ${bars.length} ${horizontal ? 'rows' : 'days'}; most ${top!.count.toLocaleString('en-GB')}, ${label(top!.key)}.`;
+
+  return (
+    <figure className="chart" aria-labelledby={`${id}-caption`}>
+      <figcaption id={`${id}-caption`} className="chart__title">
+        {title}
+      </figcaption>
+      <div className="chart__body">
+        {bars.length === 0 || total === 0 ? (
+          <p>None yet.</p>
+        ) : horizontal ? (
+          <Across bars={bars} max={max} label={label} summary={summary} />
+        ) : (
+          <Columns bars={bars} max={max} label={label} summary={summary} />
+        )}
+        {bars.length > 0 && total > 0 ? (
+          <details className="chart__data">
+            <summary>
+              {keyHeading} and {countHeading.toLowerCase()} as a table
+            </summary>
+            <table className="chart__table">
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{keyHeading}</th>
+                  <th scope="col" className="num">
+                    {countHeading}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {bars.map((b) => (
+                  <tr key={b.key}>
+                    <th scope="row">{label(b.key)}</th>
+                    <td className="num">{b.count.toLocaleString('en-GB')}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Total</th>
+                  <td className="num">{total.toLocaleString('en-GB')}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </details>
+        ) : null}
+      </div>
+    </figure>
+  );
+}
+
+function Columns({
+  bars,
+  max,
+  label,
+  summary,
+}: {
+  bars: Bar[];
+  max: number;
+  label: (key: string) => string;
+  summary: string;
+}) {
+  const width = 600;
+  const height = 160;
+  const base = height - 20;
+  const step = width / bars.length;
+  const bar = Math.max(2, step * 0.7);
+  // Label a few days under the axis: the first, the last and some between.
+  const every = Math.max(1, Math.ceil(bars.length / 6));
+  return (
+    <svg viewBox={`0 0 ${width} ${height}`} className="chart__svg" role="img" aria-label={summary}>
+      <line x1="0" x2={width} y1={base} y2={base} className="chart__axis" />
+      <text x="2" y="12" className="chart__max">
+        {max.toLocaleString('en-GB')}
+      </text>
+      {bars.map((b, i) => {
+        const h = Math.round((b.count / max) * (base - 18));
+        return (
+          <g key={b.key}>
+            <rect x={i * step + (step - bar) / 2} y={base - h} width={bar} height={h} className="chart__bar">
+              <title>
+                {label(b.key)}: {b.count.toLocaleString('en-GB')}
+              </title>
+            </rect>
+            {i % every === 0 || i === bars.length - 1 ? (
+              <text x={i * step + step / 2} y={height - 4} textAnchor="middle" className="chart__tick">
+                {label(b.key)}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+function Across({
+  bars,
+  max,
+  label,
+  summary,
+}: {
+  bars: Bar[];
+  max: number;
+  label: (key: string) => string;
+  summary: string;
+}) {
+  const shown = bars.slice(0, 12);
+  const row = 24;
+  const width = 600;
+  const labelWidth = 220;
+  const height = shown.length * row + 4;
+  return (
+    <svg viewBox={`0 0 ${width} ${height}`} className="chart__svg" role="img" aria-label={summary}>
+      {shown.map((b, i) => {
+        const w = Math.max(1, Math.round((b.count / max) * (width - labelWidth - 60)));
+        const y = i * row + 2;
+        const name = label(b.key);
+        return (
+          <g key={b.key}>
+            <text x={labelWidth - 6} y={y + 16} textAnchor="end" className="chart__tick">
+              {name.length > 28 ? `${name.slice(0, 27)}…` : name}
+            </text>
+            <rect x={labelWidth} y={y + 3} width={w} height={row - 8} className="chart__bar">
+              <title>
+                {name}: {b.count.toLocaleString('en-GB')}
+              </title>
+            </rect>
+            <text x={labelWidth + w + 6} y={y + 16} className="chart__tick">
+              {b.count.toLocaleString('en-GB')}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,191 @@
+import type { Browser, Page } from 'playwright-core';
+import { Branch } from '@app/branches';
+import { Member } from '@app/members';
+import { Petition, Signature } from '@app/petitions';
+import { createBranch, createMember, createOpenPetition } from '../factories';
+import {
+  axeViolations,
+  DESKTOP,
+  horizontalOverflow,
+  launchBrowser,
+  listen,
+  localLink,
+  PHONE,
+  screenshot,
+  submitAndWait,
+  visit,
+  Visit,
+} from '../support/browser';
+import { TestSystem } from '../support/test-system';
+
+jest.setTimeout(180_000);
+
+describe('the dashboard’s campaign screens (petitions, pledges, letters, home, admin), in a real browser', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  let base: string;
+  let glasgow: Branch;
+  let dundee: Branch;
+  let organiser: Member;
+  /** The organiser's signed-in browser (desktop), kept across the steps below, in order. */
+  let desk: Visit;
+  let errors: string[];
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ env: { CAMPAIGN_NAME: 'Safer Scotland' } });
+    base = await listen(system);
+    browser = await launchBrowser();
+    glasgow = await createBranch(system.db, { name: 'Glasgow', slug: 'glasgow', postcodeAreas: ['G'] });
+    dundee = await createBranch(system.db, { name: 'Dundee', slug: 'dundee', postcodeAreas: ['DD'] });
+    organiser = await createMember(system.db, {
+      fullName: 'Morag Organiser',
+      email: 'morag.organiser@example.org',
+      branchId: glasgow.id,
+      roles: [{ role: 'ORGANISER', branchId: glasgow.id }],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  function consoleErrors(page: Page): string[] {
+    const seen: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        seen.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => seen.push(error.message));
+    return seen;
+  }
+
+  async function expectGoodScreen(page: Page): Promise<void> {
+    expect(await axeViolations(page)).toEqual([]);
+    if ((page.viewportSize()?.width ?? 0) <= PHONE.width) {
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    }
+  }
+
+  const mainText = (page: Page) => page.locator('main').innerText();
+  const nav = (page: Page, name: string) =>
+    page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name, exact: true }).click();
+
+  it('signs the organiser in by the emailed link', async () => {
+    desk = await visit(browser, { viewport: DESKTOP });
+    const { page } = desk;
+    errors = consoleErrors(page);
+    await page.goto(`${base}/organise`);
+    await page.getByLabel('Email address').fill(organiser.email);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByText('Check your email.').waitFor();
+    const mail = await system.mail.waitFor(organiser.email);
+    await page.goto(localLink(mail.text, '/sign-in', base));
+    await submitAndWait(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+    await page.getByRole('heading', { level: 1, name: 'Glasgow' }).waitFor();
+  });
+
+  it('petitions: creates a draft (the API’s error next to the field), opens it, sees it listed', async () => {
+    const { page } = desk;
+    await nav(page, 'Petitions');
+    await page.getByRole('heading', { level: 1, name: 'Petitions of Glasgow' }).waitFor();
+    await page.getByText('No petitions yet.').waitFor();
+    await expectGoodScreen(page);
+
+    await page.getByLabel('Title').fill('Drug checking for Glasgow');
+    await page.getByLabel('Address').fill('Not A Slug!');
+    await page.getByLabel('Who it calls on').fill('Glasgow City Council');
+    await page.getByLabel('Summary').fill('A drug checking service in the city centre, open every weekend.');
+    await page
+      .getByLabel('Text')
+      .fill('We call on the council to fund a drug checking service in the city centre.');
+    await page.getByRole('button', { name: 'Create petition' }).click();
+    // The API refuses the address; its words are shown by the field, and nothing is stored.
+    const slugError = page.locator('#petition-slug-error');
+    await slugError.waitFor();
+    expect(await slugError.innerText()).toMatch(/^Error: .*slug/i);
+    expect(await page.getByLabel('Address').getAttribute('aria-invalid')).toBe('true');
+    expect(await system.db.getRepository(Petition).count()).toBe(0);
+
+    await page.getByLabel('Address').fill('drug-checking-glasgow');
+    await page.getByRole('button', { name: 'Create petition' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Drug checking for Glasgow' }).waitFor();
+    const [created] = await system.db.getRepository(Petition).find();
+    expect(created).toMatchObject({ status: 'DRAFT', branchId: glasgow.id, slug: 'drug-checking-glasgow' });
+    expect(new URL(page.url()).pathname).toBe(`/organise/petitions/${created.id}`);
+    // Only the next step is offered.
+    expect(await page.getByRole('button', { name: 'Close petition' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Briefing for MSPs' }).getAttribute('href')).toContain(
+      `/organise/petitions/${created.id}/briefing`,
+    );
+    await expectGoodScreen(page);
+
+    await page.getByRole('button', { name: 'Open petition' }).click();
+    await page.getByText('The petition is open.').waitFor();
+    await page.getByRole('button', { name: 'Close petition' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Open petition' }).count()).toBe(0);
+    expect((await system.db.getRepository(Petition).findOneByOrFail({ id: created.id })).status).toBe('OPEN');
+    await screenshot(page, 'dashboard-petition');
+
+    await page.getByRole('link', { name: 'All petitions' }).click();
+    const row = page.locator('table.responsive tbody tr', { hasText: 'Drug checking for Glasgow' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Open');
+    await expectGoodScreen(page);
+    await screenshot(page, 'dashboard-petitions');
+  });
+
+  it('petitions: figures by day and constituency with their tables; the delivery CSV', async () => {
+    const { page } = desk;
+    const petition = await createOpenPetition(system.db, { title: 'Safe consumption', branchId: glasgow.id });
+    // Three confirmed signatures today, one of them yesterday's too; one still waiting (not counted).
+    const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000);
+    for (const [i, at] of [new Date(), new Date(), yesterday].entries()) {
+      await system.db.getRepository(Signature).save({
+        petitionId: petition.id,
+        fullName: `Signer ${i}`,
+        email: `signer${i}@example.org`,
+        emailCanonical: `signer${i}@example.org`,
+        status: 'CONFIRMED',
+        confirmedAt: at,
+      });
+    }
+    await system.db.getRepository(Signature).save({
+      petitionId: petition.id,
+      fullName: 'Waiting',
+      email: 'waiting@example.org',
+      emailCanonical: 'waiting@example.org',
+    });
+    await page.goto(`${base}/organise/petitions/${petition.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Safe consumption' }).waitFor();
+    await page.getByRole('figure', { name: 'Confirmed signatures by day' }).waitFor();
+    // The chart says its figures in words; the tables carry each one.
+    const byDay = page.getByRole('img', {
+      name: /Confirmed signatures by day: 3 in all over 2 days; most 2/,
+    });
+    await byDay.waitFor();
+    const constituencies = page.getByRole('table', { name: 'Signatures by constituency' });
+    expect(await constituencies.locator('tbody tr').allInnerTexts()).toEqual([
+      'Not placed in a constituency\t3',
+    ]);
+    await page.getByText('Day and signatures as a table').click();
+    const days = page.getByRole('table', { name: 'Confirmed signatures by day' });
+    expect((await days.locator('tbody tr').allInnerTexts()).map((r) => r.split('\t')[1])).toEqual(['1', '2']);
+    await expectGoodScreen(page);
+    await screenshot(page, 'dashboard-petition-figures');
+    const csv = await page.request.get(`${base}/petitions/${petition.id}/signatures.csv`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('Signer 2');
+
+    // Another branch's petition: the API's refusal, nothing of it shown.
+    const theirs = await createOpenPetition(system.db, { title: 'Dundee petition', branchId: dundee.id });
+    await page.goto(`${base}/organise/petitions/${theirs.id}`);
+    await page.getByRole('alert').waitFor();
+    expect(await mainText(page)).not.toContain('Dundee petition');
+  });
+
+  it('no errors in the console', () => {
+    expect(errors).toEqual([]);
+  });
+});
