@@ -2,7 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { Branch } from '@app/branches';
 import { Member } from '@app/members';
 import { Petition, Signature } from '@app/petitions';
+import { Pledge } from '@app/pledges';
 import { createBranch, createMember, createOpenPetition } from '../factories';
+import { createPledgedVenue } from '../factories/pledges';
 import {
   axeViolations,
   DESKTOP,
@@ -183,6 +185,57 @@ describe('the dashboard’s campaign screens (petitions, pledges, letters, home,
     await page.goto(`${base}/organise/petitions/${theirs.id}`);
     await page.getByRole('alert').waitFor();
     expect(await mainText(page)).not.toContain('Dundee petition');
+  });
+
+  it('pledges: the queue, a venue’s details; a reason is required to reject; verified, it is in the public directory', async () => {
+    const { page } = desk;
+    const { pledge } = await createPledgedVenue(system.db, {
+      name: 'The Barrowland Test',
+      status: 'SUBMITTED',
+      branchId: glasgow.id,
+      postcode: 'G4 0TT',
+      licenceNumber: 'GL-12345',
+    });
+    await createPledgedVenue(system.db, { name: 'Dundee Venue', status: 'SUBMITTED', branchId: dundee.id });
+    await nav(page, 'Pledges');
+    await page.getByRole('heading', { level: 1, name: 'Pledges of Glasgow' }).waitFor();
+    await page.getByText('1 pledges, newest first.').waitFor();
+    expect(await mainText(page)).not.toContain('Dundee Venue');
+    await expectGoodScreen(page);
+
+    await page.getByRole('button', { name: 'Review The Barrowland Test' }).click();
+    await page.getByRole('heading', { level: 2, name: 'The Barrowland Test' }).waitFor();
+    expect(await mainText(page)).toContain('GL-12345');
+    await screenshot(page, 'dashboard-pledges');
+
+    // Rejecting without a reason: the API's words, by the note field; nothing changed.
+    await page.getByRole('button', { name: 'Reject' }).click();
+    const noteError = page.locator('#pledge-note-error');
+    await noteError.waitFor();
+    expect(await noteError.innerText()).toBe('Error: Tell the venue why.');
+    expect((await system.db.getRepository(Pledge).findOneByOrFail({ id: pledge.id })).status).toBe(
+      'SUBMITTED',
+    );
+    await expectGoodScreen(page);
+
+    // Not in the public directory until verified.
+    expect(await (await page.request.get(`${base}/venues?branch=glasgow`)).text()).not.toContain(
+      'The Barrowland Test',
+    );
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page
+      .getByText('The Barrowland Test is verified: it now appears in the public directory.')
+      .waitFor();
+    expect((await system.db.getRepository(Pledge).findOneByOrFail({ id: pledge.id })).status).toBe(
+      'VERIFIED',
+    );
+    await page.getByText('No pledges here.').waitFor();
+
+    const directory = page.getByRole('link', { name: 'public directory of venues' });
+    expect(await directory.getAttribute('href')).toBe('/venues?branch=glasgow');
+    await directory.click();
+    await page.getByText('The Barrowland Test').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/venues');
   });
 
   it('no errors in the console', () => {

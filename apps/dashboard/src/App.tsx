@@ -12,6 +12,7 @@ import { Shell } from './Shell';
 /** The members screen is its own chunk: the first screen loads without it. */
 const Members = lazy(() => import('./screens/Members').then((m) => ({ default: m.Members })));
 const Petitions = lazy(() => import('./screens/Petitions').then((m) => ({ default: m.Petitions })));
+const Pledges = lazy(() => import('./screens/Pledges').then((m) => ({ default: m.Pledges })));
 const PetitionScreen = lazy(() => import('./screens/Petitions').then((m) => ({ default: m.PetitionScreen })));
 
 export function App() {
@@ -69,9 +70,7 @@ export function App() {
               <Route path="/letters">
                 <ComingSoon title="Letters" />
               </Route>
-              <Route path="/pledges">
-                <ComingSoon title="Pledges" />
-              </Route>
+              <Route path="/pledges" component={Pledges} />
               <Route component={NotFound} />
             </Switch>
           </Suspense>

@@ -24,6 +24,10 @@ type Documents = {
     "\n  mutation OpenPetition($id: ID!) {\n    openPetition(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.OpenPetitionDocument,
     "\n  mutation ClosePetition($id: ID!) {\n    closePetition(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ClosePetitionDocument,
     "\n  mutation DeliverPetition($id: ID!, $deliveredAt: DateTime!, $note: String!) {\n    markPetitionDelivered(id: $id, deliveredAt: $deliveredAt, note: $note) {\n      id\n      status\n      deliveredAt\n      deliveryNote\n    }\n  }\n": typeof types.DeliverPetitionDocument,
+    "\n  query Pledges($branchId: ID!, $status: PledgeStatus, $first: Int!, $after: String) {\n    pledges(branchId: $branchId, status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          status\n          commitments\n          notes\n          verifiedAt\n          expiresAt\n          venue {\n            id\n            name\n            kind\n            address\n            postcode\n            website\n            licenceNumber\n            publicEmail\n          }\n          history {\n            action\n            at\n            note\n          }\n        }\n      }\n    }\n    pledgeCommitments(includeRetired: true) {\n      code\n      title\n    }\n  }\n": typeof types.PledgesDocument,
+    "\n  mutation VerifyPledge($id: ID!, $note: String!) {\n    verifyPledge(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n": typeof types.VerifyPledgeDocument,
+    "\n  mutation RequestPledgeChanges($id: ID!, $note: String!) {\n    requestPledgeChanges(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n": typeof types.RequestPledgeChangesDocument,
+    "\n  mutation RejectPledge($id: ID!, $note: String!) {\n    rejectPledge(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n": typeof types.RejectPledgeDocument,
     "\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n": typeof types.RequestSignInLinkDocument,
     "\n  query Me {\n    me {\n      id\n      fullName\n      roles {\n        role\n        branch {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query Branches {\n    branches {\n      id\n      name\n      slug\n    }\n  }\n": typeof types.BranchesDocument,
@@ -40,6 +44,10 @@ const documents: Documents = {
     "\n  mutation OpenPetition($id: ID!) {\n    openPetition(id: $id) {\n      id\n      status\n    }\n  }\n": types.OpenPetitionDocument,
     "\n  mutation ClosePetition($id: ID!) {\n    closePetition(id: $id) {\n      id\n      status\n    }\n  }\n": types.ClosePetitionDocument,
     "\n  mutation DeliverPetition($id: ID!, $deliveredAt: DateTime!, $note: String!) {\n    markPetitionDelivered(id: $id, deliveredAt: $deliveredAt, note: $note) {\n      id\n      status\n      deliveredAt\n      deliveryNote\n    }\n  }\n": types.DeliverPetitionDocument,
+    "\n  query Pledges($branchId: ID!, $status: PledgeStatus, $first: Int!, $after: String) {\n    pledges(branchId: $branchId, status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          status\n          commitments\n          notes\n          verifiedAt\n          expiresAt\n          venue {\n            id\n            name\n            kind\n            address\n            postcode\n            website\n            licenceNumber\n            publicEmail\n          }\n          history {\n            action\n            at\n            note\n          }\n        }\n      }\n    }\n    pledgeCommitments(includeRetired: true) {\n      code\n      title\n    }\n  }\n": types.PledgesDocument,
+    "\n  mutation VerifyPledge($id: ID!, $note: String!) {\n    verifyPledge(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n": types.VerifyPledgeDocument,
+    "\n  mutation RequestPledgeChanges($id: ID!, $note: String!) {\n    requestPledgeChanges(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n": types.RequestPledgeChangesDocument,
+    "\n  mutation RejectPledge($id: ID!, $note: String!) {\n    rejectPledge(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n": types.RejectPledgeDocument,
     "\n  mutation RequestSignInLink($email: String!) {\n    requestSignInLink(email: $email)\n  }\n": types.RequestSignInLinkDocument,
     "\n  query Me {\n    me {\n      id\n      fullName\n      roles {\n        role\n        branch {\n          id\n          name\n          slug\n        }\n      }\n    }\n  }\n": types.MeDocument,
     "\n  query Branches {\n    branches {\n      id\n      name\n      slug\n    }\n  }\n": types.BranchesDocument,
@@ -100,6 +108,22 @@ export function graphql(source: "\n  mutation ClosePetition($id: ID!) {\n    clo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeliverPetition($id: ID!, $deliveredAt: DateTime!, $note: String!) {\n    markPetitionDelivered(id: $id, deliveredAt: $deliveredAt, note: $note) {\n      id\n      status\n      deliveredAt\n      deliveryNote\n    }\n  }\n"): (typeof documents)["\n  mutation DeliverPetition($id: ID!, $deliveredAt: DateTime!, $note: String!) {\n    markPetitionDelivered(id: $id, deliveredAt: $deliveredAt, note: $note) {\n      id\n      status\n      deliveredAt\n      deliveryNote\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Pledges($branchId: ID!, $status: PledgeStatus, $first: Int!, $after: String) {\n    pledges(branchId: $branchId, status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          status\n          commitments\n          notes\n          verifiedAt\n          expiresAt\n          venue {\n            id\n            name\n            kind\n            address\n            postcode\n            website\n            licenceNumber\n            publicEmail\n          }\n          history {\n            action\n            at\n            note\n          }\n        }\n      }\n    }\n    pledgeCommitments(includeRetired: true) {\n      code\n      title\n    }\n  }\n"): (typeof documents)["\n  query Pledges($branchId: ID!, $status: PledgeStatus, $first: Int!, $after: String) {\n    pledges(branchId: $branchId, status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          status\n          commitments\n          notes\n          verifiedAt\n          expiresAt\n          venue {\n            id\n            name\n            kind\n            address\n            postcode\n            website\n            licenceNumber\n            publicEmail\n          }\n          history {\n            action\n            at\n            note\n          }\n        }\n      }\n    }\n    pledgeCommitments(includeRetired: true) {\n      code\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyPledge($id: ID!, $note: String!) {\n    verifyPledge(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyPledge($id: ID!, $note: String!) {\n    verifyPledge(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPledgeChanges($id: ID!, $note: String!) {\n    requestPledgeChanges(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RequestPledgeChanges($id: ID!, $note: String!) {\n    requestPledgeChanges(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectPledge($id: ID!, $note: String!) {\n    rejectPledge(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RejectPledge($id: ID!, $note: String!) {\n    rejectPledge(id: $id, note: $note) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
