@@ -29,6 +29,7 @@ export default defineConfig({
       '/sign-in': api,
       '/petitions': api,
       '/venues': api,
+      '/write': api,
     },
   },
 });

@@ -1,10 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { Branch } from '@app/branches';
 import { Member } from '@app/members';
+import { Letter, LetterCampaign } from '@app/letters';
 import { Petition, Signature } from '@app/petitions';
 import { Pledge } from '@app/pledges';
 import { createBranch, createMember, createOpenPetition } from '../factories';
 import { createPledgedVenue } from '../factories/pledges';
+import { createTarget } from '../factories/targets';
 import {
   axeViolations,
   DESKTOP,
@@ -236,6 +238,88 @@ describe('the dashboard’s campaign screens (petitions, pledges, letters, home,
     await directory.click();
     await page.getByText('The Barrowland Test').first().waitFor();
     expect(new URL(page.url()).pathname).toBe('/venues');
+  });
+
+  it('letters: a bad placeholder is refused as it is typed and by the save (the API’s words); fixed, created and opened', async () => {
+    const { page } = desk;
+    await page.goto(`${base}/organise`);
+    await nav(page, 'Letters');
+    await page.getByRole('heading', { level: 1, name: 'Letter campaigns of Glasgow' }).waitFor();
+    await page.getByText('No letter campaigns yet.').waitFor();
+    // The placeholders are listed, from the API.
+    await page.getByText('{{supporter.fullName}}', { exact: true }).waitFor();
+    await expectGoodScreen(page);
+
+    await page.getByLabel('Title').fill('Write to your MSPs about drug checking');
+    await page.getByLabel('Address').fill('glasgow-drug-checking-letters');
+    await page.getByLabel('Subject').fill('Drug checking in {{constituency.nmae}}');
+    // Checked as it is typed, by the API's rules: the error is by the field before any save.
+    const subjectError = page.locator('#new-subject-error');
+    await subjectError.waitFor();
+    expect(await subjectError.innerText()).toContain('uses an unknown placeholder {{constituency.nmae}}');
+    await expectGoodScreen(page);
+    await screenshot(page, 'dashboard-letters-template');
+
+    // The save refuses it too, with its own words by the same field; nothing is stored.
+    await page.getByRole('button', { name: 'Create letter campaign' }).click();
+    await page.waitForResponse(
+      (r) =>
+        r.url().endsWith('/graphql') && r.request().postData()?.includes('createLetterCampaign') === true,
+    );
+    expect(await subjectError.innerText()).toContain('unknown placeholder {{constituency.nmae}}');
+    expect(await system.db.getRepository(LetterCampaign).count()).toBe(0);
+
+    await page.getByLabel('Subject').fill('Drug checking in {{constituency.name}}');
+    await subjectError.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Create letter campaign' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Write to your MSPs about drug checking' }).waitFor();
+    const [created] = await system.db.getRepository(LetterCampaign).find();
+    expect(created).toMatchObject({
+      status: 'DRAFT',
+      branchId: glasgow.id,
+      subjectTemplate: 'Drug checking in {{constituency.name}}',
+    });
+    await expectGoodScreen(page);
+
+    await page.getByRole('button', { name: 'Open letter campaign' }).click();
+    await page.getByText('The letter campaign is open.').waitFor();
+    await page.getByRole('button', { name: 'Close letter campaign' }).waitFor();
+    expect((await system.db.getRepository(LetterCampaign).findOneByOrFail({ id: created.id })).status).toBe(
+      'OPEN',
+    );
+    await screenshot(page, 'dashboard-letter-campaign');
+
+    await page.getByRole('link', { name: 'All letter campaigns' }).click();
+    const row = page.locator('table.responsive tbody tr', {
+      hasText: 'Write to your MSPs about drug checking',
+    });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Open');
+  });
+
+  it('letters: figures per recipient', async () => {
+    const { page } = desk;
+    const [campaign] = await system.db.getRepository(LetterCampaign).find();
+    const msp = await createTarget(system.db, { name: 'Ann Example MSP' });
+    for (const [i, status] of (['AWAITING_CONFIRMATION', 'SENT', 'SENT', 'FAILED'] as const).entries()) {
+      await system.db.getRepository(Letter).save({
+        campaignId: campaign.id,
+        targetId: msp.id,
+        status,
+        fullName: `Writer ${i}`,
+        email: `writer${i}@example.org`,
+        emailCanonical: `writer${i}@example.org`,
+        postcode: 'G1 1AA',
+        subject: 'Drug checking',
+        body: 'Dear Ann, please.',
+      });
+    }
+    await page.goto(`${base}/organise/letters/${campaign.id}`);
+    const row = page.locator('table.responsive tbody tr', { hasText: 'Ann Example MSP' });
+    await row.waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells.slice(0, 4)).toEqual(['4', '3', '2', '1']);
+    await expectGoodScreen(page);
   });
 
   it('no errors in the console', () => {

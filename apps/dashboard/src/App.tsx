@@ -13,6 +13,10 @@ import { Shell } from './Shell';
 const Members = lazy(() => import('./screens/Members').then((m) => ({ default: m.Members })));
 const Petitions = lazy(() => import('./screens/Petitions').then((m) => ({ default: m.Petitions })));
 const Pledges = lazy(() => import('./screens/Pledges').then((m) => ({ default: m.Pledges })));
+const Letters = lazy(() => import('./screens/Letters').then((m) => ({ default: m.Letters })));
+const LetterCampaignScreen = lazy(() =>
+  import('./screens/Letters').then((m) => ({ default: m.LetterCampaignScreen })),
+);
 const PetitionScreen = lazy(() => import('./screens/Petitions').then((m) => ({ default: m.PetitionScreen })));
 
 export function App() {
@@ -67,9 +71,8 @@ export function App() {
               </Route>
               <Route path="/petitions" component={Petitions} />
               <Route path="/petitions/:id" component={PetitionScreen} />
-              <Route path="/letters">
-                <ComingSoon title="Letters" />
-              </Route>
+              <Route path="/letters" component={Letters} />
+              <Route path="/letters/:id" component={LetterCampaignScreen} />
               <Route path="/pledges" component={Pledges} />
               <Route component={NotFound} />
             </Switch>
