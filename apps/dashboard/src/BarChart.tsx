@@ -8,18 +8,23 @@ export interface Bar {
 
 const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
+/** Today's date in the UK as YYYY-MM-DD (the Canadian format is ISO's). */
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 /** "2026-12-02" as "2 Dec". */
 export function dayLabel(key: string): string {
   const date = new Date(`${key}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? key : DAY_LABEL.format(date);
 }
 
-/** Every day from `from` to `to` (YYYY-MM-DD), each with its count or 0: a chart shows quiet days too. */
-export function everyDay(counts: Bar[], days: number, today = new Date()): Bar[] {
+/** The `days` days up to `last` (default today in the UK), each with its count or 0: quiet days show too. */
+export function everyDay(counts: Bar[], days: number, last?: Date): Bar[] {
   const byDay = new Map(counts.map((c) => [c.key, c.count]));
+  // The last day as the API counts days: in the UK.
+  const end = last ?? new Date(`${LONDON_DAY.format(new Date())}T00:00:00Z`);
   const out: Bar[] = [];
   for (let i = days - 1; i >= 0; i -= 1) {
-    const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i));
+    const day = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate() - i));
     const key = day.toISOString().slice(0, 10);
     out.push({ key, count: byDay.get(key) ?? 0 });
   }
