@@ -4,7 +4,7 @@ import { Member } from '@app/members';
 import { Letter, LetterCampaign } from '@app/letters';
 import { Petition, Signature } from '@app/petitions';
 import { Pledge } from '@app/pledges';
-import { createBranch, createMember, createOpenPetition } from '../factories';
+import { createBranch, createMember, createOpenPetition, signIn } from '../factories';
 import { createPledgedVenue } from '../factories/pledges';
 import { createTarget } from '../factories/targets';
 import {
@@ -320,6 +320,106 @@ describe('the dashboard’s campaign screens (petitions, pledges, letters, home,
     const cells = await row.locator('td').allInnerTexts();
     expect(cells.slice(0, 4)).toEqual(['4', '3', '2', '1']);
     await expectGoodScreen(page);
+  });
+
+  it('home: signatures and letters by day for the branch, as charts with their figures; pledges waiting', async () => {
+    const { page } = desk;
+    // Another branch's activity is not counted.
+    const dundeePetition = await createOpenPetition(system.db, { branchId: dundee.id });
+    await system.db.getRepository(Signature).save({
+      petitionId: dundeePetition.id,
+      fullName: 'Dundee Signer',
+      email: 'dundee.signer@example.org',
+      emailCanonical: 'dundee.signer@example.org',
+      status: 'CONFIRMED',
+      confirmedAt: new Date(),
+    });
+    await page.goto(`${base}/organise`);
+    await page.getByRole('heading', { level: 2, name: 'The last four weeks' }).waitFor();
+    // 3 confirmed signatures on Glasgow's petitions (2 today), 4 letters written today.
+    await page.getByRole('img', { name: /^Signatures by day: 3 in all over 28 days; most 2, / }).waitFor();
+    await page
+      .getByRole('img', { name: /^Letters written by day: 4 in all over 28 days; most 4, / })
+      .waitFor();
+    expect(await mainText(page)).toContain('No pledges waiting for verification');
+    await page.getByText('Day and letters as a table').click();
+    const letters = page.getByRole('table', { name: 'Letters written by day' });
+    expect(await letters.locator('tbody tr').count()).toBe(28);
+    expect(await letters.locator('tfoot').innerText()).toMatch(/Total\s+4/);
+    await expectGoodScreen(page);
+    await screenshot(page, 'dashboard-home-charts');
+  });
+
+  it('admin: an organiser is told it is for admins, and the API refuses its data', async () => {
+    const { page } = desk;
+    expect(
+      await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Admin' }).count(),
+    ).toBe(0);
+    await page.goto(`${base}/organise/admin`);
+    await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor();
+    await page.getByText('This screen is for admins only.').waitFor();
+    expect(await page.locator('table').count()).toBe(0);
+    await expectGoodScreen(page);
+    // The API itself, with the organiser's cookie.
+    for (const query of ['{ auditLog { totalCount } }', '{ targets { totalCount } }']) {
+      const res = await page.request.post(`${base}/graphql`, {
+        headers: { 'Content-Type': 'application/json' },
+        data: { query },
+      });
+      const body = (await res.json()) as {
+        data?: unknown;
+        errors?: Array<{ extensions?: { code?: string } }>;
+      };
+      expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(body.data ?? null).toBeNull();
+    }
+  });
+
+  it('admin: branches, targets and the audit log with filters; on a 360 px phone', async () => {
+    const admin = await createMember(system.db, {
+      fullName: 'Isla Admin',
+      email: 'isla.admin@example.org',
+      roles: [{ role: 'ADMIN' }],
+    });
+    const phone = await visit(browser, { viewport: PHONE });
+    await phone.context.addCookies([{ name: 'crm_session', value: await signIn(system, admin), url: base }]);
+    const { page } = phone;
+    const phoneErrors = consoleErrors(page);
+    await page.goto(`${base}/organise`);
+    await nav(page, 'Admin');
+    await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor();
+    const branches = page.getByRole('table', { name: 'Branches, by name' });
+    await branches.waitFor();
+    expect(await branches.locator('tbody th').allInnerTexts()).toEqual(['Dundee', 'Glasgow']);
+    await page.getByText('Ann Example MSP').waitFor();
+    await expectGoodScreen(page);
+    await screenshot(page, 'dashboard-admin-phone');
+
+    // A bad branch address: the API's words by the field; nothing stored.
+    await page.getByLabel('Branch name').fill('West Lothian');
+    await page.getByLabel('Branch address').fill('West Lothian');
+    await page.getByRole('button', { name: 'Add branch' }).click();
+    await page.locator('#branch-slug-error').waitFor();
+    expect(await system.db.getRepository(Branch).count()).toBe(2);
+    await page.getByLabel('Branch address').fill('west-lothian');
+    await page.getByRole('button', { name: 'Add branch' }).click();
+    await page.getByText('Branch West Lothian created.').waitFor();
+    await branches.locator('tbody th', { hasText: 'West Lothian' }).waitFor();
+
+    // The audit log: the organiser's delivery CSV, found by its action and its branch.
+    await page.getByLabel('Action').fill('petition.export');
+    await page.getByLabel('Branch concerned').selectOption({ label: 'Glasgow' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('1 events.').waitFor();
+    expect(await page.getByRole('table', { name: 'Audit log, newest first' }).innerText()).toContain(
+      organiser.id,
+    );
+    await page.getByLabel('Branch concerned').selectOption({ label: 'Dundee' });
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('Nothing recorded matches.').waitFor();
+    await expectGoodScreen(page);
+    expect(phoneErrors).toEqual([]);
+    await phone.context.close();
   });
 
   it('no errors in the console', () => {

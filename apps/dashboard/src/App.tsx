@@ -17,6 +17,7 @@ const Letters = lazy(() => import('./screens/Letters').then((m) => ({ default: m
 const LetterCampaignScreen = lazy(() =>
   import('./screens/Letters').then((m) => ({ default: m.LetterCampaignScreen })),
 );
+const Admin = lazy(() => import('./screens/Admin').then((m) => ({ default: m.Admin })));
 const PetitionScreen = lazy(() => import('./screens/Petitions').then((m) => ({ default: m.PetitionScreen })));
 
 export function App() {
@@ -74,6 +75,7 @@ export function App() {
               <Route path="/letters" component={Letters} />
               <Route path="/letters/:id" component={LetterCampaignScreen} />
               <Route path="/pledges" component={Pledges} />
+              <Route path="/admin" component={Admin} />
               <Route component={NotFound} />
             </Switch>
           </Suspense>
