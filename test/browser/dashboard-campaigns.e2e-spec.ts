@@ -20,6 +20,7 @@ import {
   visit,
   Visit,
 } from '../support/browser';
+import { importScotland } from '../support/scotland';
 import { TestSystem } from '../support/test-system';
 
 jest.setTimeout(180_000);
@@ -39,6 +40,7 @@ describe('the dashboard’s campaign screens (petitions, pledges, letters, home,
     system = await TestSystem.start({ env: { CAMPAIGN_NAME: 'Safer Scotland' } });
     base = await listen(system);
     browser = await launchBrowser();
+    await importScotland(system);
     glasgow = await createBranch(system.db, { name: 'Glasgow', slug: 'glasgow', postcodeAreas: ['G'] });
     dundee = await createBranch(system.db, { name: 'Dundee', slug: 'dundee', postcodeAreas: ['DD'] });
     organiser = await createMember(system.db, {
@@ -261,11 +263,14 @@ describe('the dashboard’s campaign screens (petitions, pledges, letters, home,
     await screenshot(page, 'dashboard-letters-template');
 
     // The save refuses it too, with its own words by the same field; nothing is stored.
-    await page.getByRole('button', { name: 'Create letter campaign' }).click();
-    await page.waitForResponse(
-      (r) =>
-        r.url().endsWith('/graphql') && r.request().postData()?.includes('createLetterCampaign') === true,
-    );
+    const [saved] = await Promise.all([
+      page.waitForResponse(
+        (r) =>
+          r.url().endsWith('/graphql') && r.request().postData()?.includes('createLetterCampaign') === true,
+      ),
+      page.getByRole('button', { name: 'Create letter campaign' }).click(),
+    ]);
+    expect(JSON.stringify(await saved.json())).toContain('TEMPLATE_NOT_ACCEPTED');
     expect(await subjectError.innerText()).toContain('unknown placeholder {{constituency.nmae}}');
     expect(await system.db.getRepository(LetterCampaign).count()).toBe(0);
 
@@ -287,6 +292,18 @@ describe('the dashboard’s campaign screens (petitions, pledges, letters, home,
     expect((await system.db.getRepository(LetterCampaign).findOneByOrFail({ id: created.id })).status).toBe(
       'OPEN',
     );
+
+    // A preview for a postcode: the API's error for a bad one by the field, then the letters.
+    await page.getByLabel('Postcode', { exact: true }).fill('not a postcode');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.locator('#preview-postcode-error').waitFor();
+    await page.getByLabel('Postcode', { exact: true }).fill('AB2 1DD');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('8 letters.').waitFor();
+    expect(await page.locator('article.preview').first().innerText()).toContain(
+      'Subject: Drug checking in Aberdeen Central',
+    );
+    await expectGoodScreen(page);
     await screenshot(page, 'dashboard-letter-campaign');
 
     await page.getByRole('link', { name: 'All letter campaigns' }).click();
@@ -418,6 +435,30 @@ describe('the dashboard’s campaign screens (petitions, pledges, letters, home,
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByText('Nothing recorded matches.').waitFor();
     await expectGoodScreen(page);
+
+    // Every campaign screen on the phone: a readable list, no sideways scroll, no violations.
+    const [petition] = await system.db.getRepository(Petition).find({ where: { branchId: glasgow.id } });
+    const [campaign] = await system.db
+      .getRepository(LetterCampaign)
+      .find({ where: { branchId: glasgow.id } });
+    for (const [path, heading, shot] of [
+      ['/petitions', 'Petitions of Glasgow', 'dashboard-petitions-phone'],
+      [`/petitions/${petition.id}`, petition.title, 'dashboard-petition-phone'],
+      ['/letters', 'Letter campaigns of Glasgow', 'dashboard-letters-phone'],
+      [`/letters/${campaign.id}`, campaign.title, 'dashboard-letter-campaign-phone'],
+      ['/pledges', 'Pledges of Glasgow', 'dashboard-pledges-phone'],
+      ['/', 'Glasgow', 'dashboard-home-phone'],
+    ]) {
+      await page.goto(`${base}/organise${path}?branch=${glasgow.id}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.locator('main table, main figure, main .count').first().waitFor();
+      // No sideways scroll on any; axe (run on each at desktop size above) again on the fullest.
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      if (path.includes('/petitions/') || path.includes('/letters/')) {
+        expect(await axeViolations(page)).toEqual([]);
+      }
+      await screenshot(page, shot);
+    }
     expect(phoneErrors).toEqual([]);
     await phone.context.close();
   });

@@ -135,20 +135,23 @@ function Columns({
   summary: string;
 }) {
   const width = 600;
-  const height = 160;
-  const base = height - 20;
+  const height = 180;
+  const base = height - 28;
   const step = width / bars.length;
   const bar = Math.max(2, step * 0.7);
   // Label a few days under the axis: the first, the last and some between.
   const every = Math.max(1, Math.ceil(bars.length / 6));
+  const last = bars.length - 1;
+  // The first and last days, and every few between that are not crowding the last.
+  const showTick = (i: number) => i === last || (i % every === 0 && last - i > every / 2);
   return (
     <svg viewBox={`0 0 ${width} ${height}`} className="chart__svg" role="img" aria-label={summary}>
       <line x1="0" x2={width} y1={base} y2={base} className="chart__axis" />
-      <text x="2" y="12" className="chart__max">
+      <text x="2" y="16" className="chart__max">
         {max.toLocaleString('en-GB')}
       </text>
       {bars.map((b, i) => {
-        const h = Math.round((b.count / max) * (base - 18));
+        const h = Math.round((b.count / max) * (base - 22));
         return (
           <g key={b.key}>
             <rect x={i * step + (step - bar) / 2} y={base - h} width={bar} height={h} className="chart__bar">
@@ -156,8 +159,13 @@ function Columns({
                 {label(b.key)}: {b.count.toLocaleString('en-GB')}
               </title>
             </rect>
-            {i % every === 0 || i === bars.length - 1 ? (
-              <text x={i * step + step / 2} y={height - 4} textAnchor="middle" className="chart__tick">
+            {showTick(i) ? (
+              <text
+                x={i === 0 ? 0 : i === last ? width : i * step + step / 2}
+                y={height - 6}
+                textAnchor={i === 0 ? 'start' : i === last ? 'end' : 'middle'}
+                className="chart__tick"
+              >
                 {label(b.key)}
               </text>
             ) : null}
@@ -180,9 +188,9 @@ function Across({
   summary: string;
 }) {
   const shown = bars.slice(0, 12);
-  const row = 24;
+  const row = 30;
   const width = 600;
-  const labelWidth = 220;
+  const labelWidth = 240;
   const height = shown.length * row + 4;
   return (
     <svg viewBox={`0 0 ${width} ${height}`} className="chart__svg" role="img" aria-label={summary}>
@@ -192,15 +200,15 @@ function Across({
         const name = label(b.key);
         return (
           <g key={b.key}>
-            <text x={labelWidth - 6} y={y + 16} textAnchor="end" className="chart__tick">
-              {name.length > 28 ? `${name.slice(0, 27)}…` : name}
+            <text x={labelWidth - 6} y={y + 21} textAnchor="end" className="chart__tick">
+              {name.length > 24 ? `${name.slice(0, 23)}…` : name}
             </text>
-            <rect x={labelWidth} y={y + 3} width={w} height={row - 8} className="chart__bar">
+            <rect x={labelWidth} y={y + 5} width={w} height={row - 10} className="chart__bar">
               <title>
                 {name}: {b.count.toLocaleString('en-GB')}
               </title>
             </rect>
-            <text x={labelWidth + w + 6} y={y + 16} className="chart__tick">
+            <text x={labelWidth + w + 6} y={y + 21} className="chart__tick">
               {b.count.toLocaleString('en-GB')}
             </text>
           </g>

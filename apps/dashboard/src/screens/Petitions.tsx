@@ -593,7 +593,10 @@ function EditPetition({
     <section className="panel" aria-labelledby="edit-petition">
       <h2 id="edit-petition">Edit</h2>
       {wording ? null : (
-        <p>People have signed these words, so only the goal (higher) and closing date can change.</p>
+        <p>
+          The petition is open, so its words stay as people signed them: only the goal (higher) and the
+          closing date can change.
+        </p>
       )}
       <form onSubmit={submit} className="form" noValidate>
         {wording ? (
