@@ -4,6 +4,7 @@ import { Member } from '@app/members';
 import { Letter, LetterCampaign } from '@app/letters';
 import { Petition, Signature } from '@app/petitions';
 import { Pledge } from '@app/pledges';
+import { Target } from '@app/targets';
 import { createBranch, createMember, createOpenPetition, signIn } from '../factories';
 import { createPledgedVenue } from '../factories/pledges';
 import { createTarget } from '../factories/targets';
@@ -334,6 +335,8 @@ describe('the dashboard’s campaign screens (petitions, pledges, letters, home,
     await page.goto(`${base}/organise/letters/${campaign.id}`);
     const row = page.locator('table.responsive tbody tr', { hasText: 'Ann Example MSP' });
     await row.waitFor();
+    // Organisers see the delivery status; only admins may change it.
+    expect(await page.getByLabel('Delivery status for Ann Example MSP').count()).toBe(0);
     const cells = await row.locator('td').allInnerTexts();
     expect(cells.slice(0, 4)).toEqual(['4', '3', '2', '1']);
     await expectGoodScreen(page);
@@ -459,6 +462,14 @@ describe('the dashboard’s campaign screens (petitions, pledges, letters, home,
       }
       await screenshot(page, shot);
     }
+
+    // Admins set a recipient's delivery status from the campaign's figures (organisers only see it).
+    await page.goto(`${base}/organise/letters/${campaign.id}?branch=${glasgow.id}`);
+    await page.getByLabel('Delivery status for Ann Example MSP').selectOption('BLOCKED');
+    await page.getByText('Saved: Blocked.').waitFor();
+    expect(
+      (await system.db.getRepository(Target).findOneByOrFail({ name: 'Ann Example MSP' })).deliveryStatus,
+    ).toBe('BLOCKED');
     expect(phoneErrors).toEqual([]);
     await phone.context.close();
   });
