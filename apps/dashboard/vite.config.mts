@@ -27,6 +27,9 @@ export default defineConfig({
       '/graphql': api,
       '/branches': api,
       '/sign-in': api,
+      '/petitions': api,
+      '/venues': api,
+      '/write': api,
     },
   },
 });

@@ -13,6 +13,14 @@ import { Shell } from './Shell';
 const Members = lazy(() => import('./screens/Members').then((m) => ({ default: m.Members })));
 const MemberPage = lazy(() => import('./screens/MemberPage').then((m) => ({ default: m.MemberPage })));
 const NewMember = lazy(() => import('./screens/MemberPage').then((m) => ({ default: m.NewMember })));
+const Petitions = lazy(() => import('./screens/Petitions').then((m) => ({ default: m.Petitions })));
+const Pledges = lazy(() => import('./screens/Pledges').then((m) => ({ default: m.Pledges })));
+const Letters = lazy(() => import('./screens/Letters').then((m) => ({ default: m.Letters })));
+const LetterCampaignScreen = lazy(() =>
+  import('./screens/Letters').then((m) => ({ default: m.LetterCampaignScreen })),
+);
+const Admin = lazy(() => import('./screens/Admin').then((m) => ({ default: m.Admin })));
+const PetitionScreen = lazy(() => import('./screens/Petitions').then((m) => ({ default: m.PetitionScreen })));
 
 export function App() {
   const [me] = useQuery({ query: MeDocument });
@@ -66,15 +74,12 @@ export function App() {
               <Route path="/events">
                 <ComingSoon title="Events" />
               </Route>
-              <Route path="/petitions">
-                <ComingSoon title="Petitions" />
-              </Route>
-              <Route path="/letters">
-                <ComingSoon title="Letters" />
-              </Route>
-              <Route path="/pledges">
-                <ComingSoon title="Pledges" />
-              </Route>
+              <Route path="/petitions" component={Petitions} />
+              <Route path="/petitions/:id" component={PetitionScreen} />
+              <Route path="/letters" component={Letters} />
+              <Route path="/letters/:id" component={LetterCampaignScreen} />
+              <Route path="/pledges" component={Pledges} />
+              <Route path="/admin" component={Admin} />
               <Route component={NotFound} />
             </Switch>
           </Suspense>

@@ -12,10 +12,12 @@ const NAV = [
   { path: '/letters', label: 'Letters' },
   { path: '/pledges', label: 'Pledges' },
 ];
+/** Shown to admins only (the screen and the API refuse everyone else anyway). */
+const ADMIN_NAV = [{ path: '/admin', label: 'Admin' }];
 
 /** The frame of every screen: skip link, header (campaign, branch, who, sign out), navigation. */
 export function Shell({ children }: { children: ReactNode }) {
-  const { me } = useSession();
+  const { me, isAdmin } = useSession();
   const { id: branchId } = useBranch();
   const [location] = useLocation();
 
@@ -37,7 +39,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
         <nav aria-label="Dashboard" className="nav">
           <ul>
-            {NAV.map((item) => (
+            {(isAdmin ? [...NAV, ...ADMIN_NAV] : NAV).map((item) => (
               <li key={item.path}>
                 <Link
                   href={withBranch(item.path, branchId)}

@@ -12,7 +12,9 @@ export function errorText(error: CombinedError): string {
   if (messages.length > 0) {
     return messages.join(' ');
   }
-  return error.networkError ? 'The server could not be reached. Check your connection and try again.' : error.message;
+  return error.networkError
+    ? 'The server could not be reached. Check your connection and try again.'
+    : error.message;
 }
 
 export function errorCode(error: CombinedError | undefined): string | undefined {
@@ -37,4 +39,28 @@ const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: '
 
 export function formatDate(iso: string): string {
   return DATE.format(new Date(iso));
+}
+
+/** The API's words about each field (BAD_USER_INPUT's `extensions.fields`), by field name. */
+export function fieldErrors(error: CombinedError | undefined): Record<string, string> {
+  const fields = error?.graphQLErrors[0]?.extensions?.fields;
+  const out: Record<string, string> = {};
+  if (Array.isArray(fields)) {
+    for (const f of fields as Array<{ field?: unknown; message?: unknown }>) {
+      if (typeof f.field === 'string' && typeof f.message === 'string') {
+        out[f.field] = out[f.field] ? `${out[f.field]}; ${f.message}` : f.message;
+      }
+    }
+  }
+  return out;
+}
+
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/London',
+});
+
+export function formatDateTime(iso: string): string {
+  return DATE_TIME.format(new Date(iso));
 }

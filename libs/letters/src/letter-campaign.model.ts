@@ -68,8 +68,38 @@ export function toLetterCampaignModel(campaign: LetterCampaign): LetterCampaignM
   };
 }
 
+@ObjectType('LetterDayCount')
+export class LetterDayCountModel {
+  @Field({ description: 'A day, YYYY-MM-DD (Europe/London).' })
+  key!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('TemplateProblem')
+export class TemplateProblemModel {
+  @Field({ description: 'subjectTemplate or bodyTemplate.' })
+  field!: string;
+
+  @Field({ description: 'As the save would say it, e.g. "uses an unknown placeholder …".' })
+  message!: string;
+}
+
+@ObjectType('TemplateCheck')
+export class TemplateCheckModel {
+  @Field(() => [String], { description: 'The placeholders a subject or body may use.' })
+  placeholders!: string[];
+
+  @Field(() => [TemplateProblemModel], { description: 'Empty when both templates would be accepted.' })
+  problems!: TemplateProblemModel[];
+}
+
 @ObjectType('TargetLetterCount')
 export class TargetLetterCountModel {
+  @Field(() => Int, { description: 'Letters written, confirmed or not.' })
+  written!: number;
+
   @Field(() => TargetModel)
   target!: TargetModel;
 

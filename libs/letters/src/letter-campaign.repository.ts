@@ -35,6 +35,18 @@ export class LetterCampaignRepository {
     return this.dataSource.getRepository(LetterCampaign).createQueryBuilder('c').where(`c.status <> 'DRAFT'`);
   }
 
+  /** A branch's campaigns, drafts included, for the keyset paginator. */
+  branchListQuery(branchId: string): SelectQueryBuilder<LetterCampaign> {
+    return this.dataSource
+      .getRepository(LetterCampaign)
+      .createQueryBuilder('c')
+      .where('c.branch_id = :branchId', { branchId });
+  }
+
+  findById(id: string): Promise<LetterCampaign | null> {
+    return this.dataSource.getRepository(LetterCampaign).findOneBy({ id });
+  }
+
   count(manager: EntityManager): Promise<number> {
     return manager.count(LetterCampaign);
   }

@@ -56,7 +56,7 @@ export interface CampaignStats {
   sent: number;
   failed: number;
   personalisedShare: number;
-  byTarget: Array<{ target: Target; confirmed: number; sent: number; failed: number }>;
+  byTarget: Array<{ target: Target; written: number; confirmed: number; sent: number; failed: number }>;
 }
 
 /** Letter campaigns for organisers (their branches; national ones for admins) and the public. */
@@ -166,6 +166,43 @@ export class LetterCampaignsService {
     return paginate(this.campaigns.listQuery(), args, toNode);
   }
 
+  /** A branch's campaigns, drafts included, for those who organise it. */
+  listForBranch<T>(
+    actor: Actor,
+    branchId: string,
+    args: ConnectionArgs,
+    toNode: (campaign: LetterCampaign) => T,
+  ): Promise<ConnectionShape<T>> {
+    if (!actor?.canManageBranch(branchId)) {
+      throw new NotFoundError('Branch');
+    }
+    return paginate(this.campaigns.branchListQuery(branchId), args, toNode);
+  }
+
+  /** One campaign by id, drafts included, for those who manage it. */
+  async getManaged(actor: Actor, id: string): Promise<LetterCampaign> {
+    const campaign = await this.campaigns.findById(id);
+    if (!campaign || !actor?.canManageBranch(campaign.branchId)) {
+      throw new NotFoundError('Letter campaign');
+    }
+    return campaign;
+  }
+
+  /** Letters written per day under a branch's campaigns over the last `days` days. */
+  async branchByDay(
+    actor: Actor,
+    branchId: string,
+    days: number,
+  ): Promise<Array<{ key: string; count: number }>> {
+    if (!actor?.canManageBranch(branchId)) {
+      throw new NotFoundError('Branch');
+    }
+    // From the start of the first day (UTC midnight: near enough for a chart of whole days).
+    const now = new Date();
+    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
+    return this.letters.branchByDay(branchId, since);
+  }
+
   /** Public unless a draft; a draft only for those who manage it. */
   async bySlug(actor: Actor | null, slug: string): Promise<LetterCampaign> {
     const campaign = await this.campaigns.findBySlug(slug);
@@ -208,6 +245,7 @@ export class LetterCampaignsService {
       ...totals,
       byTarget: rows.map((r) => ({
         target: targets.get(r.target_id)!,
+        written: r.written,
         confirmed: r.confirmed,
         sent: r.sent,
         failed: r.failed,

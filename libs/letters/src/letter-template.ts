@@ -111,7 +111,18 @@ export function personalisedShare(template: string, written: string): number {
 
 /** Checks a campaign's templates when it is saved: unknown placeholders and broken ones are refused. */
 export function checkTemplates(templates: { subjectTemplate?: string; bodyTemplate?: string }): void {
-  const problems: Array<{ field: string; message: string }> = [];
+  const problems = templateProblems(templates);
+  if (problems.length > 0) {
+    throw new CampaignTemplateError(problems);
+  }
+}
+
+/** What `checkTemplates` would refuse, field by field (empty when both are accepted). */
+export function templateProblems(templates: {
+  subjectTemplate?: string;
+  bodyTemplate?: string;
+}): Array<{ field: 'subjectTemplate' | 'bodyTemplate'; message: string }> {
+  const problems: Array<{ field: 'subjectTemplate' | 'bodyTemplate'; message: string }> = [];
   for (const field of ['subjectTemplate', 'bodyTemplate'] as const) {
     const source = templates[field];
     if (source === undefined) {
@@ -126,7 +137,5 @@ export function checkTemplates(templates: { subjectTemplate?: string; bodyTempla
       problems.push({ field, message: error.message });
     }
   }
-  if (problems.length > 0) {
-    throw new CampaignTemplateError(problems);
-  }
+  return problems;
 }

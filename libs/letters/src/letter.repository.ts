@@ -160,12 +160,24 @@ export class LetterRepository {
     return totals;
   }
 
+  /** Letters written per day (Europe/London) under a branch's campaigns, from a day on. */
+  branchByDay(branchId: string, since: Date): Promise<Array<{ key: string; count: number }>> {
+    return this.dataSource.query(
+      `SELECT to_char(l.created_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS key, count(*)::int AS count
+       FROM letter l JOIN letter_campaign c ON c.id = l.campaign_id
+       WHERE c.branch_id = $1 AND l.created_at >= $2
+       GROUP BY key ORDER BY key`,
+      [branchId, since],
+    );
+  }
+
   /** A campaign's confirmed letters per target, most first. */
   byTarget(
     campaignId: string,
-  ): Promise<Array<{ target_id: string; confirmed: number; sent: number; failed: number }>> {
+  ): Promise<Array<{ target_id: string; written: number; confirmed: number; sent: number; failed: number }>> {
     return this.dataSource.query(
       `SELECT target_id,
+              count(*)::int AS written,
               count(*) FILTER (WHERE status <> 'AWAITING_CONFIRMATION')::int AS confirmed,
               count(*) FILTER (WHERE status = 'SENT')::int AS sent,
               count(*) FILTER (WHERE status = 'FAILED')::int AS failed

@@ -12,7 +12,10 @@ import {
 } from '@app/core';
 import { TargetModel, toTargetModel } from '@app/targets';
 import {
+  BranchLetterCampaignsArgs,
   CreateLetterCampaignInput,
+  LetterActivityArgs,
+  TemplateCheckArgs,
   UpdateLetterCampaignInput,
   WriteLettersInput,
 } from './dto/letter-campaign.input';
@@ -20,12 +23,15 @@ import {
   LetterCampaignModel,
   LetterCampaignStatsModel,
   LetterPreviewModel,
+  LetterDayCountModel,
   LettersConfirmedModel,
+  TemplateCheckModel,
   toLetterCampaignModel,
   WriteLettersResultModel,
   WriteLettersStatus,
 } from './letter-campaign.model';
 import { LetterCampaignsService } from './letter-campaigns.service';
+import { LETTER_PLACEHOLDERS, templateProblems } from './letter-template';
 import { LettersService } from './letters.service';
 
 export const LetterCampaignConnection = Connection(LetterCampaignModel, 'LetterCampaign');
@@ -53,6 +59,46 @@ export class LettersResolver {
     @Args('slug') slug: string,
   ): Promise<LetterCampaignModel> {
     return toLetterCampaignModel(await this.campaigns.bySlug(actor, slug));
+  }
+
+  @RequireRole('ORGANISER')
+  @Query(() => LetterCampaignConnection, {
+    description: 'A branch’s letter campaigns, drafts included, newest first (its organisers; admins).',
+  })
+  branchLetterCampaigns(@CurrentActor() actor: Actor, @Args() args: BranchLetterCampaignsArgs) {
+    return this.campaigns.listForBranch(actor, args.branchId, args, toLetterCampaignModel);
+  }
+
+  @RequireRole('ORGANISER')
+  @Query(() => LetterCampaignModel, {
+    description: 'One letter campaign by id, drafts included, for those who manage it (NOT_FOUND otherwise).',
+  })
+  async managedLetterCampaign(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<LetterCampaignModel> {
+    return toLetterCampaignModel(await this.campaigns.getManaged(actor, id));
+  }
+
+  @RequireRole('ORGANISER')
+  @Query(() => TemplateCheckModel, {
+    description:
+      'The placeholders, and what a save would refuse in these templates (the same rules; nothing is stored).',
+  })
+  checkLetterTemplates(@Args() args: TemplateCheckArgs): TemplateCheckModel {
+    return { placeholders: [...LETTER_PLACEHOLDERS], problems: templateProblems(args) };
+  }
+
+  @RequireRole('ORGANISER')
+  @Query(() => [LetterDayCountModel], {
+    description:
+      'Letters written per day (Europe/London) under a branch’s campaigns; days without any are left out.',
+  })
+  branchLettersByDay(
+    @CurrentActor() actor: Actor,
+    @Args() args: LetterActivityArgs,
+  ): Promise<LetterDayCountModel[]> {
+    return this.campaigns.branchByDay(actor, args.branchId, args.days);
   }
 
   @Public()

@@ -64,6 +64,29 @@ export class PetitionRepository {
     return query;
   }
 
+  /** A branch's petitions for its organisers: drafts included. */
+  branchListQuery(branchId: string, status?: PetitionStatus | null): SelectQueryBuilder<Petition> {
+    const query = this.dataSource
+      .getRepository(Petition)
+      .createQueryBuilder('p')
+      .where('p.branch_id = :branchId', { branchId });
+    if (status) {
+      query.andWhere('p.status = :status', { status });
+    }
+    return query;
+  }
+
+  /** Confirmed signatures per day (Europe/London) across a branch's petitions, from a day on. */
+  branchByDay(branchId: string, since: Date): Promise<DayCount[]> {
+    return this.dataSource.query(
+      `SELECT to_char(s.confirmed_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS key, count(*)::int AS count
+       FROM signature s JOIN petition p ON p.id = s.petition_id
+       WHERE p.branch_id = $1 AND s.status = 'CONFIRMED' AND s.confirmed_at >= $2
+       GROUP BY key ORDER BY key`,
+      [branchId, since],
+    );
+  }
+
   /** One more confirmed signature, on a random shard so confirmations never queue on one row. */
   async addToCount(manager: EntityManager, petitionId: string): Promise<void> {
     await manager.query(

@@ -10,6 +10,8 @@ import {
   RequireRole,
 } from '@app/core';
 import {
+  ActivityArgs,
+  BranchPetitionsArgs,
   CreatePetitionInput,
   DeliveredArgs,
   PetitionsArgs,
@@ -51,6 +53,37 @@ export class PetitionsResolver {
   @Query(() => PetitionModel, { description: 'Drafts only for those who manage them.' })
   async petition(@CurrentActor() actor: Actor | null, @Args('slug') slug: string): Promise<PetitionModel> {
     return toPetitionModel(await this.petitions.bySlug(actor, slug));
+  }
+
+  @RequireRole('ORGANISER')
+  @Query(() => PetitionConnection, {
+    description: 'A branch’s petitions, drafts included, newest first (its organisers; admins).',
+  })
+  branchPetitions(@CurrentActor() actor: Actor, @Args() args: BranchPetitionsArgs) {
+    return this.petitions.listForBranch(actor, args, toPetitionModel);
+  }
+
+  @RequireRole('ORGANISER')
+  @Query(() => PetitionModel, {
+    description: 'One petition by id, drafts included, for those who manage it (NOT_FOUND otherwise).',
+  })
+  async managedPetition(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<PetitionModel> {
+    return toPetitionModel(await this.petitions.getManaged(actor, id));
+  }
+
+  @RequireRole('ORGANISER')
+  @Query(() => [SignatureCountModel], {
+    description:
+      'Confirmed signatures per day (Europe/London) across a branch’s petitions; days without any are left out.',
+  })
+  branchSignaturesByDay(
+    @CurrentActor() actor: Actor,
+    @Args() args: ActivityArgs,
+  ): Promise<SignatureCountModel[]> {
+    return this.petitions.branchByDay(actor, args.branchId, args.days);
   }
 
   @RequireRole('ORGANISER')

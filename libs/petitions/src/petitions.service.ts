@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, ConnectionShape, LoaderRegistry, NotFoundError, paginate } from '@app/core';
-import { CreatePetitionInput, PetitionsArgs, UpdatePetitionInput } from './dto/petition.input';
+import {
+  BranchPetitionsArgs,
+  CreatePetitionInput,
+  PetitionsArgs,
+  UpdatePetitionInput,
+} from './dto/petition.input';
 import { Petition, PetitionStatus } from './petition.entity';
 import { DayCount, PetitionRepository, PublicSigner } from './petition.repository';
 import {
@@ -104,6 +109,26 @@ export class PetitionsService {
 
   list<T>(args: PetitionsArgs, toNode: (petition: Petition) => T): Promise<ConnectionShape<T>> {
     return paginate(this.petitions.listQuery(args), args, toNode);
+  }
+
+  /** A branch's petitions, drafts included, for those who organise it. */
+  listForBranch<T>(
+    actor: Actor,
+    args: BranchPetitionsArgs,
+    toNode: (petition: Petition) => T,
+  ): Promise<ConnectionShape<T>> {
+    if (!actor?.canManageBranch(args.branchId)) {
+      throw new NotFoundError('Branch');
+    }
+    return paginate(this.petitions.branchListQuery(args.branchId, args.status), args, toNode);
+  }
+
+  /** Confirmed signatures per day across a branch's petitions over the last `days` days. */
+  async branchByDay(actor: Actor, branchId: string, days: number): Promise<DayCount[]> {
+    if (!actor?.canManageBranch(branchId)) {
+      throw new NotFoundError('Branch');
+    }
+    return this.petitions.branchByDay(branchId, daysAgo(days));
   }
 
   /** Public unless a draft; a draft only for those who manage it. */
@@ -209,4 +234,11 @@ function grouped(
     const rows = await load(ids);
     return ids.map((id) => rows.filter((r) => r.id === id).map(({ key, count }) => ({ key, count })));
   });
+}
+
+/** The start of the day (Europe/London, near enough: UTC midnight) `days - 1` days before today. */
+export function daysAgo(days: number, now = new Date()): Date {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  start.setUTCDate(start.getUTCDate() - (days - 1));
+  return start;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Branch } from '@app/branches';
 import { DeliveryStatus, MSP_KINDS, Target, TargetKind } from './target.entity';
 
@@ -24,6 +24,15 @@ export class TargetRepository {
 
   private manager(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
+  }
+
+  /** Active targets, for the keyset paginator; of one kind if given. */
+  listQuery(kind?: TargetKind | null): SelectQueryBuilder<Target> {
+    const query = this.dataSource.getRepository(Target).createQueryBuilder('t').where('t.active');
+    if (kind) {
+      query.andWhere('t.kind = :kind', { kind });
+    }
+    return query;
   }
 
   findById(id: string): Promise<Target | null> {

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@app/core';
+import { BadUserInputError, ForbiddenError } from '@app/core';
 
 /** A postcode that is not in the form of a UK postcode. */
 export class NotAPostcodeError extends BadUserInputError {
@@ -41,5 +41,12 @@ export class UnknownGeographySetError extends BadUserInputError {
       [{ field: 'set', message: 'no such geography set' }],
       'UNKNOWN_GEOGRAPHY_SET',
     );
+  }
+}
+
+/** The list of targets (with their delivery status) is for admins. */
+export class TargetsAdminsOnlyError extends ForbiddenError {
+  constructor() {
+    super('The list of targets is for admins.', 'ADMINS_ONLY');
   }
 }

@@ -1,8 +1,19 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor, FIELD_COST, Public, RequireRole } from '@app/core';
-import { DeliveryStatus } from './target.entity';
-import { DeliveryStatusEnum, TargetModel, toTargetModel } from './target.model';
+import { Args, ArgsType, Field, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IsIn, IsOptional } from 'class-validator';
+import { Actor, Connection, ConnectionArgs, CurrentActor, FIELD_COST, Public, RequireRole } from '@app/core';
+import { DeliveryStatus, TARGET_KINDS, TargetKind } from './target.entity';
+import { DeliveryStatusEnum, TargetKindEnum, TargetModel, toTargetModel } from './target.model';
 import { TargetsService } from './targets.service';
+
+export const TargetConnection = Connection(TargetModel, 'Target');
+
+@ArgsType()
+class TargetsArgs extends ConnectionArgs {
+  @Field(() => TargetKindEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(TARGET_KINDS)
+  kind?: TargetKind | null;
+}
 
 @Resolver()
 export class TargetsResolver {
@@ -16,6 +27,15 @@ export class TargetsResolver {
   })
   async representatives(@Args('postcode') postcode: string): Promise<TargetModel[]> {
     return (await this.targets.representatives(postcode)).targets.map(toTargetModel);
+  }
+
+  @RequireRole('ADMIN')
+  @Query(() => TargetConnection, {
+    name: 'targets',
+    description: 'Admins: the active targets, newest first.',
+  })
+  listTargets(@CurrentActor() actor: Actor, @Args() args: TargetsArgs) {
+    return this.targets.list(actor, args, toTargetModel);
   }
 
   @RequireRole('ADMIN')

@@ -1,11 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Actor, AuditService, NotFoundError, normalisePostcode } from '@app/core';
+import {
+  Actor,
+  AuditService,
+  ConnectionArgs,
+  ConnectionShape,
+  NotFoundError,
+  normalisePostcode,
+  paginate,
+} from '@app/core';
 import { Constituency, Region } from './geography.entity';
 import { GeographyRepository } from './geography.repository';
 import { PostcodeLookup } from './postcode-lookup';
-import { DeliveryStatus, MSP_KINDS, MSP_SEATS, Target } from './target.entity';
+import { DeliveryStatus, MSP_KINDS, MSP_SEATS, Target, TargetKind } from './target.entity';
 import { TargetRepository } from './target.repository';
-import { NotAPostcodeError, PostcodeNotRecognisedError } from './targets.errors';
+import { NotAPostcodeError, PostcodeNotRecognisedError, TargetsAdminsOnlyError } from './targets.errors';
 
 export interface Representatives {
   constituency: Constituency & { region: Region };
@@ -23,6 +31,18 @@ export class TargetsService {
     private readonly lookup: PostcodeLookup,
     private readonly audit: AuditService,
   ) {}
+
+  /** For admins: the active targets, newest first, of one kind if given. */
+  list<T>(
+    actor: Actor,
+    args: ConnectionArgs & { kind?: TargetKind | null },
+    toNode: (target: Target) => T,
+  ): Promise<ConnectionShape<T>> {
+    if (!actor?.isAdmin) {
+      throw new TargetsAdminsOnlyError();
+    }
+    return paginate(this.targets.listQuery(args.kind), args, toNode);
+  }
 
   /** For admins: every target sharing the address gets the status; audited. */
   async setDeliveryStatus(actor: Actor, id: string, status: DeliveryStatus): Promise<Target> {

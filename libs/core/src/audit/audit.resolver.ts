@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { RequireRole } from '../auth/decorators';
 import { Connection, ConnectionArgs, paginate } from '../graphql/connection';
@@ -43,6 +43,11 @@ class AuditLogArgs extends ConnectionArgs {
   @IsString()
   @MaxLength(100)
   action?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only events about this branch.' })
+  @IsOptional()
+  @IsUUID()
+  branchId?: string | null;
 }
 
 @Resolver()
@@ -56,7 +61,10 @@ export class AuditResolver {
   auditLog(@Args() args: AuditLogArgs) {
     const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a');
     if (args.action) {
-      query.where('a.action = :action', { action: args.action });
+      query.andWhere('a.action = :action', { action: args.action });
+    }
+    if (args.branchId) {
+      query.andWhere('a.branch_id = :branchId', { branchId: args.branchId });
     }
     return paginate(query, args, (event) => ({
       id: event.id,

@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,12 +6,16 @@ import {
   IsEmail,
   IsIn,
   IsOptional,
+  IsInt,
   IsUUID,
   Length,
   Matches,
+  Max,
+  MaxLength,
+  Min,
   ValidateIf,
 } from 'class-validator';
-import { asPostcode, isGiven, POSTCODE_FORMAT, POSTCODE_MESSAGE, trimmed } from '@app/core';
+import { asPostcode, ConnectionArgs, isGiven, POSTCODE_FORMAT, POSTCODE_MESSAGE, trimmed } from '@app/core';
 import { Targeting, TARGETINGS } from '../letter-campaign.entity';
 import { TargetingEnum } from '../letter-campaign.model';
 
@@ -129,4 +133,36 @@ export class WriteLettersInput {
   @Field({ description: 'Campaign email as well: recorded as consent once they confirm.' })
   @IsBoolean()
   emailOptIn!: boolean;
+}
+
+@ArgsType()
+export class BranchLetterCampaignsArgs extends ConnectionArgs {
+  @Field(() => ID)
+  @IsUUID()
+  branchId!: string;
+}
+
+@ArgsType()
+export class LetterActivityArgs {
+  @Field(() => ID)
+  @IsUUID()
+  branchId!: string;
+
+  @Field(() => Int, { defaultValue: 28, description: 'How many days back, today included: 1 to 366.' })
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  days: number = 28;
+}
+
+/** Templates being typed: checked by the same rules as a save, nothing stored. */
+@ArgsType()
+export class TemplateCheckArgs {
+  @Field({ defaultValue: '' })
+  @MaxLength(300)
+  subjectTemplate!: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(20_000)
+  bodyTemplate!: string;
 }

@@ -122,6 +122,31 @@ export class PetitionsArgs extends ConnectionArgs {
   status?: PetitionStatus | null;
 }
 
+@ArgsType()
+export class BranchPetitionsArgs extends ConnectionArgs {
+  @Field(() => ID)
+  @IsUUID()
+  branchId!: string;
+
+  @Field(() => PetitionStatusEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(PETITION_STATUSES)
+  status?: PetitionStatus | null;
+}
+
+@ArgsType()
+export class ActivityArgs {
+  @Field(() => ID)
+  @IsUUID()
+  branchId!: string;
+
+  @Field(() => Int, { defaultValue: 28, description: 'How many days back, today included: 1 to 366.' })
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  days: number = 28;
+}
+
 @InputType()
 export class SignPetitionInput {
   @Field()
