@@ -44,8 +44,9 @@ describe('mail pacing (delivery service, real Redis and SMTP)', () => {
     // The second had reserved a slot that is already due (it was woken late, or its slot was
     // reserved before a slow first send): it still waits until an interval after the first went.
     const outcome = await delivery.deliver(second, before - 1);
-    expect(outcome).toEqual({ notBefore: expect.any(Number), slot: before - 1 });
-    const { notBefore } = outcome as { notBefore: number };
+    expect(typeof outcome).toBe('object');
+    const { notBefore, slot } = outcome as { notBefore: number; slot?: number };
+    expect(slot).toBe(before - 1);
     expect(notBefore).toBeGreaterThanOrEqual(before + INTERVAL);
     expect(sink.to('minister@gov.example.org')).toHaveLength(1);
     const row = await harness.db.getRepository(OutboxMessage).findOneByOrFail({ id: second });
