@@ -6,7 +6,14 @@ import { AuditEvent, Installation, RecentRequest } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
 import { Petition, PetitionCount, Signature } from '@app/petitions';
 import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
-import { Letter, LetterCampaign, LetterCampaignTarget } from '@app/letters';
+import {
+  Letter,
+  LetterAnswer,
+  LetterCampaign,
+  LetterCampaignTarget,
+  LetterQuestionnaire,
+  TargetStance,
+} from '@app/letters';
 import { Mailing, MailingRecipient } from '@app/mailings';
 import { Constituency, GeographySet, PostcodeConstituency, Region, Target } from '@app/targets';
 
@@ -43,6 +50,9 @@ export const ENTITIES = [
   LetterCampaign,
   LetterCampaignTarget,
   Letter,
+  LetterQuestionnaire,
+  LetterAnswer,
+  TargetStance,
   Mailing,
   MailingRecipient,
 ];

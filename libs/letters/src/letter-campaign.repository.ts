@@ -26,6 +26,10 @@ export class LetterCampaignRepository {
     return manager.findOne(LetterCampaign, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<LetterCampaign | null> {
+    return manager.findOneBy(LetterCampaign, { id });
+  }
+
   findBySlug(slug: string): Promise<LetterCampaign | null> {
     return this.dataSource.getRepository(LetterCampaign).findOneBy({ slug });
   }

@@ -25,6 +25,7 @@ export type LetterStatus = (typeof LETTER_STATUSES)[number];
 @Index('letter_status_key_idx', ['statusKeyHash'])
 @Index('letter_campaign_status_idx', ['campaignId', 'status'])
 @Index('letter_target_status_idx', ['targetId', 'status'])
+@Index('letter_questionnaire_due_idx', ['sentAt'], { where: '"questionnaire_id" IS NULL' })
 export class Letter {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -100,6 +101,11 @@ export class Letter {
 
   @Column('uuid', { nullable: true })
   outboxMessageId!: string | null;
+
+  /** The "did you get a reply?" questionnaire that asks about this letter, once sent. */
+  @Column('uuid', { nullable: true })
+  @Index('letter_questionnaire_idx')
+  questionnaireId!: string | null;
 
   @Column('timestamptz', { nullable: true })
   queuedAt!: Date | null;

@@ -259,6 +259,13 @@ export class LetterRepository {
         [addresses.map((a) => a.email)],
       );
     }
+    // The reply's words they shared in the questionnaire go too; the answer itself still counts.
+    await manager.query(
+      `UPDATE letter_answer SET reply_text = NULL
+       WHERE reply_text IS NOT NULL
+         AND letter_id IN (SELECT id FROM letter WHERE email_canonical = $1)`,
+      [emailCanonical],
+    );
     const [letters] = await manager.query<[Array<{ outbox_message_id: string | null }>, number]>(
       `UPDATE letter SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
          postcode = '', subject = '', body = '', confirm_token_hash = NULL, earlier_token_hashes = '{}',
@@ -317,6 +324,12 @@ export class LetterRepository {
          (status = 'SENT' AND sent_at < now() - make_interval(days => $1)) OR
          (status = 'FAILED' AND coalesce(queued_at, created_at) < now() - make_interval(days => $1)))
        RETURNING outbox_message_id`,
+      [days],
+    );
+    // Replies' words shared in questionnaires go on the same schedule, counted from the answer.
+    await manager.query(
+      `UPDATE letter_answer SET reply_text = NULL
+       WHERE reply_text IS NOT NULL AND answered_at < now() - make_interval(days => $1)`,
       [days],
     );
     const ids = rows.map((r) => r.outbox_message_id).filter((id): id is string => !!id);

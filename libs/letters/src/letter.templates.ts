@@ -113,3 +113,59 @@ Subject: {{subject}}
 <p><strong>{{subject}}</strong></p>
 <div style="white-space:pre-wrap">{{body}}</div>`,
 });
+
+/** "Did you get a reply?": one per supporter per campaign, once their letters have been sent. */
+export const letterQuestionnaireTemplate = defineMailTemplate<{
+  fullName: string;
+  campaignTitle: string;
+  recipients: string[];
+  link: string;
+}>({
+  name: 'letter-questionnaire',
+  subject: 'Did you get a reply? {{campaignTitle}}',
+  text: `Hello {{fullName}},
+
+A while ago you wrote for "{{campaignTitle}}" to:
+{{#each recipients}}
+- {{this}}
+{{/each}}
+
+Did any of them reply? It takes a minute to tell us, and it shows the campaign who is listening
+and where each of them stands. Only counts and stances are ever shown publicly: never your name or
+your words.
+
+{{link}}
+
+You can change your answer later with the same link (keep it to yourself).
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p>A while ago you wrote for “{{campaignTitle}}” to:</p>
+<ul>{{#each recipients}}<li>{{this}}</li>{{/each}}</ul>
+<p>Did any of them reply? It takes a minute to tell us, and it shows the campaign who is listening and where each of them stands. Only counts and stances are ever shown publicly: never your name or your words.</p>
+<p><a href="{{link}}">Tell us about any replies</a></p>
+<p>You can change your answer later with the same link (keep it to yourself).</p>`,
+});
+
+/** The one reminder, if the questionnaire has not been answered. */
+export const letterQuestionnaireReminderTemplate = defineMailTemplate<{
+  fullName: string;
+  campaignTitle: string;
+  recipients: string[];
+  link: string;
+}>({
+  name: 'letter-questionnaire-reminder',
+  subject: 'A reminder: did you get a reply? {{campaignTitle}}',
+  text: `Hello {{fullName}},
+
+We asked whether anyone replied to your letter for "{{campaignTitle}}". If you have a minute, tell us
+(even "not yet" helps):
+
+{{link}}
+
+This is the only reminder: we will not ask again.
+`,
+  html: `<p>Hello {{fullName}},</p>
+<p>We asked whether anyone replied to your letter for “{{campaignTitle}}”. If you have a minute, tell us (even “not yet” helps):</p>
+<p><a href="{{link}}">Tell us about any replies</a></p>
+<p>This is the only reminder: we will not ask again.</p>`,
+});

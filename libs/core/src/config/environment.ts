@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { ISO_DURATION_PATTERN } from './iso-duration';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -151,6 +152,17 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsEmail()
   LETTER_FROM?: string;
+
+  /**
+   * How long after a supporter's letters are sent they are asked "did you get a reply?" (an ISO 8601
+   * duration: weeks, days, hours, minutes, seconds).
+   */
+  @Matches(ISO_DURATION_PATTERN, { message: 'must be an ISO 8601 duration such as P14D or PT20S' })
+  LETTER_QUESTIONNAIRE_AFTER: string = 'P14D';
+
+  /** How long after that question, if unanswered, one reminder follows (an ISO 8601 duration). */
+  @Matches(ISO_DURATION_PATTERN, { message: 'must be an ISO 8601 duration such as P7D or PT20S' })
+  LETTER_QUESTIONNAIRE_REMINDER_AFTER: string = 'P7D';
 
   @IsInt()
   @Min(100)
