@@ -4,7 +4,7 @@ import { OutboxMessage } from '@app/mail';
 import { AddressToken, ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
 import { AuditEvent, Installation, RecentRequest } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
-import { Petition, PetitionCount, Signature } from '@app/petitions';
+import { Petition, PetitionBriefing, PetitionCount, Signature } from '@app/petitions';
 import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
 import {
   Letter,
@@ -38,6 +38,7 @@ export const ENTITIES = [
   Petition,
   Signature,
   PetitionCount,
+  PetitionBriefing,
   Commitment,
   Venue,
   Pledge,

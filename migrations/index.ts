@@ -15,6 +15,7 @@ import { LetterStatusKey1765000000600 } from './1765000000600-LetterStatusKey';
 import { AddressTokens1765000000700 } from './1765000000700-AddressTokens';
 import { Mailings1765000000800 } from './1765000000800-Mailings';
 import { LetterReplies1765000001100 } from './1765000001100-LetterReplies';
+import { PetitionBriefings1765000001110 } from './1765000001110-PetitionBriefings';
 
 export { ENTITIES } from './entities';
 
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AddressTokens1765000000700,
   Mailings1765000000800,
   LetterReplies1765000001100,
+  PetitionBriefings1765000001110,
 ];

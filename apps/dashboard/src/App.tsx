@@ -11,6 +11,9 @@ import { Shell } from './Shell';
 
 /** The members screen is its own chunk: the first screen loads without it. */
 const Members = lazy(() => import('./screens/Members').then((m) => ({ default: m.Members })));
+const PetitionBriefing = lazy(() =>
+  import('./screens/PetitionBriefing').then((m) => ({ default: m.PetitionBriefing })),
+);
 
 export function App() {
   const [me] = useQuery({ query: MeDocument });
@@ -62,6 +65,7 @@ export function App() {
               <Route path="/events">
                 <ComingSoon title="Events" />
               </Route>
+              <Route path="/petitions/:id/briefing" component={PetitionBriefing} />
               <Route path="/petitions">
                 <ComingSoon title="Petitions" />
               </Route>
