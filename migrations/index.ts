@@ -16,6 +16,7 @@ import { AddressTokens1765000000700 } from './1765000000700-AddressTokens';
 import { Mailings1765000000800 } from './1765000000800-Mailings';
 import { LetterReplies1765000001100 } from './1765000001100-LetterReplies';
 import { PetitionBriefings1765000001110 } from './1765000001110-PetitionBriefings';
+import { LetterNearCopies1765000001120 } from './1765000001120-LetterNearCopies';
 
 export { ENTITIES } from './entities';
 
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   Mailings1765000000800,
   LetterReplies1765000001100,
   PetitionBriefings1765000001110,
+  LetterNearCopies1765000001120,
 ];

@@ -336,4 +336,60 @@ describe('advocacy: replies, stances and the scorecard', () => {
     const page = await system.http().get(`/write/${campaign.slug}/scorecard`);
     expect(page.text).toContain('confirmed by the campaign');
   });
+
+  it('scores how closely a new letter copies those already sent to the same MSP, and says so on the preview', async () => {
+    const body = (extra: string) =>
+      `Dear {{target.name}},\n\nPlease back drug checking. Private detail ${extra}.\n\n{{supporter.fullName}}`;
+    const copy = {
+      campaignSlug: campaign.slug,
+      fullName: 'Sam Copier',
+      email: email('c'),
+      postcode: 'AB2 1DD',
+      subject: 'Drug checking in {{constituency.name}}',
+      body: body('a'),
+      emailOptIn: false,
+    };
+    const own =
+      'Dear {{target.name}},\n\nLast year my neighbour nearly died after taking pills nobody could test. ' +
+      'A drug checking service in Aberdeen would have told him what was in them. Will you visit one?\n\n{{supporter.fullName}}';
+    expect((await system.graphql(WRITE, { input: copy })).errors).toBeUndefined();
+    expect(
+      (await system.graphql(WRITE, { input: { ...copy, email: email('d'), fullName: 'Sam Own', body: own } }))
+        .errors,
+    ).toBeUndefined();
+    const scores = async (n: string) =>
+      (
+        await system.db.query<Array<{ near_copy_score: number; minhash: number[] }>>(
+          'SELECT near_copy_score, minhash FROM letter WHERE email = $1',
+          [email(n)],
+        )
+      ).map((r) => {
+        expect(r.minhash).toHaveLength(64);
+        return r.near_copy_score;
+      });
+    const copied = await scores('c');
+    expect(copied).toHaveLength(8);
+    expect(Math.min(...copied)).toBeGreaterThan(0.6);
+    const original = await scores('d');
+    expect(Math.max(...original)).toBeLessThan(0.3);
+
+    const preview = (text: string) =>
+      system
+        .http()
+        .post(`/write/${campaign.slug}`)
+        .type('form')
+        .send({
+          action: 'preview',
+          postcode: 'AB2 1DD',
+          subject: copy.subject,
+          body: text,
+          fullName: 'Sam',
+          email: '',
+        });
+    const high = await preview(body('zz'));
+    expect(high.status).toBe(200);
+    expect(high.text).toMatch(/reads about \d+% like letters other people have already sent/);
+    const low = await preview(own);
+    expect(low.text).toContain('thank you for using your own words');
+  });
 });

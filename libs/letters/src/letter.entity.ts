@@ -25,6 +25,7 @@ export type LetterStatus = (typeof LETTER_STATUSES)[number];
 @Index('letter_status_key_idx', ['statusKeyHash'])
 @Index('letter_campaign_status_idx', ['campaignId', 'status'])
 @Index('letter_target_status_idx', ['targetId', 'status'])
+@Index('letter_campaign_target_created_idx', ['campaignId', 'targetId', 'createdAt'])
 @Index('letter_questionnaire_due_idx', ['sentAt'], { where: '"questionnaire_id" IS NULL' })
 export class Letter {
   @PrimaryGeneratedColumn('uuid')
@@ -67,6 +68,17 @@ export class Letter {
   /** How much of the body is the supporter's own words (0–1). */
   @Column('real', { default: 0 })
   personalisedShare!: number;
+
+  /**
+   * The MinHash signature of the body (near-copy.ts), compared with later letters to the same
+   * recipient under the campaign; null for letters written before near-copy scores.
+   */
+  @Column('int', { array: true, nullable: true })
+  minhash!: number[] | null;
+
+  /** How close the body is to the closest earlier letter to the same recipient (0–1), when written. */
+  @Column('real', { nullable: true })
+  nearCopyScore!: number | null;
 
   /** Asked for campaign email: they become a member (with consent recorded) once they confirm. */
   @Column('boolean', { default: false })

@@ -14,6 +14,8 @@ export interface AwaitingLetter {
   subject: string;
   body: string;
   personalisedShare: number;
+  minhash: number[];
+  nearCopyScore: number;
   emailOptIn: boolean;
   confirmTokenHash: string;
 }
@@ -51,12 +53,14 @@ export class LetterRepository {
     // Raw SQL: an upsert whose update depends on the row it replaces.
     const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO letter (campaign_id, target_id, full_name, email, email_canonical, postcode,
-                           subject, body, personalised_share, email_opt_in, confirm_token_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                           subject, body, personalised_share, email_opt_in, confirm_token_hash,
+                           minhash, near_copy_score)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (campaign_id, target_id, email_canonical) DO UPDATE SET
          full_name = EXCLUDED.full_name, email = EXCLUDED.email, postcode = EXCLUDED.postcode,
          subject = EXCLUDED.subject, body = EXCLUDED.body,
          personalised_share = EXCLUDED.personalised_share, email_opt_in = EXCLUDED.email_opt_in,
+         minhash = EXCLUDED.minhash, near_copy_score = EXCLUDED.near_copy_score,
          confirm_token_hash = EXCLUDED.confirm_token_hash,
          earlier_token_hashes = CASE
            WHEN (letter.full_name, letter.postcode, letter.subject, letter.body,
@@ -79,9 +83,40 @@ export class LetterRepository {
         letter.personalisedShare,
         letter.emailOptIn,
         letter.confirmTokenHash,
+        letter.minhash,
+        letter.nearCopyScore,
       ],
     );
     return !!row;
+  }
+
+  /**
+   * The MinHash signatures of the latest confirmed letters to each target under the campaign, at
+   * most `perTarget` each (a bounded sample: a public request never reads other letters' text, nor
+   * more than this), leaving out the writer's own.
+   */
+  async recentSignatures(
+    campaignId: string,
+    targetIds: string[],
+    exceptEmailCanonical: string | null,
+    perTarget: number,
+  ): Promise<Map<string, number[][]>> {
+    // Raw SQL: a LATERAL join takes the latest few per target through the (campaign, target, created) index.
+    const rows = await this.dataSource.query<Array<{ target_id: string; minhash: number[] }>>(
+      `SELECT t.id AS target_id, l.minhash
+       FROM unnest($2::uuid[]) AS t(id)
+       CROSS JOIN LATERAL (
+         SELECT minhash FROM letter
+         WHERE campaign_id = $1 AND target_id = t.id AND minhash IS NOT NULL
+           AND status <> 'AWAITING_CONFIRMATION' AND email_canonical IS DISTINCT FROM $3
+         ORDER BY created_at DESC LIMIT $4) l`,
+      [campaignId, targetIds, exceptEmailCanonical, perTarget],
+    );
+    const byTarget = new Map<string, number[][]>();
+    for (const row of rows) {
+      byTarget.set(row.target_id, [...(byTarget.get(row.target_id) ?? []), row.minhash]);
+    }
+    return byTarget;
   }
 
   /**
@@ -268,7 +303,7 @@ export class LetterRepository {
     );
     const [letters] = await manager.query<[Array<{ outbox_message_id: string | null }>, number]>(
       `UPDATE letter SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
-         postcode = '', subject = '', body = '', confirm_token_hash = NULL, earlier_token_hashes = '{}',
+         postcode = '', subject = '', body = '', minhash = NULL, confirm_token_hash = NULL, earlier_token_hashes = '{}',
          status_key_hash = NULL,
          status = CASE WHEN status IN ('AWAITING_CONFIRMATION', 'QUEUED') THEN 'FAILED' ELSE status END,
          failure_reason = CASE WHEN status IN ('AWAITING_CONFIRMATION', 'QUEUED') THEN 'Withdrawn: the writer asked for their data to be erased.' ELSE failure_reason END
@@ -318,7 +353,7 @@ export class LetterRepository {
   async scrubDelivered(days: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
     const [rows, count] = await manager.query<[Array<{ outbox_message_id: string | null }>, number]>(
       `UPDATE letter SET full_name = '', email = '', email_canonical = 'scrubbed:' || id::text,
-         postcode = '', subject = '', body = '', confirm_token_hash = NULL, earlier_token_hashes = '{}',
+         postcode = '', subject = '', body = '', minhash = NULL, confirm_token_hash = NULL, earlier_token_hashes = '{}',
          status_key_hash = NULL
        WHERE email <> '' AND (
          (status = 'SENT' AND sent_at < now() - make_interval(days => $1)) OR

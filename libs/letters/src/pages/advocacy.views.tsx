@@ -60,6 +60,12 @@ const T = {
   others: 'Other recipients',
   sortBy: (label: string) => `Sort by ${label.toLowerCase()}`,
   backToCampaign: 'Write your own letter',
+  nearCopyHigh: (percent: number) =>
+    `Your letter reads about ${percent}% like letters other people have already sent to the same ` +
+    'people. Offices give more weight to letters in people’s own words: add a sentence or two of your own, ' +
+    'such as why this matters to you.',
+  nearCopyLow:
+    'Your letter reads differently from the letters already sent: thank you for using your own words.',
   stanceLabel: { SUPPORTIVE: 'Supportive', OPPOSED: 'Opposed', NON_COMMITTAL: 'Non-committal' } as Record<
     Stance,
     string
@@ -67,6 +73,9 @@ const T = {
 };
 
 export const ADVOCACY_TEXT = T;
+
+/** From this near-copy score the preview nudges the writer to add their own words. */
+export const NEAR_COPY_NUDGE = 0.5;
 
 // ---- the questionnaire -------------------------------------------------------------------------
 

@@ -337,6 +337,7 @@ export class LetterPagesController {
               letters: written.letters,
               share: written.personalisedShare,
               unchanged: written.unchanged,
+              nearCopy: written.nearCopy,
             },
           },
           EMAIL_CONSENT.text,
