@@ -104,7 +104,7 @@ export function questionnairePage(
         {recipients.map(({ target }, i) => {
           const values = form.values[i] ?? {};
           return (
-            <section key={target.id} class="panel">
+            <section key={target.id} class="questionnaire__recipient">
               <h2>{describe(target)}</h2>
               <input type="hidden" name={`target-${i}`} value={target.id} />
               <Radios
