@@ -17,6 +17,7 @@ import { Mailings1765000000800 } from './1765000000800-Mailings';
 import { LetterReplies1765000001100 } from './1765000001100-LetterReplies';
 import { PetitionBriefings1765000001110 } from './1765000001110-PetitionBriefings';
 import { LetterNearCopies1765000001120 } from './1765000001120-LetterNearCopies';
+import { LetterDigests1765000001130 } from './1765000001130-LetterDigests';
 
 export { ENTITIES } from './entities';
 
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   LetterReplies1765000001100,
   PetitionBriefings1765000001110,
   LetterNearCopies1765000001120,
+  LetterDigests1765000001130,
 ];

@@ -374,21 +374,19 @@ describe('advocacy: replies, stances and the scorecard', () => {
     expect(Math.max(...original)).toBeLessThan(0.3);
 
     const preview = (text: string) =>
-      system
-        .http()
-        .post(`/write/${campaign.slug}`)
-        .type('form')
-        .send({
-          action: 'preview',
-          postcode: 'AB2 1DD',
-          subject: copy.subject,
-          body: text,
-          fullName: 'Sam',
-          email: '',
-        });
+      system.http().post(`/write/${campaign.slug}`).type('form').send({
+        action: 'preview',
+        postcode: 'AB2 1DD',
+        subject: copy.subject,
+        body: text,
+        fullName: 'Sam',
+        email: '',
+      });
     const high = await preview(body('zz'));
     expect(high.status).toBe(200);
     expect(high.text).toMatch(/reads about \d+% like letters other people have already sent/);
+    // A DELIVER campaign: no digest.
+    expect(high.text).not.toContain('daily digest');
     const low = await preview(own);
     expect(low.text).toContain('thank you for using your own words');
   });

@@ -16,3 +16,4 @@ export * from './letter-questionnaire.entity';
 export * from './target-stance.entity';
 export * from './letter-questionnaires.service';
 export * from './target-stances.service';
+export * from './letter-digests.service';

@@ -263,6 +263,61 @@ export class LetterRepository {
     );
   }
 
+  // ---- digests ----------------------------------------------------------------------------------
+
+  /** One digest run at a time, for the rest of the transaction: a recipient gets one digest, not one per run. */
+  async lockDigests(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('letter-digests'))`);
+  }
+
+  /**
+   * Letters waiting for a digest, queued at or before `cutoff`, locked (a parallel run skips them,
+   * so no letter goes in two digests), with target and campaign; at most `limit`.
+   */
+  waitingForDigest(manager: EntityManager, cutoff: Date, limit: number): Promise<Letter[]> {
+    return manager
+      .createQueryBuilder(Letter, 'l')
+      .innerJoinAndSelect('l.target', 'target')
+      .innerJoinAndSelect('l.campaign', 'campaign')
+      .where(`l.in_digest AND l.status = 'QUEUED' AND l.digest_message_id IS NULL`)
+      .andWhere('l.queued_at <= :cutoff', { cutoff })
+      .orderBy('l.queued_at')
+      .limit(limit)
+      .setLock('pessimistic_write', undefined, ['l'])
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  async setDigestMessage(manager: EntityManager, ids: string[], digestMessageId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Letter)
+      .set({ digestMessageId })
+      .where('id = ANY(:ids)', { ids })
+      .execute();
+  }
+
+  /** Every letter in the digest is SENT when the digest is. */
+  async markDigestSent(
+    manager: EntityManager,
+    digestMessageId: string,
+    smtpMessageId: string | null,
+  ): Promise<void> {
+    await manager.update(
+      Letter,
+      { digestMessageId, status: 'QUEUED' },
+      { status: 'SENT', sentAt: new Date(), smtpMessageId, failureReason: null },
+    );
+  }
+
+  async markDigestFailed(manager: EntityManager, digestMessageId: string, reason: string): Promise<void> {
+    await manager.update(
+      Letter,
+      { digestMessageId, status: 'QUEUED' },
+      { status: 'FAILED', failureReason: reason },
+    );
+  }
+
   // ---- personal data ---------------------------------------------------------------------------
 
   /** A person's letters, by canonical address, with campaign and target, oldest first. */

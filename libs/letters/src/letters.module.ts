@@ -15,6 +15,7 @@ import { AdvocacyResolver } from './advocacy.resolver';
 import { LetterAnswer, LetterQuestionnaire } from './letter-questionnaire.entity';
 import { LetterQuestionnaireRepository } from './letter-questionnaire.repository';
 import { LetterQuestionnairesService } from './letter-questionnaires.service';
+import { LetterDigestsService } from './letter-digests.service';
 import { TargetStance } from './target-stance.entity';
 import { TargetStanceRepository } from './target-stance.repository';
 import { TargetStancesService } from './target-stances.service';
@@ -56,10 +57,18 @@ import { TargetStancesService } from './target-stances.service';
 })
 export class LettersModule {}
 
-/** For the worker: the "did you get a reply?" questionnaires, mailed on schedule. */
+/**
+ * For the worker and the CLI: the "did you get a reply?" questionnaires and the daily digests of
+ * near-copy letters, sent on schedule.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([LetterQuestionnaire, LetterAnswer]), MailModule],
-  providers: [LetterQuestionnaireRepository, LetterQuestionnairesService],
-  exports: [LetterQuestionnairesService],
+  providers: [
+    LetterQuestionnaireRepository,
+    LetterQuestionnairesService,
+    LetterRepository,
+    LetterDigestsService,
+  ],
+  exports: [LetterQuestionnairesService, LetterDigestsService],
 })
 export class LetterSchedulesModule {}

@@ -100,6 +100,14 @@ export function letterStatusKey(token: string): string {
   return createHash('sha256').update(`letter-status:${token}`, 'utf8').digest('base64url');
 }
 
+/** Whether a letter with this near-copy score goes in the campaign's daily digest. */
+export function inDigest(
+  campaign: Pick<LetterCampaign, 'nearCopies' | 'nearCopyThreshold'>,
+  score: number | null,
+): boolean {
+  return campaign.nearCopies === 'DIGEST' && (score ?? 0) > campaign.nearCopyThreshold;
+}
+
 /** How a target is named in lists for the supporter: "Ann Smith MSP (Scottish Parliament)". */
 const describeTarget = (t: Target): string =>
   [t.name, t.title].filter(Boolean).join(', ') + (t.organisation ? ` (${t.organisation})` : '');
@@ -210,6 +218,7 @@ export class LettersService {
             body: letters[0].body,
             link: `${this.config.publicUrl}/letters/confirm?token=${token}`,
             subscribing: input.emailOptIn,
+            digest: letters.some((l) => inDigest(campaign, l.nearCopy)),
           });
           return;
         }
@@ -352,6 +361,11 @@ export class LettersService {
     campaign: LetterCampaign,
   ): Promise<boolean> {
     const target = letter.target!;
+    if (target.deliveryStatus === 'OK' && inDigest(campaign, letter.nearCopyScore)) {
+      // Waits for the recipient's daily digest (LetterDigestsService), QUEUED until then.
+      await this.letters.update(manager, letter.id, { inDigest: true });
+      return true;
+    }
     if (target.deliveryStatus !== 'OK') {
       await this.letters.update(manager, letter.id, {
         status: 'FAILED',

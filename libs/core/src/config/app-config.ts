@@ -38,6 +38,8 @@ export class AppConfig {
     questionnaireAfterMs: number;
     /** After that, when one reminder follows if they have not answered. */
     questionnaireReminderAfterMs: number;
+    /** When the daily digests of near-copy letters go out (HH:MM, Europe/London). */
+    digestTime: string;
   };
   readonly mailings: { maxConsecutiveFailures: number; batchSize: number };
   readonly sessionTtlDays: number;
@@ -113,6 +115,7 @@ export class AppConfig {
       perTargetIntervalMs: env.LETTER_TARGET_INTERVAL_MS,
       questionnaireAfterMs: parseIsoDuration(env.LETTER_QUESTIONNAIRE_AFTER)!,
       questionnaireReminderAfterMs: parseIsoDuration(env.LETTER_QUESTIONNAIRE_REMINDER_AFTER)!,
+      digestTime: env.LETTER_DIGEST_TIME,
     };
     this.mailings = {
       maxConsecutiveFailures: env.MAILING_MAX_CONSECUTIVE_FAILURES,

@@ -164,6 +164,10 @@ export class EnvironmentVariables {
   @Matches(ISO_DURATION_PATTERN, { message: 'must be an ISO 8601 duration such as P7D or PT20S' })
   LETTER_QUESTIONNAIRE_REMINDER_AFTER: string = 'P7D';
 
+  /** When the daily digests of near-copy letters go out (HH:MM, Europe/London). */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day such as 16:00' })
+  LETTER_DIGEST_TIME: string = '16:00';
+
   @IsInt()
   @Min(100)
   OUTBOX_SWEEP_INTERVAL_MS: number = 30_000;

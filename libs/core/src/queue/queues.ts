@@ -67,6 +67,8 @@ export const ScheduleJob = {
    * (one email per campaign), and remind once those who have not answered.
    */
   LetterQuestionnaires: 'letter-questionnaires',
+  /** Send the daily digests of near-copy letters once LETTER_DIGEST_TIME (Europe/London) has passed. */
+  LetterDigests: 'letter-digests',
   /** Queue the send job of mailings that are due or sending and have none (Redis lost it). */
   Mailings: 'mailings',
 } as const;

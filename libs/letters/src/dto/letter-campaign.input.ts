@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,11 +9,13 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
+  Min,
   ValidateIf,
 } from 'class-validator';
 import { asPostcode, isGiven, POSTCODE_FORMAT, POSTCODE_MESSAGE, trimmed } from '@app/core';
-import { Targeting, TARGETINGS } from '../letter-campaign.entity';
-import { TargetingEnum } from '../letter-campaign.model';
+import { NEAR_COPY_HANDLINGS, NearCopyHandling, Targeting, TARGETINGS } from '../letter-campaign.entity';
+import { NearCopiesEnum, TargetingEnum } from '../letter-campaign.model';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -55,6 +57,17 @@ export class CreateLetterCampaignInput {
   @Field({ defaultValue: false })
   @IsBoolean()
   requirePersonalisation!: boolean;
+
+  @Field(() => NearCopiesEnum, { defaultValue: 'DELIVER' })
+  @ValidateIf(isGiven)
+  @IsIn(NEAR_COPY_HANDLINGS)
+  nearCopies?: NearCopyHandling;
+
+  @Field(() => Float, { defaultValue: 0.8 })
+  @ValidateIf(isGiven)
+  @Min(0.1)
+  @Max(1)
+  nearCopyThreshold?: number;
 }
 
 @InputType()
@@ -94,6 +107,17 @@ export class UpdateLetterCampaignInput {
   @ValidateIf(isGiven)
   @IsBoolean()
   requirePersonalisation?: boolean;
+
+  @Field(() => NearCopiesEnum, { nullable: true })
+  @ValidateIf(isGiven)
+  @IsIn(NEAR_COPY_HANDLINGS)
+  nearCopies?: NearCopyHandling;
+
+  @Field(() => Float, { nullable: true })
+  @ValidateIf(isGiven)
+  @Min(0.1)
+  @Max(1)
+  nearCopyThreshold?: number;
 }
 
 @InputType()

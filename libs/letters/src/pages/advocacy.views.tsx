@@ -64,6 +64,9 @@ const T = {
     `Your letter reads about ${percent}% like letters other people have already sent to the same ` +
     'people. Offices give more weight to letters in people’s own words: add a sentence or two of your own, ' +
     'such as why this matters to you.',
+  digestNotice:
+    'Because it reads so like the others, this campaign will deliver your letter in each recipient’s daily ' +
+    'digest of these letters, with your name, postcode district and your own words, rather than on its own.',
   nearCopyLow:
     'Your letter reads differently from the letters already sent: thank you for using your own words.',
   stanceLabel: { SUPPORTIVE: 'Supportive', OPPOSED: 'Opposed', NON_COMMITTAL: 'Non-committal' } as Record<

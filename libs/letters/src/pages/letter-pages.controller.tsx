@@ -33,7 +33,7 @@ import {
 import { WriteLettersInput } from '../dto/letter-campaign.input';
 import { LetterCampaign } from '../letter-campaign.entity';
 import { LetterCampaignsService } from '../letter-campaigns.service';
-import { LettersService } from '../letters.service';
+import { inDigest, LettersService } from '../letters.service';
 import {
   CampaignPageView,
   DeliveryView,
@@ -338,6 +338,7 @@ export class LetterPagesController {
               share: written.personalisedShare,
               unchanged: written.unchanged,
               nearCopy: written.nearCopy,
+              digest: written.letters.some((l) => inDigest(written.campaign, l.nearCopy)),
             },
           },
           EMAIL_CONSENT.text,

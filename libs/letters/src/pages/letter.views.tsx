@@ -54,6 +54,8 @@ export interface CampaignPageView {
     unchanged: boolean;
     /** How much it reads like letters others have already sent to the same people (0–1). */
     nearCopy?: number;
+    /** Sending it now puts it in the recipients' daily digest (a DIGEST campaign, a near-copy). */
+    digest?: boolean;
   };
   values: FormValues;
   errors: FormErrors;
@@ -380,6 +382,7 @@ function Preview({
         <p class="notice">{m.letters.personaliseRequired}</p>
       ) : null}
       {preview.nearCopy !== undefined ? <NearCopyNote score={preview.nearCopy} /> : null}
+      {preview.digest ? <p class="notice">{ADVOCACY_TEXT.digestNotice}</p> : null}
       {preview.letters.map((letter, i) => (
         <details class="preview__letter" key={letter.target.id} open={i === 0}>
           <summary>{m.letters.previewTo(letter.target.name)}</summary>
