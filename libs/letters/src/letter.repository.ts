@@ -406,14 +406,16 @@ export class LetterRepository {
    * dates and personalised share stay, so every count and statistic stays right.
    */
   async scrubDelivered(days: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const [rows, count] = await manager.query<[Array<{ outbox_message_id: string | null }>, number]>(
+    const [rows, count] = await manager.query<
+      [Array<{ outbox_message_id: string | null; digest_message_id: string | null }>, number]
+    >(
       `UPDATE letter SET full_name = '', email = '', email_canonical = 'scrubbed:' || id::text,
          postcode = '', subject = '', body = '', minhash = NULL, confirm_token_hash = NULL, earlier_token_hashes = '{}',
          status_key_hash = NULL
        WHERE email <> '' AND (
          (status = 'SENT' AND sent_at < now() - make_interval(days => $1)) OR
          (status = 'FAILED' AND coalesce(queued_at, created_at) < now() - make_interval(days => $1)))
-       RETURNING outbox_message_id`,
+       RETURNING outbox_message_id, digest_message_id`,
       [days],
     );
     // Replies' words shared in questionnaires go on the same schedule, counted from the answer.
@@ -422,7 +424,12 @@ export class LetterRepository {
        WHERE reply_text IS NOT NULL AND answered_at < now() - make_interval(days => $1)`,
       [days],
     );
-    const ids = rows.map((r) => r.outbox_message_id).filter((id): id is string => !!id);
+    // A digest names its writers: it goes with them (its letters are all sent together).
+    const ids = [
+      ...new Set(
+        rows.flatMap((r) => [r.outbox_message_id, r.digest_message_id]).filter((id): id is string => !!id),
+      ),
+    ];
     if (ids.length > 0) {
       await manager.query(
         `UPDATE outbox_message SET subject = '', text_body = NULL, html_body = NULL, sender = NULL,
