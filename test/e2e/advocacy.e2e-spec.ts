@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Branch } from '@app/branches';
 import { AuditEvent } from '@app/core';
 import { Letter, LetterAnswer, LetterCampaign, TargetStance } from '@app/letters';
+import { PersonalDataRegistry } from '@app/members';
 import { Target } from '@app/targets';
 import { createBranch, createMember, signIn } from '../factories';
 import { createOpenLetterCampaign } from '../factories/letters';
@@ -233,6 +234,15 @@ describe('advocacy: replies, stances and the scorecard', () => {
       stance: 'SUPPORTIVE',
     });
     expect(await system.db.getRepository(LetterAnswer).count()).toBe(3);
+
+    // The supporter's data download has their answers, and the reply's words they shared.
+    const download = await system.db.transaction((manager) =>
+      system.api.get(PersonalDataRegistry).collect(manager, { memberId: null, email: email('a') }),
+    );
+    expect(JSON.stringify(download.letters)).toContain('No thank you.');
+    expect(download.letters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ replied: 'YES', replyStance: 'OPPOSED' })]),
+    );
   });
 
   it('shows counts and stances on the public scorecard, and nothing personal', async () => {
