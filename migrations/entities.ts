@@ -4,9 +4,16 @@ import { OutboxMessage } from '@app/mail';
 import { AddressToken, ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
 import { AuditEvent, Installation, RecentRequest } from '@app/core';
 import { CampaignEvent, Certificate, Rsvp } from '@app/events';
-import { Petition, PetitionCount, Signature } from '@app/petitions';
+import { Petition, PetitionBriefing, PetitionCount, Signature } from '@app/petitions';
 import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
-import { Letter, LetterCampaign, LetterCampaignTarget } from '@app/letters';
+import {
+  Letter,
+  LetterAnswer,
+  LetterCampaign,
+  LetterCampaignTarget,
+  LetterQuestionnaire,
+  TargetStance,
+} from '@app/letters';
 import { Mailing, MailingRecipient } from '@app/mailings';
 import { Constituency, GeographySet, PostcodeConstituency, Region, Target } from '@app/targets';
 
@@ -31,6 +38,7 @@ export const ENTITIES = [
   Petition,
   Signature,
   PetitionCount,
+  PetitionBriefing,
   Commitment,
   Venue,
   Pledge,
@@ -43,6 +51,9 @@ export const ENTITIES = [
   LetterCampaign,
   LetterCampaignTarget,
   Letter,
+  LetterQuestionnaire,
+  LetterAnswer,
+  TargetStance,
   Mailing,
   MailingRecipient,
 ];

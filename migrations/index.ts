@@ -14,6 +14,10 @@ import { OneMspPerSeat1765000000500 } from './1765000000500-OneMspPerSeat';
 import { LetterStatusKey1765000000600 } from './1765000000600-LetterStatusKey';
 import { AddressTokens1765000000700 } from './1765000000700-AddressTokens';
 import { Mailings1765000000800 } from './1765000000800-Mailings';
+import { LetterReplies1765000001100 } from './1765000001100-LetterReplies';
+import { PetitionBriefings1765000001110 } from './1765000001110-PetitionBriefings';
+import { LetterNearCopies1765000001120 } from './1765000001120-LetterNearCopies';
+import { LetterDigests1765000001130 } from './1765000001130-LetterDigests';
 
 export { ENTITIES } from './entities';
 
@@ -35,4 +39,8 @@ export const MIGRATIONS = [
   LetterStatusKey1765000000600,
   AddressTokens1765000000700,
   Mailings1765000000800,
+  LetterReplies1765000001100,
+  PetitionBriefings1765000001110,
+  LetterNearCopies1765000001120,
+  LetterDigests1765000001130,
 ];

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { BranchesModule } from '@app/branches';
 import { AuditModule, CoreConfigModule, DatabaseModule, QueueModule, SecurityModule } from '@app/core';
-import { LettersModule } from '@app/letters';
+import { LetterSchedulesModule, LettersModule } from '@app/letters';
 import { MembersModule } from '@app/members';
 import { MIGRATIONS } from '@app/migrations';
 import { RetentionModule } from '@app/operations';
@@ -16,6 +16,7 @@ import {
 } from './import.commands';
 import { MigrateCommand } from './migrate.command';
 import { RetentionCommand } from './retention.command';
+import { SendLetterDigestsCommand } from './letter-digests.command';
 import { SeedDemoCommand } from './seed-demo.command';
 
 /** `npm run cli -- <command>`: reads the same environment variables as the api and worker. */
@@ -31,6 +32,7 @@ import { SeedDemoCommand } from './seed-demo.command';
     AuthModule,
     TargetsModule,
     LettersModule,
+    LetterSchedulesModule,
     RetentionModule,
   ],
   providers: [
@@ -42,6 +44,7 @@ import { SeedDemoCommand } from './seed-demo.command';
     ImportTargetsCommand,
     ImportMspsCommand,
     RetentionCommand,
+    SendLetterDigestsCommand,
   ],
 })
 export class CliModule {}

@@ -21,6 +21,9 @@ const LetterCampaignScreen = lazy(() =>
 );
 const Admin = lazy(() => import('./screens/Admin').then((m) => ({ default: m.Admin })));
 const PetitionScreen = lazy(() => import('./screens/Petitions').then((m) => ({ default: m.PetitionScreen })));
+const PetitionBriefing = lazy(() =>
+  import('./screens/PetitionBriefing').then((m) => ({ default: m.PetitionBriefing })),
+);
 
 export function App() {
   const [me] = useQuery({ query: MeDocument });
@@ -74,6 +77,7 @@ export function App() {
               <Route path="/events">
                 <ComingSoon title="Events" />
               </Route>
+              <Route path="/petitions/:id/briefing" component={PetitionBriefing} />
               <Route path="/petitions" component={Petitions} />
               <Route path="/petitions/:id" component={PetitionScreen} />
               <Route path="/letters" component={Letters} />

@@ -12,7 +12,7 @@ import {
   SecurityModule,
 } from '@app/core';
 import { EventSchedulesModule } from '@app/events';
-import { LetterDeliveryModule } from '@app/letters';
+import { LetterDeliveryModule, LetterSchedulesModule } from '@app/letters';
 import { MailDeliveryModule } from '@app/mail';
 import { MIGRATIONS } from '@app/migrations';
 import { HealthChecksModule, RetentionModule } from '@app/operations';
@@ -38,6 +38,7 @@ import { ScheduleProcessor } from './processors/schedule.processor';
     BullModule.registerQueue({ name: SCHEDULE_QUEUE }),
     MailDeliveryModule,
     LetterDeliveryModule,
+    LetterSchedulesModule,
     MailingDeliveryModule,
     EventSchedulesModule,
     PetitionSchedulesModule,

@@ -12,3 +12,8 @@ export * from './letter.repository';
 export * from './letter-campaign.repository';
 export * from './letter-retention';
 export * from './letter-retention.module';
+export * from './letter-questionnaire.entity';
+export * from './target-stance.entity';
+export * from './letter-questionnaires.service';
+export * from './target-stances.service';
+export * from './letter-digests.service';

@@ -19,6 +19,10 @@ export type LetterCampaignStatus = (typeof LETTER_CAMPAIGN_STATUSES)[number];
 export const TARGETINGS = ['MY_MSPS', 'MY_CONSTITUENCY_MSP', 'MY_REGIONAL_MSPS', 'SELECTED_TARGETS'] as const;
 export type Targeting = (typeof TARGETINGS)[number];
 
+/** What happens to letters that copy others: sent one by one, or gathered in a daily digest. */
+export const NEAR_COPY_HANDLINGS = ['DELIVER', 'DIGEST'] as const;
+export type NearCopyHandling = (typeof NEAR_COPY_HANDLINGS)[number];
+
 /**
  * "Mail your representative": a subject and body template and who it goes to. Branch-less campaigns
  * are national and belong to admins.
@@ -57,6 +61,13 @@ export class LetterCampaign {
 
   @Column('text', { default: 'DRAFT' })
   status!: LetterCampaignStatus;
+
+  /** DIGEST: letters whose near-copy score is above the threshold wait for the daily digest. */
+  @Column('text', { default: 'DELIVER' })
+  nearCopies!: NearCopyHandling;
+
+  @Column('real', { default: () => '0.8' })
+  nearCopyThreshold!: number;
 
   @Column('uuid', { nullable: true })
   createdById!: string | null;

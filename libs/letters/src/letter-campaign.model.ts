@@ -5,9 +5,17 @@ import {
   LETTER_CAMPAIGN_STATUSES,
   LetterCampaign,
   LetterCampaignStatus,
+  NEAR_COPY_HANDLINGS,
+  NearCopyHandling,
   Targeting,
   TARGETINGS,
 } from './letter-campaign.entity';
+
+export const NearCopiesEnum = graphqlEnum(
+  NEAR_COPY_HANDLINGS,
+  'NearCopies',
+  'DELIVER: every letter goes on its own; DIGEST: letters that copy others go in a daily digest.',
+);
 
 export const LetterCampaignStatusEnum = graphqlEnum(LETTER_CAMPAIGN_STATUSES, 'LetterCampaignStatus');
 
@@ -52,6 +60,14 @@ export class LetterCampaignModel {
 
   @Field(() => LetterCampaignStatusEnum)
   status!: LetterCampaignStatus;
+
+  @Field(() => NearCopiesEnum, {
+    description: 'DIGEST: letters above `nearCopyThreshold` wait for each recipient’s daily digest.',
+  })
+  nearCopies!: NearCopyHandling;
+
+  @Field(() => Float, { description: 'The near-copy score (0–1) above which DIGEST applies.' })
+  nearCopyThreshold!: number;
 }
 
 export function toLetterCampaignModel(campaign: LetterCampaign): LetterCampaignModel {
@@ -65,6 +81,8 @@ export function toLetterCampaignModel(campaign: LetterCampaign): LetterCampaignM
     bodyTemplate: campaign.bodyTemplate,
     requirePersonalisation: campaign.requirePersonalisation,
     status: campaign.status,
+    nearCopies: campaign.nearCopies,
+    nearCopyThreshold: campaign.nearCopyThreshold,
   };
 }
 

@@ -26,6 +26,10 @@ export class LetterCampaignRepository {
     return manager.findOne(LetterCampaign, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<LetterCampaign | null> {
+    return manager.findOneBy(LetterCampaign, { id });
+  }
+
   findBySlug(slug: string): Promise<LetterCampaign | null> {
     return this.dataSource.getRepository(LetterCampaign).findOneBy({ slug });
   }
@@ -41,10 +45,6 @@ export class LetterCampaignRepository {
       .getRepository(LetterCampaign)
       .createQueryBuilder('c')
       .where('c.branch_id = :branchId', { branchId });
-  }
-
-  findById(id: string): Promise<LetterCampaign | null> {
-    return this.dataSource.getRepository(LetterCampaign).findOneBy({ id });
   }
 
   count(manager: EntityManager): Promise<number> {

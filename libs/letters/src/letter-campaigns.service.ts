@@ -82,6 +82,8 @@ export class LetterCampaignsService {
         subjectTemplate: input.subjectTemplate,
         bodyTemplate: input.bodyTemplate,
         requirePersonalisation: input.requirePersonalisation,
+        nearCopies: input.nearCopies ?? 'DELIVER',
+        nearCopyThreshold: input.nearCopyThreshold ?? 0.8,
         status: 'DRAFT',
         createdById: actor.memberId,
       });
@@ -110,7 +112,14 @@ export class LetterCampaignsService {
         );
         await this.campaigns.setTargets(manager, campaign.id, targetIds, true);
       }
-      for (const key of ['title', 'subjectTemplate', 'bodyTemplate', 'requirePersonalisation'] as const) {
+      for (const key of [
+        'title',
+        'subjectTemplate',
+        'bodyTemplate',
+        'requirePersonalisation',
+        'nearCopies',
+        'nearCopyThreshold',
+      ] as const) {
         if (input[key] !== undefined) {
           (campaign as unknown as Record<string, unknown>)[key] = input[key];
         }

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { DeliveryFailure, DeliveryHandlers, OutboxMessage } from '@app/mail';
 import { TargetRepository } from '@app/targets';
 import { LetterRepository } from './letter.repository';
-import { letterTemplate } from './letter.templates';
+import { letterDigestTemplate, letterTemplate } from './letter.templates';
 
 /** Records each letter's delivery: registered with the mail library, run by the worker. */
 @Injectable()
@@ -18,6 +18,13 @@ export class LetterOutcomes implements OnModuleInit {
     this.handlers.register(letterTemplate, {
       sent: (manager, _mail, message) => this.recordSent(manager, message),
       failed: (manager, _mail, message, failure) => this.recordFailed(manager, message, failure),
+    });
+    // A digest carries many letters: they are SENT (or FAILED) together.
+    this.handlers.register(letterDigestTemplate, {
+      sent: (manager, _mail, message) =>
+        this.letters.markDigestSent(manager, message.id, message.smtpMessageId),
+      failed: (manager, _mail, message, failure) =>
+        this.letters.markDigestFailed(manager, message.id, failure.reason),
     });
   }
 

@@ -25,6 +25,11 @@ export type LetterStatus = (typeof LETTER_STATUSES)[number];
 @Index('letter_status_key_idx', ['statusKeyHash'])
 @Index('letter_campaign_status_idx', ['campaignId', 'status'])
 @Index('letter_target_status_idx', ['targetId', 'status'])
+@Index('letter_campaign_target_created_idx', ['campaignId', 'targetId', 'createdAt'])
+@Index('letter_digest_waiting_idx', ['queuedAt'], {
+  where: `"in_digest" AND "status" = 'QUEUED' AND "digest_message_id" IS NULL`,
+})
+@Index('letter_questionnaire_due_idx', ['sentAt'], { where: '"questionnaire_id" IS NULL' })
 export class Letter {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -67,6 +72,26 @@ export class Letter {
   @Column('real', { default: 0 })
   personalisedShare!: number;
 
+  /**
+   * The MinHash signature of the body (near-copy.ts), compared with later letters to the same
+   * recipient under the campaign; null for letters written before near-copy scores.
+   */
+  @Column('int', { array: true, nullable: true })
+  minhash!: number[] | null;
+
+  /** How close the body is to the closest earlier letter to the same recipient (0–1), when written. */
+  @Column('real', { nullable: true })
+  nearCopyScore!: number | null;
+
+  /** Confirmed under a DIGEST campaign above its threshold: waits for the recipient's daily digest. */
+  @Column('boolean', { default: false })
+  inDigest!: boolean;
+
+  /** The digest's outbox message, once the letter is in one (many letters share it). */
+  @Column('uuid', { nullable: true })
+  @Index('letter_digest_message_idx')
+  digestMessageId!: string | null;
+
   /** Asked for campaign email: they become a member (with consent recorded) once they confirm. */
   @Column('boolean', { default: false })
   emailOptIn!: boolean;
@@ -100,6 +125,11 @@ export class Letter {
 
   @Column('uuid', { nullable: true })
   outboxMessageId!: string | null;
+
+  /** The "did you get a reply?" questionnaire that asks about this letter, once sent. */
+  @Column('uuid', { nullable: true })
+  @Index('letter_questionnaire_idx')
+  questionnaireId!: string | null;
 
   @Column('timestamptz', { nullable: true })
   queuedAt!: Date | null;

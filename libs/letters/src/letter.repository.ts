@@ -14,6 +14,8 @@ export interface AwaitingLetter {
   subject: string;
   body: string;
   personalisedShare: number;
+  minhash: number[];
+  nearCopyScore: number;
   emailOptIn: boolean;
   confirmTokenHash: string;
 }
@@ -51,12 +53,14 @@ export class LetterRepository {
     // Raw SQL: an upsert whose update depends on the row it replaces.
     const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO letter (campaign_id, target_id, full_name, email, email_canonical, postcode,
-                           subject, body, personalised_share, email_opt_in, confirm_token_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                           subject, body, personalised_share, email_opt_in, confirm_token_hash,
+                           minhash, near_copy_score)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (campaign_id, target_id, email_canonical) DO UPDATE SET
          full_name = EXCLUDED.full_name, email = EXCLUDED.email, postcode = EXCLUDED.postcode,
          subject = EXCLUDED.subject, body = EXCLUDED.body,
          personalised_share = EXCLUDED.personalised_share, email_opt_in = EXCLUDED.email_opt_in,
+         minhash = EXCLUDED.minhash, near_copy_score = EXCLUDED.near_copy_score,
          confirm_token_hash = EXCLUDED.confirm_token_hash,
          earlier_token_hashes = CASE
            WHEN (letter.full_name, letter.postcode, letter.subject, letter.body,
@@ -79,9 +83,40 @@ export class LetterRepository {
         letter.personalisedShare,
         letter.emailOptIn,
         letter.confirmTokenHash,
+        letter.minhash,
+        letter.nearCopyScore,
       ],
     );
     return !!row;
+  }
+
+  /**
+   * The MinHash signatures of the latest confirmed letters to each target under the campaign, at
+   * most `perTarget` each (a bounded sample: a public request never reads other letters' text, nor
+   * more than this), leaving out the writer's own.
+   */
+  async recentSignatures(
+    campaignId: string,
+    targetIds: string[],
+    exceptEmailCanonical: string | null,
+    perTarget: number,
+  ): Promise<Map<string, number[][]>> {
+    // Raw SQL: a LATERAL join takes the latest few per target through the (campaign, target, created) index.
+    const rows = await this.dataSource.query<Array<{ target_id: string; minhash: number[] }>>(
+      `SELECT t.id AS target_id, l.minhash
+       FROM unnest($2::uuid[]) AS t(id)
+       CROSS JOIN LATERAL (
+         SELECT minhash FROM letter
+         WHERE campaign_id = $1 AND target_id = t.id AND minhash IS NOT NULL
+           AND status <> 'AWAITING_CONFIRMATION' AND email_canonical IS DISTINCT FROM $3
+         ORDER BY created_at DESC LIMIT $4) l`,
+      [campaignId, targetIds, exceptEmailCanonical, perTarget],
+    );
+    const byTarget = new Map<string, number[][]>();
+    for (const row of rows) {
+      byTarget.set(row.target_id, [...(byTarget.get(row.target_id) ?? []), row.minhash]);
+    }
+    return byTarget;
   }
 
   /**
@@ -240,6 +275,61 @@ export class LetterRepository {
     );
   }
 
+  // ---- digests ----------------------------------------------------------------------------------
+
+  /** One digest run at a time, for the rest of the transaction: a recipient gets one digest, not one per run. */
+  async lockDigests(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('letter-digests'))`);
+  }
+
+  /**
+   * Letters waiting for a digest, queued at or before `cutoff`, locked (a parallel run skips them,
+   * so no letter goes in two digests), with target and campaign; at most `limit`.
+   */
+  waitingForDigest(manager: EntityManager, cutoff: Date, limit: number): Promise<Letter[]> {
+    return manager
+      .createQueryBuilder(Letter, 'l')
+      .innerJoinAndSelect('l.target', 'target')
+      .innerJoinAndSelect('l.campaign', 'campaign')
+      .where(`l.in_digest AND l.status = 'QUEUED' AND l.digest_message_id IS NULL`)
+      .andWhere('l.queued_at <= :cutoff', { cutoff })
+      .orderBy('l.queued_at')
+      .limit(limit)
+      .setLock('pessimistic_write', undefined, ['l'])
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  async setDigestMessage(manager: EntityManager, ids: string[], digestMessageId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Letter)
+      .set({ digestMessageId })
+      .where('id = ANY(:ids)', { ids })
+      .execute();
+  }
+
+  /** Every letter in the digest is SENT when the digest is. */
+  async markDigestSent(
+    manager: EntityManager,
+    digestMessageId: string,
+    smtpMessageId: string | null,
+  ): Promise<void> {
+    await manager.update(
+      Letter,
+      { digestMessageId, status: 'QUEUED' },
+      { status: 'SENT', sentAt: new Date(), smtpMessageId, failureReason: null },
+    );
+  }
+
+  async markDigestFailed(manager: EntityManager, digestMessageId: string, reason: string): Promise<void> {
+    await manager.update(
+      Letter,
+      { digestMessageId, status: 'QUEUED' },
+      { status: 'FAILED', failureReason: reason },
+    );
+  }
+
   // ---- personal data ---------------------------------------------------------------------------
 
   /** A person's letters, by canonical address, with campaign and target, oldest first. */
@@ -271,9 +361,16 @@ export class LetterRepository {
         [addresses.map((a) => a.email)],
       );
     }
+    // The reply's words they shared in the questionnaire go too; the answer itself still counts.
+    await manager.query(
+      `UPDATE letter_answer SET reply_text = NULL
+       WHERE reply_text IS NOT NULL
+         AND letter_id IN (SELECT id FROM letter WHERE email_canonical = $1)`,
+      [emailCanonical],
+    );
     const [letters] = await manager.query<[Array<{ outbox_message_id: string | null }>, number]>(
       `UPDATE letter SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
-         postcode = '', subject = '', body = '', confirm_token_hash = NULL, earlier_token_hashes = '{}',
+         postcode = '', subject = '', body = '', minhash = NULL, confirm_token_hash = NULL, earlier_token_hashes = '{}',
          status_key_hash = NULL,
          status = CASE WHEN status IN ('AWAITING_CONFIRMATION', 'QUEUED') THEN 'FAILED' ELSE status END,
          failure_reason = CASE WHEN status IN ('AWAITING_CONFIRMATION', 'QUEUED') THEN 'Withdrawn: the writer asked for their data to be erased.' ELSE failure_reason END
@@ -321,17 +418,30 @@ export class LetterRepository {
    * dates and personalised share stay, so every count and statistic stays right.
    */
   async scrubDelivered(days: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const [rows, count] = await manager.query<[Array<{ outbox_message_id: string | null }>, number]>(
+    const [rows, count] = await manager.query<
+      [Array<{ outbox_message_id: string | null; digest_message_id: string | null }>, number]
+    >(
       `UPDATE letter SET full_name = '', email = '', email_canonical = 'scrubbed:' || id::text,
-         postcode = '', subject = '', body = '', confirm_token_hash = NULL, earlier_token_hashes = '{}',
+         postcode = '', subject = '', body = '', minhash = NULL, confirm_token_hash = NULL, earlier_token_hashes = '{}',
          status_key_hash = NULL
        WHERE email <> '' AND (
          (status = 'SENT' AND sent_at < now() - make_interval(days => $1)) OR
          (status = 'FAILED' AND coalesce(queued_at, created_at) < now() - make_interval(days => $1)))
-       RETURNING outbox_message_id`,
+       RETURNING outbox_message_id, digest_message_id`,
       [days],
     );
-    const ids = rows.map((r) => r.outbox_message_id).filter((id): id is string => !!id);
+    // Replies' words shared in questionnaires go on the same schedule, counted from the answer.
+    await manager.query(
+      `UPDATE letter_answer SET reply_text = NULL
+       WHERE reply_text IS NOT NULL AND answered_at < now() - make_interval(days => $1)`,
+      [days],
+    );
+    // A digest names its writers: it goes with them (its letters are all sent together).
+    const ids = [
+      ...new Set(
+        rows.flatMap((r) => [r.outbox_message_id, r.digest_message_id]).filter((id): id is string => !!id),
+      ),
+    ];
     if (ids.length > 0) {
       await manager.query(
         `UPDATE outbox_message SET subject = '', text_body = NULL, html_body = NULL, sender = NULL,

@@ -90,3 +90,17 @@ export class NoRecipientsError extends BadUserInputError {
     );
   }
 }
+
+/** An answer to the "did you get a reply?" questionnaire that cannot be recorded as given. */
+export class QuestionnaireAnswerError extends BadUserInputError {
+  constructor(problems: Array<{ field: string; message: string }>) {
+    super(`Your answer ${problems[0].message}.`, problems, 'ANSWER_NOT_ACCEPTED');
+  }
+}
+
+/** Stances are recorded by the campaign's organisers (admins for national campaigns). */
+export class StanceScopeError extends ForbiddenError {
+  constructor() {
+    super('Stances on a letter campaign are recorded by its organisers.', 'NOT_YOUR_BRANCH');
+  }
+}

@@ -31,6 +31,7 @@ import {
   sameIgnoringWhitespace,
 } from './letter-template';
 import { Letter, LetterStatus } from './letter.entity';
+import { minhash, nearCopyScore } from './near-copy';
 import { LetterRepository } from './letter.repository';
 import {
   alreadyWrittenTemplate,
@@ -63,10 +64,22 @@ export interface RenderedLetter {
   values: LetterValues;
 }
 
+/** A written letter with its MinHash signature and near-copy score (near-copy.ts). */
+export interface ScoredLetter extends RenderedLetter {
+  minhash: number[];
+  /** How close it is to the closest of the latest letters to the same recipient (0–1). */
+  nearCopy: number;
+}
+
+/** How many of the latest letters to each recipient a new letter is compared with. */
+export const NEAR_COPY_SAMPLE = 200;
+
 /** What a supporter has written so far, before sending: the page's preview of it. */
 export interface WrittenLetters {
   campaign: LetterCampaign;
-  letters: RenderedLetter[];
+  letters: ScoredLetter[];
+  /** The highest near-copy score of the letters (0–1): how much it reads like letters already sent. */
+  nearCopy: number;
   /** How much of the letter is the supporter's own words (0–1), as `writeLetters` will store it. */
   personalisedShare: number;
   /** The campaign's text unchanged (ignoring whitespace): refused where personalisation is required. */
@@ -85,6 +98,14 @@ export interface LetterDeliveries {
  */
 export function letterStatusKey(token: string): string {
   return createHash('sha256').update(`letter-status:${token}`, 'utf8').digest('base64url');
+}
+
+/** Whether a letter with this near-copy score goes in the campaign's daily digest. */
+export function inDigest(
+  campaign: Pick<LetterCampaign, 'nearCopies' | 'nearCopyThreshold'>,
+  score: number | null,
+): boolean {
+  return campaign.nearCopies === 'DIGEST' && (score ?? 0) > campaign.nearCopyThreshold;
 }
 
 /** How a target is named in lists for the supporter: "Ann Smith MSP (Scottish Parliament)". */
@@ -145,7 +166,7 @@ export class LettersService {
     if (!postcode) {
       throw new NotAPostcodeError();
     }
-    return { campaign, ...(await this.compose(campaign, { ...written, postcode })) };
+    return { campaign, ...(await this.compose(campaign, { ...written, postcode }, null)) };
   }
 
   /**
@@ -162,11 +183,15 @@ export class LettersService {
     if (campaign.status !== 'OPEN') {
       throw this.notOpen();
     }
-    const { letters, personalisedShare: share, unchanged } = await this.compose(campaign, input);
+    const emailCanonical = canonicalEmail(input.email);
+    const {
+      letters,
+      personalisedShare: share,
+      unchanged,
+    } = await this.compose(campaign, input, emailCanonical);
     if (campaign.requirePersonalisation && unchanged) {
       throw new PersonalisationRequiredError();
     }
-    const emailCanonical = canonicalEmail(input.email);
 
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
@@ -193,6 +218,7 @@ export class LettersService {
             body: letters[0].body,
             link: `${this.config.publicUrl}/letters/confirm?token=${token}`,
             subscribing: input.emailOptIn,
+            digest: letters.some((l) => inDigest(campaign, l.nearCopy)),
           });
           return;
         }
@@ -295,7 +321,7 @@ export class LettersService {
     manager: EntityManager,
     input: WriteLettersInput,
     campaignId: string,
-    written: { letters: RenderedLetter[]; share: number; token: string },
+    written: { letters: ScoredLetter[]; share: number; token: string },
   ): Promise<Target[]> {
     const emailCanonical = canonicalEmail(input.email);
     const awaiting: Target[] = [];
@@ -310,6 +336,8 @@ export class LettersService {
         subject: letter.subject,
         body: letter.body,
         personalisedShare: written.share,
+        minhash: letter.minhash,
+        nearCopyScore: letter.nearCopy,
         emailOptIn: input.emailOptIn,
         confirmTokenHash: hashToken(written.token),
       });
@@ -333,6 +361,11 @@ export class LettersService {
     campaign: LetterCampaign,
   ): Promise<boolean> {
     const target = letter.target!;
+    if (target.deliveryStatus === 'OK' && inDigest(campaign, letter.nearCopyScore)) {
+      // Waits for the recipient's daily digest (LetterDigestsService), QUEUED until then.
+      await this.letters.update(manager, letter.id, { inDigest: true });
+      return true;
+    }
     if (target.deliveryStatus !== 'OK') {
       await this.letters.update(manager, letter.id, {
         status: 'FAILED',
@@ -416,18 +449,37 @@ export class LettersService {
     });
   }
 
-  /** The supporter's subject and body for each recipient, and how much of it is their own. */
+  /**
+   * The supporter's subject and body for each recipient, how much of it is their own, and how
+   * closely each letter copies the latest ones to the same recipient (other writers' only).
+   */
   private async compose(
     campaign: LetterCampaign,
     written: { fullName: string; postcode: string; subject: string; body: string },
+    emailCanonical: string | null,
   ): Promise<Omit<WrittenLetters, 'campaign'>> {
     const subject = this.parseWritten(written.subject, 'subject');
     const body = this.parseWritten(written.body, 'body');
-    const letters = await this.render(campaign, subject, body, written);
+    const rendered = await this.render(campaign, subject, body, written);
+    const samples = await this.letters.recentSignatures(
+      campaign.id,
+      rendered.map((l) => l.target.id),
+      emailCanonical,
+      NEAR_COPY_SAMPLE,
+    );
+    const letters = rendered.map((letter) => {
+      const signature = minhash(letter.body);
+      return {
+        ...letter,
+        minhash: signature,
+        nearCopy: nearCopyScore(signature, samples.get(letter.target.id) ?? []),
+      };
+    });
     // Compared as rendered, so pasting the filled-in preview back is not "personalised".
     const asGiven = parseLetterTemplate(campaign.bodyTemplate).render(letters[0].values);
     return {
       letters,
+      nearCopy: Math.max(0, ...letters.map((l) => l.nearCopy)),
       personalisedShare: personalisedShare(asGiven, letters[0].body),
       unchanged: sameIgnoringWhitespace(asGiven, letters[0].body),
     };

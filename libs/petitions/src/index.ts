@@ -11,3 +11,5 @@ export * from './petition-schedules.module';
 export * from './petitions.errors';
 export * from './petition.repository';
 export * from './petition-retention';
+export * from './petition-briefing.entity';
+export * from './petition-briefings.service';

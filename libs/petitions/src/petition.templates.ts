@@ -53,3 +53,41 @@ export const milestoneTemplate = defineMailTemplate<{
   html: `<p>Hello {{fullName}},</p>
 <p>“{{title}}” now has {{count}} confirmed signatures: {{percent}}% of its goal of {{goal}}.</p>`,
 });
+
+/** A petition's briefing to one MSP: their own figures, the organiser's message, the petition's total. */
+export const petitionBriefingTemplate = defineMailTemplate<{
+  mspName: string;
+  title: string;
+  summary: string;
+  signers: number;
+  area: string;
+  total: number;
+  message: string;
+  link: string;
+  branchName: string;
+}>({
+  name: 'petition-briefing',
+  subject: '{{signers}} people in {{area}} signed: {{title}}',
+  text: `Dear {{mspName}},
+
+{{message}}
+
+{{signers}} people in {{area}} have signed the petition "{{title}}" and confirmed their signature
+by email. {{total}} people have signed it in all.
+
+{{summary}}
+
+The petition: {{link}}
+
+--
+Sent by {{branchName}} with the figures for your constituency or region. Reply to this email to
+reach the organisers.
+`,
+  html: `<p>Dear {{mspName}},</p>
+<div style="white-space:pre-wrap">{{message}}</div>
+<p><strong>{{signers}} people in {{area}}</strong> have signed the petition “{{title}}” and confirmed their signature by email. {{total}} people have signed it in all.</p>
+<p>{{summary}}</p>
+<p><a href="{{link}}">The petition</a></p>
+<hr>
+<p style="font-size:0.9em;color:#555">Sent by {{branchName}} with the figures for your constituency or region. Reply to this email to reach the organisers.</p>`,
+});

@@ -3,7 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BranchesModule } from '@app/branches';
 import { MailModule } from '@app/mail';
 import { MembersModule } from '@app/members';
-import { TargetsModule } from '@app/targets';
+import { GeographyRepository, TargetsModule } from '@app/targets';
+import { PetitionBriefing } from './petition-briefing.entity';
+import { PetitionBriefingRepository } from './petition-briefing.repository';
+import { PetitionBriefingsResolver } from './petition-briefings.resolver';
+import { PetitionBriefingsService } from './petition-briefings.service';
 import { PetitionCount } from './petition-count.entity';
 import { Petition } from './petition.entity';
 import { PetitionsHttpController } from './petitions-http.controller';
@@ -17,7 +21,7 @@ import { SignaturesService } from './signatures.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Petition, Signature, PetitionCount]),
+    TypeOrmModule.forFeature([Petition, Signature, PetitionCount, PetitionBriefing]),
     BranchesModule,
     MembersModule,
     MailModule,
@@ -31,6 +35,11 @@ import { SignaturesService } from './signatures.service';
     SignaturesService,
     PetitionsResolver,
     PetitionsPersonalData,
+    PetitionBriefingRepository,
+    PetitionBriefingsService,
+    PetitionBriefingsResolver,
+    // Only needs the database: constituency and region names and the region of each constituency.
+    GeographyRepository,
   ],
   exports: [PetitionsService, SignaturesService],
 })

@@ -76,6 +76,19 @@ export class GeographyRepository {
     };
   }
 
+  /** The region code of each constituency of the active set (empty when none is active). */
+  async activeRegionsOfConstituencies(manager?: EntityManager): Promise<Map<string, string>> {
+    const set = await this.activeSet(manager);
+    if (!set) {
+      return new Map();
+    }
+    const rows = await this.manager(manager).find(Constituency, {
+      where: { setId: set.id },
+      relations: { region: true },
+    });
+    return new Map(rows.map((c) => [c.code, c.region!.code]));
+  }
+
   /** How many constituencies and regions the set has. */
   async size(setId: string): Promise<{ constituencies: number; regions: number }> {
     const constituencies = await this.dataSource.getRepository(Constituency).countBy({ setId });

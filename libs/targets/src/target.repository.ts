@@ -88,6 +88,17 @@ export class TargetRepository {
       .getMany();
   }
 
+  /** Every active MSP: constituency MSPs first, then by name. */
+  activeMsps(): Promise<Target[]> {
+    return this.dataSource
+      .getRepository(Target)
+      .createQueryBuilder('t')
+      .where(`t.active AND t.kind IN ('MSP_CONSTITUENCY', 'MSP_REGIONAL')`)
+      .orderBy(`t.kind = 'MSP_CONSTITUENCY'`, 'DESC')
+      .addOrderBy('t.name')
+      .getMany();
+  }
+
   /** How many active MSPs have an address in the domain. */
   countActiveMspsAt(domain: string): Promise<number> {
     return this.dataSource

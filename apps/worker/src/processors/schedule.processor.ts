@@ -15,6 +15,7 @@ import {
   ScheduleJobName,
 } from '@app/core';
 import { RemindersService } from '@app/events';
+import { LetterDigestsService, LetterQuestionnairesService } from '@app/letters';
 import { RetentionTasks } from '@app/operations';
 import { MailingSender } from '@app/mailings';
 import { ClientAddressRetention } from '@app/petitions';
@@ -32,6 +33,8 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
     private readonly retention: RetentionTasks,
     private readonly logger: Logger,
     private readonly mailings: MailingSender,
+    private readonly questionnaires: LetterQuestionnairesService,
+    private readonly digests: LetterDigestsService,
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -76,6 +79,10 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
       }
       case ScheduleJob.Mailings:
         return this.mailings.sweep();
+      case ScheduleJob.LetterQuestionnaires:
+        return this.questionnaires.run();
+      case ScheduleJob.LetterDigests:
+        return this.digests.send();
       default: {
         // Every name is handled above (the type says so); a job from a newer version waits for it.
         const unknown: never = job.name;

@@ -1,5 +1,6 @@
 import type { DatabaseTimeouts } from '../database/data-source-options';
 import { DEVELOPMENT_ADDRESS_HASH_KEY, EnvironmentVariables, NodeEnv } from './environment';
+import { parseIsoDuration } from './iso-duration';
 
 /** The address in "Name <address>" (or the text itself). */
 function addressOf(from: string): string {
@@ -30,7 +31,16 @@ export class AppConfig {
     graceMs: number;
     ratePerSecond: number;
   };
-  readonly letters: { from: string; perTargetIntervalMs: number };
+  readonly letters: {
+    from: string;
+    perTargetIntervalMs: number;
+    /** After a supporter's letters are sent, when they are asked whether they got a reply. */
+    questionnaireAfterMs: number;
+    /** After that, when one reminder follows if they have not answered. */
+    questionnaireReminderAfterMs: number;
+    /** When the daily digests of near-copy letters go out (HH:MM, Europe/London). */
+    digestTime: string;
+  };
   readonly mailings: { maxConsecutiveFailures: number; batchSize: number };
   readonly sessionTtlDays: number;
   readonly rateLimit: {
@@ -103,6 +113,9 @@ export class AppConfig {
     this.letters = {
       from: env.LETTER_FROM ?? addressOf(this.mail.from),
       perTargetIntervalMs: env.LETTER_TARGET_INTERVAL_MS,
+      questionnaireAfterMs: parseIsoDuration(env.LETTER_QUESTIONNAIRE_AFTER)!,
+      questionnaireReminderAfterMs: parseIsoDuration(env.LETTER_QUESTIONNAIRE_REMINDER_AFTER)!,
+      digestTime: env.LETTER_DIGEST_TIME,
     };
     this.mailings = {
       maxConsecutiveFailures: env.MAILING_MAX_CONSECUTIVE_FAILURES,

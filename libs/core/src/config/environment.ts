@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { ISO_DURATION_PATTERN } from './iso-duration';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -151,6 +152,21 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsEmail()
   LETTER_FROM?: string;
+
+  /**
+   * How long after a supporter's letters are sent they are asked "did you get a reply?" (an ISO 8601
+   * duration: weeks, days, hours, minutes, seconds).
+   */
+  @Matches(ISO_DURATION_PATTERN, { message: 'must be an ISO 8601 duration such as P14D or PT20S' })
+  LETTER_QUESTIONNAIRE_AFTER: string = 'P14D';
+
+  /** How long after that question, if unanswered, one reminder follows (an ISO 8601 duration). */
+  @Matches(ISO_DURATION_PATTERN, { message: 'must be an ISO 8601 duration such as P7D or PT20S' })
+  LETTER_QUESTIONNAIRE_REMINDER_AFTER: string = 'P7D';
+
+  /** When the daily digests of near-copy letters go out (HH:MM, Europe/London). */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day such as 16:00' })
+  LETTER_DIGEST_TIME: string = '16:00';
 
   @IsInt()
   @Min(100)

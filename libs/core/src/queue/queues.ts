@@ -62,6 +62,13 @@ export const ScheduleJob = {
    * petitions; sent mail; expired data-rights links). Hourly, whatever SCHEDULE_INTERVAL_MS says.
    */
   Retention: 'retention',
+  /**
+   * Ask supporters whose letters were sent LETTER_QUESTIONNAIRE_AFTER ago whether they got a reply
+   * (one email per campaign), and remind once those who have not answered.
+   */
+  LetterQuestionnaires: 'letter-questionnaires',
+  /** Send the daily digests of near-copy letters once LETTER_DIGEST_TIME (Europe/London) has passed. */
+  LetterDigests: 'letter-digests',
   /** Queue the send job of mailings that are due or sending and have none (Redis lost it). */
   Mailings: 'mailings',
 } as const;

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,8 +16,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { asPostcode, ConnectionArgs, isGiven, POSTCODE_FORMAT, POSTCODE_MESSAGE, trimmed } from '@app/core';
-import { Targeting, TARGETINGS } from '../letter-campaign.entity';
-import { TargetingEnum } from '../letter-campaign.model';
+import { NEAR_COPY_HANDLINGS, NearCopyHandling, Targeting, TARGETINGS } from '../letter-campaign.entity';
+import { NearCopiesEnum, TargetingEnum } from '../letter-campaign.model';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -59,6 +59,17 @@ export class CreateLetterCampaignInput {
   @Field({ defaultValue: false })
   @IsBoolean()
   requirePersonalisation!: boolean;
+
+  @Field(() => NearCopiesEnum, { defaultValue: 'DELIVER' })
+  @ValidateIf(isGiven)
+  @IsIn(NEAR_COPY_HANDLINGS)
+  nearCopies?: NearCopyHandling;
+
+  @Field(() => Float, { defaultValue: 0.8 })
+  @ValidateIf(isGiven)
+  @Min(0.1)
+  @Max(1)
+  nearCopyThreshold?: number;
 }
 
 @InputType()
@@ -98,6 +109,17 @@ export class UpdateLetterCampaignInput {
   @ValidateIf(isGiven)
   @IsBoolean()
   requirePersonalisation?: boolean;
+
+  @Field(() => NearCopiesEnum, { nullable: true })
+  @ValidateIf(isGiven)
+  @IsIn(NEAR_COPY_HANDLINGS)
+  nearCopies?: NearCopyHandling;
+
+  @Field(() => Float, { nullable: true })
+  @ValidateIf(isGiven)
+  @Min(0.1)
+  @Max(1)
+  nearCopyThreshold?: number;
 }
 
 @InputType()

@@ -33,7 +33,7 @@ import {
 import { WriteLettersInput } from '../dto/letter-campaign.input';
 import { LetterCampaign } from '../letter-campaign.entity';
 import { LetterCampaignsService } from '../letter-campaigns.service';
-import { LettersService } from '../letters.service';
+import { inDigest, LettersService } from '../letters.service';
 import {
   CampaignPageView,
   DeliveryView,
@@ -337,6 +337,8 @@ export class LetterPagesController {
               letters: written.letters,
               share: written.personalisedShare,
               unchanged: written.unchanged,
+              nearCopy: written.nearCopy,
+              digest: written.letters.some((l) => inDigest(written.campaign, l.nearCopy)),
             },
           },
           EMAIL_CONSENT.text,

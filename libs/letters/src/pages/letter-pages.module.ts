@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BranchesModule } from '@app/branches';
 import { LettersModule } from '../letters.module';
+import { AdvocacyPagesController } from './advocacy-pages.controller';
 import { LetterPagesController } from './letter-pages.controller';
 
 /**
@@ -9,6 +10,6 @@ import { LetterPagesController } from './letter-pages.controller';
  */
 @Module({
   imports: [LettersModule, BranchesModule],
-  controllers: [LetterPagesController],
+  controllers: [LetterPagesController, AdvocacyPagesController],
 })
 export class LetterPagesModule {}

@@ -15,6 +15,7 @@ import {
 import type { LetterCampaign, Targeting } from '../letter-campaign.entity';
 import type { LetterStatus } from '../letter.entity';
 import type { RenderedLetter } from '../letters.service';
+import { ADVOCACY_TEXT, NEAR_COPY_NUDGE } from './advocacy.views';
 
 /** The fields of the letter form, in the order the error summary lists them. */
 export const LETTER_FIELDS = ['postcode', 'subject', 'body', 'fullName', 'email', 'emailOptIn'] as const;
@@ -47,7 +48,15 @@ export interface CampaignPageView {
   /** The recipients for the postcode, once found. */
   recipients?: { place: Place; targets: Target[] };
   /** After "Preview": each recipient's letter as written, and how much of it is the writer's own. */
-  preview?: { letters: RenderedLetter[]; share: number; unchanged: boolean };
+  preview?: {
+    letters: RenderedLetter[];
+    share: number;
+    unchanged: boolean;
+    /** How much it reads like letters others have already sent to the same people (0–1). */
+    nearCopy?: number;
+    /** Sending it now puts it in the recipients' daily digest (a DIGEST campaign, a near-copy). */
+    digest?: boolean;
+  };
   values: FormValues;
   errors: FormErrors;
   optIn: boolean;
@@ -341,6 +350,16 @@ function LetterForm({
   );
 }
 
+/** How much the letter reads like ones already sent, with a nudge to add the writer's own words. */
+function NearCopyNote({ score }: { score: number }) {
+  const percent = Math.round(score * 100);
+  return (
+    <p class={`preview__near-copy${score >= NEAR_COPY_NUDGE ? ' notice' : ''}`} data-near-copy={percent}>
+      {score >= NEAR_COPY_NUDGE ? ADVOCACY_TEXT.nearCopyHigh(percent) : ADVOCACY_TEXT.nearCopyLow}
+    </p>
+  );
+}
+
 /** What each recipient receives, just above the Send button; it takes the focus when shown. */
 function Preview({
   ctx,
@@ -362,6 +381,8 @@ function Preview({
       {requirePersonalisation && preview.unchanged ? (
         <p class="notice">{m.letters.personaliseRequired}</p>
       ) : null}
+      {preview.nearCopy !== undefined ? <NearCopyNote score={preview.nearCopy} /> : null}
+      {preview.digest ? <p class="notice">{ADVOCACY_TEXT.digestNotice}</p> : null}
       {preview.letters.map((letter, i) => (
         <details class="preview__letter" key={letter.target.id} open={i === 0}>
           <summary>{m.letters.previewTo(letter.target.name)}</summary>

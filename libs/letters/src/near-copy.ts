@@ -1,0 +1,116 @@
+/**
+ * How close a letter is to others: word shingles and MinHash. A letter's text becomes the set of its
+ * overlapping runs of SHINGLE_WORDS words; a MinHash signature (SIGNATURE_SIZE numbers) estimates
+ * the Jaccard similarity of two such sets as the share of positions where the signatures agree.
+ * Signatures are small and stored per letter, so a new letter is compared with a bounded sample of
+ * them, never with other letters' text. Pure functions, no dependencies.
+ */
+
+export const SHINGLE_WORDS = 4;
+export const SIGNATURE_SIZE = 64;
+
+/** Lower case words, punctuation and spacing ignored ("Don't" and "dont" are the same word). */
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** The set of runs of `size` consecutive words (a shorter text is one shingle of all its words). */
+export function shingles(text: string, size = SHINGLE_WORDS): Set<string> {
+  const list = words(text);
+  const result = new Set<string>();
+  if (list.length === 0) {
+    return result;
+  }
+  if (list.length < size) {
+    result.add(list.join(' '));
+    return result;
+  }
+  for (let i = 0; i + size <= list.length; i += 1) {
+    result.add(list.slice(i, i + size).join(' '));
+  }
+  return result;
+}
+
+/** FNV-1a, 32 bits, of a string's UTF-16 code units. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** A 32-bit finaliser (murmur3's): spreads a hash mixed with a seed into an independent-looking one. */
+function mix(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Fixed seeds: signatures stored today must compare with those made next year. */
+const SEEDS = Array.from({ length: SIGNATURE_SIZE }, (_, i) =>
+  mix(0x9e3779b9 ^ Math.imul(i + 1, 0x632be5ab)),
+);
+
+/**
+ * The MinHash signature of a text: for each of SIGNATURE_SIZE hash functions, the least hash of
+ * any of its shingles. An empty text has an empty signature (it resembles nothing).
+ */
+export function minhash(text: string): number[] {
+  const set = shingles(text);
+  if (set.size === 0) {
+    return [];
+  }
+  const base = [...set].map(fnv1a);
+  // Stored as Postgres int4: shifted into the signed range.
+  return SEEDS.map((seed) => {
+    let least = 0xffffffff;
+    for (const h of base) {
+      const v = mix(h ^ seed);
+      if (v < least) {
+        least = v;
+      }
+    }
+    return least - 0x80000000;
+  });
+}
+
+/** The estimated Jaccard similarity (0–1) of two texts from their signatures. */
+export function similarity(a: readonly number[], b: readonly number[]): number {
+  if (a.length === 0 || a.length !== b.length) {
+    return 0;
+  }
+  let same = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    if (a[i] === b[i]) {
+      same += 1;
+    }
+  }
+  return same / a.length;
+}
+
+/** How close a letter is to the closest of the others (0: unlike all of them, 1: a copy). */
+export function nearCopyScore(
+  signature: readonly number[],
+  others: ReadonlyArray<readonly number[]>,
+): number {
+  let best = 0;
+  for (const other of others) {
+    best = Math.max(best, similarity(signature, other));
+    if (best === 1) {
+      break;
+    }
+  }
+  return best;
+}
