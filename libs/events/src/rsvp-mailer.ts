@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import QRCode from 'qrcode';
 import { EntityManager } from 'typeorm';
 import { AppConfig, generateToken, hashToken } from '@app/core';
 import { Mailbag, MailAttachment } from '@app/mail';
@@ -53,14 +54,43 @@ export class RsvpMailer {
       await mail.add(rsvpWaitlistedTemplate, rsvp.email, params, {}, [], envelope);
       return;
     }
+    const checkInLink = await this.newCheckInLink(manager, event, rsvp);
     await mail.add(
       promoted ? rsvpPromotedTemplate : rsvpGoingTemplate,
       rsvp.email,
-      params,
+      { ...params, checkInLink },
       {},
-      [this.invitation(event)],
+      [this.invitation(event), await this.checkInCode(checkInLink)],
       envelope,
     );
+  }
+
+  /**
+   * A check-in link unique to this RSVP (only its hash is kept; a new one replaces the old). It opens
+   * the event's check-in screen with the code after `#`, so the code never reaches a server log; only
+   * an organiser of the event's branch, signed in, can check someone in with it.
+   */
+  async newCheckInLink(manager: EntityManager, event: CampaignEvent, rsvp: Rsvp): Promise<string> {
+    const code = generateToken();
+    await this.rsvpRows.update(manager, rsvp.id, { checkInCodeHash: hashToken(code) });
+    return `${this.config.publicUrl}/organise/events/${event.id}/check-in#code=${encodeURIComponent(code)}`;
+  }
+
+  /** The check-in link as a QR code (PNG), shown inside the email's HTML. */
+  private async checkInCode(link: string): Promise<MailAttachment> {
+    const png = await QRCode.toBuffer(link, {
+      type: 'png',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+      width: 240,
+    });
+    return {
+      filename: 'check-in-code.png',
+      contentType: 'image/png',
+      content: png.toString('base64'),
+      encoding: 'base64',
+      cid: 'check-in-code',
+    };
   }
 
   /**

@@ -3,7 +3,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export interface MailAttachment {
   filename: string;
   contentType: string;
+  /** Text as is, or binary (an image) in base64 with `encoding: 'base64'`. */
   content: string;
+  encoding?: 'base64';
+  /** Shown inside the HTML body (`<img src="cid:…">`) rather than as a file. */
+  cid?: string;
 }
 
 /** A display name and address; nodemailer encodes the name safely. */
