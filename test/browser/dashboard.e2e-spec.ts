@@ -261,7 +261,7 @@ describe('the organisers’ dashboard at /organise, in a real browser', () => {
     expect(await page.locator('td[data-label="Email"]').first().isVisible()).toBe(true);
     await expectGoodScreen(page);
     await screenshot(page, 'dashboard-members-phone');
-    for (const name of ['Events', 'Petitions', 'Letters', 'Pledges']) {
+    for (const name of ['Petitions', 'Letters', 'Pledges']) {
       await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name }).click();
       await page.getByRole('heading', { level: 1, name }).waitFor();
       expect(await mainText(page)).toContain('coming soon');

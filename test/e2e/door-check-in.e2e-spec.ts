@@ -1,11 +1,9 @@
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { createHash } from 'node:crypto';
 import { Branch } from '@app/branches';
 import { CheckInKey, Rsvp } from '@app/events';
 import { createBranch, createMember, signIn } from '../factories';
 import { createEvent } from '../factories/events';
-import { ReceivedMail } from '../support/mail-sink';
+import { qrLinkFrom } from '../support/qr';
 import { TestSystem } from '../support/test-system';
 
 const RSVP = `mutation($input: RsvpInput!) { rsvp(input: $input) { status } }`;
@@ -17,20 +15,6 @@ const WALK_IN = `mutation($input: RsvpInput!, $key: ID) {
   registerWalkIn(input: $input, idempotencyKey: $key) { id fullName walkIn checkedInAt }
 }`;
 const ATTENDANCE = `query($eventId: ID!) { attendance(eventId: $eventId) { going checkedIn walkIns } }`;
-
-/** The check-in link the QR code in the email holds, read from the PNG as a phone's scanner would. */
-export function qrLinkFrom(mail: ReceivedMail): string {
-  const image = mail.attachments.find((a) => a.cid === 'check-in-code');
-  if (!image) {
-    throw new Error('No check-in code in this email');
-  }
-  const png = PNG.sync.read(image.raw);
-  const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  if (!found) {
-    throw new Error('The check-in code could not be read');
-  }
-  return found.data;
-}
 
 describe('check-in at the door: idempotency keys and QR codes', () => {
   let system: TestSystem;

@@ -11,6 +11,12 @@ import { Shell } from './Shell';
 
 /** The members screen is its own chunk: the first screen loads without it. */
 const Members = lazy(() => import('./screens/Members').then((m) => ({ default: m.Members })));
+/** The events screens and the door check-in: chunks of their own too. */
+const Events = lazy(() => import('./screens/events/Events').then((m) => ({ default: m.Events })));
+const EventDetail = lazy(() =>
+  import('./screens/events/EventDetail').then((m) => ({ default: m.EventDetail })),
+);
+const CheckIn = lazy(() => import('./screens/events/CheckIn').then((m) => ({ default: m.CheckIn })));
 
 export function App() {
   const [me] = useQuery({ query: MeDocument });
@@ -59,9 +65,9 @@ export function App() {
             <Switch>
               <Route path="/" component={Home} />
               <Route path="/members" component={Members} />
-              <Route path="/events">
-                <ComingSoon title="Events" />
-              </Route>
+              <Route path="/events" component={Events} />
+              <Route path="/events/:id/check-in" component={CheckIn} />
+              <Route path="/events/:id" component={EventDetail} />
               <Route path="/petitions">
                 <ComingSoon title="Petitions" />
               </Route>

@@ -27,7 +27,8 @@ export function Shell({ children }: { children: ReactNode }) {
       <header className="header">
         <div className="header__inner">
           <p className="header__title">
-            <span className="header__campaign">{campaignName()}</span> <span className="header__app">Organise</span>
+            <span className="header__campaign">{campaignName()}</span>{' '}
+            <span className="header__app">Organise</span>
           </p>
           <BranchSwitcher />
           <div className="header__who">
@@ -41,7 +42,11 @@ export function Shell({ children }: { children: ReactNode }) {
               <li key={item.path}>
                 <Link
                   href={withBranch(item.path, branchId)}
-                  aria-current={location === item.path ? 'page' : undefined}
+                  aria-current={
+                    location === item.path || (item.path === '/events' && location.startsWith('/events/'))
+                      ? 'page'
+                      : undefined
+                  }
                 >
                   {item.label}
                 </Link>
