@@ -171,6 +171,16 @@ describe('events and the door check-in in the dashboard, in a real browser', () 
     await figures.getByText('1 checked in of 5 expected').waitFor();
     expect(await checkedIn()).toEqual(['Ailsa']);
 
+    // "Scan a code" loads the scanner (a chunk of its own) and asks for the camera; this browser
+    // has none, which it says plainly, and checking in by name goes on.
+    const before = door.requests.length;
+    await page.getByRole('button', { name: 'Scan a code' }).click();
+    await page.getByText(/Error: The camera could not be opened/).waitFor();
+    expect(door.requests.slice(before).some((u) => /\/organise\/assets\/Scanner-[^/]+\.js$/.test(u))).toBe(true);
+    await expectGoodScreen(page);
+    await page.getByRole('button', { name: 'Stop scanning' }).click();
+    await page.getByRole('button', { name: 'Scan a code' }).waitFor();
+
     // By the QR code in Bruce's RSVP email, opened as the scanner would.
     const link = qrLinkFrom(await system.mail.waitFor(email('Bruce')));
     const url = new URL(link);

@@ -148,7 +148,10 @@ describe('events, RSVPs and trainings', () => {
     }
     const first = await system.mail.waitFor(person(1, eventId).email);
     expect(first.subject).toBe('You are going: Peer support meeting');
-    expect(first.attachments.map((a) => a.contentType)).toEqual([expect.stringContaining('text/calendar')]);
+    expect(first.attachments.map((a) => a.contentType).sort()).toEqual([
+      'image/png', // the check-in QR code (test/e2e/door-check-in)
+      expect.stringContaining('text/calendar'),
+    ]);
     expect((await system.mail.waitFor(person(3, eventId).email)).subject).toBe(
       'You are on the waiting list: Peer support meeting',
     );

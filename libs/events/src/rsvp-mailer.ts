@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import QRCode from 'qrcode';
 import { EntityManager } from 'typeorm';
 import { AppConfig, generateToken, hashToken } from '@app/core';
 import { Mailbag, MailAttachment } from '@app/mail';
@@ -16,6 +15,13 @@ import { Rsvp } from './rsvp.entity';
 import { RsvpRepository } from './rsvp.repository';
 
 const MOST_REPEAT_NOTICES = 3;
+
+/** A check-in code, the link that holds it, and the link as a QR image (drawn when sent) for the email. */
+export interface CheckInCode {
+  code: string;
+  link: string;
+  image: MailAttachment;
+}
 
 /** Mail about a person's place, and the waitlist moving up. Used inside the caller's transaction. */
 @Injectable()
@@ -54,42 +60,39 @@ export class RsvpMailer {
       await mail.add(rsvpWaitlistedTemplate, rsvp.email, params, {}, [], envelope);
       return;
     }
-    const checkInLink = await this.newCheckInLink(manager, event, rsvp);
+    const checkIn = this.checkInCode(event.id);
+    await this.rsvpRows.update(manager, rsvp.id, { checkInCodeHash: hashToken(checkIn.code) });
     await mail.add(
       promoted ? rsvpPromotedTemplate : rsvpGoingTemplate,
       rsvp.email,
-      { ...params, checkInLink },
+      { ...params, checkInLink: checkIn.link },
       {},
-      [this.invitation(event), await this.checkInCode(checkInLink)],
+      [this.invitation(event), checkIn.image],
       envelope,
     );
   }
 
   /**
-   * A check-in link unique to this RSVP (only its hash is kept; a new one replaces the old). It opens
-   * the event's check-in screen with the code after `#`, so the code never reaches a server log; only
-   * an organiser of the event's branch, signed in, can check someone in with it.
+   * A new check-in code for an RSVP to the event: the link it opens and that link as a QR code
+   * (PNG, shown inside the email's HTML). The link opens the event's check-in screen with the code
+   * after `#`, so the code never reaches a server log; only its hash is kept (by `mailReply`, which
+   * replaces any code mailed before). Only an organiser of the event's branch, signed in, can check
+   * someone in with it.
    */
-  async newCheckInLink(manager: EntityManager, event: CampaignEvent, rsvp: Rsvp): Promise<string> {
+  private checkInCode(eventId: string): CheckInCode {
     const code = generateToken();
-    await this.rsvpRows.update(manager, rsvp.id, { checkInCodeHash: hashToken(code) });
-    return `${this.config.publicUrl}/organise/events/${event.id}/check-in#code=${encodeURIComponent(code)}`;
-  }
-
-  /** The check-in link as a QR code (PNG), shown inside the email's HTML. */
-  private async checkInCode(link: string): Promise<MailAttachment> {
-    const png = await QRCode.toBuffer(link, {
-      type: 'png',
-      errorCorrectionLevel: 'M',
-      margin: 2,
-      width: 240,
-    });
+    const link = `${this.config.publicUrl}/organise/events/${eventId}/check-in#code=${encodeURIComponent(code)}`;
     return {
-      filename: 'check-in-code.png',
-      contentType: 'image/png',
-      content: png.toString('base64'),
-      encoding: 'base64',
-      cid: 'check-in-code',
+      code,
+      link,
+      // The worker draws the PNG as it sends the mail: nothing of it under the event's lock.
+      image: {
+        filename: 'check-in-code.png',
+        contentType: 'image/png',
+        content: link,
+        drawAs: 'qr-code',
+        cid: 'check-in-code',
+      },
     };
   }
 
