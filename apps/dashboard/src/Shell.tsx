@@ -27,8 +27,7 @@ export function Shell({ children }: { children: ReactNode }) {
       <header className="header">
         <div className="header__inner">
           <p className="header__title">
-            <span className="header__campaign">{campaignName()}</span>{' '}
-            <span className="header__app">Organise</span>
+            <span className="header__campaign">{campaignName()}</span> <span className="header__app">Organise</span>
           </p>
           <BranchSwitcher />
           <div className="header__who">
