@@ -3,7 +3,7 @@ import { Branch } from '@app/branches';
 import { OutboxMessage } from '@app/mail';
 import { AddressToken, ConsentRecord, Member, MemberRole, MemberToken, Suppression } from '@app/members';
 import { AuditEvent, Installation, RecentRequest } from '@app/core';
-import { CampaignEvent, Certificate, Rsvp } from '@app/events';
+import { CampaignEvent, Certificate, CheckInKey, Rsvp } from '@app/events';
 import { Petition, PetitionBriefing, PetitionCount, Signature } from '@app/petitions';
 import { Commitment, Pledge, PledgeDecision, Venue } from '@app/pledges';
 import {
@@ -35,6 +35,7 @@ export const ENTITIES = [
   CampaignEvent,
   Rsvp,
   Certificate,
+  CheckInKey,
   Petition,
   Signature,
   PetitionCount,

@@ -14,6 +14,7 @@ import { OneMspPerSeat1765000000500 } from './1765000000500-OneMspPerSeat';
 import { LetterStatusKey1765000000600 } from './1765000000600-LetterStatusKey';
 import { AddressTokens1765000000700 } from './1765000000700-AddressTokens';
 import { Mailings1765000000800 } from './1765000000800-Mailings';
+import { DoorCheckIn1765000000900 } from './1765000000900-DoorCheckIn';
 import { LetterReplies1765000001100 } from './1765000001100-LetterReplies';
 import { PetitionBriefings1765000001110 } from './1765000001110-PetitionBriefings';
 import { LetterNearCopies1765000001120 } from './1765000001120-LetterNearCopies';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   LetterStatusKey1765000000600,
   AddressTokens1765000000700,
   Mailings1765000000800,
+  DoorCheckIn1765000000900,
   LetterReplies1765000001100,
   PetitionBriefings1765000001110,
   LetterNearCopies1765000001120,

@@ -11,7 +11,8 @@ export interface ReceivedMail {
   headers: Map<string, unknown>;
   /** Raw header values by lower-case name, as sent. */
   rawHeaders: Record<string, string>;
-  attachments: Array<{ filename?: string; contentType: string; content: string }>;
+  /** `content` as UTF-8 text; `raw` the bytes (an image); `cid` for an image shown in the HTML. */
+  attachments: Array<{ filename?: string; contentType: string; content: string; raw: Buffer; cid?: string }>;
   /** When the sink had the whole message (ms since the epoch). */
   receivedAt: number;
   /** When the client connected to send it (ms since the epoch): when sending began, before any parsing. */
@@ -91,6 +92,8 @@ export class MailSink {
                 filename: a.filename,
                 contentType: a.contentType,
                 content: a.content.toString('utf8'),
+                raw: a.content,
+                cid: a.cid,
               })),
               receivedAt: Date.now(),
               connectedAt,

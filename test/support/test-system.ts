@@ -18,7 +18,10 @@ export const TEST_ADDRESS_HASH_KEY = 'test-address-hash-key-0123456789abcdef';
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
   data?: T;
-  errors?: Array<{ message: string; extensions?: { code?: string; fields?: Array<{ field: string }> } }>;
+  errors?: Array<{
+    message: string;
+    extensions?: { code?: string; reason?: string; fields?: Array<{ field: string }> };
+  }>;
 }
 
 /** The server every test database lives on (from DATABASE_URL, set by `npm test`). */

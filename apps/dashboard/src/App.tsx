@@ -3,7 +3,6 @@ import { useQuery } from 'urql';
 import { Route, Router, Switch } from 'wouter';
 import { errorCode, errorText } from './api';
 import { BranchesDocument, MeDocument, type Session, SessionContext } from './session';
-import { ComingSoon } from './screens/ComingSoon';
 import { Home } from './screens/Home';
 import { NotFound } from './screens/NotFound';
 import { SignInScreen } from './screens/SignIn';
@@ -24,6 +23,12 @@ const PetitionScreen = lazy(() => import('./screens/Petitions').then((m) => ({ d
 const PetitionBriefing = lazy(() =>
   import('./screens/PetitionBriefing').then((m) => ({ default: m.PetitionBriefing })),
 );
+/** The events screens and the door check-in: chunks of their own too. */
+const Events = lazy(() => import('./screens/events/Events').then((m) => ({ default: m.Events })));
+const EventDetail = lazy(() =>
+  import('./screens/events/EventDetail').then((m) => ({ default: m.EventDetail })),
+);
+const CheckIn = lazy(() => import('./screens/events/CheckIn').then((m) => ({ default: m.CheckIn })));
 
 export function App() {
   const [me] = useQuery({ query: MeDocument });
@@ -74,9 +79,9 @@ export function App() {
               <Route path="/members" component={Members} />
               <Route path="/members/new" component={NewMember} />
               <Route path="/members/:id" component={MemberPage} />
-              <Route path="/events">
-                <ComingSoon title="Events" />
-              </Route>
+              <Route path="/events" component={Events} />
+              <Route path="/events/:id/check-in" component={CheckIn} />
+              <Route path="/events/:id" component={EventDetail} />
               <Route path="/petitions/:id/briefing" component={PetitionBriefing} />
               <Route path="/petitions" component={Petitions} />
               <Route path="/petitions/:id" component={PetitionScreen} />

@@ -43,7 +43,11 @@ export function Shell({ children }: { children: ReactNode }) {
               <li key={item.path}>
                 <Link
                   href={withBranch(item.path, branchId)}
-                  aria-current={location === item.path ? 'page' : undefined}
+                  aria-current={
+                    location === item.path || (item.path === '/events' && location.startsWith('/events/'))
+                      ? 'page'
+                      : undefined
+                  }
                 >
                   {item.label}
                 </Link>

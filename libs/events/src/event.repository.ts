@@ -65,6 +65,18 @@ export class EventRepository {
     return query;
   }
 
+  /**
+   * A branch's events of every status for its organisers, for the keyset paginator: those not yet
+   * over (soonest first), or with `past` those that are (most recent first).
+   */
+  branchQuery(branchId: string, past: boolean): SelectQueryBuilder<CampaignEvent> {
+    return this.dataSource
+      .getRepository(CampaignEvent)
+      .createQueryBuilder('e')
+      .where('e.branch_id = :branchId', { branchId })
+      .andWhere(past ? 'e.ends_at <= now()' : 'e.ends_at > now()');
+  }
+
   /** A branch's public events that ended at most 30 days ago or are still to come (at most 500). */
   forCalendar(branchId: string): Promise<CampaignEvent[]> {
     return this.dataSource

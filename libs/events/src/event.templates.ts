@@ -7,7 +7,7 @@ interface EventMail {
   where: string;
 }
 
-export const rsvpGoingTemplate = defineMailTemplate<EventMail & { cancelLink: string }>({
+export const rsvpGoingTemplate = defineMailTemplate<EventMail & { cancelLink: string; checkInLink: string }>({
   name: 'rsvp-going',
   subject: 'You are going: {{title}}',
   text: `Hello {{fullName}},
@@ -17,6 +17,11 @@ You have a place at {{title}}.
 When: {{when}} (UK time)
 Where: {{where}}
 
+At the door, show the check-in code (the picture in this email) or this link, and an organiser
+checks you in:
+
+{{checkInLink}}
+
 The invitation is attached for your calendar. If you cannot come, please free your place for someone
 else:
 
@@ -25,6 +30,8 @@ else:
   html: `<p>Hello {{fullName}},</p>
 <p>You have a place at <strong>{{title}}</strong>.</p>
 <p>When: {{when}} (UK time)<br>Where: {{where}}</p>
+<p>At the door, show this check-in code and an organiser checks you in:</p>
+<p><img src="cid:check-in-code" alt="Your check-in code for {{title}}" width="240" height="240"></p>
 <p>The invitation is attached for your calendar. If you cannot come, please <a href="{{cancelLink}}">free your place</a> for someone else.</p>`,
 });
 
@@ -47,7 +54,9 @@ To leave the waiting list: {{cancelLink}}
 <p><a href="{{cancelLink}}">Leave the waiting list</a></p>`,
 });
 
-export const rsvpPromotedTemplate = defineMailTemplate<EventMail & { cancelLink: string }>({
+export const rsvpPromotedTemplate = defineMailTemplate<
+  EventMail & { cancelLink: string; checkInLink: string }
+>({
   name: 'rsvp-promoted',
   subject: 'A place came free: {{title}}',
   text: `Hello {{fullName}},
@@ -57,11 +66,18 @@ Good news: a place came free at {{title}} and it is yours.
 When: {{when}} (UK time)
 Where: {{where}}
 
+At the door, show the check-in code (the picture in this email) or this link, and an organiser
+checks you in:
+
+{{checkInLink}}
+
 The invitation is attached for your calendar. If you cannot come after all: {{cancelLink}}
 `,
   html: `<p>Hello {{fullName}},</p>
 <p>Good news: a place came free at <strong>{{title}}</strong> and it is yours.</p>
 <p>When: {{when}} (UK time)<br>Where: {{where}}</p>
+<p>At the door, show this check-in code and an organiser checks you in:</p>
+<p><img src="cid:check-in-code" alt="Your check-in code for {{title}}" width="240" height="240"></p>
 <p>The invitation is attached for your calendar. If you cannot come after all, <a href="{{cancelLink}}">free your place</a>.</p>`,
 });
 

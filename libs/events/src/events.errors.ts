@@ -62,3 +62,10 @@ export class EventScopeError extends ForbiddenError {
     super('You can create events only for branches you organise.', 'NOT_YOUR_BRANCH');
   }
 }
+
+/** An idempotency key already used for a check-in at another event. */
+export class CheckInKeyReusedError extends ConflictError {
+  constructor() {
+    super('This idempotency key was already used for another check-in.', 'IDEMPOTENCY_KEY_REUSED');
+  }
+}

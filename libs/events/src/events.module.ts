@@ -5,6 +5,8 @@ import { MailModule } from '@app/mail';
 import { MemberRepository, MembersModule } from '@app/members';
 import { AttendanceService } from './attendance.service';
 import { Certificate } from './certificate.entity';
+import { CheckInKey } from './check-in-key.entity';
+import { CheckInKeyRepository } from './check-in-key.repository';
 import { CertificateRepository } from './certificate.repository';
 import { CampaignEvent } from './event.entity';
 import { EventRepository } from './event.repository';
@@ -19,11 +21,11 @@ import { RsvpRepository } from './rsvp.repository';
 import { MemberRsvpsResolver } from './member-rsvps.resolver';
 import { RsvpService } from './rsvp.service';
 
-const REPOSITORIES = [EventRepository, RsvpRepository, CertificateRepository];
+const REPOSITORIES = [EventRepository, RsvpRepository, CertificateRepository, CheckInKeyRepository];
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([CampaignEvent, Rsvp, Certificate]),
+    TypeOrmModule.forFeature([CampaignEvent, Rsvp, Certificate, CheckInKey]),
     BranchesModule,
     MembersModule,
     MailModule,
@@ -48,7 +50,7 @@ export class EventsModule {}
 
 /** For the worker: the scheduled reminder and refresher work, without HTTP or GraphQL. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CampaignEvent, Rsvp, Certificate]), MailModule],
+  imports: [TypeOrmModule.forFeature([CampaignEvent, Rsvp, Certificate, CheckInKey]), MailModule],
   // MemberRepository only needs the database: the worker has no use for the rest of MembersModule.
   providers: [...REPOSITORIES, MemberRepository, RsvpMailer, RemindersService],
   exports: [RemindersService],

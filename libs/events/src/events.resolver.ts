@@ -16,6 +16,10 @@ import {
 import {
   AttendeesArgs,
   BranchAttendanceArgs,
+  BranchEventsArgs,
+  CheckInArgs,
+  CheckInByCodeArgs,
+  WalkInArgs,
   CreateEventInput,
   EventsArgs,
   RsvpInput,
@@ -74,6 +78,15 @@ export class EventsResolver {
   })
   listEvents(@Args() args: EventsArgs) {
     return this.events.listPublic(args, (e) => toEventModel(e, this.config.publicUrl));
+  }
+
+  @RequireRole('ORGANISER')
+  @Query(() => EventConnection, {
+    description:
+      "A branch's events of every status, for its organisers: those not over yet soonest first, or the past ones.",
+  })
+  branchEvents(@CurrentActor() actor: Actor, @Args() args: BranchEventsArgs) {
+    return this.events.listForBranch(actor, args, (e) => toEventModel(e, this.config.publicUrl));
   }
 
   @Public()
@@ -178,9 +191,21 @@ export class RsvpResolver {
   @Mutation(() => AttendeeModel, { description: 'At a training, also records a certificate.' })
   async checkIn(
     @CurrentActor() actor: Actor,
-    @Args('rsvpId', { type: () => ID }) rsvpId: string,
+    @Args() { rsvpId, idempotencyKey }: CheckInArgs,
   ): Promise<AttendeeModel> {
-    return toAttendeeModel(await this.rsvps.checkIn(actor, rsvpId), actor);
+    return toAttendeeModel(await this.rsvps.checkIn(actor, rsvpId, idempotencyKey), actor);
+  }
+
+  @RequireRole('ORGANISER')
+  @Mutation(() => AttendeeModel, {
+    description:
+      "With the code from the QR in the person's RSVP email, scanned at the door (organisers of the event's branch).",
+  })
+  async checkInByCode(
+    @CurrentActor() actor: Actor,
+    @Args() { eventId, code, idempotencyKey }: CheckInByCodeArgs,
+  ): Promise<AttendeeModel> {
+    return toAttendeeModel(await this.rsvps.checkInByCode(actor, eventId, code, idempotencyKey), actor);
   }
 
   @RequireRole('ORGANISER')
@@ -196,9 +221,9 @@ export class RsvpResolver {
   @Mutation(() => AttendeeModel, { description: 'Someone at the door: RSVP and check-in at once.' })
   async registerWalkIn(
     @CurrentActor() actor: Actor,
-    @Args('input') input: RsvpInput,
+    @Args() { input, idempotencyKey }: WalkInArgs,
   ): Promise<AttendeeModel> {
-    return toAttendeeModel(await this.rsvps.walkIn(actor, input), actor);
+    return toAttendeeModel(await this.rsvps.walkIn(actor, input, idempotencyKey), actor);
   }
 
   @RequireRole('ORGANISER')

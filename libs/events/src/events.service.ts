@@ -6,7 +6,7 @@ import { Branch, BranchesService } from '@app/branches';
 import { Actor, ConnectionShape, LoaderRegistry, NotFoundError, paginate } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { whereText } from './calendar';
-import { CreateEventInput, EventsArgs, UpdateEventInput } from './dto/event.input';
+import { BranchEventsArgs, CreateEventInput, EventsArgs, UpdateEventInput } from './dto/event.input';
 import { CampaignEvent } from './event.entity';
 import { applyEventChanges, checkEvent } from './event-rules';
 import { EventRepository } from './event.repository';
@@ -110,6 +110,22 @@ export class EventsService {
   listPublic<T>(args: EventsArgs, toNode: (event: CampaignEvent) => T): Promise<ConnectionShape<T>> {
     const query = this.eventRows.publicQuery({ ...args, from: args.from ?? new Date() });
     return paginate(query, args, toNode, { column: 'starts_at', property: 'startsAt', direction: 'ASC' });
+  }
+
+  /** A branch's events for its organisers (NOT_FOUND for anyone else): upcoming soonest first, or past. */
+  listForBranch<T>(
+    actor: Actor,
+    args: BranchEventsArgs,
+    toNode: (event: CampaignEvent) => T,
+  ): Promise<ConnectionShape<T>> {
+    if (!actor.canManageBranch(args.branchId)) {
+      throw new NotFoundError('Branch');
+    }
+    return paginate(this.eventRows.branchQuery(args.branchId, args.past), args, toNode, {
+      column: 'starts_at',
+      property: 'startsAt',
+      direction: args.past ? 'DESC' : 'ASC',
+    });
   }
 
   /** A public event, or a draft for its organisers; NOT_FOUND otherwise. */

@@ -16,3 +16,4 @@ export * from './events.errors';
 export * from './event.repository';
 export * from './rsvp.repository';
 export * from './certificate.repository';
+export * from './check-in-key.entity';

@@ -16,6 +16,13 @@ import { RsvpRepository } from './rsvp.repository';
 
 const MOST_REPEAT_NOTICES = 3;
 
+/** A check-in code, the link that holds it, and the link as a QR image (drawn when sent) for the email. */
+export interface CheckInCode {
+  code: string;
+  link: string;
+  image: MailAttachment;
+}
+
 /** Mail about a person's place, and the waitlist moving up. Used inside the caller's transaction. */
 @Injectable()
 export class RsvpMailer {
@@ -53,14 +60,40 @@ export class RsvpMailer {
       await mail.add(rsvpWaitlistedTemplate, rsvp.email, params, {}, [], envelope);
       return;
     }
+    const checkIn = this.checkInCode(event.id);
+    await this.rsvpRows.update(manager, rsvp.id, { checkInCodeHash: hashToken(checkIn.code) });
     await mail.add(
       promoted ? rsvpPromotedTemplate : rsvpGoingTemplate,
       rsvp.email,
-      params,
+      { ...params, checkInLink: checkIn.link },
       {},
-      [this.invitation(event)],
+      [this.invitation(event), checkIn.image],
       envelope,
     );
+  }
+
+  /**
+   * A new check-in code for an RSVP to the event: the link it opens and that link as a QR code
+   * (PNG, shown inside the email's HTML). The link opens the event's check-in screen with the code
+   * after `#`, so the code never reaches a server log; only its hash is kept (by `mailReply`, which
+   * replaces any code mailed before). Only an organiser of the event's branch, signed in, can check
+   * someone in with it.
+   */
+  private checkInCode(eventId: string): CheckInCode {
+    const code = generateToken();
+    const link = `${this.config.publicUrl}/organise/events/${eventId}/check-in#code=${encodeURIComponent(code)}`;
+    return {
+      code,
+      link,
+      // The worker draws the PNG as it sends the mail: nothing of it under the event's lock.
+      image: {
+        filename: 'check-in-code.png',
+        contentType: 'image/png',
+        content: link,
+        drawAs: 'qr-code',
+        cid: 'check-in-code',
+      },
+    };
   }
 
   /**

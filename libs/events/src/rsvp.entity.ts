@@ -23,6 +23,7 @@ export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 @Unique('rsvp_event_member_key', ['eventId', 'memberId'])
 @Unique('rsvp_event_email_key', ['eventId', 'emailCanonical'])
 @Unique('rsvp_cancel_token_key', ['cancelTokenHash'])
+@Unique('rsvp_check_in_code_key', ['checkInCodeHash'])
 @Index('rsvp_event_status_idx', ['eventId', 'status', 'queuedAt'])
 export class Rsvp {
   @PrimaryGeneratedColumn('uuid')
@@ -76,6 +77,13 @@ export class Rsvp {
   @Column('text', { array: true, default: () => `'{}'` })
   @Index('rsvp_earlier_cancel_token_hashes_idx', { synchronize: false }) // GIN, made by the migration
   earlierCancelTokenHashes!: string[];
+
+  /**
+   * SHA-256 of the check-in code in the QR of the "you are going" email (null until one is mailed).
+   * Only an organiser of the event's branch can check someone in with it.
+   */
+  @Column('text', { nullable: true })
+  checkInCodeHash!: string | null;
 
   @Column('boolean', { default: false })
   walkIn!: boolean;

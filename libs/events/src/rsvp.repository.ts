@@ -51,6 +51,11 @@ export class RsvpRepository {
     return this.manager(manager).findOneBy(Rsvp, { eventId, emailCanonical });
   }
 
+  /** The event's reply behind a check-in code's hash, or null. */
+  findByCheckInCode(eventId: string, codeHash: string): Promise<Rsvp | null> {
+    return this.dataSource.manager.findOneBy(Rsvp, { eventId, checkInCodeHash: codeHash });
+  }
+
   /** The reply behind a cancel link: the newest link, or one mailed earlier for the same reply. */
   findByCancelToken(tokenHash: string): Promise<Rsvp | null> {
     return this.dataSource

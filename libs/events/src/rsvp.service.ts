@@ -15,12 +15,14 @@ import {
 import { Mailbag, OutboxService } from '@app/mail';
 import { AddressErasedError, BranchRecordsService, SuppressionRepository } from '@app/members';
 import { CertificateRepository } from './certificate.repository';
+import { CheckInKeyRepository } from './check-in-key.repository';
 import { RsvpInput } from './dto/event.input';
 import { CampaignEvent } from './event.entity';
 import { certificateFor } from './event-rules';
 import { EventRepository } from './event.repository';
 import { EventsService } from './events.service';
 import {
+  CheckInKeyReusedError,
   EventCancelledError,
   EventFullError,
   EventNotPublishedError,
@@ -49,6 +51,7 @@ export class RsvpService {
     private readonly records: BranchRecordsService,
     private readonly config: AppConfig,
     private readonly mailCap: AddressMailCap,
+    private readonly checkInKeys: CheckInKeyRepository,
   ) {}
 
   /**
@@ -107,12 +110,35 @@ export class RsvpService {
     });
   }
 
-  async checkIn(actor: Actor, rsvpId: string): Promise<Rsvp> {
+  /**
+   * Checks the person in (once, however often it is asked). With an idempotency key, a request sent
+   * again (a retry, a phone replaying its offline queue) is the same check-in and gets the same answer.
+   */
+  async checkIn(actor: Actor, rsvpId: string, idempotencyKey?: string | null): Promise<Rsvp> {
     const rsvp = await this.rsvpRows.findById(rsvpId);
     if (!rsvp) {
       throw new NotFoundError('RSVP');
     }
-    return this.checkInRsvp(actor, rsvp);
+    return this.checkInRsvp(actor, rsvp, idempotencyKey ?? null);
+  }
+
+  /**
+   * The code from the QR in the RSVP email, scanned at the door by an organiser of the event's
+   * branch (anyone else: NOT_FOUND, nothing changes). A code that is not this event's, or was
+   * replaced, is the one invalid-link error.
+   */
+  async checkInByCode(
+    actor: Actor,
+    eventId: string,
+    code: string,
+    idempotencyKey?: string | null,
+  ): Promise<Rsvp> {
+    await this.events.getManaged(actor, eventId);
+    const rsvp = await this.rsvpRows.findByCheckInCode(eventId, hashToken(code));
+    if (!rsvp) {
+      throw new InvalidLinkError({ message: 'This check-in code is not valid for this event.' });
+    }
+    return this.checkInRsvp(actor, rsvp, idempotencyKey ?? null);
   }
 
   /** The reply given with this address (in canonical form, so `a.b@gmail.com` finds `ab@gmail.com`). */
@@ -122,7 +148,7 @@ export class RsvpService {
     if (!rsvp) {
       throw new NotFoundError('RSVP');
     }
-    return this.checkInRsvp(actor, rsvp);
+    return this.checkInRsvp(actor, rsvp, null);
   }
 
   /**
@@ -131,47 +157,89 @@ export class RsvpService {
    * a reply, what was given is kept and shown, on the branch's own record of the person: an address
    * the campaign knows elsewhere gets a provisional record (and so its certificate), never theirs.
    */
-  async walkIn(actor: Actor, input: RsvpInput): Promise<Rsvp> {
+  async walkIn(actor: Actor, input: RsvpInput, idempotencyKey?: string | null): Promise<Rsvp> {
     // The same time whichever kind of record the address has (see `rsvp`).
     const rsvpId = await withResponseFloor(this.config.publicResponseFloorMs, () =>
-      this.registerAtDoor(actor, input),
+      this.registerAtDoor(actor, input, idempotencyKey ?? null),
     );
     return this.checkIn(actor, rsvpId);
   }
 
-  private registerAtDoor(actor: Actor, input: RsvpInput): Promise<string> {
+  /** The RSVP made (or found) at the door; a key already used answers with the RSVP it made. */
+  private registerAtDoor(actor: Actor, input: RsvpInput, idempotencyKey: string | null): Promise<string> {
     return this.outbox.transaction(async (manager, mail) => {
       const event = await this.lockEvent(manager, input.eventId);
       if (!actor.canManageBranch(event.branchId)) {
         throw new NotFoundError('Event');
       }
-      if (event.status === 'CANCELLED') {
-        throw new EventCancelledError('This event is cancelled.');
+      const done = await this.alreadyDone(manager, event, idempotencyKey);
+      if (done) {
+        return done;
       }
-      if (await this.suppressions.isSuppressed(input.email, manager)) {
-        throw new AddressErasedError();
+      const rsvpId = await this.addAtDoor(manager, mail, actor, event, input);
+      if (idempotencyKey) {
+        await this.checkInKeys.record(manager, idempotencyKey, event.id, rsvpId);
       }
-      const existing = await this.replyFrom(manager, event.id, input.email);
-      if (existing?.status === 'GOING') {
-        return existing.id;
-      }
-      if (!(await this.hasPlace(manager, event))) {
-        throw new EventFullError();
-      }
-      if (existing?.status === 'WAITLISTED') {
-        await this.rsvpRows.update(manager, existing.id, { status: 'GOING' });
-        return existing.id;
-      }
-      const rsvp = await this.reply(manager, mail, event, input, existing, 'GOING', true, actor.memberId);
-      return rsvp.id;
+      return rsvpId;
     });
   }
 
-  private async checkInRsvp(actor: Actor, found: Rsvp): Promise<Rsvp> {
+  private async addAtDoor(
+    manager: EntityManager,
+    mail: Mailbag,
+    actor: Actor,
+    event: CampaignEvent,
+    input: RsvpInput,
+  ): Promise<string> {
+    if (event.status === 'CANCELLED') {
+      throw new EventCancelledError('This event is cancelled.');
+    }
+    if (await this.suppressions.isSuppressed(input.email, manager)) {
+      throw new AddressErasedError();
+    }
+    const existing = await this.replyFrom(manager, event.id, input.email);
+    if (existing?.status === 'GOING') {
+      return existing.id;
+    }
+    if (!(await this.hasPlace(manager, event))) {
+      throw new EventFullError();
+    }
+    if (existing?.status === 'WAITLISTED') {
+      await this.rsvpRows.update(manager, existing.id, { status: 'GOING' });
+      return existing.id;
+    }
+    const rsvp = await this.reply(manager, mail, event, input, existing, 'GOING', true, actor.memberId);
+    return rsvp.id;
+  }
+
+  /**
+   * The RSVP a check-in with this key already answered, or null. The caller holds the event's lock,
+   * so parallel requests with one key take turns and the later ones find the first's row.
+   */
+  private async alreadyDone(
+    manager: EntityManager,
+    event: CampaignEvent,
+    idempotencyKey: string | null,
+  ): Promise<string | null> {
+    if (!idempotencyKey) {
+      return null;
+    }
+    const done = await this.checkInKeys.find(manager, idempotencyKey);
+    if (done && done.eventId !== event.id) {
+      throw new CheckInKeyReusedError();
+    }
+    return done?.rsvpId ?? null;
+  }
+
+  private async checkInRsvp(actor: Actor, found: Rsvp, idempotencyKey: string | null): Promise<Rsvp> {
     return this.dataSource.transaction(async (manager) => {
       const event = await this.lockEvent(manager, found.eventId);
       if (!actor.canManageBranch(event.branchId)) {
         throw new NotFoundError('RSVP');
+      }
+      const done = await this.alreadyDone(manager, event, idempotencyKey);
+      if (done) {
+        return this.rsvpRows.getWithMember(manager, done);
       }
       if (event.status !== 'PUBLISHED') {
         throw new EventNotPublishedError();
@@ -195,6 +263,9 @@ export class RsvpService {
       const certificate = certificateFor(event, rsvp.memberId);
       if (certificate) {
         await this.certificateRows.issueOnce(manager, certificate);
+      }
+      if (idempotencyKey) {
+        await this.checkInKeys.record(manager, idempotencyKey, event.id, rsvp.id);
       }
       return this.rsvpRows.getWithMember(manager, rsvp.id);
     });

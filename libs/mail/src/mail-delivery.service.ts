@@ -5,6 +5,7 @@ import { MailTransport, SentMail } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxRepository } from './outbox.repository';
 import { DeliveryFailure, DeliveryHandler, DeliveryHandlers, OutboxService } from './outbox.service';
+import { sendableAttachments } from './attachments';
 
 interface SmtpError {
   responseCode?: number;
@@ -150,7 +151,7 @@ export class MailDeliveryService {
           text: message.textBody ?? undefined,
           html: message.htmlBody ?? undefined,
           headers: message.headers,
-          attachments: message.attachments ?? undefined,
+          attachments: message.attachments ? await sendableAttachments(message.attachments) : undefined,
         },
         { bulk: message.bulk },
       );

@@ -3,7 +3,15 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export interface MailAttachment {
   filename: string;
   contentType: string;
+  /** Text as is; with `drawAs: 'qr-code'`, the text a QR code (PNG) is drawn of when the mail is sent. */
   content: string;
+  /**
+   * Drawn by the worker as it sends (so a request that queues the mail spends no CPU on the image,
+   * and holds no lock longer for it).
+   */
+  drawAs?: 'qr-code';
+  /** Shown inside the HTML body (`<img src="cid:…">`) rather than as a file. */
+  cid?: string;
 }
 
 /** A display name and address; nodemailer encodes the name safely. */

@@ -52,6 +52,13 @@ export class DashboardController {
     const build = this.load();
     this.page ??= dashboardPage(build.index, this.config.pages.campaignName);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    // The door check-in's QR scanner decodes in a worker that qr-scanner builds from its own
+    // bundled code as a blob: URL (where the browser has no BarcodeDetector); scripts still come
+    // only from our origin.
+    const policy = String(res.getHeader('Content-Security-Policy') ?? '');
+    if (policy) {
+      res.setHeader('Content-Security-Policy', `${policy};worker-src 'self' blob:`);
+    }
     // Always asked again, so a new version's files are found at once.
     res.setHeader('Cache-Control', 'no-cache');
     res.send(this.page);

@@ -244,3 +244,64 @@ export class BranchAttendanceArgs {
   @IsDate()
   to?: Date | null;
 }
+
+@ArgsType()
+export class BranchEventsArgs extends ConnectionArgs {
+  @Field(() => ID)
+  @IsUUID()
+  branchId!: string;
+
+  @Field({
+    defaultValue: false,
+    description: 'Events that are over, most recent first (default: the rest, soonest first).',
+  })
+  @IsBoolean()
+  past!: boolean;
+}
+
+const IDEMPOTENCY_KEY = {
+  nullable: true,
+  description:
+    'A UUID the client makes for this check-in; sent again (a retry, an offline queue replayed) it is the same check-in and gets the same answer.',
+};
+
+@ArgsType()
+export class CheckInArgs {
+  @Field(() => ID)
+  @IsUUID()
+  rsvpId!: string;
+
+  @Field(() => ID, IDEMPOTENCY_KEY)
+  @IsOptional()
+  @IsUUID()
+  idempotencyKey?: string | null;
+}
+
+@ArgsType()
+export class CheckInByCodeArgs {
+  @Field(() => ID)
+  @IsUUID()
+  eventId!: string;
+
+  @Field({ description: 'The code from the QR of the RSVP email (after `#code=` in its link).' })
+  @Length(1, 200)
+  code!: string;
+
+  @Field(() => ID, IDEMPOTENCY_KEY)
+  @IsOptional()
+  @IsUUID()
+  idempotencyKey?: string | null;
+}
+
+@ArgsType()
+export class WalkInArgs {
+  @Field(() => RsvpInput)
+  @ValidateNested()
+  @Type(() => RsvpInput)
+  input!: RsvpInput;
+
+  @Field(() => ID, IDEMPOTENCY_KEY)
+  @IsOptional()
+  @IsUUID()
+  idempotencyKey?: string | null;
+}
