@@ -151,7 +151,7 @@ export class MailDeliveryService {
           text: message.textBody ?? undefined,
           html: message.htmlBody ?? undefined,
           headers: message.headers,
-          attachments: message.attachments ? await sendableAttachments(message.attachments) : undefined,
+          attachments: message.attachments ? sendableAttachments(message.attachments) : undefined,
         },
         { bulk: message.bulk },
       );
