@@ -168,10 +168,19 @@ describe('mail through SMTP outages', () => {
   });
 
   it("retries by the worker's own settings, not those of the process that queued the mail", async () => {
+    // A message first, so the worker holds a kept-open connection when the refusals come.
+    const early = await createMember(system.db);
+    await system.graphql(REQUEST_LINK, { email: early.email });
+    await system.mail.waitFor(early.email, 1, 30_000);
+    const queuedAt = Date.now();
+
     const member = await createMember(system.db);
     system.mail.refuse(member.email, 451, 2);
     await system.graphql(REQUEST_LINK, { email: member.email });
-    await system.mail.waitFor(member.email, 1, 30_000);
+    const received = await system.mail.waitFor(member.email, 1, 30_000);
+    // A temporary failure is tried again over a connection of its own, never a kept-open one (a
+    // refused recipient leaves the pooled connection open and reusable).
+    expect(received.connectedAt).toBeGreaterThanOrEqual(queuedAt);
     const row = await system.eventually(async () => {
       const current = await outboxFor(member.email);
       return current.status === 'SENT' ? current : undefined;
