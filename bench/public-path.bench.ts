@@ -10,7 +10,8 @@
  *
  * BENCH_SECONDS (default 10) is each measurement's length, BENCH_CONNECTIONS (50) the closed-loop
  * connections; BENCH_PROFILE=<dir> stops after the first signPetition run, which it makes with the
- * api under `node --cpu-prof`, and leaves the profile there.
+ * api under `node --cpu-prof`, and leaves the profile there; BENCH_STOP_AFTER_DRAIN=1 stops after the
+ * worker's drain (BENCH_WORKER_PROFILE=<dir> runs that worker under `node --cpu-prof`).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -132,7 +133,9 @@ async function startApi(
 }
 
 async function startWorker(smtpPort: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
+  const profile = process.env.BENCH_WORKER_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, 'dist/apps/worker/src/main.js'], {
     cwd: ROOT,
     env: appEnv(smtpPort, { WORKER_HEALTH_PORT: String(await freePort()) }),
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -429,6 +432,7 @@ async function main(): Promise<void> {
     const worker = await startWorker(smtpPort);
     children.push(worker);
     let first = 0;
+    let firstCpu = 0;
     let firstCount = before;
     const drainDeadline = performance.now() + Math.max(20, SECONDS * 3) * 1000;
     let last = before;
@@ -438,17 +442,23 @@ async function main(): Promise<void> {
       if (!first && last > before) {
         first = performance.now();
         firstCount = last;
+        firstCpu = cpuTicks(worker);
       }
     }
     const drainSeconds = (performance.now() - first) / 1000;
     const drain: Row = {
       label: 'worker drain of confirmation mail → sink',
       perSecond: first ? (last - firstCount) / drainSeconds : 0,
+      // The worker's CPU per message sent, over the same span as the rate (its boot left out).
+      cpuMs: ((cpuTicks(worker) - firstCpu) * 10) / Math.max(1, last - firstCount),
       baseline: { label: 'raw nodemailer', perSecond: rawMail.perSecond },
       note: `${last - before} of ${backlog} queued sent in ${fixed(drainSeconds, 1)} s`,
     };
     rows.push(drain);
     console.log(`  ${format(drain)}`);
+    if (process.env.BENCH_STOP_AFTER_DRAIN) {
+      return;
+    }
 
     // The rest as deployed: api and worker side by side, mail going out while the requests come in.
     const perSign = signAlone;

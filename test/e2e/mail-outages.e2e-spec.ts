@@ -30,10 +30,16 @@ describe('mail through SMTP outages', () => {
   it.each<[StallPhase]>([['data'], ['greeting']])(
     'gives up a session stalled at %s as a temporary failure and retries it on a fresh connection',
     async (phase) => {
-      // More stalled messages than the worker has slots (5): before the timeouts, every slot waited
-      // on nodemailer's ten-minute default and nothing else moved.
-      system.mail.stall(phase);
+      // A message first, so the worker holds kept-open connections to the server when it goes wrong.
+      const early = await createMember(system.db);
+      await system.graphql(REQUEST_LINK, { email: early.email });
+      await system.mail.waitFor(early.email, 1, 30_000);
+
+      // The server goes wrong, dropping the sessions open at that moment (as a restart would). More
+      // stalled messages than the worker has slots (5): before the timeouts, every slot waited on
+      // nodemailer's ten-minute default and nothing else moved.
       const stalledBefore = system.mail.stalledSessions;
+      system.mail.stall(phase);
       const stuck = await Promise.all(Array.from({ length: 6 }, () => createMember(system.db)));
       for (const member of stuck) {
         await system.graphql(REQUEST_LINK, { email: member.email });
@@ -41,6 +47,7 @@ describe('mail through SMTP outages', () => {
       await system.eventually(async () => system.mail.stalledSessions - stalledBefore >= 5);
 
       // The server recovers; the sessions it left hanging never get an answer.
+      const recoveredAt = Date.now();
       system.mail.stall(null);
       const later = await createMember(system.db);
       await system.graphql(REQUEST_LINK, { email: later.email });
@@ -54,8 +61,10 @@ describe('mail through SMTP outages', () => {
           const current = await outboxFor(member.email);
           return current.status === 'SENT' ? current : undefined;
         });
-        // Each one sent once, after at least one attempt that timed out.
+        // Each one sent once, after at least one attempt that timed out, over a connection opened
+        // after the server recovered.
         expect(system.mail.to(member.email)).toHaveLength(1);
+        expect(system.mail.to(member.email)[0].connectedAt).toBeGreaterThanOrEqual(recoveredAt);
         expect(row.attempts).toBeGreaterThanOrEqual(1);
       }
       const timedOut = await system.db
@@ -159,10 +168,19 @@ describe('mail through SMTP outages', () => {
   });
 
   it("retries by the worker's own settings, not those of the process that queued the mail", async () => {
+    // A message first, so the worker holds a kept-open connection when the refusals come.
+    const early = await createMember(system.db);
+    await system.graphql(REQUEST_LINK, { email: early.email });
+    await system.mail.waitFor(early.email, 1, 30_000);
+    const queuedAt = Date.now();
+
     const member = await createMember(system.db);
     system.mail.refuse(member.email, 451, 2);
     await system.graphql(REQUEST_LINK, { email: member.email });
-    await system.mail.waitFor(member.email, 1, 30_000);
+    const received = await system.mail.waitFor(member.email, 1, 30_000);
+    // A temporary failure is tried again over a connection of its own, never a kept-open one (a
+    // refused recipient leaves the pooled connection open and reusable).
+    expect(received.connectedAt).toBeGreaterThanOrEqual(queuedAt);
     const row = await system.eventually(async () => {
       const current = await outboxFor(member.email);
       return current.status === 'SENT' ? current : undefined;

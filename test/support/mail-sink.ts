@@ -19,6 +19,12 @@ export interface ReceivedMail {
   connectedAt: number;
 }
 
+/** smtp-server's own session object, as far as `stall` uses it. */
+interface SinkConnection {
+  send(code: number, message: string): void;
+  close(): void;
+}
+
 interface Refusal {
   code: number;
   times: number;
@@ -42,6 +48,8 @@ export class MailSink {
   private readonly connectedAt = new Map<string, number>();
   /** Sessions left hanging by `stall` (each one a client waiting for an answer that never comes). */
   stalledSessions = 0;
+  /** Open sessions closed by `stall` when it began. */
+  droppedSessions = 0;
   port = 0;
 
   async start(port = 0): Promise<this> {
@@ -122,10 +130,21 @@ export class MailSink {
   }
 
   /**
-   * From now on, new sessions hang at `phase` (null: answer normally again). Sessions already hanging
-   * stay so until the client gives up, as with a real stalled server.
+   * From now on, new sessions hang at `phase` (null: answer normally again). A server that starts
+   * stalling is one that went wrong or restarted: the sessions open at that moment (a client's kept-open
+   * connections among them) are told 421 and closed, so no client can carry on over a connection it
+   * opened before. Sessions already hanging stay so until the client gives up, as with a real stalled
+   * server.
    */
   stall(phase: StallPhase | null): void {
+    if (phase && this.server) {
+      const open = (this.server as unknown as { connections: Set<SinkConnection> }).connections;
+      for (const connection of open) {
+        this.droppedSessions += 1;
+        connection.send(421, 'Service not available, closing transmission channel');
+        connection.close();
+      }
+    }
     this.stallPhase = phase;
   }
 

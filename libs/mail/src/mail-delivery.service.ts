@@ -99,7 +99,7 @@ export class MailDeliveryService {
    *   message is never given up because the SMTP server is away, however long.
    */
   async deliver(outboxId: string, reservedSlot?: number): Promise<DeliveryOutcome> {
-    const message = await this.outbox.findById(outboxId);
+    const message = await this.outbox.forDelivery(outboxId);
     if (!message) {
       this.logger.warn(`No outbox row for mail job ${outboxId}; nothing to send`);
       return 'skipped';
@@ -153,7 +153,8 @@ export class MailDeliveryService {
           headers: message.headers,
           attachments: message.attachments ? sendableAttachments(message.attachments) : undefined,
         },
-        { bulk: message.bulk },
+        // Tried before and failed: a connection of its own, not one kept open by a pool.
+        { bulk: message.bulk, retry: message.attempts > 0 },
       );
     } catch (error) {
       return this.sendFailed(message, handler, error, slot);
@@ -197,8 +198,16 @@ export class MailDeliveryService {
     return { notBefore: retryAt.getTime(), slot };
   }
 
-  /** Records the message sent (its bodies go), with its library's handler in the same transaction. */
+  /**
+   * Records the message sent (its bodies go), with its library's handler in the same transaction.
+   * Most mail (confirmations, links) has no handler: one statement then, no transaction around it.
+   */
   private async markSent(message: OutboxMessage, handler: DeliveryHandler, sent: SentMail): Promise<void> {
+    const outcome = { smtpMessageId: sent.messageId, attempts: message.attempts + 1, sentAt: new Date() };
+    if (!message.bulk && !handler.sent) {
+      await this.outbox.markSent(message.id, outcome);
+      return;
+    }
     await this.outboxService.transaction(async (manager, mail) => {
       if (message.bulk) {
         // A mailing's many alike: the outcome's commit does not wait for the disk. Only a crash of
@@ -206,21 +215,7 @@ export class MailDeliveryService {
         // and those few messages are then sent again (delivery is at least once anyway).
         await this.outbox.commitWithoutWaitingForDisk(manager);
       }
-      const updated = await this.outbox.updatePending(
-        message.id,
-        {
-          status: 'SENT',
-          smtpMessageId: sent.messageId,
-          sentAt: new Date(),
-          attempts: message.attempts + 1,
-          textBody: null,
-          htmlBody: null,
-          attachments: null,
-          lastError: null,
-          retryAt: null,
-        },
-        manager,
-      );
+      const updated = await this.outbox.markSent(message.id, outcome, manager);
       if (updated && handler.sent) {
         await handler.sent(manager, mail, { ...message, status: 'SENT', smtpMessageId: sent.messageId });
       }

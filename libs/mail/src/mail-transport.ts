@@ -9,10 +9,25 @@ export interface SentMail {
 }
 
 /**
- * Sends mail through SMTP_URL, one connection per message (a retry always starts afresh), except
- * bulk messages (mailings), which share a small pool of connections. Without
- * SMTP_URL (development only; production refuses to start) each message is written as an .eml file
- * under MAIL_CAPTURE_DIR for a person to read.
+ * How many SMTP connections each pool keeps open: as many as the mail processor sends at once (its
+ * concurrency), so no message waits for a connection behind another.
+ */
+const POOL_CONNECTIONS = 5;
+/**
+ * A kept-open connection is closed after this long without a message: well below the five minutes
+ * RFC 5321 asks servers to wait, so it is this side that says goodbye, never the server in the middle
+ * of handing it a message.
+ */
+const POOL_IDLE_MS = 30_000;
+
+/**
+ * Sends mail through SMTP_URL over kept-open connections: transactional mail (confirmations, links)
+ * and bulk mail (mailings) each have a small pool of their own, so one never waits behind the other.
+ * A message being tried again after a failure goes over a connection of its own, opened for it: a
+ * server that failed it may have left every kept-open connection in a bad state, and the retry must
+ * not depend on one. The transactional pool never retries a message itself (`maxRequeues: 0`): every
+ * failure is the worker's to count and retry by its rules. Without SMTP_URL (development only; production
+ * refuses to start) each message is written as an .eml file under MAIL_CAPTURE_DIR for a person to read.
  *
  * Every phase of an SMTP session has a deadline (SMTP_*_TIMEOUT_MS): nodemailer's defaults would let
  * a server that accepts DATA and never answers hold a worker slot for ten minutes.
@@ -20,33 +35,43 @@ export interface SentMail {
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
   private readonly logger = new Logger(MailTransport.name);
-  private readonly transporter: Transporter;
-  /** For bulk messages: kept-open connections, as many as the mail processor sends at once. */
-  private readonly pooled: Transporter;
+  /** One connection per message: for a message tried again after a failure. */
+  private readonly fresh: Transporter;
+  /** Kept-open connections for transactional mail. */
+  private readonly transactional: Transporter;
+  /** Kept-open connections for bulk messages (mailings). */
+  private readonly bulk: Transporter;
   private readonly captureDir?: string;
 
   constructor(private readonly config: AppConfig) {
     if (config.mail.smtpUrl) {
       const timeouts = config.mail.smtpTimeouts;
-      this.transporter = nodemailer.createTransport({
+      const options = {
         url: config.mail.smtpUrl,
         connectionTimeout: timeouts.connectionMs,
         greetingTimeout: timeouts.greetingMs,
         socketTimeout: timeouts.socketMs,
-      });
-      this.pooled = nodemailer.createTransport({
-        url: config.mail.smtpUrl,
+      };
+      this.fresh = nodemailer.createTransport(options);
+      this.transactional = nodemailer.createTransport({
+        ...options,
         pool: true,
-        maxConnections: 5,
+        maxConnections: POOL_CONNECTIONS,
+        maxMessages: 100,
+        idleTimeout: POOL_IDLE_MS,
+        maxRequeues: 0,
+      });
+      this.bulk = nodemailer.createTransport({
+        ...options,
+        pool: true,
+        maxConnections: POOL_CONNECTIONS,
         maxMessages: 1000,
-        connectionTimeout: timeouts.connectionMs,
-        greetingTimeout: timeouts.greetingMs,
-        socketTimeout: timeouts.socketMs,
       });
     } else {
       this.captureDir = resolve(config.mail.captureDir);
-      this.transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-      this.pooled = this.transporter;
+      this.fresh = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      this.transactional = this.fresh;
+      this.bulk = this.fresh;
     }
   }
 
@@ -54,12 +79,16 @@ export class MailTransport implements OnApplicationShutdown {
     return this.captureDir ? `files in ${this.captureDir}` : 'SMTP';
   }
 
+  /**
+   * @param options.bulk a mailing's message (its own pool)
+   * @param options.retry tried before and failed: sent over a connection of its own
+   */
   async send(
     outboxId: string,
     message: SendMailOptions,
-    options: { bulk?: boolean } = {},
+    options: { bulk?: boolean; retry?: boolean } = {},
   ): Promise<SentMail> {
-    const transporter = options.bulk ? this.pooled : this.transporter;
+    const transporter = options.retry ? this.fresh : options.bulk ? this.bulk : this.transactional;
     const info = (await transporter.sendMail(message)) as { messageId: string; message?: Buffer };
     if (this.captureDir && info.message) {
       await mkdir(this.captureDir, { recursive: true });
@@ -71,9 +100,8 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.transporter.close();
-    if (this.pooled !== this.transporter) {
-      this.pooled.close();
+    for (const transporter of new Set([this.fresh, this.transactional, this.bulk])) {
+      transporter.close();
     }
   }
 }

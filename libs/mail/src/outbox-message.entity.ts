@@ -72,8 +72,8 @@ export class OutboxMessage {
   paceMs!: number | null;
 
   /**
-   * One of many alike (a mailing's): sent over the worker's pooled SMTP connections rather than a
-   * connection of its own, so a large mailing is not held to one TCP and SMTP handshake per message.
+   * One of many alike (a mailing's): sent over the worker's pool of kept-open SMTP connections for
+   * mailings, apart from transactional mail's, so a large mailing never holds up a confirmation.
    */
   @Column('boolean', { default: false })
   bulk!: boolean;

@@ -83,8 +83,43 @@ export class OutboxRepository {
       .execute();
   }
 
-  findById(id: string): Promise<OutboxMessage | null> {
-    return this.dataSource.getRepository(OutboxMessage).findOneBy({ id });
+  /**
+   * The row as the worker needs it to send it. Raw: it is read once per message sent, and the
+   * entity repository's statement building and hydration showed in the worker's profile.
+   */
+  async forDelivery(id: string): Promise<OutboxMessage | null> {
+    const [row] = await this.dataSource.query<OutboxMessage[]>(
+      `SELECT id, template, to_address AS "toAddress", subject, text_body AS "textBody",
+         html_body AS "htmlBody", headers, attachments, sender, reply_to AS "replyTo",
+         pace_key AS "paceKey", pace_ms AS "paceMs", bulk, expires_at AS "expiresAt",
+         retry_at AS "retryAt", status, attempts, last_error AS "lastError",
+         smtp_message_id AS "smtpMessageId", created_at AS "createdAt", sent_at AS "sentAt",
+         failed_at AS "failedAt"
+       FROM outbox_message WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Records a PENDING row as sent, its bodies gone; false if it was not PENDING any more (another
+   * worker settled it). One raw statement: it runs once per message sent.
+   */
+  async markSent(
+    id: string,
+    sent: { smtpMessageId: string; attempts: number; sentAt: Date },
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows] = await this.manager(manager).query<[Array<{ id: string }>, number]>(
+      `UPDATE outbox_message
+         SET status = 'SENT', smtp_message_id = $2, sent_at = $3, attempts = $4, text_body = NULL,
+             html_body = NULL, attachments = NULL, last_error = NULL, retry_at = NULL
+       WHERE id = $1 AND status = 'PENDING'
+       RETURNING id`,
+      [id, sent.smtpMessageId, sent.sentAt, sent.attempts],
+    );
+    return rows.length > 0;
   }
 
   /**
