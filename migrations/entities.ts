@@ -11,6 +11,7 @@ import {
   LetterAnswer,
   LetterCampaign,
   LetterCampaignTarget,
+  LetterDigestDay,
   LetterQuestionnaire,
   TargetStance,
 } from '@app/letters';
@@ -54,6 +55,7 @@ export const ENTITIES = [
   Letter,
   LetterQuestionnaire,
   LetterAnswer,
+  LetterDigestDay,
   TargetStance,
   Mailing,
   MailingRecipient,

@@ -19,6 +19,7 @@ import { LetterReplies1765000001100 } from './1765000001100-LetterReplies';
 import { PetitionBriefings1765000001110 } from './1765000001110-PetitionBriefings';
 import { LetterNearCopies1765000001120 } from './1765000001120-LetterNearCopies';
 import { LetterDigests1765000001130 } from './1765000001130-LetterDigests';
+import { LetterDigestDays1765000001140 } from './1765000001140-LetterDigestDays';
 
 export { ENTITIES } from './entities';
 
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PetitionBriefings1765000001110,
   LetterNearCopies1765000001120,
   LetterDigests1765000001130,
+  LetterDigestDays1765000001140,
 ];

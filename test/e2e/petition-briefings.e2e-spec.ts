@@ -220,4 +220,40 @@ describe('petition briefings for MSPs', () => {
     const after = await briefing();
     expect(after.data!.petitionBriefing.rows.every((r) => r.lastSentAt)).toBe(true);
   });
+  it('refuses a draft petition (its link would not work yet) and skips MSPs none of whose constituents signed', async () => {
+    const draft = await createOpenPetition(system.db, { branchId: branch.id, status: 'DRAFT' });
+    const before = await system.db.getRepository(OutboxMessage).countBy({ template: 'petition-briefing' });
+    const refused = await system.graphql(SEND, { id: draft.id, message: 'Please back it.' }, organiser);
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'PETITION_NOT_PUBLISHED',
+    });
+    expect(await system.db.getRepository(OutboxMessage).countBy({ template: 'petition-briefing' })).toBe(
+      before,
+    );
+    expect(
+      await system.db.query(`SELECT count(*)::int AS n FROM petition_briefing WHERE petition_id = $1`, [
+        draft.id,
+      ]),
+    ).toEqual([{ n: 0 }]);
+
+    // Signers in one constituency only: its MSP and the region's seven are emailed, nobody else.
+    const few = await createOpenPetition(system.db, { branchId: branch.id });
+    await system.db
+      .getRepository(Signature)
+      .insert([1, 2, 3].map(() => ({ ...signature('S16000074', 'CONFIRMED'), petitionId: few.id })));
+    const sent = await system.graphql<{ sendPetitionBriefing: { sent: number; alreadySent: number } }>(
+      SEND,
+      { id: few.id, message: 'Three of your constituents signed.' },
+      organiser,
+    );
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data!.sendPetitionBriefing).toEqual({ sent: 8, alreadySent: 0 });
+    const recipients = await system.db.query<Array<{ kind: string }>>(
+      `SELECT t.kind FROM petition_briefing b JOIN target t ON t.id = b.target_id WHERE b.petition_id = $1`,
+      [few.id],
+    );
+    expect(recipients.filter((r) => r.kind === 'MSP_CONSTITUENCY')).toHaveLength(1);
+    expect(recipients.filter((r) => r.kind === 'MSP_REGIONAL')).toHaveLength(7);
+  });
 });

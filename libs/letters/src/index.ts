@@ -17,3 +17,4 @@ export * from './target-stance.entity';
 export * from './letter-questionnaires.service';
 export * from './target-stances.service';
 export * from './letter-digests.service';
+export * from './letter-digest-day.entity';

@@ -23,8 +23,12 @@ export class LetterOutcomes implements OnModuleInit {
     this.handlers.register(letterDigestTemplate, {
       sent: (manager, _mail, message) =>
         this.letters.markDigestSent(manager, message.id, message.smtpMessageId),
-      failed: (manager, _mail, message, failure) =>
-        this.letters.markDigestFailed(manager, message.id, failure.reason),
+      failed: async (manager, _mail, message, failure) =>
+        this.bounce(
+          manager,
+          await this.letters.markDigestFailed(manager, message.id, failure.reason),
+          failure,
+        ),
     });
   }
 
@@ -42,7 +46,15 @@ export class LetterOutcomes implements OnModuleInit {
     message: OutboxMessage,
     failure: DeliveryFailure,
   ): Promise<void> {
-    const targetId = await this.letters.markFailed(manager, message.id, failure.reason);
+    await this.bounce(manager, await this.letters.markFailed(manager, message.id, failure.reason), failure);
+  }
+
+  /** After a letter's (or a digest's) failure to the target: the bouncing rule above. */
+  private async bounce(
+    manager: EntityManager,
+    targetId: string | undefined,
+    failure: DeliveryFailure,
+  ): Promise<void> {
     // Only the server refusing the address itself marks it bouncing; a refused message (content,
     // our own credentials) fails just this letter.
     if (!targetId || !failure.recipientRefused) {

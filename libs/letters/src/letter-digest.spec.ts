@@ -1,4 +1,4 @@
-import { digestCutoff, digestParts } from './letter-digest';
+import { digestCutoff, digestParts, withDistrictOnly } from './letter-digest';
 
 describe('digestCutoff', () => {
   it('is today at the time once it has passed, else yesterday (Europe/London, summer and winter)', () => {
@@ -29,5 +29,25 @@ describe('digestParts', () => {
     ]);
     expect(text).toBe(shared);
     expect(own).toEqual(['My friend is alive because of naloxone.\nSam', 'Robin', 'Alex']);
+  });
+});
+
+describe('withDistrictOnly', () => {
+  it('replaces the writer’s full postcode, in any case or spacing, with its district', () => {
+    expect(withDistrictOnly('I live in Aberdeen (AB2 1DD).', 'AB2 1DD')).toBe('I live in Aberdeen (AB2).');
+    expect(withDistrictOnly('ab21dd and Ab2  1dd', 'AB2 1DD')).toBe('AB2 and AB2');
+    // Not inside a longer code, and other text is left as it was.
+    expect(withDistrictOnly('XAB2 1DD AB2 1DDX AB2', 'AB2 1DD')).toBe('XAB2 1DD AB2 1DDX AB2');
+  });
+
+  it('makes the lines that carried different postcodes in one district shared in a digest', () => {
+    const bodies = [
+      ['Dear Ann,\nI live in Aberdeen (AB2 1DD).\nPlease back it.', 'AB2 1DD'],
+      ['Dear Ann,\nI live in Aberdeen (AB2 3QQ).\nPlease back it.', 'AB2 3QQ'],
+    ].map(([body, postcode]) => withDistrictOnly(body, postcode));
+    const parts = digestParts(bodies);
+    expect(parts.shared).toContain('I live in Aberdeen (AB2).');
+    expect(parts.own).toEqual(['', '']);
+    expect(JSON.stringify(parts)).not.toMatch(/1DD|3QQ/);
   });
 });

@@ -14,6 +14,11 @@ export function digestCutoff(now: Date, time: string): Date {
   return at.toJSDate();
 }
 
+/** The London date (`YYYY-MM-DD`) of a digest time: the day its digests are marked with. */
+export function digestDay(cutoff: Date): string {
+  return DateTime.fromJSDate(cutoff, { zone: 'Europe/London' }).toISODate()!;
+}
+
 /**
  * The digest's text: the text the letters share (the first letter's lines that most of them have),
  * shown once, and each letter's own lines (those not in the shared text), each quoted once. Pure.
@@ -37,4 +42,23 @@ export function digestParts(bodies: string[]): { shared: string; own: string[] }
     shared: shared.join('\n'),
     own: lines.map((l) => l.filter((line) => !common(line)).join('\n')),
   };
+}
+
+/**
+ * The body with the writer's full postcode (any case, any spacing: "ab2 1dd", "AB21DD") replaced by
+ * its district: a digest names each writer with their district only, and a line that carried the
+ * postcode (`{{supporter.postcode}}`) would otherwise differ per writer and be quoted as their own
+ * words, full postcode and all. Pure.
+ */
+export function withDistrictOnly(body: string, postcode: string): string {
+  const compact = postcode.replace(/\s+/g, '').toUpperCase();
+  if (!compact) {
+    return body;
+  }
+  const district = postcode.trim().split(/\s+/)[0].toUpperCase();
+  const pattern = compact
+    .split('')
+    .map((c) => c.replace(/[^A-Z0-9]/g, '\\$&'))
+    .join('\\s*');
+  return body.replace(new RegExp(`(?<![A-Za-z0-9])${pattern}(?![A-Za-z0-9])`, 'gi'), district);
 }

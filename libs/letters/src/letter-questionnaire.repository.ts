@@ -32,7 +32,9 @@ export class LetterQuestionnaireRepository {
    * alone rather than asked about late.
    */
   async due(manager: EntityManager, afterMs: number, limit: number): Promise<DueQuestionnaire[]> {
-    // Raw SQL: a grouped selection with a correlated look-up of the earlier questionnaire.
+    // Raw SQL: a grouped selection with a correlated look-up of the earlier questionnaire. The
+    // candidates come from recently sent letters (letter_questionnaire_due_idx); "none still queued"
+    // is a NOT EXISTS on letter_queued_writer_idx, so a run never scans the letter table.
     const rows = await manager.query<
       Array<{
         campaign_id: string;
@@ -45,17 +47,18 @@ export class LetterQuestionnaireRepository {
       `SELECT l.campaign_id,
               (array_agg(l.email ORDER BY l.created_at DESC))[1] AS email,
               (array_agg(l.full_name ORDER BY l.created_at DESC))[1] AS full_name,
-              array_agg(l.id) FILTER (WHERE l.status = 'SENT') AS letter_ids,
+              array_agg(l.id) AS letter_ids,
               (SELECT e.questionnaire_id FROM letter e
                 WHERE e.campaign_id = l.campaign_id AND e.email_canonical = l.email_canonical
                   AND e.questionnaire_id IS NOT NULL LIMIT 1) AS questionnaire_id
        FROM letter l
-       WHERE l.questionnaire_id IS NULL AND l.email <> ''
-         AND (l.status = 'QUEUED'
-              OR (l.status = 'SENT' AND l.sent_at > now() - make_interval(secs => $1::float8 / 1000 + 604800)))
+       WHERE l.questionnaire_id IS NULL AND l.email <> '' AND l.status = 'SENT'
+         AND l.sent_at > now() - make_interval(secs => $1::float8 / 1000 + 604800)
+         AND NOT EXISTS (SELECT 1 FROM letter q
+                         WHERE q.campaign_id = l.campaign_id AND q.email_canonical = l.email_canonical
+                           AND q.status = 'QUEUED')
        GROUP BY l.campaign_id, l.email_canonical
-       HAVING count(*) FILTER (WHERE l.status = 'QUEUED') = 0
-          AND max(l.sent_at) <= now() - make_interval(secs => $1::float8 / 1000)
+       HAVING max(l.sent_at) <= now() - make_interval(secs => $1::float8 / 1000)
        LIMIT $2`,
       [afterMs, limit],
     );

@@ -29,6 +29,10 @@ export type LetterStatus = (typeof LETTER_STATUSES)[number];
 @Index('letter_digest_waiting_idx', ['queuedAt'], {
   where: `"in_digest" AND "status" = 'QUEUED' AND "digest_message_id" IS NULL`,
 })
+@Index('letter_queued_writer_idx', ['campaignId', 'emailCanonical'], { where: `"status" = 'QUEUED'` })
+@Index('letter_asked_writer_idx', ['campaignId', 'emailCanonical', 'questionnaireId'], {
+  where: '"questionnaire_id" IS NOT NULL',
+})
 @Index('letter_questionnaire_due_idx', ['sentAt'], { where: '"questionnaire_id" IS NULL' })
 export class Letter {
   @PrimaryGeneratedColumn('uuid')

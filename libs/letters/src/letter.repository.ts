@@ -252,14 +252,19 @@ export class LetterRepository {
     return rows[0]?.target_id;
   }
 
-  /** Every queued letter to the targets is FAILED with the reason; their outbox messages. */
+  /**
+   * Every queued letter to the targets is FAILED with the reason; the outbox messages that carry
+   * them, each letter's own or its digest's (the digest's letters all go to the same target, so a
+   * digest whose letters fail is cancelled with them).
+   */
   async failQueuedTo(manager: EntityManager, targetIds: string[], reason: string): Promise<string[]> {
-    const [waiting] = await manager.query<[Array<{ outbox_message_id: string }>, number]>(
+    const [waiting] = await manager.query<[Array<{ message_id: string | null }>, number]>(
       `UPDATE letter SET status = 'FAILED', failure_reason = $2
-       WHERE target_id = ANY($1::uuid[]) AND status = 'QUEUED' RETURNING outbox_message_id`,
+       WHERE target_id = ANY($1::uuid[]) AND status = 'QUEUED'
+       RETURNING coalesce(outbox_message_id, digest_message_id) AS message_id`,
       [targetIds, reason],
     );
-    return waiting.map((w) => w.outbox_message_id).filter(Boolean);
+    return [...new Set(waiting.map((w) => w.message_id).filter((id): id is string => !!id))];
   }
 
   /** Outbox messages of letters still waiting to be sent are not sent, and their bodies go. */
@@ -283,21 +288,64 @@ export class LetterRepository {
   }
 
   /**
-   * Letters waiting for a digest, queued at or before `cutoff`, locked (a parallel run skips them,
-   * so no letter goes in two digests), with target and campaign; at most `limit`.
+   * The recipients (campaign and target) with letters waiting for a digest, queued at or before
+   * `cutoff`, whose digest for `day` is not made yet (unless `anyDay`: the operator's command); at
+   * most `limit` groups, whole: the next run takes the rest.
    */
-  waitingForDigest(manager: EntityManager, cutoff: Date, limit: number): Promise<Letter[]> {
+  async digestGroupsDue(
+    manager: EntityManager,
+    cutoff: Date,
+    day: string,
+    anyDay: boolean,
+    limit: number,
+  ): Promise<Array<{ campaignId: string; targetId: string }>> {
+    // Raw SQL: DISTINCT groups with a NOT EXISTS on the day's marks.
+    const rows = await manager.query<Array<{ campaign_id: string; target_id: string }>>(
+      `SELECT DISTINCT l.campaign_id, l.target_id FROM letter l
+       WHERE l.in_digest AND l.status = 'QUEUED' AND l.digest_message_id IS NULL AND l.queued_at <= $1
+         AND ($3 OR NOT EXISTS (SELECT 1 FROM letter_digest_day d
+              WHERE d.campaign_id = l.campaign_id AND d.target_id = l.target_id AND d.day = $2::date))
+       LIMIT $4`,
+      [cutoff, day, anyDay, limit],
+    );
+    return rows.map((r) => ({ campaignId: r.campaign_id, targetId: r.target_id }));
+  }
+
+  /**
+   * One recipient's letters waiting for a digest, queued at or before `cutoff`, locked (a parallel
+   * transaction skips them, so no letter goes in two digests), with target and campaign.
+   */
+  waitingForDigest(
+    manager: EntityManager,
+    group: { campaignId: string; targetId: string },
+    cutoff: Date,
+  ): Promise<Letter[]> {
     return manager
       .createQueryBuilder(Letter, 'l')
       .innerJoinAndSelect('l.target', 'target')
       .innerJoinAndSelect('l.campaign', 'campaign')
       .where(`l.in_digest AND l.status = 'QUEUED' AND l.digest_message_id IS NULL`)
+      .andWhere('l.campaign_id = :campaignId AND l.target_id = :targetId', group)
       .andWhere('l.queued_at <= :cutoff', { cutoff })
       .orderBy('l.queued_at')
-      .limit(limit)
       .setLock('pessimistic_write', undefined, ['l'])
       .setOnLocked('skip_locked')
       .getMany();
+  }
+
+  /** Marks the recipient's digest for the day made (kept if already there: the operator's command). */
+  async markDigestDay(
+    manager: EntityManager,
+    group: { campaignId: string; targetId: string },
+    day: string,
+    digestMessageId: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO letter_digest_day (campaign_id, target_id, day, digest_message_id)
+       VALUES ($1, $2, $3::date, $4)
+       ON CONFLICT (campaign_id, target_id, day) DO UPDATE SET digest_message_id = EXCLUDED.digest_message_id`,
+      [group.campaignId, group.targetId, day, digestMessageId],
+    );
   }
 
   async setDigestMessage(manager: EntityManager, ids: string[], digestMessageId: string): Promise<void> {
@@ -309,7 +357,7 @@ export class LetterRepository {
       .execute();
   }
 
-  /** Every letter in the digest is SENT when the digest is. */
+  /** Every letter in the digest still queued is SENT when the digest is (a withdrawn one stays FAILED). */
   async markDigestSent(
     manager: EntityManager,
     digestMessageId: string,
@@ -322,12 +370,18 @@ export class LetterRepository {
     );
   }
 
-  async markDigestFailed(manager: EntityManager, digestMessageId: string, reason: string): Promise<void> {
-    await manager.update(
-      Letter,
-      { digestMessageId, status: 'QUEUED' },
-      { status: 'FAILED', failureReason: reason },
+  /** Every letter still queued in the digest is FAILED with the reason; their target, if any was. */
+  async markDigestFailed(
+    manager: EntityManager,
+    digestMessageId: string,
+    reason: string,
+  ): Promise<string | undefined> {
+    const [rows] = await manager.query<[Array<{ target_id: string }>, number]>(
+      `UPDATE letter SET status = 'FAILED', failure_reason = $2
+       WHERE digest_message_id = $1 AND status = 'QUEUED' RETURNING target_id`,
+      [digestMessageId, reason],
     );
+    return rows[0]?.target_id;
   }
 
   // ---- personal data ---------------------------------------------------------------------------
@@ -361,6 +415,13 @@ export class LetterRepository {
         [addresses.map((a) => a.email)],
       );
     }
+    // Their questionnaires' links stop working (the token can no longer match any link's hash).
+    await manager.query(
+      `UPDATE letter_questionnaire SET token_hash = 'erased:' || id::text, reminder_token_hash = NULL
+       WHERE id IN (SELECT questionnaire_id FROM letter
+                    WHERE email_canonical = $1 AND questionnaire_id IS NOT NULL)`,
+      [emailCanonical],
+    );
     // The reply's words they shared in the questionnaire go too; the answer itself still counts.
     await manager.query(
       `UPDATE letter_answer SET reply_text = NULL
@@ -368,17 +429,42 @@ export class LetterRepository {
          AND letter_id IN (SELECT id FROM letter WHERE email_canonical = $1)`,
       [emailCanonical],
     );
-    const [letters] = await manager.query<[Array<{ outbox_message_id: string | null }>, number]>(
+    const [letters] = await manager.query<
+      [Array<{ outbox_message_id: string | null; digest_message_id: string | null }>, number]
+    >(
       `UPDATE letter SET full_name = 'Erased', email = '', email_canonical = 'erased:' || id::text,
          postcode = '', subject = '', body = '', minhash = NULL, confirm_token_hash = NULL, earlier_token_hashes = '{}',
          status_key_hash = NULL,
          status = CASE WHEN status IN ('AWAITING_CONFIRMATION', 'QUEUED') THEN 'FAILED' ELSE status END,
          failure_reason = CASE WHEN status IN ('AWAITING_CONFIRMATION', 'QUEUED') THEN 'Withdrawn: the writer asked for their data to be erased.' ELSE failure_reason END
        WHERE email_canonical = $1
-       RETURNING outbox_message_id`,
+       RETURNING outbox_message_id, digest_message_id`,
       [emailCanonical],
     );
-    const ids = letters.map((l) => l.outbox_message_id).filter(Boolean);
+    // A digest not sent yet is cancelled, and its other letters wait again: the next run makes the
+    // recipient a digest without this writer (the day's mark goes with the cancelled digest). A digest
+    // already sent loses its text, which names them.
+    const digests = [...new Set(letters.map((l) => l.digest_message_id).filter((id): id is string => !!id))];
+    if (digests.length > 0) {
+      const [pending] = await manager.query<[Array<{ id: string }>, number]>(
+        `UPDATE outbox_message SET status = 'FAILED', failed_at = now(),
+           last_error = 'Cancelled: a writer in it asked for their data to be erased.'
+         WHERE id = ANY($1::uuid[]) AND status = 'PENDING' RETURNING id`,
+        [digests],
+      );
+      const cancelled = pending.map((p) => p.id);
+      if (cancelled.length > 0) {
+        await manager.query(
+          `UPDATE letter SET digest_message_id = NULL
+           WHERE digest_message_id = ANY($1::uuid[]) AND status = 'QUEUED'`,
+          [cancelled],
+        );
+        await manager.query(`DELETE FROM letter_digest_day WHERE digest_message_id = ANY($1::uuid[])`, [
+          cancelled,
+        ]);
+      }
+    }
+    const ids = [...letters.map((l) => l.outbox_message_id), ...digests].filter(Boolean);
     if (ids.length > 0) {
       await manager.query(
         `UPDATE outbox_message SET

@@ -9,6 +9,7 @@ import type { Petition } from './petition.entity';
 import { BriefingRow, briefingRows } from './petition-briefing';
 import { PetitionBriefingRepository } from './petition-briefing.repository';
 import { petitionBriefingTemplate } from './petition.templates';
+import { PetitionNotPublishedError } from './petitions.errors';
 import { PetitionsService } from './petitions.service';
 
 /** A petition's briefing: the total and each MSP's figure, with where they sit and when last sent. */
@@ -113,7 +114,12 @@ export class PetitionBriefingsService {
     }
     const view = await this.briefing(actor, petitionId);
     const { petition } = view;
-    const sendable = view.rows.filter((row) => row.target.deliveryStatus === 'OK');
+    // The email links to the petition's page: a draft has none (it would be a 404 in 129 inboxes).
+    if (!['OPEN', 'CLOSED', 'DELIVERED'].includes(petition.status)) {
+      throw new PetitionNotPublishedError();
+    }
+    // An MSP none of whose constituents signed is not emailed "0 people signed".
+    const sendable = view.rows.filter((row) => row.target.deliveryStatus === 'OK' && row.signers > 0);
     return this.outbox.transaction(async (manager, mail) => {
       const claimed = new Set(
         await this.briefings.claim(

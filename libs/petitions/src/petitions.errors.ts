@@ -29,6 +29,13 @@ export class PetitionWordingFixedError extends ConflictError {
   }
 }
 
+/** A briefing links to the petition's public page: a draft has none yet. */
+export class PetitionNotPublishedError extends ConflictError {
+  constructor() {
+    super('Open the petition before sending MSPs a briefing about it.', 'PETITION_NOT_PUBLISHED');
+  }
+}
+
 /** DRAFT → OPEN → CLOSED → DELIVERED, one step at a time. */
 export class PetitionStepError extends ConflictError {
   constructor(from: PetitionStatus, to: PetitionStatus, now: PetitionStatus) {
