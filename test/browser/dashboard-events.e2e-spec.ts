@@ -176,7 +176,9 @@ describe('events and the door check-in in the dashboard, in a real browser', () 
     const before = door.requests.length;
     await page.getByRole('button', { name: 'Scan a code' }).click();
     await page.getByText(/Error: The camera could not be opened/).waitFor();
-    expect(door.requests.slice(before).some((u) => /\/organise\/assets\/Scanner-[^/]+\.js$/.test(u))).toBe(true);
+    expect(door.requests.slice(before).some((u) => /\/organise\/assets\/Scanner-[^/]+\.js$/.test(u))).toBe(
+      true,
+    );
     await expectGoodScreen(page);
     await page.getByRole('button', { name: 'Stop scanning' }).click();
     await page.getByRole('button', { name: 'Scan a code' }).waitFor();
@@ -271,5 +273,25 @@ describe('events and the door check-in in the dashboard, in a real browser', () 
     expect(cancelled.text).toContain('The hall flooded');
     await expectGoodScreen(page);
     expect(errors).toEqual([]);
+
+    // Signing out on the door phone leaves no attendee list on it.
+    const phone = door.page;
+    const savedLists = () =>
+      phone.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('organise-door');
+            open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
+            open.onsuccess = () => {
+              const count = open.result.transaction('attendees').objectStore('attendees').count();
+              count.onerror = () => reject(count.error ?? new Error('count failed'));
+              count.onsuccess = () => resolve(count.result);
+            };
+          }),
+      );
+    expect(await savedLists()).toBeGreaterThan(0);
+    await phone.getByRole('button', { name: 'Sign out' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await savedLists()).toBe(0);
   });
 });

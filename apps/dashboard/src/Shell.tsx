@@ -29,7 +29,8 @@ export function Shell({ children }: { children: ReactNode }) {
       <header className="header">
         <div className="header__inner">
           <p className="header__title">
-            <span className="header__campaign">{campaignName()}</span> <span className="header__app">Organise</span>
+            <span className="header__campaign">{campaignName()}</span>{' '}
+            <span className="header__app">Organise</span>
           </p>
           <BranchSwitcher />
           <div className="header__who">
@@ -109,8 +110,12 @@ function SignOut() {
             if (result.error) {
               setFailed(errorText(result.error));
             } else {
-              // A fresh start: nothing of the session stays in memory.
-              window.location.assign('/organise');
+              // A fresh start: nothing of the session stays in memory, and no attendee list on the
+              // phone (the door screen's store is its own chunk, loaded only now).
+              void import('./screens/events/door-store')
+                .then((store) => store.forgetAttendeeLists())
+                .catch(() => undefined)
+                .finally(() => window.location.assign('/organise'));
             }
           });
         }}

@@ -39,6 +39,15 @@ export async function savedAttendees(eventId: string): Promise<DoorAttendee[] | 
   return (await (await db()).get('attendees', eventId))?.attendees;
 }
 
+/**
+ * At sign-out: the attendee lists go (the names of people at an event stay on no phone). Check-ins
+ * still waiting to sync stay: they are what people did at the door, and are sent by whoever signs
+ * in next on this phone with the right to (the API decides).
+ */
+export async function forgetAttendeeLists(): Promise<void> {
+  await (await db()).clear('attendees');
+}
+
 export async function saveAttendees(eventId: string, attendees: DoorAttendee[]): Promise<void> {
   await (await db()).put('attendees', { eventId, attendees, savedAt: Date.now() });
 }
