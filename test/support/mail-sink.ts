@@ -15,8 +15,10 @@ export interface ReceivedMail {
   attachments: Array<{ filename?: string; contentType: string; content: string; raw: Buffer; cid?: string }>;
   /** When the sink had the whole message (ms since the epoch). */
   receivedAt: number;
-  /** When the client connected to send it (ms since the epoch): when sending began, before any parsing. */
+  /** When the client connected to send it (ms since the epoch): with a pool, maybe messages ago. */
   connectedAt: number;
+  /** When the client began this message (its MAIL FROM), before any parsing: when sending began. */
+  startedAt: number;
 }
 
 /** smtp-server's own session object, as far as `stall` uses it. */
@@ -46,6 +48,7 @@ export class MailSink {
   private server?: SMTPServer;
   private stallPhase: StallPhase | null = null;
   private readonly connectedAt = new Map<string, number>();
+  private readonly startedAt = new Map<string, number>();
   /** Sessions left hanging by `stall` (each one a client waiting for an answer that never comes). */
   stalledSessions = 0;
   /** Open sessions closed by `stall` when it began. */
@@ -65,6 +68,10 @@ export class MailSink {
         }
         callback();
       },
+      onMailFrom: (_address, session, callback) => {
+        this.startedAt.set(session.id, Date.now());
+        callback();
+      },
       onRcptTo: (address, _session, callback) => {
         const refusal = this.refusals.get(address.address.toLowerCase());
         if (refusal && refusal.times > 0) {
@@ -79,6 +86,7 @@ export class MailSink {
       },
       onData: (stream, session, callback) => {
         const connectedAt = this.connectedAt.get(session.id) ?? Date.now();
+        const startedAt = this.startedAt.get(session.id) ?? Date.now();
         if (this.stallPhase === 'data') {
           // Takes the whole message, then never answers: the message is not accepted.
           this.stalledSessions += 1;
@@ -105,6 +113,7 @@ export class MailSink {
               })),
               receivedAt: Date.now(),
               connectedAt,
+              startedAt,
               rawHeaders: Object.fromEntries(
                 parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()]),
               ),
