@@ -90,7 +90,7 @@ const KIND_TEXT: Record<TargetKind, string> = {
   VENUE: 'Venue',
 };
 
-/** Admins only: branches, targets, the audit log. The API refuses these to anyone else too. */
+/** Admins only: branches, imports, targets, the audit log. The API refuses these to anyone else too. */
 export function Admin() {
   const { isAdmin } = useSession();
   return (
@@ -99,6 +99,7 @@ export function Admin() {
       {isAdmin ? (
         <>
           <Branches />
+          <Imports />
           <Targets />
           <AuditLog />
         </>
@@ -460,5 +461,302 @@ function AuditLog() {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** What each import endpoint answers (libs/targets' ImportReport). */
+interface ImportReport {
+  created: number;
+  updated: number;
+  rejected: Array<{ line: number; reason: string }>;
+  warnings: string[];
+}
+
+/** The API's refusal over plain HTTP: `{ code, message, fields }`. */
+interface Refusal {
+  message: string;
+  fields: Record<string, string>;
+}
+
+async function refusal(response: Response): Promise<Refusal> {
+  try {
+    const body = (await response.json()) as { message?: unknown; fields?: unknown };
+    const fields: Record<string, string> = {};
+    if (Array.isArray(body.fields)) {
+      for (const f of body.fields as Array<{ field?: unknown; message?: unknown }>) {
+        if (typeof f.field === 'string' && typeof f.message === 'string') {
+          fields[f.field] = f.message;
+        }
+      }
+    }
+    if (typeof body.message === 'string') {
+      return { message: body.message, fields };
+    }
+  } catch {
+    // not JSON
+  }
+  return { message: `The server answered ${response.status}. Please try again.`, fields: {} };
+}
+
+type ImportKind = 'geography' | 'postcodes' | 'targets' | 'msps';
+
+interface ImportSpec {
+  title: string;
+  button: string;
+  fileLabel: string;
+  hint: string;
+  accept: string;
+  multiple?: boolean;
+  /** Whether the geography set is named in the address: required, optional, or not asked. */
+  set?: 'required' | 'optional';
+  activate?: boolean;
+}
+
+const IMPORTS: Record<ImportKind, ImportSpec> = {
+  targets: {
+    title: 'Targets',
+    button: 'Import targets CSV',
+    fileLabel: 'Targets CSV file',
+    hint: 'Columns: kind, name, title, organisation, email, party, constituency_code, region_code, branch_slug. Re-importing updates by email and kind.',
+    accept: '.csv,text/csv',
+  },
+  msps: {
+    title: 'MSPs from the Scottish Parliament',
+    button: 'Import MSPs',
+    fileLabel: 'The Parliament’s JSON files',
+    hint: 'Choose all eight files together, named as downloaded: Members, MemberElectionConstituencyStatuses, MemberElectionregionStatuses, Constituencies, Regions, emailaddresses, MemberParties, Parties (.json), and optionally fixups.json.',
+    accept: '.json,application/json',
+    multiple: true,
+  },
+  geography: {
+    title: 'Constituencies and regions',
+    button: 'Import geography CSV',
+    fileLabel: 'Geography CSV file',
+    hint: 'Columns: constituency_code, constituency_name, region_code, region_name.',
+    accept: '.csv,text/csv',
+    set: 'required',
+    activate: true,
+  },
+  postcodes: {
+    title: 'Postcodes',
+    button: 'Import postcodes CSV',
+    fileLabel: 'Postcodes CSV file',
+    hint: 'Columns: postcode, constituency_code (any spacing or case).',
+    accept: '.csv,text/csv',
+    set: 'optional',
+  },
+};
+
+/** The Parliament's files as the upload takes them: one object, each file's rows under its name. */
+async function parliamentBody(files: File[]): Promise<string> {
+  const body: Record<string, unknown> = {};
+  for (const file of files) {
+    const name = file.name.replace(/\.json$/i, '');
+    try {
+      body[name] = JSON.parse(await file.text()) as unknown;
+    } catch {
+      throw new Error(`${file.name} is not JSON.`);
+    }
+  }
+  return JSON.stringify(body);
+}
+
+/** The imports of the CLI, by upload to their admin endpoints (with the session cookie), each with its report. */
+function Imports() {
+  return (
+    <section aria-labelledby="admin-imports" className="panel">
+      <h2 id="admin-imports">Imports</h2>
+      <p>
+        Each import runs in one go and is recorded in the audit log. Lines that cannot be used are listed with
+        the reason; the rest are imported.
+      </p>
+      {(Object.keys(IMPORTS) as ImportKind[]).map((kind) => (
+        <ImportForm key={kind} kind={kind} spec={IMPORTS[kind]} />
+      ))}
+    </section>
+  );
+}
+
+function ImportForm({ kind, spec }: { kind: ImportKind; spec: ImportSpec }) {
+  const id = `import-${kind}`;
+  const [files, setFiles] = useState<File[]>([]);
+  const [set, setSet] = useState('');
+  const [activate, setActivate] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [failed, setFailed] = useState<Refusal | null>(null);
+
+  async function upload(event: FormEvent) {
+    event.preventDefault();
+    setReport(null);
+    setFailed(null);
+    if (files.length === 0) {
+      setFailed({ message: 'Choose a file first.', fields: {} });
+      return;
+    }
+    if (spec.set === 'required' && !set.trim()) {
+      setFailed({ message: 'Name the geography set.', fields: { set: 'is required' } });
+      return;
+    }
+    setBusy(true);
+    try {
+      const query = new URLSearchParams();
+      if (spec.set && set.trim()) {
+        query.set('set', set.trim());
+      }
+      if (spec.activate && activate) {
+        query.set('activate', 'true');
+      }
+      const json = kind === 'msps';
+      const body = json ? await parliamentBody(files) : files[0];
+      const search = query.toString();
+      const response = await fetch(`/admin/imports/${kind}${search ? `?${search}` : ''}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': json ? 'application/json' : 'text/csv' },
+        body,
+      });
+      if (response.ok) {
+        setReport((await response.json()) as ImportReport);
+      } else {
+        setFailed(await refusal(response));
+      }
+    } catch (error) {
+      setFailed({
+        message:
+          error instanceof Error && error.message.endsWith('is not JSON.')
+            ? error.message
+            : 'The server could not be reached. Check your connection and try again.',
+        fields: {},
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // The API names the set or the activate flag when it refuses them; anything else is about the file.
+  const setError = failed?.fields.set;
+  const fileError = failed && !setError && !failed.fields.activate ? failed.message : undefined;
+  const fileDescribedBy = [`${id}-hint`, fileError ? `${id}-error` : null].filter(Boolean).join(' ');
+
+  return (
+    <form className="csv" onSubmit={(e) => void upload(e)} aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>{spec.title}</h3>
+      <div className="field">
+        <label htmlFor={`${id}-file`}>{spec.fileLabel}</label>
+        <p className="hint" id={`${id}-hint`}>
+          {spec.hint}
+        </p>
+        {fileError ? (
+          <p className="error" id={`${id}-error`}>
+            Error: {fileError}
+          </p>
+        ) : null}
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept={spec.accept}
+          multiple={spec.multiple}
+          aria-describedby={fileDescribedBy}
+          aria-invalid={fileError ? true : undefined}
+          onChange={(e) => setFiles([...(e.target.files ?? [])])}
+        />
+      </div>
+      {spec.set ? (
+        <Field
+          id={`${id}-set`}
+          label={spec.set === 'required' ? 'Geography set' : 'Geography set (optional)'}
+          hint={
+            spec.set === 'required'
+              ? 'A name for this set of boundaries, e.g. sp2026.'
+              : 'Leave empty for the active set.'
+          }
+          value={set}
+          onChange={setSet}
+          error={setError}
+        />
+      ) : null}
+      {spec.activate ? (
+        <div className="field field--check">
+          <input
+            id={`${id}-activate`}
+            type="checkbox"
+            checked={activate}
+            onChange={(e) => setActivate(e.target.checked)}
+            aria-describedby={`${id}-activate-hint`}
+          />
+          <label htmlFor={`${id}-activate`}>Make this the active set</label>
+          <p className="hint" id={`${id}-activate-hint`}>
+            {failed?.fields.activate ? `Error: ${failed.fields.activate}. ` : ''}
+            Postcodes and MSPs are placed in the active set.
+          </p>
+        </div>
+      ) : null}
+      <button type="submit" className="button" disabled={busy}>
+        {spec.button}
+      </button>
+      <div role="status">
+        {busy ? <p>Importing…</p> : null}
+        {report ? (
+          <p className="notice">
+            Imported: {report.created} created, {report.updated} updated, {report.rejected.length} rejected.
+          </p>
+        ) : null}
+      </div>
+      {report ? <ImportReportTables id={id} title={spec.title} report={report} /> : null}
+    </form>
+  );
+}
+
+function ImportReportTables({ id, title, report }: { id: string; title: string; report: ImportReport }) {
+  return (
+    <>
+      <table className="report" id={`${id}-report`}>
+        <caption>Report: {title}</caption>
+        <tbody>
+          <tr>
+            <th scope="row">Created</th>
+            <td>{report.created}</td>
+          </tr>
+          <tr>
+            <th scope="row">Updated</th>
+            <td>{report.updated}</td>
+          </tr>
+          <tr>
+            <th scope="row">Rejected</th>
+            <td>{report.rejected.length}</td>
+          </tr>
+        </tbody>
+      </table>
+      {report.rejected.length > 0 ? (
+        <table className="report">
+          <caption>Rejected lines: {title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rejected.map((r, i) => (
+              <tr key={`${r.line}-${i}`}>
+                <td>{r.line}</td>
+                <td className="wrap">{r.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {report.warnings.length > 0 ? (
+        <>
+          <h4>Warnings</h4>
+          <ul>
+            {report.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
   );
 }
