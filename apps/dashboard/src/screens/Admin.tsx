@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { errorText, fieldErrors, formatDateTime } from '../api';
-import { Field, Outcome } from '../Form';
+import { Field, Outcome, TextArea } from '../Form';
 import { graphql } from '../gql';
 import type { TargetKind } from '../gql/graphql';
 import { ScreenHeading } from '../Heading';
@@ -80,6 +80,39 @@ const AuditLogDocument = graphql(`
   }
 `);
 
+const CommitmentsDocument = graphql(`
+  query AdminPledgeCommitments {
+    pledgeCommitments(includeRetired: true) {
+      code
+      title
+      description
+      retired
+      sortOrder
+    }
+  }
+`);
+
+const SavePledgeCommitmentDocument = graphql(`
+  mutation SavePledgeCommitment($input: CommitmentInput!) {
+    savePledgeCommitment(input: $input) {
+      code
+      title
+      description
+      retired
+      sortOrder
+    }
+  }
+`);
+
+const RetirePledgeCommitmentDocument = graphql(`
+  mutation RetirePledgeCommitment($code: String!) {
+    retirePledgeCommitment(code: $code) {
+      code
+      retired
+    }
+  }
+`);
+
 const KIND_TEXT: Record<TargetKind, string> = {
   MSP_CONSTITUENCY: 'Constituency MSP',
   MSP_REGIONAL: 'Regional MSP',
@@ -90,7 +123,7 @@ const KIND_TEXT: Record<TargetKind, string> = {
   VENUE: 'Venue',
 };
 
-/** Admins only: branches, imports, targets, the audit log. The API refuses these to anyone else too. */
+/** Admins only: branches, imports, pledge commitments, targets, the audit log. The API refuses these to anyone else too. */
 export function Admin() {
   const { isAdmin } = useSession();
   return (
@@ -100,6 +133,7 @@ export function Admin() {
         <>
           <Branches />
           <Imports />
+          <Commitments />
           <Targets />
           <AuditLog />
         </>
@@ -758,5 +792,194 @@ function ImportReportTables({ id, title, report }: { id: string; title: string; 
         </>
       ) : null}
     </>
+  );
+}
+
+const NO_COMMITMENT = { code: '', title: '', description: '', sortOrder: '0' };
+
+/** The commitments a venue can pledge: every one (retired too), add or reword, retire. */
+function Commitments() {
+  const [{ data, error }, refetch] = useQuery({ query: CommitmentsDocument });
+  const [state, save] = useMutation(SavePledgeCommitmentDocument);
+  const [retireState, retire] = useMutation(RetirePledgeCommitmentDocument);
+  const [draft, setDraft] = useState(NO_COMMITMENT);
+  /** The code being reworded (it cannot change), or null when adding. */
+  const [editing, setEditing] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [retireError, setRetireError] = useState<string | null>(null);
+  const [orderError, setOrderError] = useState<string | null>(null);
+  const problems = fieldErrors(state.error);
+
+  function edit(c: { code: string; title: string; description: string; sortOrder: number }) {
+    setEditing(c.code);
+    setDone(null);
+    setDraft({ code: c.code, title: c.title, description: c.description, sortOrder: String(c.sortOrder) });
+    document.getElementById('commitment-title')?.focus();
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setDone(null);
+    const sortOrder = Number(draft.sortOrder.trim() || '0');
+    if (!Number.isInteger(sortOrder)) {
+      setOrderError('must be a whole number');
+      return;
+    }
+    setOrderError(null);
+    void save({
+      input: { code: draft.code.trim(), title: draft.title, description: draft.description, sortOrder },
+    }).then((result) => {
+      if (result.data) {
+        const saved = result.data.savePledgeCommitment;
+        setDone(editing ? `Commitment ${saved.title} saved.` : `Commitment ${saved.title} added.`);
+        setDraft(NO_COMMITMENT);
+        setEditing(null);
+        refetch({ requestPolicy: 'network-only' });
+      }
+    });
+  }
+
+  function retireOne(code: string, title: string) {
+    setRetireError(null);
+    setDone(null);
+    void retire({ code }).then((result) => {
+      if (result.error) {
+        setRetireError(errorText(result.error));
+      } else {
+        setDone(`Commitment ${title} retired: no new pledge can choose it; pledges that have it keep it.`);
+        refetch({ requestPolicy: 'network-only' });
+      }
+    });
+  }
+
+  const rows = data?.pledgeCommitments ?? [];
+  return (
+    <section aria-labelledby="admin-commitments" className="panel">
+      <h2 id="admin-commitments">Pledge commitments</h2>
+      <p>What a venue can pledge. Retiring one keeps it on the pledges that already have it.</p>
+      {error ? (
+        <p className="error" role="alert">
+          {errorText(error)}
+        </p>
+      ) : null}
+      {data ? (
+        rows.length === 0 ? (
+          <p>No commitments yet.</p>
+        ) : (
+          <table className="responsive">
+            <caption className="visually-hidden">Pledge commitments, in their order</caption>
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Code</th>
+                <th scope="col">Description</th>
+                <th scope="col">Order</th>
+                <th scope="col">Status</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.code}>
+                  <th scope="row" data-label="Title">
+                    {c.title}
+                  </th>
+                  <td data-label="Code" className="wrap">
+                    <code>{c.code}</code>
+                  </td>
+                  <td data-label="Description" className="wrap">
+                    {c.description}
+                  </td>
+                  <td data-label="Order">{c.sortOrder}</td>
+                  <td data-label="Status">{c.retired ? 'Retired' : 'Offered'}</td>
+                  <td data-label="Actions">
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      aria-label={`Edit ${c.title}`}
+                      onClick={() => edit(c)}
+                    >
+                      Edit
+                    </button>{' '}
+                    {c.retired ? null : (
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        aria-label={`Retire ${c.title}`}
+                        disabled={retireState.fetching}
+                        onClick={() => retireOne(c.code, c.title)}
+                      >
+                        Retire
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      ) : null}
+      {retireError ? (
+        <p className="error" role="alert">
+          Error: {retireError}
+        </p>
+      ) : null}
+      <h3 id="commitment-form-heading">{editing ? `Edit ${editing}` : 'Add a commitment'}</h3>
+      <form className="form" onSubmit={submit} noValidate aria-labelledby="commitment-form-heading">
+        {editing ? null : (
+          <Field
+            id="commitment-code"
+            label="Code"
+            hint="Lower-case words joined by hyphens, e.g. free-water. It cannot be changed later."
+            value={draft.code}
+            onChange={(code) => setDraft({ ...draft, code })}
+            error={problems.code}
+          />
+        )}
+        <Field
+          id="commitment-title"
+          label="Title"
+          value={draft.title}
+          onChange={(title) => setDraft({ ...draft, title })}
+          error={problems.title}
+        />
+        <TextArea
+          id="commitment-description"
+          label="Description"
+          hint="What the venue promises, in words the public will read."
+          value={draft.description}
+          onChange={(description) => setDraft({ ...draft, description })}
+          error={problems.description}
+        />
+        <Field
+          id="commitment-order"
+          label="Order in the list"
+          hint="A whole number; lower comes first."
+          inputMode="numeric"
+          value={draft.sortOrder}
+          onChange={(sortOrder) => setDraft({ ...draft, sortOrder })}
+          error={orderError ?? problems.sortOrder}
+        />
+        <button type="submit" className="button" disabled={state.fetching}>
+          {editing ? 'Save commitment' : 'Add commitment'}
+        </button>{' '}
+        {editing ? (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              setEditing(null);
+              setDraft(NO_COMMITMENT);
+            }}
+          >
+            Cancel editing
+          </button>
+        ) : null}
+        <Outcome
+          error={state.error && Object.keys(problems).length === 0 ? errorText(state.error) : undefined}
+          done={done ?? undefined}
+        />
+      </form>
+    </section>
   );
 }
