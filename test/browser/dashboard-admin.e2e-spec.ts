@@ -3,7 +3,17 @@ import { AuditEvent } from '@app/core';
 import { Commitment } from '@app/pledges';
 import { Target } from '@app/targets';
 import { createMember, signIn } from '../factories';
-import { axeViolations, DESKTOP, launchBrowser, listen, screenshot, visit, Visit } from '../support/browser';
+import {
+  axeViolations,
+  DESKTOP,
+  horizontalOverflow,
+  launchBrowser,
+  listen,
+  PHONE,
+  screenshot,
+  visit,
+  Visit,
+} from '../support/browser';
 import { TestSystem } from '../support/test-system';
 
 jest.setTimeout(60_000);
@@ -88,6 +98,8 @@ describe('the dashboard’s admin screen: imports by upload and pledge commitmen
       ['INSTITUTION', 'office@grocers.example.org', true],
     ]);
     expect(await system.db.getRepository(AuditEvent).countBy({ action: 'targets.import' })).toBe(1);
+    // The targets list below reloads with them.
+    await page.getByRole('region', { name: 'Targets', exact: true }).getByText('2 active targets.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-admin-import');
 
@@ -157,5 +169,18 @@ describe('the dashboard’s admin screen: imports by upload and pledge commitmen
     ]);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-admin-commitments');
+  });
+
+  it('on a 360 px phone: the imports and commitments fit, no sideways scroll, no violations', async () => {
+    const phone = await visit(browser, { viewport: PHONE });
+    await phone.context.addCookies(await desk.context.cookies());
+    const { page } = phone;
+    await page.goto(`${base}/organise/admin`);
+    await page.getByRole('button', { name: 'Import MSPs' }).waitFor();
+    await page.getByRole('table', { name: 'Pledge commitments, in their order' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-admin-imports-phone');
+    await phone.context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { errorText, fieldErrors, formatDateTime } from '../api';
 import { Field, Outcome, TextArea } from '../Form';
@@ -126,15 +126,17 @@ const KIND_TEXT: Record<TargetKind, string> = {
 /** Admins only: branches, imports, pledge commitments, targets, the audit log. The API refuses these to anyone else too. */
 export function Admin() {
   const { isAdmin } = useSession();
+  /** Counts the imports done here, so that the targets list reloads after each. */
+  const [imports, setImports] = useState(0);
   return (
     <>
       <ScreenHeading title="Admin">Admin</ScreenHeading>
       {isAdmin ? (
         <>
           <Branches />
-          <Imports />
+          <Imports onImported={() => setImports((n) => n + 1)} />
           <Commitments />
-          <Targets />
+          <Targets imports={imports} />
           <AuditLog />
         </>
       ) : (
@@ -293,13 +295,18 @@ function Branches() {
   );
 }
 
-function Targets() {
+function Targets({ imports }: { imports: number }) {
   const [kind, setKind] = useState<TargetKind | ''>('');
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error, fetching }, refetch] = useQuery({
     query: TargetsDocument,
     variables: { kind: kind || null, first: PAGE_SIZE, after: cursors[cursors.length - 1] },
   });
+  useEffect(() => {
+    if (imports > 0) {
+      refetch({ requestPolicy: 'network-only' });
+    }
+  }, [imports, refetch]);
   const rows = data?.targets.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="admin-targets" className="panel">
@@ -596,7 +603,7 @@ async function parliamentBody(files: File[]): Promise<string> {
 }
 
 /** The imports of the CLI, by upload to their admin endpoints (with the session cookie), each with its report. */
-function Imports() {
+function Imports({ onImported }: { onImported: () => void }) {
   return (
     <section aria-labelledby="admin-imports" className="panel">
       <h2 id="admin-imports">Imports</h2>
@@ -605,13 +612,21 @@ function Imports() {
         the reason; the rest are imported.
       </p>
       {(Object.keys(IMPORTS) as ImportKind[]).map((kind) => (
-        <ImportForm key={kind} kind={kind} spec={IMPORTS[kind]} />
+        <ImportForm key={kind} kind={kind} spec={IMPORTS[kind]} onImported={onImported} />
       ))}
     </section>
   );
 }
 
-function ImportForm({ kind, spec }: { kind: ImportKind; spec: ImportSpec }) {
+function ImportForm({
+  kind,
+  spec,
+  onImported,
+}: {
+  kind: ImportKind;
+  spec: ImportSpec;
+  onImported: () => void;
+}) {
   const id = `import-${kind}`;
   const [files, setFiles] = useState<File[]>([]);
   const [set, setSet] = useState('');
@@ -652,6 +667,7 @@ function ImportForm({ kind, spec }: { kind: ImportKind; spec: ImportSpec }) {
       });
       if (response.ok) {
         setReport((await response.json()) as ImportReport);
+        onImported();
       } else {
         setFailed(await refusal(response));
       }
@@ -678,7 +694,7 @@ function ImportForm({ kind, spec }: { kind: ImportKind; spec: ImportSpec }) {
       <h3 id={`${id}-heading`}>{spec.title}</h3>
       <div className="field">
         <label htmlFor={`${id}-file`}>{spec.fileLabel}</label>
-        <p className="hint" id={`${id}-hint`}>
+        <p className="hint wrap" id={`${id}-hint`}>
           {spec.hint}
         </p>
         {fileError ? (
