@@ -19,6 +19,9 @@ export class CommitmentModel {
 
   @Field()
   retired!: boolean;
+
+  @Field(() => Int, { description: 'Where it comes in the list, lowest first (then by code).' })
+  sortOrder!: number;
 }
 
 @ObjectType('PledgeDecision')

@@ -41,6 +41,7 @@ const toCommitment = (c: Commitment): CommitmentModel => ({
   title: c.title,
   description: c.description,
   retired: c.retiredAt !== null,
+  sortOrder: c.sortOrder,
 });
 
 @Resolver()
