@@ -5,6 +5,7 @@ import { Field, Outcome, TextArea } from '../Form';
 import { graphql } from '../gql';
 import type { TargetKind } from '../gql/graphql';
 import { ScreenHeading } from '../Heading';
+import { Pager } from '../Pager';
 import { useSession } from '../session';
 
 const PAGE_SIZE = 25;
@@ -146,44 +147,6 @@ export function Admin() {
         </p>
       )}
     </>
-  );
-}
-
-function Pager({
-  label,
-  cursors,
-  setCursors,
-  pageInfo,
-  fetching,
-}: {
-  label: string;
-  cursors: Array<string | null>;
-  setCursors: (cursors: Array<string | null>) => void;
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
-  fetching: boolean;
-}) {
-  if (!pageInfo.hasNextPage && cursors.length <= 1) {
-    return null;
-  }
-  return (
-    <nav className="pager" aria-label={label}>
-      <button
-        type="button"
-        className="button button--secondary"
-        disabled={cursors.length <= 1 || fetching}
-        onClick={() => setCursors(cursors.slice(0, -1))}
-      >
-        Previous page
-      </button>
-      <button
-        type="button"
-        className="button button--secondary"
-        disabled={!pageInfo.hasNextPage || fetching}
-        onClick={() => setCursors([...cursors, pageInfo.endCursor ?? null])}
-      >
-        Next page
-      </button>
-    </nav>
   );
 }
 

@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import type { DeliveryStatus, LetterCampaignStatus, Targeting } from '../gql/graphql';
 import { ScreenHeading } from '../Heading';
 import { useBranch, useSession, withBranch } from '../session';
+import { Pager } from '../Pager';
 
 const PAGE_SIZE = 25;
 
@@ -210,26 +211,13 @@ function BranchLetters() {
               </tbody>
             </table>
           ) : null}
-          {connection.pageInfo.hasNextPage || cursors.length > 1 ? (
-            <nav className="pager" aria-label="Pages of letter campaigns">
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={cursors.length <= 1 || fetching}
-                onClick={() => setCursors(cursors.slice(0, -1))}
-              >
-                Previous page
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={!connection.pageInfo.hasNextPage || fetching}
-                onClick={() => setCursors([...cursors, connection.pageInfo.endCursor ?? null])}
-              >
-                Next page
-              </button>
-            </nav>
-          ) : null}
+          <Pager
+            label="Pages of letter campaigns"
+            cursors={cursors}
+            setCursors={setCursors}
+            pageInfo={connection.pageInfo}
+            fetching={fetching}
+          />
         </>
       ) : null}
       {branchId ? <NewCampaign branchId={branchId} /> : null}

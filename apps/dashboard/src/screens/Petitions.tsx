@@ -8,6 +8,7 @@ import { graphql } from '../gql';
 import type { PetitionStatus } from '../gql/graphql';
 import { ScreenHeading } from '../Heading';
 import { useBranch, withBranch } from '../session';
+import { Pager } from '../Pager';
 
 const PAGE_SIZE = 25;
 
@@ -186,26 +187,13 @@ function BranchPetitions() {
               </tbody>
             </table>
           ) : null}
-          {data.branchPetitions.pageInfo.hasNextPage || cursors.length > 1 ? (
-            <nav className="pager" aria-label="Pages of petitions">
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={cursors.length <= 1 || fetching}
-                onClick={() => setCursors(cursors.slice(0, -1))}
-              >
-                Previous page
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={!data.branchPetitions.pageInfo.hasNextPage || fetching}
-                onClick={() => setCursors([...cursors, data.branchPetitions.pageInfo.endCursor ?? null])}
-              >
-                Next page
-              </button>
-            </nav>
-          ) : null}
+          <Pager
+            label="Pages of petitions"
+            cursors={cursors}
+            setCursors={setCursors}
+            pageInfo={data.branchPetitions.pageInfo}
+            fetching={fetching}
+          />
         </>
       ) : null}
       {branchId ? <NewPetition branchId={branchId} /> : null}

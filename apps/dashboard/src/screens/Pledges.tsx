@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import type { PledgeStatus, PledgesQuery } from '../gql/graphql';
 import { ScreenHeading } from '../Heading';
 import { useBranch } from '../session';
+import { Pager } from '../Pager';
 
 const PAGE_SIZE = 25;
 
@@ -213,26 +214,13 @@ function BranchPledges() {
               </tbody>
             </table>
           ) : null}
-          {data.pledges.pageInfo.hasNextPage || cursors.length > 1 ? (
-            <nav className="pager" aria-label="Pages of pledges">
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={cursors.length <= 1 || fetching}
-                onClick={() => setCursors(cursors.slice(0, -1))}
-              >
-                Previous page
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={!data.pledges.pageInfo.hasNextPage || fetching}
-                onClick={() => setCursors([...cursors, data.pledges.pageInfo.endCursor ?? null])}
-              >
-                Next page
-              </button>
-            </nav>
-          ) : null}
+          <Pager
+            label="Pages of pledges"
+            cursors={cursors}
+            setCursors={setCursors}
+            pageInfo={data.pledges.pageInfo}
+            fetching={fetching}
+          />
           <Outcome done={decided ?? undefined} />
           {current ? (
             <Review

@@ -8,6 +8,7 @@ import { ScreenHeading } from '../../Heading';
 import { useBranch, withBranch } from '../../session';
 import { EventForm } from './EventForm';
 import { KIND_LABELS, STATUS_LABELS } from './fields';
+import { Pager } from '../../Pager';
 
 const PAGE_SIZE = 50;
 
@@ -359,26 +360,13 @@ function Attendees({ eventId }: { eventId: string }) {
               </tbody>
             </table>
           ) : null}
-          {data.eventAttendees.pageInfo.hasNextPage || cursors.length > 1 ? (
-            <nav className="pager" aria-label="Pages of attendees">
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={cursors.length <= 1 || fetching}
-                onClick={() => setCursors(cursors.slice(0, -1))}
-              >
-                Previous page
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={!data.eventAttendees.pageInfo.hasNextPage || fetching}
-                onClick={() => setCursors([...cursors, data.eventAttendees.pageInfo.endCursor ?? null])}
-              >
-                Next page
-              </button>
-            </nav>
-          ) : null}
+          <Pager
+            label="Pages of attendees"
+            cursors={cursors}
+            setCursors={setCursors}
+            pageInfo={data.eventAttendees.pageInfo}
+            fetching={fetching}
+          />
         </>
       ) : null}
     </section>
