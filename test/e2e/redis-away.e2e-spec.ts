@@ -79,6 +79,10 @@ describe('public actions while Redis is away', () => {
     await system.mail.waitFor(signer(0).email);
 
     await proxy.stop();
+    // Live (an orchestrator must not restart the api for it), but not ready for a load balancer.
+    const live = await system.http().get('/health').expect(200);
+    expect(live.body).toMatchObject({ status: 'degraded', checks: { redis: { status: 'down' } } });
+    await system.http().get('/ready').expect(503);
     const during = await Promise.all(
       Array.from({ length: 10 }, (_, i) => system.graphql(SIGN, { input: signer(i + 1) })),
     );
