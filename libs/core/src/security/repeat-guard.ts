@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { hashToken } from './tokens';
+import { hashRequest } from './request-hash';
 
 /** JSON with object keys in order, so equal requests give equal text whatever their key order. */
 function canonicalJson(value: unknown): string {
@@ -39,7 +39,7 @@ export async function isFirstRequest(
      ON CONFLICT (key) DO UPDATE SET seen_at = now()
        WHERE recent_request.seen_at <= now() - make_interval(secs => $2)
      RETURNING key`,
-    [hashToken(`${kind}\n${canonicalJson(request)}`), windowMs / 1000],
+    [hashRequest(`${kind}\n${canonicalJson(request)}`), windowMs / 1000],
   );
   return rows.length > 0;
 }
