@@ -137,7 +137,10 @@ describe('public actions when Redis was never there', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ worker: false, env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    system = await TestSystem.start({
+      worker: false,
+      env: { REDIS_URL: 'redis://127.0.0.1:1', TRUST_PROXY: '1', RATE_LIMIT_PUBLIC: '20' },
+    });
     await createBranch(system.db, { postcodeAreas: ['KY'] });
   });
   afterAll(async () => {
@@ -155,5 +158,29 @@ describe('public actions when Redis was never there', () => {
         .getRepository(OutboxMessage)
         .countBy({ toAddress: 'ailsa@example.org', status: 'PENDING' }),
     ).toBe(1);
+  });
+
+  it('still caps mail to one address (five of a kind), counted in this process, across client addresses', async () => {
+    const email = 'flooded@example.org';
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        system
+          .http()
+          .post('/graphql')
+          .set('Content-Type', 'application/json')
+          .set('X-Forwarded-For', `198.51.100.${i + 1}`)
+          // Each worded differently, so the repeat guard does not merge them: only the cap holds.
+          .send({
+            query: JOIN,
+            variables: {
+              input: { fullName: `Flooded ${i}`, email, postcode: 'KY1 1AA', emailOptIn: false },
+            },
+          }),
+      ),
+    );
+    expect(answers.map((res) => res.body as unknown)).toEqual(
+      Array.from({ length: 10 }, () => ({ data: { joinCampaign: { status: 'CONFIRMATION_SENT' } } })),
+    );
+    expect(await system.db.getRepository(OutboxMessage).countBy({ toAddress: email })).toBe(5);
   });
 });
