@@ -31,8 +31,10 @@ describe('LocalMailCounters (the mail cap while Redis is away)', () => {
     expect(counters.countIfUnder(kind('a:2'), day('all:2'), 0)).toBe(true);
     expect(counters.countIfUnder(kind('a:3'), day('all:3'), 10)).toBe(false);
     expect(counters.size).toBe(4);
-    // Only the kind counters expire within the day: still full.
-    expect(counters.countIfUnder(kind('a:3'), day('all:3'), 5000)).toBe(false);
-    expect(counters.countIfUnder(kind('b:1'), day('all:1'), 5000)).toBe(true);
+    // Once the kind counters have expired they are forgotten, which makes room.
+    expect(counters.countIfUnder(kind('a:3'), day('all:3'), 5000)).toBe(true);
+    expect(counters.size).toBe(4);
+    // Full again with live counters (the day's of two addresses and both of the third).
+    expect(counters.countIfUnder(kind('a:4'), day('all:4'), 5000)).toBe(false);
   });
 });
