@@ -2,12 +2,17 @@ import { Global, Module } from '@nestjs/common';
 import { RedisModule } from '../redis/redis.module';
 import { AddressMailCap } from '../throttling/address-mail-cap';
 import { AddressHasher } from './address-hasher';
+import { RecentRequestRepository } from './recent-request.repository';
+import { RepeatGuard } from './repeat-guard';
 
-/** Keyed address hashes and the per-address mail cap, for every app (api, worker, CLI). */
+/**
+ * Keyed address hashes, the per-address mail cap and the repeat guard's upkeep, for every app (api,
+ * worker, CLI).
+ */
 @Global()
 @Module({
   imports: [RedisModule],
-  providers: [AddressHasher, AddressMailCap],
-  exports: [AddressHasher, AddressMailCap],
+  providers: [AddressHasher, AddressMailCap, RecentRequestRepository, RepeatGuard],
+  exports: [AddressHasher, AddressMailCap, RepeatGuard],
 })
 export class SecurityModule {}
