@@ -46,7 +46,9 @@ describe('letter campaigns (domain services, real database)', () => {
       requirePersonalisation: false,
     };
     expect(
-      await reasonOf(campaigns.create(actor, { ...base, slug: 'broken', bodyTemplate: 'Dear {{target.nmae}},' })),
+      await reasonOf(
+        campaigns.create(actor, { ...base, slug: 'broken', bodyTemplate: 'Dear {{target.nmae}},' }),
+      ),
     ).toBe('BAD_USER_INPUT/TEMPLATE_NOT_ACCEPTED');
 
     const campaign = await campaigns.create(actor, { ...base, slug: `checking-${branch.id.slice(0, 8)}` });

@@ -38,9 +38,9 @@ describe('mailings (domain services, real database)', () => {
       body: 'Hello {{member.firstName}}, come and learn to use naloxone.',
     };
 
-    expect(
-      await reasonOf(mailings.create(actor, { ...mailing, body: 'Hello <b>there</b>' })),
-    ).toBe('BAD_USER_INPUT/MAILING_CONTENT_NOT_ACCEPTED');
+    expect(await reasonOf(mailings.create(actor, { ...mailing, body: 'Hello <b>there</b>' }))).toBe(
+      'BAD_USER_INPUT/MAILING_CONTENT_NOT_ACCEPTED',
+    );
     const theirEvent = await createEvent(db, { branchId: other.id });
     expect(await reasonOf(mailings.create(actor, { ...mailing, audience: { eventId: theirEvent.id } }))).toBe(
       'BAD_USER_INPUT/AUDIENCE_EVENT_NOT_ALLOWED',

@@ -54,15 +54,15 @@ describe('pledges (domain services, real database)', () => {
     await verification.decide(actor, pledge.id, 'CHANGES_REQUESTED', 'Say where the welfare space is.');
     expect(await statusOf(pledge.id)).toBe('CHANGES_REQUESTED');
     // Only a submitted pledge can be verified; a pledge waiting for changes can still be rejected.
-    expect(await reasonOf(verification.decide(actor, pledge.id, 'VERIFIED', ''))).toBe('CONFLICT/INVALID_STEP');
+    expect(await reasonOf(verification.decide(actor, pledge.id, 'VERIFIED', ''))).toBe(
+      'CONFLICT/INVALID_STEP',
+    );
     await verification.decide(actor, pledge.id, 'REJECTED', 'No reply for two months.');
     expect(await statusOf(pledge.id)).toBe('REJECTED');
 
     const ownerSelf = ownerActor(owner.id);
     expect(
-      await reasonOf(
-        pledges.changeCommitments(ownerSelf, { id: pledge.id, commitments: ['free-water'] }),
-      ),
+      await reasonOf(pledges.changeCommitments(ownerSelf, { id: pledge.id, commitments: ['free-water'] })),
     ).toBe('CONFLICT/PLEDGE_REJECTED');
     expect(await reasonOf(pledges.renew(ownerSelf, pledge.id))).toBe('CONFLICT/NOT_RENEWABLE');
     expect(await statusOf(pledge.id)).toBe('REJECTED');

@@ -26,7 +26,9 @@ describe('targets (domain services, real database)', () => {
   it('refuses postcodes before any geography set is active, or for a set that does not exist', async () => {
     const imports = harness.get(TargetsImportService);
     const postcodes = 'postcode,constituency_code\nEH1 1AA,S16000104\n';
-    expect(await reasonOf(imports.importPostcodes(csv(postcodes)))).toBe('BAD_USER_INPUT/NO_ACTIVE_GEOGRAPHY_SET');
+    expect(await reasonOf(imports.importPostcodes(csv(postcodes)))).toBe(
+      'BAD_USER_INPUT/NO_ACTIVE_GEOGRAPHY_SET',
+    );
     expect(await reasonOf(imports.importPostcodes(csv(postcodes), 'nowhere'))).toBe(
       'BAD_USER_INPUT/UNKNOWN_GEOGRAPHY_SET',
     );
@@ -34,7 +36,9 @@ describe('targets (domain services, real database)', () => {
     expect(await reasonOf(targets.representatives('not a postcode'))).toBe('BAD_USER_INPUT/NOT_A_POSTCODE');
     // A postcode, but no active set places it.
     expect(await reasonOf(targets.representatives('EH1 1AA'))).toBe('BAD_USER_INPUT/POSTCODE_NOT_RECOGNISED');
-    expect(await harness.db.query('SELECT count(*)::int AS n FROM postcode_constituency')).toEqual([{ n: 0 }]);
+    expect(await harness.db.query('SELECT count(*)::int AS n FROM postcode_constituency')).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('lists targets for admins only', async () => {

@@ -7,7 +7,9 @@ const formatted = (error: GraphQLError) => error.toJSON();
 
 describe('formatGraphqlError gives every error a reason', () => {
   it('keeps a domain error its own reason', () => {
-    const raw = new GraphQLError('x', { originalError: new BadUserInputError('Closed.', [], 'PETITION_NOT_OPEN') });
+    const raw = new GraphQLError('x', {
+      originalError: new BadUserInputError('Closed.', [], 'PETITION_NOT_OPEN'),
+    });
     expect(formatGraphqlError(formatted(raw), raw, true).extensions).toEqual({
       code: 'BAD_USER_INPUT',
       reason: 'PETITION_NOT_OPEN',
