@@ -92,7 +92,10 @@ describe('public actions while Redis is away', () => {
     );
     // The local limit still holds: the next one is refused as too many, not as a failure.
     const over = await system.graphql(SIGN, { input: signer(11) });
-    expect(codeOf(over)).toBe('TOO_MANY_REQUESTS');
+    expect(over.errors?.[0].extensions).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      reason: 'RATE_LIMITED',
+    });
     // Another public action from someone else's address is counted apart.
     const join = await system
       .http()

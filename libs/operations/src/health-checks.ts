@@ -72,6 +72,7 @@ export class HealthChecks {
 
   private async database(): Promise<CheckState> {
     try {
+      // Raw, and not in a repository: it asks only whether the database answers, about no table.
       await withTimeout(this.dataSource.query('SELECT 1'));
       return { status: 'up' };
     } catch {
@@ -91,6 +92,7 @@ export class HealthChecks {
 
   private async appliedMigrations(): Promise<CheckState> {
     try {
+      // Raw: schema_migration is TypeORM's own table (no entity), read here and by `migrate` only.
       const rows = await withTimeout(
         this.dataSource.query<Array<{ name: string }>>('SELECT name FROM schema_migration'),
       );
