@@ -165,12 +165,18 @@ export class TestSystem {
     child.once('exit', () => this.processes.delete(child));
     let output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Worker process not ready in time:\n${output}`)), 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`Worker process not ready in time:\n${output}`)),
+        60_000,
+      );
       const read = (chunk: Buffer): void => {
         output += chunk.toString();
         if (output.includes('Worker ready')) {
           clearTimeout(timer);
           resolve();
+        }
+        if (output.length > 100_000) {
+          output = output.slice(-10_000);
         }
       };
       child.stdout!.on('data', read);

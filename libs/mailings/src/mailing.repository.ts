@@ -282,7 +282,12 @@ export class MailingRepository {
        RETURNING id`,
       [outboxId],
     );
-    await this.requeue(manager, recipient.mailingId, rows, recipient.status === 'PAUSED' ? 'PENDING' : 'CANCELLED');
+    await this.requeue(
+      manager,
+      recipient.mailingId,
+      rows,
+      recipient.status === 'PAUSED' ? 'PENDING' : 'CANCELLED',
+    );
   }
 
   /** Records a recipient's outcome from their outbox row; the mailing and person, if it was one. */
