@@ -179,8 +179,8 @@ export class TestSystem {
           output = output.slice(-10_000);
         }
       };
-      child.stdout!.on('data', read);
-      child.stderr!.on('data', read);
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
       child.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`Worker process exited (${code}):\n${output}`));

@@ -52,7 +52,8 @@ function checkNoHtml(tokens: Token[]): void {
  */
 function checkNoPlaceholderInLinks(tokens: Token[]): void {
   void marked.walkTokens(tokens, (token) => {
-    if ((token.type === 'link' || token.type === 'image') && /\{\{|\}\}|%7B%7B/i.test(token.href)) {
+    const href = token.type === 'link' || token.type === 'image' ? (token as Tokens.Link).href : '';
+    if (/\{\{|\}\}|%7B%7B/i.test(href)) {
       throw new MailingContentError(
         'body',
         'has a placeholder inside a link address; placeholders may be used in the text only',
