@@ -26,19 +26,36 @@ will learn to recognise an opioid overdose and to give naloxone, and take a kit 
 
 The {{branch.name}} organisers`;
 
-/** An SMTP server that takes every message and counts it. */
-async function sink(): Promise<{ port: number; count: () => number; close: () => Promise<void> }> {
+/**
+ * An SMTP server that takes every message and counts it, and the people it was for: how many
+ * different ones, and how many who are not in the audience (addresses beginning `other`).
+ */
+async function sink(): Promise<{
+  port: number;
+  count: () => number;
+  people: Set<string>;
+  excluded: () => number;
+  close: () => Promise<void>;
+}> {
   let received = 0;
+  let excluded = 0;
+  const people = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     // No reverse DNS lookup of each client: it would measure this machine's resolver, not the path.
     disableReverseLookup: true,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       stream.on('data', () => undefined);
       stream.on('end', () => {
         received += 1;
+        for (const { address } of session.envelope.rcptTo) {
+          people.add(address);
+          if (address.startsWith('other')) {
+            excluded += 1;
+          }
+        }
         callback();
       });
     },
@@ -47,6 +64,8 @@ async function sink(): Promise<{ port: number; count: () => number; close: () =>
   return {
     port: (server.server.address() as AddressInfo).port,
     count: () => received,
+    people,
+    excluded: () => excluded,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -119,6 +138,7 @@ async function main(): Promise<void> {
     const html = `<p>${BODY.replace(/\n\n/g, '</p><p>')}</p>`.repeat(2);
     const raw = await rawRate(smtp.port, html, BODY);
     const sinkStart = smtp.count();
+    smtp.people.clear();
 
     const env = {
       ...process.env,
@@ -179,6 +199,15 @@ async function main(): Promise<void> {
       `  mailing (outbox, queue, worker): ${seconds.toFixed(1)} s, ${Math.round(rate)} messages/s, ` +
         `ratio ${(rate / raw).toFixed(2)}×; worker peak RSS ${peak} MiB`,
     );
+    const sent = smtp.count() - sinkStart;
+    console.log(
+      `  ${smtp.people.size.toLocaleString('en-GB')} different people got it ` +
+        `(${(sent - smtp.people.size).toLocaleString('en-GB')} copies more than one each); ` +
+        `people left out (opted out or unconfirmed) who got it: ${smtp.excluded()}`,
+    );
+    if (smtp.excluded() > 0 || smtp.people.size !== count) {
+      throw new Error('The mailing did not go to exactly its audience');
+    }
   } finally {
     worker?.kill('SIGTERM');
     await smtp.close();

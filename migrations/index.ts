@@ -20,6 +20,7 @@ import { PetitionBriefings1765000001110 } from './1765000001110-PetitionBriefing
 import { LetterNearCopies1765000001120 } from './1765000001120-LetterNearCopies';
 import { LetterDigests1765000001130 } from './1765000001130-LetterDigests';
 import { LetterDigestDays1765000001140 } from './1765000001140-LetterDigestDays';
+import { OutboxLease1765000001313 } from './1765000001313-OutboxLease';
 
 export { ENTITIES } from './entities';
 
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   LetterNearCopies1765000001120,
   LetterDigests1765000001130,
   LetterDigestDays1765000001140,
+  OutboxLease1765000001313,
 ];

@@ -53,6 +53,8 @@ export class MailSink {
   stalledSessions = 0;
   /** Open sessions closed by `stall` when it began. */
   droppedSessions = 0;
+  /** Each message is accepted (answered 250, and recorded) only this long after its data arrived. */
+  holdDataMs = 0;
   port = 0;
 
   async start(port = 0): Promise<this> {
@@ -94,7 +96,10 @@ export class MailSink {
           return;
         }
         simpleParser(stream)
-          .then((parsed) => {
+          .then(async (parsed) => {
+            if (this.holdDataMs > 0) {
+              await new Promise((resolve) => setTimeout(resolve, this.holdDataMs));
+            }
             const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) =>
               a.value.map((v) => (v.address ?? '').toLowerCase()),
             );

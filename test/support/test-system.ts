@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Redis } from 'ioredis';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -145,6 +147,48 @@ export class TestSystem {
     this.worker = undefined;
   }
 
+  private readonly processes = new Set<ChildProcess>();
+
+  /**
+   * Starts a worker in a process of its own, from the sources (swc, as Jest runs them; no build),
+   * with the system's environment changed by `env`: for a test that kills it (`kill('SIGKILL')`).
+   * Resolves once it is ready; the system's `stop` kills any still running.
+   */
+  async startWorkerProcess(env: Record<string, string> = {}): Promise<ChildProcess> {
+    const root = join(__dirname, '..', '..');
+    const child = spawn(
+      process.execPath,
+      ['-r', join(__dirname, 'register-ts.cjs'), '-e', `require('./apps/worker/src/main.ts')`],
+      { cwd: root, env: { ...process.env, ...this.environment, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    this.processes.add(child);
+    child.once('exit', () => this.processes.delete(child));
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Worker process not ready in time:\n${output}`)),
+        60_000,
+      );
+      const read = (chunk: Buffer): void => {
+        output += chunk.toString();
+        if (output.includes('Worker ready')) {
+          clearTimeout(timer);
+          resolve();
+        }
+        if (output.length > 100_000) {
+          output = output.slice(-10_000);
+        }
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`Worker process exited (${code}):\n${output}`));
+      });
+    });
+    return child;
+  }
+
   http() {
     return request(this.api.getHttpServer());
   }
@@ -183,6 +227,9 @@ export class TestSystem {
   }
 
   async stop(): Promise<void> {
+    for (const child of this.processes) {
+      child.kill('SIGKILL');
+    }
     await this.stopWorker();
     await this.api?.close();
     await this.db?.destroy();

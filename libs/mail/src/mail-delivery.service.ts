@@ -99,13 +99,20 @@ export class MailDeliveryService {
    *   message is never given up because the SMTP server is away, however long.
    */
   async deliver(outboxId: string, reservedSlot?: number): Promise<DeliveryOutcome> {
-    const message = await this.outbox.forDelivery(outboxId);
+    const leaseMs = this.leaseMs();
+    // The common case (due, unpaced, nobody else sending it) is leased and read in one statement.
+    const leased = await this.outbox.leaseForDelivery(outboxId, leaseMs);
+    const message = leased ?? (await this.outbox.forDelivery(outboxId));
     if (!message) {
       this.logger.warn(`No outbox row for mail job ${outboxId}; nothing to send`);
       return 'skipped';
     }
     if (message.status !== 'PENDING') {
       return 'skipped';
+    }
+    if (!leased && (message as { leasedByOther?: boolean }).leasedByOther && message.leasedUntil) {
+      // Another worker is sending it (or was, and was killed): wait for its lease to end.
+      return { notBefore: message.leasedUntil.getTime() + 50, slot: reservedSlot };
     }
     const handler = this.handlers.for(message.template);
     if (message.expiresAt && message.expiresAt.getTime() <= Date.now()) {
@@ -118,12 +125,12 @@ export class MailDeliveryService {
       this.logger.warn(`Email ${outboxId} (${message.template}) ${EXPIRED}`);
       return 'expired';
     }
-    if (message.retryAt && message.retryAt.getTime() > Date.now() + 5) {
+    if (!leased && message.retryAt && message.retryAt.getTime() > Date.now() + 5) {
       // Queued again early (by the sweep): the next try waits for its time.
       return { notBefore: message.retryAt.getTime(), slot: reservedSlot };
     }
     let slot = reservedSlot;
-    if (message.paceKey && message.paceMs) {
+    if (!leased && message.paceKey && message.paceMs) {
       // One slot per key per interval, shared by every worker. A message reserves its slot once and
       // waits for it (it is never dropped); a retry after a failure uses the slot it had.
       slot ??= Number(
@@ -138,6 +145,10 @@ export class MailDeliveryService {
       if (wait > 0) {
         return { notBefore: wait, slot };
       }
+    }
+    if (!leased && !(await this.outbox.lease(outboxId, leaseMs))) {
+      // Taken (or settled) by another worker between the read and now: look again shortly.
+      return { notBefore: Date.now() + 1000, slot };
     }
     let sent: SentMail;
     try {
@@ -165,6 +176,15 @@ export class MailDeliveryService {
   }
 
   /**
+   * How long a worker holds a message it is sending: longer than the SMTP deadlines let one send
+   * take (connecting, the greeting, and a socket wait for each of the envelope and the data).
+   */
+  private leaseMs(): number {
+    const { connectionMs, greetingMs, socketMs } = this.config.mail.smtpTimeouts;
+    return connectionMs + greetingMs + 2 * socketMs + 5000;
+  }
+
+  /**
    * After the SMTP server said no: a 5xx fails the message for good (UnrecoverableError); anything
    * else is recorded and tried again later, a little later each time.
    */
@@ -188,10 +208,20 @@ export class MailDeliveryService {
       // recipient's address). The full reason is in the outbox row.
       throw new UnrecoverableError(`SMTP delivery failed: ${code}`);
     }
-    // Temporary: the row stays PENDING, and the next try waits a little longer each time.
+    // Temporary: the row stays PENDING (its lease given back), and the next try waits a little
+    // longer each time. Its library may take it back meanwhile (a mailing paused as it was sent).
     const attempts = message.attempts + 1;
     const retryAt = new Date(Date.now() + retryDelayMs(attempts, this.config.mail));
-    await this.outbox.updatePending(message.id, { attempts, lastError: reason, retryAt });
+    const changes = { attempts, lastError: reason, retryAt, leasedUntil: null };
+    if (handler.deferred) {
+      await this.outboxService.transaction(async (manager, mail) => {
+        if (await this.outbox.updatePending(message.id, changes, manager)) {
+          await handler.deferred?.(manager, mail, message);
+        }
+      });
+    } else {
+      await this.outbox.updatePending(message.id, changes);
+    }
     this.logger.warn(
       `Email ${message.id} (${message.template}) will be retried at ${retryAt.toISOString()} (attempt ${attempts}): ${code}`,
     );

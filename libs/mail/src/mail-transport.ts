@@ -25,8 +25,9 @@ const POOL_IDLE_MS = 30_000;
  * and bulk mail (mailings) each have a small pool of their own, so one never waits behind the other.
  * A message being tried again after a failure goes over a connection of its own, opened for it: a
  * server that failed it may have left every kept-open connection in a bad state, and the retry must
- * not depend on one. The transactional pool never retries a message itself (`maxRequeues: 0`): every
- * failure is the worker's to count and retry by its rules. Without SMTP_URL (development only; production
+ * not depend on one. Neither pool ever retries a message itself (`maxRequeues: 0`): every failure is
+ * the worker's to count and retry by its rules (a pool resending a mailing's message on a closed
+ * connection would be a duplicate the worker never knew of). Without SMTP_URL (development only; production
  * refuses to start) each message is written as an .eml file under MAIL_CAPTURE_DIR for a person to read.
  *
  * Every phase of an SMTP session has a deadline (SMTP_*_TIMEOUT_MS): nodemailer's defaults would let
@@ -66,6 +67,7 @@ export class MailTransport implements OnApplicationShutdown {
         pool: true,
         maxConnections: POOL_CONNECTIONS,
         maxMessages: 1000,
+        maxRequeues: 0,
       });
     } else {
       this.captureDir = resolve(config.mail.captureDir);

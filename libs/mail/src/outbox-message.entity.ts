@@ -90,6 +90,15 @@ export class OutboxMessage {
   @Column('timestamptz', { nullable: true })
   retryAt!: Date | null;
 
+  /**
+   * A worker is handing the message to SMTP until this time (it took the lease atomically, just
+   * before sending): nothing may take the row back meanwhile (a mailing's pause), and no other
+   * worker sends it. Longer than a send can take (the SMTP deadlines); a worker killed mid-send
+   * leaves a lease that runs out, and the message is then sent again (at most once more).
+   */
+  @Column('timestamptz', { nullable: true })
+  leasedUntil!: Date | null;
+
   @Column('text', { default: 'PENDING' })
   status!: OutboxStatus;
 

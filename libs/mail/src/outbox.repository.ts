@@ -24,6 +24,14 @@ export type NewOutboxMessage = Pick<
 /** A row waiting to be queued again by the sweep. */
 export type SweepRow = Pick<OutboxMessage, 'id' | 'createdAt' | 'retryAt'>;
 
+/** The columns the worker reads to send a message. */
+const DELIVERY_COLUMNS = `id, template, to_address AS "toAddress", subject, text_body AS "textBody",
+  html_body AS "htmlBody", headers, attachments, sender, reply_to AS "replyTo",
+  pace_key AS "paceKey", pace_ms AS "paceMs", bulk, expires_at AS "expiresAt",
+  retry_at AS "retryAt", leased_until AS "leasedUntil", status, attempts, last_error AS "lastError",
+  smtp_message_id AS "smtpMessageId", created_at AS "createdAt", sent_at AS "sentAt",
+  failed_at AS "failedAt"`;
+
 /** Every statement about the `outbox_message` table. */
 @Injectable()
 export class OutboxRepository {
@@ -84,21 +92,44 @@ export class OutboxRepository {
   }
 
   /**
-   * The row as the worker needs it to send it. Raw: it is read once per message sent, and the
-   * entity repository's statement building and hydration showed in the worker's profile.
+   * The row as the worker needs it to send it, leased for `leaseMs` when it may be sent now (PENDING,
+   * not leased, not paced, no retry waiting): one statement on the common path. Null when it may not:
+   * `forDelivery` then says why. Raw: it runs once per message sent, and the entity repository's
+   * statement building and hydration showed in the worker's profile.
    */
-  async forDelivery(id: string): Promise<OutboxMessage | null> {
-    const [row] = await this.dataSource.query<OutboxMessage[]>(
-      `SELECT id, template, to_address AS "toAddress", subject, text_body AS "textBody",
-         html_body AS "htmlBody", headers, attachments, sender, reply_to AS "replyTo",
-         pace_key AS "paceKey", pace_ms AS "paceMs", bulk, expires_at AS "expiresAt",
-         retry_at AS "retryAt", status, attempts, last_error AS "lastError",
-         smtp_message_id AS "smtpMessageId", created_at AS "createdAt", sent_at AS "sentAt",
-         failed_at AS "failedAt"
+  async leaseForDelivery(id: string, leaseMs: number): Promise<OutboxMessage | null> {
+    const [rows] = await this.dataSource.query<[OutboxMessage[], number]>(
+      `UPDATE outbox_message SET leased_until = now() + make_interval(secs => $2::double precision / 1000)
+       WHERE id = $1 AND status = 'PENDING' AND (leased_until IS NULL OR leased_until <= now())
+         AND pace_key IS NULL AND (retry_at IS NULL OR retry_at <= now())
+       RETURNING ${DELIVERY_COLUMNS}`,
+      [id, leaseMs],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The row as the worker needs it to send it (read only), with its lease if another holds one. */
+  async forDelivery(id: string): Promise<(OutboxMessage & { leasedByOther: boolean }) | null> {
+    const [row] = await this.dataSource.query<Array<OutboxMessage & { leasedByOther: boolean }>>(
+      `SELECT ${DELIVERY_COLUMNS}, coalesce(leased_until > now(), false) AS "leasedByOther"
        FROM outbox_message WHERE id = $1`,
       [id],
     );
     return row ?? null;
+  }
+
+  /**
+   * Leases a PENDING row for `leaseMs`, unless someone else holds it: false if they do (or it is
+   * not PENDING any more). Taken atomically, just before the message is handed to SMTP.
+   */
+  async lease(id: string, leaseMs: number): Promise<boolean> {
+    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
+      `UPDATE outbox_message SET leased_until = now() + make_interval(secs => $2::double precision / 1000)
+       WHERE id = $1 AND status = 'PENDING' AND (leased_until IS NULL OR leased_until <= now())
+       RETURNING id`,
+      [id, leaseMs],
+    );
+    return rows.length > 0;
   }
 
   /**
@@ -114,7 +145,7 @@ export class OutboxRepository {
     const [rows] = await this.manager(manager).query<[Array<{ id: string }>, number]>(
       `UPDATE outbox_message
          SET status = 'SENT', smtp_message_id = $2, sent_at = $3, attempts = $4, text_body = NULL,
-             html_body = NULL, attachments = NULL, last_error = NULL, retry_at = NULL
+             html_body = NULL, attachments = NULL, last_error = NULL, retry_at = NULL, leased_until = NULL
        WHERE id = $1 AND status = 'PENDING'
        RETURNING id`,
       [id, sent.smtpMessageId, sent.sentAt, sent.attempts],

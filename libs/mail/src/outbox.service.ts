@@ -130,6 +130,8 @@ export interface DeliveryHandler {
     message: OutboxMessage,
     failure: DeliveryFailure,
   ): Promise<void>;
+  /** After a temporary failure: the message waits for its next try (its lease given back). */
+  deferred?(manager: EntityManager, mail: Mailbag, message: OutboxMessage): Promise<void>;
 }
 
 @Injectable()

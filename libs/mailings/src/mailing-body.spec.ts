@@ -3,7 +3,7 @@ import { compileMailing, MailingContentError, mailingValues } from './mailing-bo
 const footer = { from: 'Dundee branch', unsubscribeLink: 'https://crm.test/mailings/unsubscribe?token=a&b' };
 
 describe('compileMailing', () => {
-  it('renders Markdown to sanitised HTML and the Markdown as text, with the footer', () => {
+  it('renders Markdown to sanitised HTML and to plain text, with the footer', () => {
     const mail = compileMailing(
       'News for {{member.firstName}}',
       '# Naloxone training\n\nHello {{member.firstName}}, *join us* at [the hall](https://example.org/hall).',
@@ -14,7 +14,9 @@ describe('compileMailing', () => {
       'Hello Ann, <em>join us</em> at <a href="https://example.org/hall">the hall</a>.',
     );
     expect(mail.html).toContain('href="https://crm.test/mailings/unsubscribe?token=a&amp;b"');
-    expect(mail.text).toContain('Hello Ann, *join us*');
+    expect(mail.text).toContain(
+      'Naloxone training\n\nHello Ann, join us at the hall (https://example.org/hall).',
+    );
     expect(mail.text).toContain(
       'Unsubscribe with one click: https://crm.test/mailings/unsubscribe?token=a&b',
     );
@@ -58,5 +60,44 @@ describe('compileMailing', () => {
       expect(error).toBeInstanceOf(MailingContentError);
       expect((error as MailingContentError).field).toBe('body');
     }
+  });
+
+  it('writes the plain-text part without Markdown marks: links as "text (address)", escapes undone', () => {
+    const mail = compileMailing(
+      'Hi',
+      [
+        '## Drug checking *now*',
+        'Read **the report** \\*in full\\* at [our site](https://example.org/r?a=1&b=2) or <https://example.org>.',
+        '- one\n- two, with `code`',
+        '1. first\n2. second',
+        '> quoted',
+      ].join('\n\n'),
+    ).render(mailingValues({ fullName: 'Ann' }, 'B'), footer);
+    const body = mail.text.split('\n\n--\n')[0];
+    expect(body).toBe(
+      [
+        'Drug checking now',
+        'Read the report *in full* at our site (https://example.org/r?a=1&b=2) or https://example.org.',
+        '- one\n- two, with code',
+        '1. first\n2. second',
+        '> quoted',
+      ].join('\n\n'),
+    );
+  });
+
+  it('refuses a placeholder inside a link address, and allows one in the link text', () => {
+    for (const body of [
+      '[form](https://example.org/?n={{member.firstName}})',
+      '<https://example.org/{{member.fullName}}>',
+      '[x][ref]\n\n[ref]: https://example.org/{{branch.name}}',
+    ]) {
+      expect(() => compileMailing('Hi', body)).toThrow(/placeholder inside a link address/);
+    }
+    const mail = compileMailing('Hi', '[Hello {{member.firstName}}](https://example.org/)').render(
+      mailingValues({ fullName: 'Ann Smith' }, 'B'),
+      footer,
+    );
+    expect(mail.html).toContain('<a href="https://example.org/">Hello Ann</a>');
+    expect(mail.text).toContain('Hello Ann (https://example.org/)');
   });
 });

@@ -1,4 +1,4 @@
-import { marked, Token } from 'marked';
+import { marked, Token, Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { MailingContentError } from './mailings.errors';
 
@@ -44,6 +44,95 @@ function checkNoHtml(tokens: Token[]): void {
       );
     }
   });
+}
+
+/**
+ * A placeholder in a link's address is refused: the address would carry a person's name
+ * (percent-encoded, to a third party's server logs), and it would not be filled in the HTML part.
+ */
+function checkNoPlaceholderInLinks(tokens: Token[]): void {
+  void marked.walkTokens(tokens, (token) => {
+    const href = token.type === 'link' || token.type === 'image' ? (token as Tokens.Link).href : '';
+    if (/\{\{|\}\}|%7B%7B/i.test(href)) {
+      throw new MailingContentError(
+        'body',
+        'has a placeholder inside a link address; placeholders may be used in the text only',
+      );
+    }
+  });
+}
+
+/** Inline Markdown as plain text: emphasis unmarked, escapes undone, links as "text (address)". */
+function inlineText(tokens: Token[] = []): string {
+  return tokens
+    .map((token): string => {
+      switch (token.type) {
+        case 'link': {
+          const link = token as Tokens.Link;
+          const label = inlineText(link.tokens);
+          return label === link.href || `mailto:${label}` === link.href ? label : `${label} (${link.href})`;
+        }
+        case 'image':
+          return (token as Tokens.Image).text;
+        case 'br':
+          return '\n';
+        case 'strong':
+        case 'em':
+        case 'del':
+          return inlineText((token as Tokens.Strong).tokens);
+        case 'text':
+          return 'tokens' in token && token.tokens ? inlineText(token.tokens) : (token as Tokens.Text).text;
+        default:
+          return 'text' in token ? String(token.text) : '';
+      }
+    })
+    .join('');
+}
+
+/** Markdown blocks as plain text, a blank line between blocks. */
+function blockText(tokens: Token[]): string {
+  return tokens
+    .map((token): string => {
+      switch (token.type) {
+        case 'space':
+          return '';
+        case 'heading':
+        case 'paragraph':
+          return inlineText((token as Tokens.Paragraph).tokens);
+        case 'code':
+          return (token as Tokens.Code).text;
+        case 'hr':
+          return '----';
+        case 'blockquote':
+          return blockText((token as Tokens.Blockquote).tokens)
+            .split('\n')
+            .map((line) => `> ${line}`)
+            .join('\n');
+        case 'list': {
+          const list = token as Tokens.List;
+          const start = typeof list.start === 'number' ? list.start : 1;
+          return list.items
+            .map((item, i) => {
+              const bullet = list.ordered ? `${start + i}. ` : '- ';
+              const body = blockText(item.tokens).replace(/\n+/g, (breaks) => breaks.replace(/\n/g, '\n   '));
+              return `${bullet}${body}`;
+            })
+            .join('\n');
+        }
+        case 'table': {
+          const table = token as Tokens.Table;
+          const row = (cells: Tokens.TableCell[]): string =>
+            cells.map((c) => inlineText(c.tokens)).join(' | ');
+          return [row(table.header), ...table.rows.map(row)].join('\n');
+        }
+        case 'text':
+          return 'tokens' in token && token.tokens ? inlineText(token.tokens) : (token as Tokens.Text).text;
+        default:
+          return 'text' in token ? String(token.text) : '';
+      }
+    })
+    .filter((block) => block !== '')
+    .join('\n\n');
 }
 
 /** Only what email clients show well and nothing that runs or loads from elsewhere but links. */
@@ -114,15 +203,19 @@ export interface CompiledMailing {
 /**
  * Checks and compiles a subject and Markdown body. The body becomes HTML once (placeholders left as
  * text), sanitised, and each person's values are filled in HTML-escaped, so nothing in a name can
- * become markup. The plain-text part is the Markdown itself.
+ * become markup. The plain-text part is rendered from the same Markdown: emphasis marks and escapes
+ * gone, links as "text (address)".
  *
- * @throws MailingContentError for raw HTML, or an unknown or broken placeholder
+ * @throws MailingContentError for raw HTML, an unknown or broken placeholder, or a placeholder in a
+ *   link's address
  */
 export function compileMailing(subject: string, body: string): CompiledMailing {
   checkPlaceholders('subject', subject);
   checkPlaceholders('body', body);
   const tokens = marked.lexer(body);
   checkNoHtml(tokens);
+  checkNoPlaceholderInLinks(tokens);
+  const text = blockText(tokens);
   const html = sanitizeHtml(marked.parser(tokens), SANITISE);
   return {
     render(values, footer) {
@@ -132,7 +225,7 @@ export function compileMailing(subject: string, body: string): CompiledMailing {
           .replace(/\s+/g, ' ')
           .trim(),
         text:
-          `${fill(body, values, (t) => t).trim()}\n\n--\n` +
+          `${fill(text, values, (t) => t).trim()}\n\n--\n` +
           `You receive this email from ${footer.from} because you asked for campaign news.\n` +
           `Unsubscribe with one click: ${link}\n`,
         html:

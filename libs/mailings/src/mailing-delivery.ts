@@ -25,6 +25,8 @@ export class MailingOutcomes implements OnModuleInit {
           await this.repository.resetFailures(manager, recipient.mailingId);
         }
       },
+      // Paused or cancelled while it was being sent, and it did not go: taken back now.
+      deferred: (manager, _mail, message) => this.repository.withdrawIfStopped(manager, message.id),
       failed: async (manager, mail, message, failure) => {
         if (!failure.permanent) {
           return;

@@ -161,25 +161,27 @@ export class MailingRepository {
   /**
    * The next `limit` recipients not yet written to the outbox, locked until the caller's transaction
    * ends; rows another worker holds are skipped, so two workers never claim the same person. Who
-   * may get campaign email is checked again for each batch (a mailing is sent over hours, and may be
-   * paused for days): anyone who has since opted out, been archived or erased, or whose address
-   * bounced or was suppressed, is CANCELLED instead of written to.
+   * may get campaign email is checked again for the batch claimed (a mailing is sent over hours,
+   * and may be paused for days): anyone who has since opted out, been archived or erased, or whose
+   * address bounced or was suppressed, is CANCELLED instead of written to. Only the batch is
+   * checked, so each recipient is checked once however large the audience. One statement (the
+   * claim, the check and the cancellation share the batch), hence raw.
    */
   async claim(manager: EntityManager, mailingId: string, limit: number): Promise<ClaimedRecipient[]> {
-    await manager.query(
-      `UPDATE mailing_recipient r SET status = 'CANCELLED'
-       FROM member m
-       WHERE r.mailing_id = $1 AND r.status = 'PENDING' AND m.id = r.member_id
-         AND NOT (${campaignMailConditions('m')})`,
-      [mailingId],
-    );
     return manager.query<ClaimedRecipient[]>(
-      `SELECT r.member_id AS "memberId", m.full_name AS "fullName", m.email::text AS email
-       FROM mailing_recipient r JOIN member m ON m.id = r.member_id
-       WHERE r.mailing_id = $1 AND r.status = 'PENDING'
-       ORDER BY r.member_id
-       LIMIT $2
-       FOR UPDATE OF r SKIP LOCKED`,
+      `WITH batch AS (
+         SELECT r.member_id FROM mailing_recipient r
+         WHERE r.mailing_id = $1 AND r.status = 'PENDING'
+         LIMIT $2
+         FOR UPDATE OF r SKIP LOCKED),
+       dropped AS (
+         UPDATE mailing_recipient r SET status = 'CANCELLED'
+         FROM batch b JOIN member m ON m.id = b.member_id
+         WHERE r.mailing_id = $1 AND r.member_id = b.member_id AND NOT (${campaignMailConditions('m')})
+         RETURNING r.member_id)
+       SELECT m.id AS "memberId", m.full_name AS "fullName", m.email::text AS email
+       FROM batch b JOIN member m ON m.id = b.member_id
+       WHERE b.member_id NOT IN (SELECT member_id FROM dropped)`,
       [mailingId, limit],
     );
   }
@@ -215,9 +217,11 @@ export class MailingRepository {
 
   /**
    * Takes back mail written to the outbox but not yet sent (a pause or cancellation): the outbox
-   * rows are given up, and their recipients become `to` again. Rows a worker is finishing just now
-   * are skipped (locked): their outcome is recorded as usual. The outbox rows are chosen by a join
-   * on `mailing_recipient`, in one statement with their lock, hence raw SQL here.
+   * rows are given up, and their recipients become `to` again. A row a worker has leased is left
+   * alone: it is being handed to SMTP (or was, by a worker killed mid-send, and may have gone), so
+   * its outcome is recorded as usual and its unsubscribe link keeps working. The lease is taken
+   * atomically on the row, so a row is either taken back here or sent, never both. The outbox rows
+   * are chosen by a join on `mailing_recipient`, in one statement with their lock, hence raw SQL.
    */
   async withdraw(manager: EntityManager, mailingId: string, to: 'PENDING' | 'CANCELLED'): Promise<number> {
     const [rows] = await manager.query<[Array<{ id: string }>, number]>(
@@ -225,19 +229,12 @@ export class MailingRepository {
          last_error = 'Withdrawn: the mailing was paused or cancelled.', text_body = NULL, html_body = NULL
        WHERE id IN (
          SELECT o.id FROM outbox_message o JOIN mailing_recipient r ON r.outbox_message_id = o.id
-         WHERE r.mailing_id = $1 AND r.status = 'QUEUED' AND o.status = 'PENDING'
+         WHERE r.mailing_id = $1 AND r.status = 'QUEUED' AND o.status = 'PENDING' AND o.leased_until IS NULL
          FOR UPDATE OF o SKIP LOCKED)
        RETURNING id`,
       [mailingId],
     );
-    if (rows.length > 0) {
-      // Raw: the recipients of exactly the outbox rows given up above, by id array, in one statement.
-      await manager.query(
-        `UPDATE mailing_recipient SET status = $3, outbox_message_id = NULL, unsubscribe_token_hash = NULL
-         WHERE mailing_id = $1 AND outbox_message_id = ANY($2::uuid[])`,
-        [mailingId, rows.map((r) => r.id), to],
-      );
-    }
+    await this.requeue(manager, mailingId, rows, to);
     if (to === 'CANCELLED') {
       // Raw: a set-based update of every recipient still waiting, in the same transaction.
       await manager.query(
@@ -246,6 +243,53 @@ export class MailingRepository {
       );
     }
     return rows.length;
+  }
+
+  /** Recipients whose outbox rows were taken back become `to`; their mail never went. */
+  private async requeue(
+    manager: EntityManager,
+    mailingId: string,
+    rows: Array<{ id: string }>,
+    to: 'PENDING' | 'CANCELLED',
+  ): Promise<void> {
+    if (rows.length > 0) {
+      // Raw: the recipients of exactly the outbox rows given up, by id array, in one statement.
+      await manager.query(
+        `UPDATE mailing_recipient SET status = $3, outbox_message_id = NULL, unsubscribe_token_hash = NULL
+         WHERE mailing_id = $1 AND outbox_message_id = ANY($2::uuid[])`,
+        [mailingId, rows.map((r) => r.id), to],
+      );
+    }
+  }
+
+  /**
+   * A message of a mailing failed for now (it waits for its next try) after its mailing was paused
+   * or cancelled: it is taken back as `withdraw` would have (its lease kept it then). In the
+   * transaction that recorded the failure.
+   */
+  async withdrawIfStopped(manager: EntityManager, outboxId: string): Promise<void> {
+    const [recipient] = await manager.query<Array<{ mailingId: string; status: string }>>(
+      `SELECT r.mailing_id AS "mailingId", g.status FROM mailing_recipient r
+       JOIN mailing g ON g.id = r.mailing_id
+       WHERE r.outbox_message_id = $1 AND r.status = 'QUEUED'`,
+      [outboxId],
+    );
+    if (!recipient || (recipient.status !== 'PAUSED' && recipient.status !== 'CANCELLED')) {
+      return;
+    }
+    const [rows] = await manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE outbox_message SET status = 'FAILED', failed_at = now(), retry_at = NULL,
+         last_error = 'Withdrawn: the mailing was paused or cancelled.', text_body = NULL, html_body = NULL
+       WHERE id = $1 AND status = 'PENDING' AND leased_until IS NULL
+       RETURNING id`,
+      [outboxId],
+    );
+    await this.requeue(
+      manager,
+      recipient.mailingId,
+      rows,
+      recipient.status === 'PAUSED' ? 'PENDING' : 'CANCELLED',
+    );
   }
 
   /** Records a recipient's outcome from their outbox row; the mailing and person, if it was one. */

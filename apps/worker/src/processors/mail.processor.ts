@@ -11,6 +11,7 @@ import {
   MailJob,
 } from '@app/core';
 import { MailDeliveryService, OutboxService } from '@app/mail';
+import { holdJobsFor } from './job-lock';
 
 /** A job of another installation goes back to the queue for this long, for its own worker to take. */
 const FOREIGN_JOB_DELAY_MS = 1000;
@@ -42,6 +43,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
   async onApplicationBootstrap(): Promise<void> {
     // The limiter is read by each fetch, so it can be set here from the validated configuration.
     this.worker.opts.limiter = { max: this.config.mail.ratePerSecond, duration: 1000 };
+    holdJobsFor(this.worker, this.config.mail.queueLockMs);
     void this.worker.run();
     // The sweep was once scheduled under a bare name; now each installation has its own.
     await this.schedules.start(() => this.installation.id(), ['outbox-sweep']);

@@ -1,6 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import {
+  AppConfig,
   InstallationIdentity,
   InstallationRegistry,
   MAILING_QUEUE,
@@ -8,6 +10,7 @@ import {
   SendMailingPayload,
 } from '@app/core';
 import { MailingSender } from '@app/mailings';
+import { holdJobsFor } from './job-lock';
 
 /** A job of another installation goes back to the queue for this long, for its own worker to take. */
 const FOREIGN_JOB_DELAY_MS = 1000;
@@ -18,14 +21,20 @@ const FOREIGN_JOB_DELAY_MS = 1000;
  * finished, paused or cancelled. A worker stopped mid-step leaves the job to be run again (stalled
  * jobs are retried); every step reads its state from Postgres.
  */
-@Processor(MAILING_QUEUE, { concurrency: 2 })
-export class MailingProcessor extends WorkerHost {
+@Processor(MAILING_QUEUE, { concurrency: 2, autorun: false })
+export class MailingProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly sender: MailingSender,
     private readonly installation: InstallationIdentity,
     private readonly registry: InstallationRegistry,
+    private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    holdJobsFor(this.worker, this.config.mail.queueLockMs);
+    void this.worker.run();
   }
 
   async process(job: Job<SendMailingPayload>, token?: string): Promise<unknown> {

@@ -29,6 +29,8 @@ export class AppConfig {
     smtpTimeouts: { connectionMs: number; greetingMs: number; socketMs: number };
     sweepIntervalMs: number;
     graceMs: number;
+    /** QUEUE_LOCK_MS: a worker's hold on a mail or mailing job. */
+    queueLockMs: number;
     ratePerSecond: number;
   };
   readonly letters: {
@@ -108,6 +110,7 @@ export class AppConfig {
       },
       sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
       graceMs: env.OUTBOX_GRACE_MS,
+      queueLockMs: env.QUEUE_LOCK_MS,
       ratePerSecond: env.MAIL_RATE_PER_SECOND,
     };
     this.letters = {

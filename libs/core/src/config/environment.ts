@@ -176,6 +176,15 @@ export class EnvironmentVariables {
   @Min(0)
   OUTBOX_GRACE_MS: number = 60_000;
 
+  /**
+   * How long a worker's hold on a job lasts without being renewed (BullMQ's lock), and how often
+   * jobs whose holder died are looked for: a killed worker's jobs are run again after about twice
+   * this.
+   */
+  @IsInt()
+  @Min(500)
+  QUEUE_LOCK_MS: number = 30_000;
+
   @IsInt()
   @Min(1)
   SESSION_TTL_DAYS: number = 30;
