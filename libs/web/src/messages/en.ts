@@ -100,6 +100,8 @@ export const en = {
     to: (target: string) => `To ${target}`,
     signatures: (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'signature' : 'signatures'}`,
     goal: (n: number) => `of ${n.toLocaleString('en-GB')} needed`,
+    /** The count as the live-count island writes it, `{n}` for the number, one per plural category. */
+    signaturesLive: { one: '{n} signature', other: '{n} signatures' } as Record<string, string>,
     progressLabel: 'Progress to the goal',
     closed: 'This petition is closed. Thank you to everyone who signed.',
     notOpen: 'This petition is not open for signatures.',
