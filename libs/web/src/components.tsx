@@ -175,7 +175,13 @@ export function TextArea(
       >
         {value ?? ''}
       </textarea>
-      <p class="hint" id={`${fieldId(name)}-info`} aria-live="polite" data-info-for={fieldId(name)}>
+      <p
+        class="hint"
+        id={`${fieldId(name)}-info`}
+        aria-live="polite"
+        data-info-for={fieldId(name)}
+        data-msg-count={props.ctx.m.site.characterCount}
+      >
         {props.afterField}
       </p>
     </div>
