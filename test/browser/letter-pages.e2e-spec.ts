@@ -504,64 +504,67 @@ describe('letter-campaign pages in a real browser', () => {
   it.each([
     ['without JavaScript', false],
     ['with JavaScript', true],
-  ])('the embed: framed by an allowed origin (and reports its height), refused to any other, stays in its frame, %s', async (_label, javaScript) => {
-    const email = `framed-${javaScript ? 'js' : 'nojs'}@example.org`;
-    const campaign = await createOpenLetterCampaign(system.db);
-    const embed = `${base}/embed/write/${campaign.slug}`;
-    const head = await system.http().get(`/embed/write/${campaign.slug}`).set('Accept', 'text/html');
-    expect(head.headers['content-security-policy']).toContain(`frame-ancestors ${allowed.origin}`);
+  ])(
+    'the embed: framed by an allowed origin (and reports its height), refused to any other, stays in its frame, %s',
+    async (_label, javaScript) => {
+      const email = `framed-${javaScript ? 'js' : 'nojs'}@example.org`;
+      const campaign = await createOpenLetterCampaign(system.db);
+      const embed = `${base}/embed/write/${campaign.slug}`;
+      const head = await system.http().get(`/embed/write/${campaign.slug}`).set('Accept', 'text/html');
+      expect(head.headers['content-security-policy']).toContain(`frame-ancestors ${allowed.origin}`);
 
-    const { page, context, requests } = await visit(browser, { viewport: PHONE, javaScript });
-    await page.goto(allowed.frame(embed));
-    const frame = page.frameLocator('#crm');
-    await frame.locator('#f-postcode').waitFor();
-    expect(await frame.locator('header').count()).toBe(0);
-    if (javaScript) {
-      await page.waitForFunction(
-        () => (window as unknown as { heights: number[] }).heights.length > 0,
-        undefined,
-        {
-          timeout: 20_000,
-        },
+      const { page, context, requests } = await visit(browser, { viewport: PHONE, javaScript });
+      await page.goto(allowed.frame(embed));
+      const frame = page.frameLocator('#crm');
+      await frame.locator('#f-postcode').waitFor();
+      expect(await frame.locator('header').count()).toBe(0);
+      if (javaScript) {
+        await page.waitForFunction(
+          () => (window as unknown as { heights: number[] }).heights.length > 0,
+          undefined,
+          {
+            timeout: 20_000,
+          },
+        );
+      }
+      // Without leaving the frame: the postcode, then the letter form, which posts to /embed/.
+      await frame.locator('#f-postcode').fill('AB2 1DD');
+      await frame.locator('button[type=submit]').click();
+      await frame.locator('#recipients-title').waitFor();
+      expect(page.frames().some((f) => f.url().startsWith(`${embed}?postcode=`))).toBe(true);
+      expect(await frame.locator('form[method="post"]').getAttribute('action')).toBe(
+        `/embed/write/${campaign.slug}`,
       );
-    }
-    // Without leaving the frame: the postcode, then the letter form, which posts to /embed/.
-    await frame.locator('#f-postcode').fill('AB2 1DD');
-    await frame.locator('button[type=submit]').click();
-    await frame.locator('#recipients-title').waitFor();
-    expect(page.frames().some((f) => f.url().startsWith(`${embed}?postcode=`))).toBe(true);
-    expect(await frame.locator('form[method="post"]').getAttribute('action')).toBe(
-      `/embed/write/${campaign.slug}`,
-    );
-    await frame.locator('#f-body').fill('In my own words: please fund drug checking.');
-    await frame.locator('#f-fullName').fill('Framed Writer');
-    await frame.locator('#f-email').fill(email);
-    await frame.locator('button[value="send"]').click();
-    await frame.locator('.panel').waitFor();
-    expect(page.frames().some((f) => f.url() === `${embed}/check-email`)).toBe(true);
-    expect(page.url()).toBe(allowed.frame(embed));
-    await system.mail.waitFor(email);
-    expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith(allowed.origin))).toEqual([]);
-    await page.goto(embed);
-    expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, `letters-embed-phone${javaScript ? '' : '-nojs'}`);
-    await context.close();
-    if (!javaScript) {
-      return;
-    }
+      await frame.locator('#f-body').fill('In my own words: please fund drug checking.');
+      await frame.locator('#f-fullName').fill('Framed Writer');
+      await frame.locator('#f-email').fill(email);
+      await frame.locator('button[value="send"]').click();
+      await frame.locator('.panel').waitFor();
+      expect(page.frames().some((f) => f.url() === `${embed}/check-email`)).toBe(true);
+      expect(page.url()).toBe(allowed.frame(embed));
+      await system.mail.waitFor(email);
+      expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith(allowed.origin))).toEqual([]);
+      await page.goto(embed);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, `letters-embed-phone${javaScript ? '' : '-nojs'}`);
+      await context.close();
+      if (!javaScript) {
+        return;
+      }
 
-    // Another origin: the browser refuses to show the embed in its frame.
-    const blocked = await visit(browser, { viewport: PHONE });
-    await blocked.page.goto(other.frame(embed));
-    await blocked.page.waitForTimeout(1500);
-    const inner = blocked.page.frames().find((f) => f !== blocked.page.mainFrame());
-    expect(inner).toBeDefined();
-    expect(await inner!.locator('#f-postcode').count()).toBe(0);
-    expect(
-      await blocked.page.evaluate(() => (window as unknown as { heights: number[] }).heights.length),
-    ).toBe(0);
-    await blocked.context.close();
-  });
+      // Another origin: the browser refuses to show the embed in its frame.
+      const blocked = await visit(browser, { viewport: PHONE });
+      await blocked.page.goto(other.frame(embed));
+      await blocked.page.waitForTimeout(1500);
+      const inner = blocked.page.frames().find((f) => f !== blocked.page.mainFrame());
+      expect(inner).toBeDefined();
+      expect(await inner!.locator('#f-postcode').count()).toBe(0);
+      expect(
+        await blocked.page.evaluate(() => (window as unknown as { heights: number[] }).heights.length),
+      ).toBe(0);
+      await blocked.context.close();
+    },
+  );
 
   it('every page at desktop width', async () => {
     const campaign = await createOpenLetterCampaign(system.db, { requirePersonalisation: true });

@@ -81,7 +81,8 @@ export class SeedDemoCommand extends CommandRunner {
 
   @Option({
     flags: '--demo',
-    description: 'Seed the made-up MSPs, the demo letter campaign, petition, events and pledges in production too',
+    description:
+      'Seed the made-up MSPs, the demo letter campaign, petition, events and pledges in production too',
   })
   parseDemo(): boolean {
     return true;

@@ -219,7 +219,8 @@ export class EventsService {
       const briefing = this.eventRows.build({
         branchId,
         title: 'Welfare volunteers’ briefing',
-        description: 'A short briefing for the volunteers who will run the welfare tent at the summer festival.',
+        description:
+          'A short briefing for the volunteers who will run the welfare tent at the summer festival.',
         kind: 'MEETING',
         startsAt: at(21),
         endsAt: new Date(at(21).getTime() + 60 * 60 * 1000),

@@ -308,7 +308,9 @@ export function Progress({
         'data-live-query': live.query,
         'data-live-variables': JSON.stringify(live.variables),
         'data-live-path': live.path,
-        ...Object.fromEntries(Object.entries(live.messages).map(([category, message]) => [`data-msg-${category}`, message])),
+        ...Object.fromEntries(
+          Object.entries(live.messages).map(([category, message]) => [`data-msg-${category}`, message]),
+        ),
       }
     : {};
   return (

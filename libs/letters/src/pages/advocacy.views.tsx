@@ -13,7 +13,6 @@ import type { LetterCampaign } from '../letter-campaign.entity';
 import type { LetterAnswer } from '../letter-questionnaire.entity';
 import type { ScorecardRow } from '../target-stances.service';
 
-
 /** From this near-copy score the preview nudges the writer to add their own words. */
 export const NEAR_COPY_NUDGE = 0.5;
 

@@ -591,7 +591,10 @@ export const en = {
       'digest of these letters, with your name, postcode district and your own words, rather than on its own.',
     nearCopyLow:
       'Your letter reads differently from the letters already sent: thank you for using your own words.',
-    stanceLabel: { SUPPORTIVE: 'Supportive', OPPOSED: 'Opposed', NON_COMMITTAL: 'Non-committal' } as Record<string, string>,
+    stanceLabel: { SUPPORTIVE: 'Supportive', OPPOSED: 'Opposed', NON_COMMITTAL: 'Non-committal' } as Record<
+      string,
+      string
+    >,
   },
 
   links: {
