@@ -40,6 +40,17 @@ module.exports = {
       to: { path: '^libs/[^/]+/', pathNot: '^libs/(core|web)/' },
     },
     {
+      name: 'member-tables-through-members',
+      severity: 'error',
+      comment:
+        'The members library owns the member and member_role tables: other code asks it (MemberRepository, ' +
+        'findOrAddPublicMember, …). This stops a direct path to their entities; importing Member/MemberRole ' +
+        'by value through @app/members is stopped by ESLint (depcruise sees modules, not the names imported ' +
+        'from index.ts).',
+      from: { path: '^(apps|libs)/', pathNot: '^libs/members/' },
+      to: { path: '^libs/members/src/member(-role)?\\.entity\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'libs-not-to-migrations',
       severity: 'error',
       comment: 'Migrations depend on the libraries (for entities), never the other way round.',

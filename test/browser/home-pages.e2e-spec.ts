@@ -5,7 +5,7 @@ import { LetterCampaign } from '@app/letters';
 import { Petition } from '@app/petitions';
 import { createBranch, createOpenPetition } from '../factories';
 import { createEvent, daysAhead } from '../factories/events';
-import { createLetterCampaign } from '../factories/home';
+import { createOpenLetterCampaign } from '../factories/letters';
 import {
   axeViolations,
   budget,
@@ -57,7 +57,7 @@ describe('home and branch pages in a real browser', () => {
         title: 'Safe consumption rooms in Dundee',
       }),
       national: await createOpenPetition(system.db, { title: 'Drug checking in every city' }),
-      letter: await createLetterCampaign(system.db, {
+      letter: await createOpenLetterCampaign(system.db, {
         branchId: dundee.id,
         title: 'Tell your MSPs: fund naloxone',
       }),
@@ -90,13 +90,13 @@ describe('home and branch pages in a real browser', () => {
         title: 'A closed petition',
         status: 'CLOSED',
       }),
-      await createLetterCampaign(system.db, {
+      await createOpenLetterCampaign(system.db, {
         branchId: dundee.id,
         title: 'A draft letter',
         status: 'DRAFT',
         openedAt: null,
       }),
-      await createLetterCampaign(system.db, {
+      await createOpenLetterCampaign(system.db, {
         branchId: dundee.id,
         title: 'A closed letter',
         status: 'CLOSED',

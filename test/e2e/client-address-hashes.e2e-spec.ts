@@ -120,4 +120,15 @@ describe('client addresses are kept only as keyed hashes', () => {
       redis.disconnect();
     }
   });
+
+  it('keeps recent public requests (the repeat guard) only as keyed hashes, never a plain SHA-256', async () => {
+    const email = 'recent-request@example.org';
+    await system.graphql('mutation($email: String!) { requestMyData(email: $email) }', { email });
+    const text = `data-export\n{"email":"${email}"}`;
+    const keys = (await system.db.query<Array<{ key: string }>>('SELECT key FROM recent_request')).map(
+      (row) => row.key,
+    );
+    expect(keys).toContain(hmac(KEY, `recent-request\u0000${text}`));
+    expect(keys).not.toContain(sha256(text));
+  });
 });

@@ -28,9 +28,9 @@ describe('GraphQL conventions', () => {
 
   it('answers GET /health with the state of the database and Redis', async () => {
     const res = await system.http().get('/health').expect(200);
-    expect(res.body).toMatchObject({
+    expect(res.body).toEqual({
       status: 'ok',
-      info: { database: { status: 'up' }, redis: { status: 'up' } },
+      checks: { database: { status: 'up' }, redis: { status: 'up' }, installation: { status: 'up' } },
     });
   });
 
@@ -61,7 +61,10 @@ describe('GraphQL conventions', () => {
       { email: member.email },
     );
     expect(aliased.status).toBe(400);
-    expect(aliased.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(aliased.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'ONE_PUBLIC_MUTATION',
+    });
 
     const mixed = await system.graphql(
       `mutation($email: String!) { requestSignInLink(email: $email) signIn(token: "x") { token } }`,
@@ -77,7 +80,7 @@ describe('GraphQL conventions', () => {
 
     const deep = await system.graphql('{ me { roles { branch { slug } } } }');
     expect(deep.status).toBe(400);
-    expect(deep.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(deep.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_DEEP' });
     expect(deep.errors?.[0].message).toContain('nested too deeply');
 
     const viaFragment = await system.graphql(
@@ -94,21 +97,35 @@ describe('GraphQL conventions', () => {
       `{ a: branches ${fields} b: branches ${fields} c: branches ${fields} d: branches ${fields} }`,
     );
     expect(costly.errors?.[0].message).toContain('too much at once');
+    expect(costly.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'QUERY_TOO_COSTLY',
+    });
   });
 
   it('rate-limits public mutations per client with TOO_MANY_REQUESTS', async () => {
     const codes: Array<string | undefined> = [];
+    const reasons: unknown[] = [];
     for (let i = 0; i < 5; i += 1) {
       const res = await system.graphql('mutation { requestSignInLink(email: "someone@example.org") }');
       codes.push(res.errors?.[0].extensions?.code);
+      reasons.push(res.errors?.[0].extensions?.reason);
     }
     expect(codes).toEqual([undefined, undefined, undefined, 'TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS']);
+    expect(reasons.slice(3)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
 
     // The emailed page's POST is limited as strictly (its own count) and answers a plain HTTP 429.
     for (let i = 0; i < 3; i += 1) {
       await system.http().post('/sign-in').type('form').send({ token: 'x' }).expect(400);
     }
-    await system.http().post('/sign-in').type('form').send({ token: 'x' }).expect(429);
+    const limited = await system
+      .http()
+      .post('/sign-in')
+      .type('form')
+      .set('Accept', 'application/json')
+      .send({ token: 'x' })
+      .expect(429);
+    expect(limited.body).toMatchObject({ code: 'TOO_MANY_REQUESTS', reason: 'RATE_LIMITED' });
 
     // Reading is not held back by the strict limit on public mutations.
     expect((await system.graphql('{ branches { id } }')).errors).toBeUndefined();

@@ -160,6 +160,7 @@ describe('letters to representatives', () => {
     );
     expect(outside.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
+      reason: 'POSTCODE_NOT_RECOGNISED',
       fields: [{ field: 'postcode' }],
     });
   });
@@ -172,6 +173,7 @@ describe('letters to representatives', () => {
     );
     expect(unchanged.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
+      reason: 'PERSONALISATION_REQUIRED',
       fields: [{ field: 'body' }],
     });
     expect(await lettersOf('writer-same@example.org')).toHaveLength(0);
@@ -187,6 +189,7 @@ describe('letters to representatives', () => {
     );
     expect(pasted.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
+      reason: 'PERSONALISATION_REQUIRED',
       fields: [{ field: 'body' }],
     });
     const spoofed = await system.graphql(
@@ -195,6 +198,7 @@ describe('letters to representatives', () => {
     );
     expect(spoofed.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
+      reason: 'NAME_NOT_ACCEPTED',
       fields: [{ field: 'fullName' }],
     });
 
@@ -302,7 +306,7 @@ describe('letters to representatives', () => {
       await system.mail.waitFor('writer-twice@example.org', 2),
     ];
     const stale = await system.graphql(CONFIRM, { token: tokenFromMail(oldMail.text, '/letters/confirm') });
-    expect(stale.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LINK_EXPIRED' });
     const fresh = await system.graphql<{ confirmLetters: { queued: number } }>(CONFIRM, {
       token: tokenFromMail(newMail.text, '/letters/confirm'),
     });
@@ -506,6 +510,7 @@ describe('letters to representatives', () => {
     const closed = await system.graphql(WRITE, writer(slug, 'closed'));
     expect(closed.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
+      reason: 'CAMPAIGN_NOT_OPEN',
       fields: [{ field: 'campaignSlug' }],
     });
     expect(await lettersOf('writer-closed@example.org')).toHaveLength(0);

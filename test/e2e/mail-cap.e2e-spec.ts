@@ -55,13 +55,13 @@ describe('mail to one address from public actions is capped, whoever asks', () =
     return n;
   }
 
-  async function publishedEvent(n: number): Promise<string> {
+  async function publishedEvent(n: number, branchId = branch.id, as = organiser): Promise<string> {
     const startsAt = new Date(Date.now() + (7 + n) * 24 * HOUR);
     const created = await system.graphql<{ createEvent: { id: string } }>(
       'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }',
       {
         input: {
-          branchId: branch.id,
+          branchId,
           title: `Naloxone training ${n}`,
           kind: 'MEETING',
           startsAt,
@@ -69,10 +69,10 @@ describe('mail to one address from public actions is capped, whoever asks', () =
           onlineUrl: 'https://meet.example.org/naloxone',
         },
       },
-      organiser,
+      as,
     );
     const id = created.data!.createEvent.id;
-    await system.graphql(`mutation { publishEvent(id: "${id}") { id } }`, {}, organiser);
+    await system.graphql(`mutation { publishEvent(id: "${id}") { id } }`, {}, as);
     return id;
   }
 
@@ -232,6 +232,20 @@ describe('mail to one address from public actions is capped, whoever asks', () =
       });
     }
     expect(await mailTo([owner])).toBe(PER_KIND);
+  });
+
+  it('caps "is this record yours?" emails as a kind of their own: replies naming a member to six other branches mail five', async () => {
+    const person = await createMember(system.db, { branchId: branch.id });
+    const admin = await signIn(system, await createMember(system.db, { roles: [{ role: 'ADMIN' }] }));
+    for (let i = 0; i < 6; i += 1) {
+      const eventId = await publishedEvent(200 + i, (await createBranch(system.db)).id, admin);
+      expect(
+        await fromNewClient(RSVP, {
+          input: { eventId, fullName: 'Someone Else', email: person.email, emailOptIn: false },
+        }),
+      ).toEqual({ data: { rsvp: { status: 'GOING' } } });
+    }
+    expect(await mailTo([person.email], ['link-reply'])).toBe(PER_KIND);
   });
 
   it('caps all kinds together per day, sign-in links included', async () => {

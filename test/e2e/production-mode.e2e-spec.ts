@@ -11,7 +11,10 @@ describe('production mode', () => {
   it('turns introspection and the sandbox off', async () => {
     const res = await system.graphql('{ __schema { types { name } } }');
     expect(res.data).toBeUndefined();
-    expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.errors?.[0].extensions).toEqual({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      reason: 'INVALID_REQUEST',
+    });
     const landing = await system.http().get('/graphql').set('Accept', 'text/html');
     expect(landing.text).not.toContain('sandbox');
   });
@@ -37,12 +40,16 @@ describe('health when Redis is unreachable', () => {
     await system.stop();
   });
 
-  it('answers 503 naming Redis as down and the database as up', async () => {
-    const res = await system.http().get('/health').expect(503);
+  it('stays live (200, degraded) naming Redis as down and the database as up, and is not ready', async () => {
+    const res = await system.http().get('/health').expect(200);
     expect(res.body).toMatchObject({
+      status: 'degraded',
+      checks: { database: { status: 'up' }, redis: { status: 'down' } },
+    });
+    const ready = await system.http().get('/ready').expect(503);
+    expect(ready.body).toMatchObject({
       status: 'error',
-      info: { database: { status: 'up' } },
-      error: { redis: { status: 'down' } },
+      checks: { database: { status: 'up' }, redis: { status: 'down' } },
     });
   });
 });

@@ -214,7 +214,10 @@ describe('MSPs from the Scottish Parliament open data, and the admin import uplo
     await system.http().post('/graphql').send(body).expect(413);
     await upload(null).expect(401);
     const member = await signIn(system, await createMember(system.db));
-    expect((await upload(member, {}).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await upload(member, {}).expect(403)).body).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'NOT_ALLOWED',
+    });
     expect(
       (
         await system
@@ -295,7 +298,11 @@ describe('MSPs from the Scottish Parliament open data, and the admin import uplo
     );
     expect(
       (await csv('/admin/imports/postcodes?set=nowhere', 'postcode,constituency_code\n').expect(400)).body,
-    ).toMatchObject({ code: 'BAD_USER_INPUT', message: 'There is no geography set "nowhere".' });
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'UNKNOWN_GEOGRAPHY_SET',
+      message: 'There is no geography set "nowhere".',
+    });
 
     expect(
       (await csv('/admin/imports/geography?set=sp2011&activate=true', geography).expect(200)).body,

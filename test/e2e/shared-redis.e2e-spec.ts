@@ -1,11 +1,24 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { InstallationIdentity, InstallationRegistry, MAIL_QUEUE, redisOptionsFromUrl } from '@app/core';
 import { OutboxMessage, OutboxService } from '@app/mail';
 import { createMember } from '../factories';
 import { TestSystem } from '../support/test-system';
 
 const REQUEST_LINK = 'mutation($email: String!) { requestSignInLink(email: $email) }';
+
+type Report = { status: string; checks: Record<string, { status: string; message?: string }> };
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
 
 /**
  * Two installations (each its own database) left running against one Redis with the same key
@@ -15,14 +28,17 @@ describe('two installations on one Redis and prefix', () => {
   const prefix = `crmtest-shared-${randomBytes(4).toString('hex')}`;
   let first: TestSystem;
   let second: TestSystem;
+  const workerPorts: number[] = [];
 
   beforeAll(async () => {
-    first = await TestSystem.start({ redisPrefix: prefix });
-    second = await TestSystem.start({ redisPrefix: prefix });
+    workerPorts.push(await freePort(), await freePort());
+    first = await TestSystem.start({ redisPrefix: prefix, env: { WORKER_HEALTH_PORT: String(workerPorts[0]) } });
+    second = await TestSystem.start({ redisPrefix: prefix, env: { WORKER_HEALTH_PORT: String(workerPorts[1]) } });
   });
   afterAll(async () => {
     await second?.stop();
     await first?.stop();
+    delete process.env.WORKER_HEALTH_PORT;
   });
 
   const statusOf = async (system: TestSystem, to: string) =>
@@ -54,24 +70,34 @@ describe('two installations on one Redis and prefix', () => {
     }
   }, 120_000);
 
-  it('says so in /health (and the workers in their logs): each knows the other is there', async () => {
+  it('says so in /health, on the api and the worker, and is not ready (a restart would not mend it)', async () => {
     const firstId = await first.api.get(InstallationIdentity).id();
     const secondId = await second.api.get(InstallationIdentity).id();
     expect(firstId).not.toBe(secondId);
-    for (const [system, other] of [
-      [first, secondId],
-      [second, firstId],
+    for (const [system, other, workerPort] of [
+      [first, secondId, workerPorts[0]],
+      [second, firstId, workerPorts[1]],
     ] as const) {
-      const res = await system.http().get('/health').expect(503);
+      // Liveness stays 200 (an orchestrator restarting the api or the worker would not help)...
+      const res = await system.http().get('/health').expect(200);
       expect(res.body).toMatchObject({
-        status: 'error',
-        info: { database: { status: 'up' }, redis: { status: 'up' } },
-        error: { installation: { status: 'down' } },
+        status: 'degraded',
+        checks: { database: { status: 'up' }, redis: { status: 'up' }, installation: { status: 'down' } },
       });
-      const message = (res.body as { error: { installation: { message: string } } }).error.installation
-        .message;
+      const message = (res.body as Report).checks.installation.message;
       expect(message).toContain(other.slice(0, 8));
       expect(message).toContain(`REDIS_PREFIX "${prefix}"`);
+      // ...and so does the worker's own port, with the same report.
+      const worker = await fetch(`http://127.0.0.1:${workerPort}/health`);
+      expect(worker.status).toBe(200);
+      expect(worker.headers.get('x-content-type-options')).toBe('nosniff');
+      const workerReport = (await worker.json()) as Report;
+      expect(workerReport.status).toBe('degraded');
+      expect(workerReport.checks.installation.message).toContain(other.slice(0, 8));
+      // ...but neither is ready: a load balancer holds the mixed-up installation back.
+      const ready = await system.http().get('/ready').expect(503);
+      expect((ready.body as Report).checks.installation).toMatchObject({ status: 'down' });
+      expect((await fetch(`http://127.0.0.1:${workerPort}/ready`)).status).toBe(503);
       expect(await system.worker!.get(InstallationRegistry).beat()).toEqual([other]);
     }
   });

@@ -53,12 +53,16 @@ describe('targets, geography and "your MSPs"', () => {
   });
 
   it('refuses bad and non-Scottish postcodes clearly, and warns about the wrong shape', async () => {
-    for (const postcode of ['not a postcode', 'SW1A 2AA']) {
+    for (const [postcode, reason] of [
+      ['not a postcode', 'NOT_A_POSTCODE'],
+      ['SW1A 2AA', 'POSTCODE_NOT_RECOGNISED'],
+    ]) {
       const res = await system.graphql('query($p: String!) { representatives(postcode: $p) { name } }', {
         p: postcode,
       });
       expect(res.errors?.[0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
+        reason,
         fields: [{ field: 'postcode' }],
       });
     }

@@ -11,7 +11,10 @@ that people who use drugs can stay safer.
 Yours sincerely,
 {{supporter.fullName}}`;
 
-/** An open letter campaign (as if created and opened by an organiser); to the writer's 8 MSPs by default. */
+/**
+ * An open letter campaign (as if created and opened by an organiser); to the writer's 8 MSPs by
+ * default. Override `status` (and `openedAt`) for a draft or closed one.
+ */
 export async function createOpenLetterCampaign(
   db: DataSource,
   overrides: Partial<LetterCampaign> & { targetIds?: string[] } = {},

@@ -1,12 +1,15 @@
 import { DataSource } from 'typeorm';
 import { domainErrorFrom } from '@app/core';
-import { LetterCampaignsService, LettersModule } from '@app/letters';
+import { Letter, LetterCampaignsService, LettersModule, LettersService } from '@app/letters';
 import { createBranch, createMember } from '../factories';
-import { LETTER_BODY, LETTER_SUBJECT } from '../factories/letters';
+import { createOpenLetterCampaign, LETTER_BODY, LETTER_SUBJECT } from '../factories/letters';
 import { createTarget } from '../factories/targets';
 import { DomainHarness } from '../support/domain-harness';
 
-/** Letter campaigns through their service alone: templates checked when saved, the state machine, scope. */
+/**
+ * Letter campaigns through their services alone: templates checked when saved, the state machine,
+ * scope, and what writing refuses.
+ */
 describe('letter campaigns (domain services, real database)', () => {
   let harness: DomainHarness;
   let db: DataSource;
@@ -43,7 +46,9 @@ describe('letter campaigns (domain services, real database)', () => {
       requirePersonalisation: false,
     };
     expect(
-      await reasonOf(campaigns.create(actor, { ...base, slug: 'broken', bodyTemplate: 'Dear {{target.nmae}},' })),
+      await reasonOf(
+        campaigns.create(actor, { ...base, slug: 'broken', bodyTemplate: 'Dear {{target.nmae}},' }),
+      ),
     ).toBe('BAD_USER_INPUT/TEMPLATE_NOT_ACCEPTED');
 
     const campaign = await campaigns.create(actor, { ...base, slug: `checking-${branch.id.slice(0, 8)}` });
@@ -67,5 +72,47 @@ describe('letter campaigns (domain services, real database)', () => {
         campaigns.create(DomainHarness.organiser(organiser.id, other.id), { ...base, slug: 'elsewhere' }),
       ),
     ).toBe('FORBIDDEN/NOT_YOUR_BRANCH');
+  });
+
+  it('refuses to write with a reason: a name that is not one, a campaign not open, its own words unchanged, nobody to write to', async () => {
+    const letters = harness.get(LettersService);
+    const minister = await createTarget(db);
+    const campaign = await createOpenLetterCampaign(db, {
+      targeting: 'SELECTED_TARGETS',
+      targetIds: [minister.id],
+      subjectTemplate: 'Drug checking',
+      bodyTemplate: 'Dear {{target.name}}, please fund drug checking. {{supporter.fullName}}',
+      requirePersonalisation: true,
+    });
+    const writer = {
+      campaignSlug: campaign.slug,
+      fullName: 'Robin Writer',
+      email: 'robin-writer@example.org',
+      postcode: 'EH1 1AA',
+      subject: 'Drug checking',
+      body: 'Dear {{target.name}}, please fund drug checking. {{supporter.fullName}}',
+      emailOptIn: false,
+    };
+    expect(await reasonOf(letters.write({ ...writer, fullName: 'Chief <chief@police.example.org>' }))).toBe(
+      'BAD_USER_INPUT/NAME_NOT_ACCEPTED',
+    );
+    expect(await reasonOf(letters.write(writer))).toBe('BAD_USER_INPUT/PERSONALISATION_REQUIRED');
+
+    const closed = await createOpenLetterCampaign(db, { status: 'CLOSED', closedAt: new Date() });
+    expect(await reasonOf(letters.write({ ...writer, campaignSlug: closed.slug }))).toBe(
+      'BAD_USER_INPUT/CAMPAIGN_NOT_OPEN',
+    );
+
+    const retired = await createTarget(db, { active: false });
+    const nobody = await createOpenLetterCampaign(db, {
+      targeting: 'SELECTED_TARGETS',
+      targetIds: [retired.id],
+      subjectTemplate: 'Drug checking',
+      bodyTemplate: 'Dear {{target.name}}, please fund drug checking.',
+    });
+    expect(await reasonOf(letters.write({ ...writer, campaignSlug: nobody.slug }))).toBe(
+      'BAD_USER_INPUT/NO_RECIPIENTS',
+    );
+    expect(await db.getRepository(Letter).countBy({ email: writer.email })).toBe(0);
   });
 });

@@ -3,7 +3,6 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule, AuthPagesModule } from '@app/auth';
 import { BranchesModule } from '@app/branches';
 import {
@@ -51,7 +50,6 @@ import { HomePagesController } from './pages/home-pages.controller';
     AuditModule,
     QueueModule,
     ThrottlingModule,
-    TerminusModule.forRoot({ logger: false }),
     HealthChecksModule.forRoot(MIGRATIONS),
     OperationsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -5,9 +5,10 @@ import { AppConfig } from '@app/core';
 import { HealthChecks } from '@app/operations';
 
 /**
- * The worker has no HTTP api; with WORKER_HEALTH_PORT set it answers GET /health (liveness:
- * PostgreSQL and Redis answer) and GET /ready (and every migration is applied) on that port, 200
- * or 503 with the checks as JSON, so an orchestrator can restart it or hold it back.
+ * The worker has no HTTP api; with WORKER_HEALTH_PORT set it answers GET /health and GET /ready on
+ * that port with the same checks as the api's (HealthChecks: liveness fails only without
+ * PostgreSQL; Redis away or another installation on this Redis only degrade it, and fail
+ * readiness), 200 or 503 with the checks as JSON, so an orchestrator can restart it or hold it back.
  */
 @Injectable()
 export class WorkerHealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,6 +30,8 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       return;
     }
     this.server = createServer((req, res) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Cache-Control', 'no-store');
       const path = (req.url ?? '').split('?')[0];
       const check =
         req.method === 'GET' && path === '/health'
@@ -43,7 +46,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       void check.then(
         (report) =>
           res
-            .writeHead(report.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' })
+            .writeHead(report.status === 'error' ? 503 : 200, { 'Content-Type': 'application/json' })
             .end(JSON.stringify(report)),
         () => res.writeHead(503).end(),
       );

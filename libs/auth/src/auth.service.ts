@@ -9,6 +9,7 @@ import {
   generateToken,
   hashToken,
   InvalidLinkError,
+  isFirstRequest,
   withResponseFloor,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
@@ -48,15 +49,24 @@ export class AuthService implements Authenticator {
   /**
    * Mails a sign-in link to a known member. Answers the same, in the same time, for any address:
    * an unknown one simply gets nothing, and past the per-address mail cap (MAIL_CAP_PER_KIND an
-   * hour, five by default) neither does a known one.
+   * hour, five by default) neither does a known one. A repeat within REPEAT_WINDOW_SECONDS (a
+   * double-click, ten at once) sends nothing new: the link already sent works.
    */
   async requestSignInLink(email: string): Promise<void> {
     await withResponseFloor(this.config.publicResponseFloorMs, async () => {
       const member = await this.members.findByEmail(email);
-      if (!member || !(await this.mailCap.allows('sign-in', member.email))) {
+      if (!member) {
         return;
       }
-      await this.outbox.transaction((manager, mail) => this.mailSignInLink(manager, mail, member));
+      await this.outbox.transaction(async (manager, mail) => {
+        const request = { email: email.trim().toLowerCase() };
+        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, 'sign-in', request))) {
+          return;
+        }
+        if (await this.mailCap.allows('sign-in', member.email)) {
+          await this.mailSignInLink(manager, mail, member);
+        }
+      });
     });
   }
 

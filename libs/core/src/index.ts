@@ -40,6 +40,7 @@ export * from './postcodes/postcode';
 export * from './graphql/connection';
 export * from './audit/audit-event.entity';
 export * from './audit/audit.service';
+export * from './audit/audit-event.model';
 export * from './audit/audit.module';
 export * from './errors/domain-error.filter';
 export * from './security/csv-safety';

@@ -9,6 +9,7 @@ import {
   generateToken,
   hashToken,
   InvalidLinkError,
+  isFirstRequest,
   NotFoundError,
   withResponseFloor,
 } from '@app/core';
@@ -59,11 +60,14 @@ export class RsvpService {
    * would get now, whatever is already recorded for the address, so it never tells whether someone
    * attends: a repeat reply changes nothing, and its owner is told their place by email (at most
    * three times). The reply is kept with what was given, on the event's branch's record of the
-   * person (never another branch's: see BranchRecordsService).
+   * person (never another branch's: see BranchRecordsService). An identical reply within
+   * REPEAT_WINDOW_SECONDS (a double-click, ten at once) gets the same answer and sends nothing.
    */
   async rsvp(input: RsvpInput): Promise<RsvpStatus> {
     return withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
+        const request = { ...input, email: input.email.trim().toLowerCase() };
+        const first = await isFirstRequest(manager, this.config.repeatWindowMs, 'rsvp', request);
         const event = await this.lockEvent(manager, input.eventId);
         if (event.status !== 'PUBLISHED') {
           throw event.status === 'CANCELLED' ? new RsvpClosedError() : new NotFoundError('Event');
@@ -72,6 +76,9 @@ export class RsvpService {
           throw new RsvpClosedError();
         }
         const answer: RsvpStatus = (await this.hasPlace(manager, event)) ? 'GOING' : 'WAITLISTED';
+        if (!first) {
+          return answer;
+        }
         const existing = await this.replyFrom(manager, event.id, input.email);
         // Past the per-address mail cap the reply stands but nothing is mailed.
         const mayMail = await this.mailCap.allows('rsvp', input.email);

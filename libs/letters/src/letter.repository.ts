@@ -402,19 +402,7 @@ export class LetterRepository {
    * went there.
    */
   async eraseByAddress(manager: EntityManager, emailCanonical: string): Promise<void> {
-    const addresses = await manager.query<Array<{ email: string }>>(
-      'SELECT DISTINCT lower(email) AS email FROM letter WHERE email_canonical = $1',
-      [emailCanonical],
-    );
-    if (addresses.length > 0) {
-      await manager.query(
-        `UPDATE outbox_message SET
-           status = CASE WHEN status = 'PENDING' THEN 'FAILED' ELSE status END,
-           to_address = 'erased', subject = '', text_body = NULL, html_body = NULL, last_error = NULL
-         WHERE lower(to_address) = ANY($1::text[])`,
-        [addresses.map((a) => a.email)],
-      );
-    }
+    await this.eraseMailToWriter(manager, emailCanonical);
     // Their questionnaires' links stop working (the token can no longer match any link's hash).
     await manager.query(
       `UPDATE letter_questionnaire SET token_hash = 'erased:' || id::text, reminder_token_hash = NULL
@@ -445,27 +433,11 @@ export class LetterRepository {
     // recipient a digest without this writer (the day's mark goes with the cancelled digest). A digest
     // already sent loses its text, which names them.
     const digests = [...new Set(letters.map((l) => l.digest_message_id).filter((id): id is string => !!id))];
-    if (digests.length > 0) {
-      const [pending] = await manager.query<[Array<{ id: string }>, number]>(
-        `UPDATE outbox_message SET status = 'FAILED', failed_at = now(),
-           last_error = 'Cancelled: a writer in it asked for their data to be erased.'
-         WHERE id = ANY($1::uuid[]) AND status = 'PENDING' RETURNING id`,
-        [digests],
-      );
-      const cancelled = pending.map((p) => p.id);
-      if (cancelled.length > 0) {
-        await manager.query(
-          `UPDATE letter SET digest_message_id = NULL
-           WHERE digest_message_id = ANY($1::uuid[]) AND status = 'QUEUED'`,
-          [cancelled],
-        );
-        await manager.query(`DELETE FROM letter_digest_day WHERE digest_message_id = ANY($1::uuid[])`, [
-          cancelled,
-        ]);
-      }
-    }
+    await this.cancelPendingDigests(manager, digests);
     const ids = [...letters.map((l) => l.outbox_message_id), ...digests].filter(Boolean);
     if (ids.length > 0) {
+      // Raw: the outbox rows of their letters and digests, set-based by id array; only the words go
+      // (a sent message keeps its status for the counts). See STYLE.md on the outbox exceptions.
       await manager.query(
         `UPDATE outbox_message SET
            status = CASE WHEN status = 'PENDING' THEN 'FAILED' ELSE status END,
@@ -474,6 +446,50 @@ export class LetterRepository {
          WHERE id = ANY($1::uuid[])`,
         [ids],
       );
+    }
+  }
+
+  /**
+   * Every message sent to the addresses as the writer typed them (another form of the same canonical
+   * address included) loses its words and recipient; one not sent yet is not sent.
+   */
+  private async eraseMailToWriter(manager: EntityManager, emailCanonical: string): Promise<void> {
+    const addresses = await manager.query<Array<{ email: string }>>(
+      'SELECT DISTINCT lower(email) AS email FROM letter WHERE email_canonical = $1',
+      [emailCanonical],
+    );
+    if (addresses.length > 0) {
+      await manager.query(
+        `UPDATE outbox_message SET
+           status = CASE WHEN status = 'PENDING' THEN 'FAILED' ELSE status END,
+           to_address = 'erased', subject = '', text_body = NULL, html_body = NULL, last_error = NULL
+         WHERE lower(to_address) = ANY($1::text[])`,
+        [addresses.map((a) => a.email)],
+      );
+    }
+  }
+
+  /** Digests not sent yet are cancelled; their other letters wait for the next run again. */
+  private async cancelPendingDigests(manager: EntityManager, digests: string[]): Promise<void> {
+    if (digests.length === 0) {
+      return;
+    }
+    const [pending] = await manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE outbox_message SET status = 'FAILED', failed_at = now(),
+         last_error = 'Cancelled: a writer in it asked for their data to be erased.'
+       WHERE id = ANY($1::uuid[]) AND status = 'PENDING' RETURNING id`,
+      [digests],
+    );
+    const cancelled = pending.map((p) => p.id);
+    if (cancelled.length > 0) {
+      await manager.query(
+        `UPDATE letter SET digest_message_id = NULL
+         WHERE digest_message_id = ANY($1::uuid[]) AND status = 'QUEUED'`,
+        [cancelled],
+      );
+      await manager.query(`DELETE FROM letter_digest_day WHERE digest_message_id = ANY($1::uuid[])`, [
+        cancelled,
+      ]);
     }
   }
 

@@ -231,6 +231,7 @@ export class MailingRepository {
       [mailingId],
     );
     if (rows.length > 0) {
+      // Raw: the recipients of exactly the outbox rows given up above, by id array, in one statement.
       await manager.query(
         `UPDATE mailing_recipient SET status = $3, outbox_message_id = NULL, unsubscribe_token_hash = NULL
          WHERE mailing_id = $1 AND outbox_message_id = ANY($2::uuid[])`,
@@ -238,6 +239,7 @@ export class MailingRepository {
       );
     }
     if (to === 'CANCELLED') {
+      // Raw: a set-based update of every recipient still waiting, in the same transaction.
       await manager.query(
         `UPDATE mailing_recipient SET status = 'CANCELLED' WHERE mailing_id = $1 AND status = 'PENDING'`,
         [mailingId],
@@ -264,6 +266,7 @@ export class MailingRepository {
   }
 
   async resetFailures(manager: EntityManager, mailingId: string): Promise<void> {
+    // Raw: writes only when there is something to reset, so a run of successes takes no row lock.
     await manager.query(
       `UPDATE mailing SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures <> 0`,
       [mailingId],
@@ -272,6 +275,7 @@ export class MailingRepository {
 
   /** Counts one more permanent failure in a row; the mailing as it now is. */
   async addFailure(manager: EntityManager, mailingId: string): Promise<Mailing | null> {
+    // Raw: an increment in the database, so concurrent failures each count.
     await manager.query(`UPDATE mailing SET consecutive_failures = consecutive_failures + 1 WHERE id = $1`, [
       mailingId,
     ]);
@@ -283,6 +287,7 @@ export class MailingRepository {
     manager: EntityManager,
     tokenHash: string,
   ): Promise<{ mailingId: string; memberId: string; unsubscribedAt: Date | null } | undefined> {
+    // Raw: found by its token's hash and locked FOR UPDATE in one statement.
     const [row] = await manager.query<
       Array<{ mailingId: string; memberId: string; unsubscribedAt: Date | null }>
     >(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BranchRepository } from '@app/branches';
-import { AppConfig, AuditService, hashToken, InvalidLinkError } from '@app/core';
+import { AddressMailCap, AppConfig, AuditService, hashToken, InvalidLinkError } from '@app/core';
 import { Mailbag } from '@app/mail';
 import { joinBranchTemplate, linkReplyTemplate } from './branch-records.templates';
 import { ConsentSource } from './consent-record.entity';
@@ -58,6 +58,7 @@ export class BranchRecordsService {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly registry: PersonalDataRegistry,
+    private readonly mailCap: AddressMailCap,
   ) {}
 
   /** The branch's own record of the address (the person's own record first), or null. */
@@ -107,13 +108,21 @@ export class BranchRecordsService {
     };
   }
 
-  /** Emails the person behind a provisional record a link to confirm it is theirs. */
+  /**
+   * Emails the person behind a provisional record a link to confirm it is theirs, within the
+   * per-address mail cap (kind `membership-link`): anyone can name an address in a reply, so this
+   * mail counts like every other mail a caller's words send. Past the cap nothing is sent and no
+   * link is made (the next reply or addition may offer one).
+   */
   async offerLink(
     manager: EntityManager,
     mail: Mailbag,
     record: Member,
     origin: RecordOrigin,
   ): Promise<void> {
+    if (!(await this.mailCap.allows('membership-link', record.email))) {
+      return;
+    }
     const branch = record.branchId ? await this.branches.findById(record.branchId, manager) : null;
     const purpose = origin.kind === 'added' ? 'join-branch' : 'link-reply';
     const token = await this.links.create(manager, record.id, purpose);

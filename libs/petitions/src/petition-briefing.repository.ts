@@ -54,6 +54,7 @@ export class PetitionBriefingRepository {
     targetId: string,
     outboxMessageId: string,
   ): Promise<void> {
+    // Raw, as the claim above that writes these rows: one UPDATE by the composite key, no entity load.
     await manager.query(
       'UPDATE petition_briefing SET outbox_message_id = $3 WHERE petition_id = $1 AND target_id = $2',
       [petitionId, targetId, outboxMessageId],

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Actor, AppConfig, AuditService, BadUserInputError, csvSafe, csvWriter, writeTo } from '@app/core';
-import { OutboxService } from '@app/mail';
+import { Mailbag, OutboxService } from '@app/mail';
 import { GeographyRepository, Target, TargetRepository } from '@app/targets';
 import type { Petition } from './petition.entity';
 import { BriefingRow, briefingRows } from './petition-briefing';
@@ -131,31 +131,7 @@ export class PetitionBriefingsService {
         ),
       );
       for (const row of sendable.filter((r) => claimed.has(r.target.id))) {
-        const outboxId = await mail.add(
-          petitionBriefingTemplate,
-          row.target.email,
-          {
-            mspName: row.target.name,
-            title: petition.title,
-            summary: petition.summary,
-            signers: row.signers,
-            area: row.area || 'your area',
-            total: view.total,
-            message: text,
-            link: `${this.config.publicUrl}/petitions/${petition.slug}`,
-            branchName: this.config.pages.campaignName,
-          },
-          {},
-          [],
-          {
-            sender: { name: this.config.pages.campaignName, address: this.config.letters.from },
-            // Paced with the letters to the same address: an MSP's inbox is never flooded.
-            pace: {
-              key: `address:${row.target.email.toLowerCase()}`,
-              ms: this.config.letters.perTargetIntervalMs,
-            },
-          },
-        );
+        const outboxId = await this.mailOne(mail, view, row, text);
         await this.briefings.setMessage(manager, petition.id, row.target.id, outboxId);
       }
       await this.audit.record(
@@ -171,5 +147,40 @@ export class PetitionBriefingsService {
       );
       return { sent: claimed.size, alreadySent: sendable.length - claimed.size };
     });
+  }
+
+  /** One MSP's briefing email, in the outbox transaction's mailbag; its outbox id. */
+  private mailOne(
+    mail: Mailbag,
+    view: PetitionBriefingView,
+    row: PetitionBriefingView['rows'][number],
+    message: string,
+  ): Promise<string> {
+    const { petition } = view;
+    return mail.add(
+      petitionBriefingTemplate,
+      row.target.email,
+      {
+        mspName: row.target.name,
+        title: petition.title,
+        summary: petition.summary,
+        signers: row.signers,
+        area: row.area || 'your area',
+        total: view.total,
+        message,
+        link: `${this.config.publicUrl}/petitions/${petition.slug}`,
+        branchName: this.config.pages.campaignName,
+      },
+      {},
+      [],
+      {
+        sender: { name: this.config.pages.campaignName, address: this.config.letters.from },
+        // Paced with the letters to the same address: an MSP's inbox is never flooded.
+        pace: {
+          key: `address:${row.target.email.toLowerCase()}`,
+          ms: this.config.letters.perTargetIntervalMs,
+        },
+      },
+    );
   }
 }

@@ -107,6 +107,7 @@ export class PetitionRepository {
   }
 
   async count(manager: EntityManager, petitionId: string): Promise<number> {
+    // Raw: the sum over the shards, never null (coalesce) and as an int (Postgres sums to bigint).
     const [{ count }] = await manager.query<Array<{ count: number }>>(
       'SELECT coalesce(sum(count), 0)::int AS count FROM petition_count WHERE petition_id = $1',
       [petitionId],

@@ -10,6 +10,7 @@ import {
   createValidationPipe,
   DomainError,
 } from '@app/core';
+import { FormRateLimitedError } from './web.errors';
 
 /** A submitted form's fields as strings (what the person typed, to show again if it fails). */
 export type FormValues = Record<string, string>;
@@ -60,12 +61,6 @@ export function sendPage(
 /** Post-redirect-get: a successful form post sends the browser to a page it can reload safely. */
 export function redirectAfterPost(res: Response, location: string): void {
   res.redirect(303, location);
-}
-
-export class FormRateLimitedError extends DomainError {
-  constructor() {
-    super('TOO_MANY_REQUESTS', 'Too many requests. Please wait a moment and try again.');
-  }
 }
 
 /**

@@ -6,6 +6,7 @@ export * from './layout';
 export * from './render';
 export * from './pages';
 export * from './forms';
+export * from './web.errors';
 export * from './assets';
 export * from './page-error.filter';
 export * from './link-pages';

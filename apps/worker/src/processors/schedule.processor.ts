@@ -1,14 +1,12 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { Logger } from 'nestjs-pino';
 import {
   AppConfig,
-  forgetRecentRequests,
   InstallationIdentity,
   JobSchedules,
+  RepeatGuard,
   RETENTION_INTERVAL_MS,
   SCHEDULE_QUEUE,
   ScheduleJob,
@@ -37,7 +35,7 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
     private readonly digests: LetterDigestsService,
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repeatGuard: RepeatGuard,
     @InjectQueue(SCHEDULE_QUEUE) queue: Queue,
   ) {
     super();
@@ -70,7 +68,7 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
       case ScheduleJob.PledgeRenewals:
         return this.pledges.run();
       case ScheduleJob.ForgetRecentRequests:
-        return forgetRecentRequests(this.dataSource.manager, this.config.repeatWindowMs);
+        return this.repeatGuard.forgetOld();
       case ScheduleJob.Retention: {
         const report = await this.retention.run();
         // Counts only: what each rule removed, never whose.

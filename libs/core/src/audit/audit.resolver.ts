@@ -1,40 +1,10 @@
-import { Args, ArgsType, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { RequireRole } from '../auth/decorators';
-import { Connection, ConnectionArgs, paginate } from '../graphql/connection';
-import { AuditEvent } from './audit-event.entity';
-
-@ObjectType('AuditEvent')
-export class AuditEventModel {
-  @Field(() => ID)
-  id!: string;
-
-  @Field()
-  action!: string;
-
-  @Field(() => ID, { nullable: true, description: 'The member who acted; null for a public request.' })
-  actorId!: string | null;
-
-  @Field(() => ID, { nullable: true })
-  branchId!: string | null;
-
-  @Field(() => ID, { nullable: true })
-  subjectId!: string | null;
-
-  @Field(() => Number, { nullable: true })
-  rowCount!: number | null;
-
-  @Field(() => GraphQLJSONObject)
-  detail!: Record<string, unknown>;
-
-  @Field()
-  at!: Date;
-}
-
-export const AuditEventConnection = Connection(AuditEventModel, 'AuditEvent');
+import { Actor } from '../auth/actor';
+import { CurrentActor, RequireRole } from '../auth/decorators';
+import { ConnectionArgs } from '../graphql/connection';
+import { AuditEventConnection } from './audit-event.model';
+import { AuditService } from './audit.service';
 
 @ArgsType()
 class AuditLogArgs extends ConnectionArgs {
@@ -52,29 +22,13 @@ class AuditLogArgs extends ConnectionArgs {
 
 @Resolver()
 export class AuditResolver {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly audit: AuditService) {}
 
   @RequireRole('ADMIN')
   @Query(() => AuditEventConnection, {
     description: 'Admins only: every export, import, erasure, role change and data-rights request.',
   })
-  auditLog(@Args() args: AuditLogArgs) {
-    const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a');
-    if (args.action) {
-      query.andWhere('a.action = :action', { action: args.action });
-    }
-    if (args.branchId) {
-      query.andWhere('a.branch_id = :branchId', { branchId: args.branchId });
-    }
-    return paginate(query, args, (event) => ({
-      id: event.id,
-      action: event.action,
-      actorId: event.actorId,
-      branchId: event.branchId,
-      subjectId: event.subjectId,
-      rowCount: event.rowCount,
-      detail: event.detail,
-      at: event.createdAt,
-    }));
+  auditLog(@CurrentActor() actor: Actor, @Args() args: AuditLogArgs) {
+    return this.audit.list(actor, { action: args.action, branchId: args.branchId }, args);
   }
 }

@@ -1,32 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditEvent } from './audit-event.entity';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { ForbiddenError } from '../errors/domain.errors';
+import { ConnectionArgs, ConnectionShape, paginate } from '../graphql/connection';
+import { AuditEventModel, toAuditEventModel } from './audit-event.model';
+import { AuditEntry, AuditFilter, AuditRepository } from './audit.repository';
 
-export interface AuditEntry {
-  action: string;
-  actorId?: string | null;
-  branchId?: string | null;
-  subjectId?: string | null;
-  rowCount?: number | null;
-  detail?: Record<string, unknown>;
-}
+export type { AuditEntry } from './audit.repository';
 
-/** Writes the audit log; pass the caller's EntityManager to record in the same transaction. */
+/** Writes and reads the audit log; pass the caller's EntityManager to record in the same transaction. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly events: AuditRepository) {}
 
-  async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.save(
-      manager.create(AuditEvent, {
-        action: entry.action,
-        actorId: entry.actorId ?? null,
-        branchId: entry.branchId ?? null,
-        subjectId: entry.subjectId ?? null,
-        rowCount: entry.rowCount ?? null,
-        detail: entry.detail ?? {},
-      }),
-    );
+  record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    return this.events.insert(entry, manager);
+  }
+
+  /** For admins: a page of the log, newest first. */
+  list(
+    actor: Actor | undefined,
+    filter: AuditFilter,
+    args: ConnectionArgs,
+  ): Promise<ConnectionShape<AuditEventModel>> {
+    if (!actor?.isAdmin) {
+      throw new ForbiddenError();
+    }
+    return paginate(this.events.listQuery(filter), args, toAuditEventModel);
   }
 }

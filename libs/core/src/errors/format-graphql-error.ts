@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './domain.errors';
+import { ErrorCode, ErrorReason, GENERIC_REASONS } from './domain.errors';
 import { domainErrorFrom } from './infrastructure-errors';
 
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
@@ -26,10 +26,24 @@ const APOLLO_REQUEST_CODES = new Set([
 ]);
 
 /**
+ * The reason a refusal Apollo (or a validation rule) raised carries: its own when it names one (the
+ * query limits: QUERY_TOO_DEEP, QUERY_TOO_COSTLY, TOO_MANY_ALIASES, …), else INVALID_INPUT for bad
+ * variables and INVALID_REQUEST for a request that is not well-formed GraphQL.
+ */
+function requestReason(code: string, extensions: Record<string, unknown> | undefined): ErrorReason {
+  const own = extensions?.reason;
+  if (typeof own === 'string') {
+    return own;
+  }
+  return code === 'BAD_USER_INPUT' ? GENERIC_REASONS.BAD_USER_INPUT : 'INVALID_REQUEST';
+}
+
+/**
  * The one place where errors become GraphQL responses: domain errors keep their code and message,
  * database and Redis failures become what they mean (domainErrorFrom: CONFLICT, NOT_FOUND,
  * BAD_USER_INPUT, SERVICE_UNAVAILABLE), anything unexpected becomes a generic INTERNAL_SERVER_ERROR.
- * No stack trace or SQL ever leaves the server in production.
+ * Every error leaves with a `reason` beside its code (the generic one of its code when nothing more
+ * specific is known). No stack trace or SQL ever leaves the server in production.
  */
 export function formatGraphqlError(
   formatted: GraphQLFormattedError,
@@ -62,7 +76,7 @@ export function formatGraphqlError(
         : code === 'INTERNAL_SERVER_ERROR'
           ? 'Something went wrong on our side.'
           : error.message;
-    return { ...base, message, extensions: { code } };
+    return { ...base, message, extensions: { code, reason: GENERIC_REASONS[code] } };
   }
   const code = formatted.extensions?.code;
   // Apollo refuses some malformed requests (an unsupported or mismatched persisted query) with a
@@ -71,16 +85,21 @@ export function formatGraphqlError(
   if (raw instanceof GraphQLError && raw.extensions.code === undefined) {
     const status = (raw.extensions.http as { status?: unknown } | undefined)?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return { ...base, message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+      return {
+        ...base,
+        message: formatted.message,
+        extensions: { code: 'BAD_REQUEST', reason: 'INVALID_REQUEST' },
+      };
     }
   }
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: isProduction ? { code } : extensions };
+    const reason = requestReason(code, formatted.extensions);
+    return { ...formatted, extensions: isProduction ? { code, reason } : { ...extensions, reason } };
   }
   return {
     ...base,
     message: isProduction ? 'Something went wrong on our side.' : formatted.message,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', reason: GENERIC_REASONS.INTERNAL_SERVER_ERROR },
   };
 }

@@ -44,7 +44,7 @@ export const FIELD_COST = {
 /**
  * GraphQL Armor's max-aliases rule (its default, 15, is GRAPHQL_MAX_ALIASES'), as an Apollo
  * validation rule: a document with more aliases is refused before anything runs, as
- * GRAPHQL_VALIDATION_FAILED (HTTP 400), so one request cannot repeat an expensive field hundreds
+ * GRAPHQL_VALIDATION_FAILED (HTTP 400, reason TOO_MANY_ALIASES), so one request cannot repeat an expensive field hundreds
  * of times under different names.
  */
 export function aliasLimitRule(maxAliases: number): ValidationRule {
@@ -54,7 +54,9 @@ export function aliasLimitRule(maxAliases: number): ValidationRule {
     onReject: [
       (context) =>
         context?.reportError(
-          new GraphQLError(`This request uses too many aliases (the limit is ${maxAliases}).`),
+          new GraphQLError(`This request uses too many aliases (the limit is ${maxAliases}).`, {
+            extensions: { reason: 'TOO_MANY_ALIASES' },
+          }),
         ),
     ],
   });
@@ -62,8 +64,11 @@ export function aliasLimitRule(maxAliases: number): ValidationRule {
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
-function rejected(message: string, code = 'BAD_USER_INPUT', status = 400): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status } } });
+/** A refusal before anything runs: BAD_USER_INPUT (HTTP 400) with the limit's own reason. */
+function rejected(message: string, reason: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } },
+  });
 }
 
 /** Depth of the deepest selection, following fragments; introspection fields are not counted. */
@@ -140,6 +145,7 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
           if (depth > limits.maxDepth) {
             throw rejected(
               `This query is nested too deeply (${depth} levels; the limit is ${limits.maxDepth}).`,
+              'QUERY_TOO_DEEP',
             );
           }
           // Variables that do not fit their types cannot be costed; the input checks refuse them
@@ -163,12 +169,16 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
           if (complexity > limits.maxComplexity) {
             throw rejected(
               `This query asks for too much at once (cost ${complexity}; the limit is ${limits.maxComplexity}).`,
+              'QUERY_TOO_COSTLY',
             );
           }
           if (operation.operation === OperationTypeNode.MUTATION) {
             const roots = rootFieldNames(operation, fragments);
             if (roots.length > 1 && roots.some((name) => PUBLIC_MUTATIONS.has(name))) {
-              throw rejected('A request may carry only one public mutation, on its own.');
+              throw rejected(
+                'A request may carry only one public mutation, on its own.',
+                'ONE_PUBLIC_MUTATION',
+              );
             }
           }
         },

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { InstallationRegistry } from './installation-registry';
+import { InstallationRepository } from './installation.repository';
 import { InstallationIdentity } from './installation.service';
 
-@Module({ providers: [InstallationIdentity], exports: [InstallationIdentity] })
+@Module({ providers: [InstallationRepository, InstallationIdentity], exports: [InstallationIdentity] })
 export class InstallationModule {}
 
 /** For the api and the worker (they have Redis; the CLI does not). */

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { InstallationRepository } from './installation.repository';
 
 /** The id of this installation, from its database: read once, when first needed. */
 @Injectable()
 export class InstallationIdentity {
   private cached?: Promise<string>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly installations: InstallationRepository) {}
 
   /** Read lazily: the CLI builds this before `migrate` has made the table. */
   id(): Promise<string> {
@@ -19,17 +18,13 @@ export class InstallationIdentity {
   }
 
   private async load(): Promise<string> {
-    const read = () =>
-      this.dataSource.query<Array<{ id: string }>>(
-        'SELECT id FROM installation ORDER BY created_at, id LIMIT 1',
-      );
-    const [row] = await read();
-    if (row) {
-      return row.id;
+    const id = await this.installations.oldestId();
+    if (id) {
+      return id;
     }
     // The migration makes the row; should it be gone, any new id will do (the oldest one wins).
-    await this.dataSource.query('INSERT INTO installation DEFAULT VALUES');
-    return (await read())[0].id;
+    await this.installations.add();
+    return (await this.installations.oldestId())!;
   }
 }
 

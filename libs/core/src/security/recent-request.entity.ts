@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A public request seen lately, as the SHA-256 of what it asked (see `isFirstRequest`). Kept only
+ * A public request seen lately, as a keyed hash of what it asked (see `isFirstRequest`). Kept only
  * for REPEAT_WINDOW_SECONDS: the worker forgets older ones.
  */
 @Entity('recent_request')

@@ -1,5 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { hashToken } from './tokens';
+import { AppConfig } from '../config/app-config';
+import { RecentRequestRepository } from './recent-request.repository';
+import { hashRequest } from './request-hash';
 
 /** JSON with object keys in order, so equal requests give equal text whatever their key order. */
 function canonicalJson(value: unknown): string {
@@ -34,21 +37,24 @@ export async function isFirstRequest(
   if (windowMs <= 0) {
     return true; // REPEAT_WINDOW_SECONDS=0: every request counts on its own
   }
-  const rows = await manager.query<Array<{ key: string }>>(
-    `INSERT INTO recent_request (key, seen_at) VALUES ($1, now())
-     ON CONFLICT (key) DO UPDATE SET seen_at = now()
-       WHERE recent_request.seen_at <= now() - make_interval(secs => $2)
-     RETURNING key`,
-    [hashToken(`${kind}\n${canonicalJson(request)}`), windowMs / 1000],
+  // The statement runs in the caller's transaction; the repository holds nothing else.
+  return new RecentRequestRepository(manager.connection).claim(
+    hashRequest(`${kind}\n${canonicalJson(request)}`),
+    windowMs,
+    manager,
   );
-  return rows.length > 0;
 }
 
-/** Forgets requests older than the window (run on the worker's schedule). */
-export async function forgetRecentRequests(manager: EntityManager, windowMs: number): Promise<number> {
-  const [, count] = await manager.query<[unknown[], number]>(
-    `DELETE FROM recent_request WHERE seen_at <= now() - make_interval(secs => $1)`,
-    [windowMs / 1000],
-  );
-  return count;
+/** The repeat guard's upkeep, for the worker's schedule. */
+@Injectable()
+export class RepeatGuard {
+  constructor(
+    private readonly recentRequests: RecentRequestRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Forgets requests older than REPEAT_WINDOW_SECONDS; how many. */
+  forgetOld(): Promise<number> {
+    return this.recentRequests.forgetOlderThan(this.config.repeatWindowMs);
+  }
 }

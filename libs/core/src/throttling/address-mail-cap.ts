@@ -22,6 +22,65 @@ return 1
 `;
 
 const DAY_MS = 86_400_000;
+const RETRY_REDIS_AFTER_MS = 5_000;
+
+/**
+ * The same caps counted in this process's memory, for while Redis cannot be reached. Keyed by the
+ * keyed hash (never the address). Bounded: with `maxKeys` counters live, a new one is refused
+ * (conservative: nothing is mailed to an address it cannot count; what was submitted is kept).
+ */
+export class LocalMailCounters {
+  private readonly counters = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(private readonly maxKeys = 100_000) {}
+
+  /** Counts one email under both counters unless either is at its cap; true when it may go. */
+  countIfUnder(
+    kind: { key: string; cap: number; windowMs: number },
+    day: { key: string; cap: number; windowMs: number },
+    now = Date.now(),
+  ): boolean {
+    const current = (key: string) => {
+      const counter = this.counters.get(key);
+      return counter && counter.resetAt > now ? counter.count : 0;
+    };
+    if (current(kind.key) >= kind.cap || current(day.key) >= day.cap) {
+      return false;
+    }
+    const fresh = [kind, day].filter((c) => !this.counters.has(c.key)).length;
+    if (this.counters.size + fresh > this.maxKeys) {
+      this.prune(now);
+      if (this.counters.size + fresh > this.maxKeys) {
+        return false;
+      }
+    }
+    for (const { key, windowMs } of [kind, day]) {
+      const counter = this.counters.get(key);
+      if (counter && counter.resetAt > now) {
+        counter.count += 1;
+      } else {
+        this.counters.set(key, { count: 1, resetAt: now + windowMs });
+      }
+    }
+    return true;
+  }
+
+  clear(): void {
+    this.counters.clear();
+  }
+
+  get size(): number {
+    return this.counters.size;
+  }
+
+  private prune(now: number): void {
+    for (const [key, counter] of this.counters) {
+      if (counter.resetAt <= now) {
+        this.counters.delete(key);
+      }
+    }
+  }
+}
 
 /**
  * The ceiling on mail that public actions send to an address the caller names, so nobody can use
@@ -32,10 +91,16 @@ const DAY_MS = 86_400_000;
  *
  * Counters are keyed by a keyed hash of the address's canonical form (dots and +tags where the
  * provider ignores them), never the address. Call it where the email is added, once per email.
+ * While Redis cannot be reached each process counts the same caps in memory (LocalMailCounters),
+ * so an outage does not open the floodgates; with several replicas the ceiling is theirs together.
  */
 @Injectable()
 export class AddressMailCap {
   private readonly logger = new Logger(AddressMailCap.name);
+  private readonly local = new LocalMailCounters();
+  private countingLocally = false;
+  /** After a failed command, Redis is left alone this long (so an outage does not slow every request). */
+  private redisAgainAt = 0;
 
   constructor(
     private readonly redis: RedisClient,
@@ -47,6 +112,10 @@ export class AddressMailCap {
   async allows(kind: string, address: string): Promise<boolean> {
     const hashes = this.hasher.emailAddressCandidates(address, 'mail-cap');
     const { perKind, windowSeconds, perDay } = this.config.mailCap;
+    // Commands wait while the first connection is made; a lost one is not waited for.
+    if (['reconnecting', 'close', 'end'].includes(this.redis.status) || Date.now() < this.redisAgainAt) {
+      return this.locally(kind, hashes[0]);
+    }
     try {
       const allowed = await this.redis.eval(
         COUNT_IF_UNDER,
@@ -59,12 +128,28 @@ export class AddressMailCap {
         perDay,
         hashes.length,
       );
+      if (this.countingLocally) {
+        this.countingLocally = false;
+        this.local.clear();
+        this.logger.log('Redis is back: the mail cap is shared again');
+      }
       return Number(allowed) === 1;
     } catch (error) {
-      // Without Redis the email goes: a person's confirmation link matters more than the ceiling,
-      // and the per-client limits (also in Redis) are what stand in front of this.
-      this.logger.warn(`Mail cap unavailable, sending (${kind}): ${(error as Error).message}`);
-      return true;
+      this.redisAgainAt = Date.now() + RETRY_REDIS_AFTER_MS;
+      return this.locally(kind, hashes[0], error);
     }
+  }
+
+  private locally(kind: string, hash: string, error?: unknown): boolean {
+    if (!this.countingLocally) {
+      this.countingLocally = true;
+      const reason = error instanceof Error ? `: ${error.message}` : '';
+      this.logger.warn(`Redis cannot be reached${reason}; the mail cap is counted in this process until it is back`);
+    }
+    const { perKind, windowSeconds, perDay } = this.config.mailCap;
+    return this.local.countIfUnder(
+      { key: `${kind}:${hash}`, cap: perKind, windowMs: windowSeconds * 1000 },
+      { key: `all:${hash}`, cap: perDay, windowMs: DAY_MS },
+    );
   }
 }

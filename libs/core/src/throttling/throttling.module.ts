@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { IS_PUBLIC_MUTATION } from '../auth/decorators';
 import { AppConfig } from '../config/app-config';
+import { TooManyRequestsError } from '../errors/domain.errors';
 import { requestOf, responseOf } from '../http/request-of';
 import { RedisClient } from '../redis/redis.module';
 import { AddressHasher } from '../security/address-hasher';
@@ -13,7 +14,8 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
  * guard awaits one limit's Redis script before it starts the next (two round trips in turn per
  * request); here each limit is checked by a view of this guard holding that limit alone, all views
  * together, so their scripts go out in one write and come back in one round trip. A request over
- * any limit is refused as before (TOO_MANY_REQUESTS).
+ * any limit is refused as before: the domain TooManyRequestsError (TOO_MANY_REQUESTS, reason
+ * RATE_LIMITED), in GraphQL as over plain HTTP, instead of the library's own exception.
  */
 @Injectable()
 export class CrmThrottlerGuard extends ThrottlerGuard {
@@ -28,6 +30,10 @@ export class CrmThrottlerGuard extends ThrottlerGuard {
       views.map((view) => ThrottlerGuard.prototype.canActivate.call(view, context)),
     );
     return continues.every(Boolean);
+  }
+
+  protected override throwThrottlingException(): Promise<void> {
+    throw new TooManyRequestsError();
   }
 
   protected override getRequestResponse(context: ExecutionContext): {
