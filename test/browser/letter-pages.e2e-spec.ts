@@ -14,14 +14,16 @@ import {
   launchBrowser,
   listen,
   localLink,
+  pageBudgets,
   PHONE,
   screenshot,
+  socialMeta,
   submitAndWait,
   tabTo,
   visit,
 } from '../support/browser';
 import { importScotland } from '../support/scotland';
-import { TestSystem, tokenFromMail } from '../support/test-system';
+import { PUBLIC_URL, TestSystem, tokenFromMail } from '../support/test-system';
 
 jest.setTimeout(180_000);
 
@@ -138,6 +140,12 @@ describe('letter-campaign pages in a real browser', () => {
       expect(page.url()).toBe(`${base}/write/${campaign.slug}`);
       expect(await page.title()).toBe(`${campaign.title} – Safer Scotland`);
       expect(await page.locator('header').innerText()).toContain('Dundee');
+      expect(await socialMeta(page)).toEqual({
+        'og:title': campaign.title,
+        'og:description': expect.any(String) as unknown,
+        'og:url': `${PUBLIC_URL}/write/${campaign.slug}`,
+        'twitter:card': 'summary',
+      });
       await checked(page);
       await screenshot(page, `letters-campaign-phone${suffix}`);
       await tabTo(page, '#f-postcode');
@@ -197,6 +205,10 @@ describe('letter-campaign pages in a real browser', () => {
       if (javaScript) {
         await page.waitForFunction(() =>
           /About \d+%/.test(document.querySelector('.personal-meter')?.textContent ?? ''),
+        );
+        // The character count, in the catalogue's words.
+        expect(await page.locator('[data-info-for="f-body"]').innerText()).toMatch(
+          /\b\d[\d,]* of 20,000 characters\.$/,
         );
       }
       await tabTo(page, '#f-emailOptIn');
@@ -265,6 +277,8 @@ describe('letter-campaign pages in a real browser', () => {
       );
       expect(await page.locator('[data-letter-list] li').count()).toBe(8);
       expect(await page.locator('.share').innerText()).toContain('WhatsApp');
+      // The share sheet's button only where JavaScript can open the sheet.
+      expect(await page.locator('.share__native').isVisible()).toBe(false);
       await checked(page);
       await screenshot(page, `letters-thanks-phone${suffix}`);
 
@@ -308,10 +322,12 @@ describe('letter-campaign pages in a real browser', () => {
       // Privacy and budgets: nothing from elsewhere, no cookies, small pages.
       expect(requests.filter((url) => !url.startsWith(base))).toEqual([]);
       expect(await context.cookies()).toEqual([]);
-      const sizes = await budget(responses, base);
-      expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
-      if (!javaScript) {
-        expect(sizes.js).toBe(0);
+      for (const sizes of await pageBudgets(responses, base)) {
+        expect(sizes.js).toBeLessThanOrEqual(30 * 1024);
+        expect(sizes.total).toBeLessThanOrEqual(120 * 1024);
+        if (!javaScript) {
+          expect(sizes.js).toBe(0);
+        }
       }
       await context.close();
     },
@@ -336,6 +352,10 @@ describe('letter-campaign pages in a real browser', () => {
 
     await page.goto(`${base}/write/${campaign.slug}?postcode=zzz`);
     expect(await page.locator('.error-summary').innerText()).toContain('That is not a UK postcode.');
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${base}/write/${campaign.slug}?postcode=SW1A+2AA`);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'letters-postcode-error-desktop');
     await context.close();
   });
 
@@ -481,58 +501,70 @@ describe('letter-campaign pages in a real browser', () => {
     expect(cspSafe(preview.text)).toEqual([]);
   });
 
-  it('the embed: framed by an allowed origin (and reports its height), refused to any other, stays in its frame', async () => {
-    const campaign = await createOpenLetterCampaign(system.db);
-    const embed = `${base}/embed/write/${campaign.slug}`;
-    const head = await system.http().get(`/embed/write/${campaign.slug}`).set('Accept', 'text/html');
-    expect(head.headers['content-security-policy']).toContain(`frame-ancestors ${allowed.origin}`);
+  it.each([
+    ['without JavaScript', false],
+    ['with JavaScript', true],
+  ])(
+    'the embed: framed by an allowed origin (and reports its height), refused to any other, stays in its frame, %s',
+    async (_label, javaScript) => {
+      const email = `framed-${javaScript ? 'js' : 'nojs'}@example.org`;
+      const campaign = await createOpenLetterCampaign(system.db);
+      const embed = `${base}/embed/write/${campaign.slug}`;
+      const head = await system.http().get(`/embed/write/${campaign.slug}`).set('Accept', 'text/html');
+      expect(head.headers['content-security-policy']).toContain(`frame-ancestors ${allowed.origin}`);
 
-    const { page, context, requests } = await visit(browser, { viewport: PHONE });
-    await page.goto(allowed.frame(embed));
-    const frame = page.frameLocator('#crm');
-    await frame.locator('#f-postcode').waitFor();
-    expect(await frame.locator('header').count()).toBe(0);
-    await page.waitForFunction(
-      () => (window as unknown as { heights: number[] }).heights.length > 0,
-      undefined,
-      {
-        timeout: 20_000,
-      },
-    );
-    // Without leaving the frame: the postcode, then the letter form, which posts to /embed/.
-    await frame.locator('#f-postcode').fill('AB2 1DD');
-    await frame.locator('button[type=submit]').click();
-    await frame.locator('#recipients-title').waitFor();
-    expect(page.frames().some((f) => f.url().startsWith(`${embed}?postcode=`))).toBe(true);
-    expect(await frame.locator('form[method="post"]').getAttribute('action')).toBe(
-      `/embed/write/${campaign.slug}`,
-    );
-    await frame.locator('#f-body').fill('In my own words: please fund drug checking.');
-    await frame.locator('#f-fullName').fill('Framed Writer');
-    await frame.locator('#f-email').fill('framed@example.org');
-    await frame.locator('button[value="send"]').click();
-    await frame.locator('.panel').waitFor();
-    expect(page.frames().some((f) => f.url() === `${embed}/check-email`)).toBe(true);
-    expect(page.url()).toBe(allowed.frame(embed));
-    await system.mail.waitFor('framed@example.org');
-    expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith(allowed.origin))).toEqual([]);
-    await page.goto(embed);
-    expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'letters-embed-phone');
-    await context.close();
+      const { page, context, requests } = await visit(browser, { viewport: PHONE, javaScript });
+      await page.goto(allowed.frame(embed));
+      const frame = page.frameLocator('#crm');
+      await frame.locator('#f-postcode').waitFor();
+      expect(await frame.locator('header').count()).toBe(0);
+      if (javaScript) {
+        await page.waitForFunction(
+          () => (window as unknown as { heights: number[] }).heights.length > 0,
+          undefined,
+          {
+            timeout: 20_000,
+          },
+        );
+      }
+      // Without leaving the frame: the postcode, then the letter form, which posts to /embed/.
+      await frame.locator('#f-postcode').fill('AB2 1DD');
+      await frame.locator('button[type=submit]').click();
+      await frame.locator('#recipients-title').waitFor();
+      expect(page.frames().some((f) => f.url().startsWith(`${embed}?postcode=`))).toBe(true);
+      expect(await frame.locator('form[method="post"]').getAttribute('action')).toBe(
+        `/embed/write/${campaign.slug}`,
+      );
+      await frame.locator('#f-body').fill('In my own words: please fund drug checking.');
+      await frame.locator('#f-fullName').fill('Framed Writer');
+      await frame.locator('#f-email').fill(email);
+      await frame.locator('button[value="send"]').click();
+      await frame.locator('.panel').waitFor();
+      expect(page.frames().some((f) => f.url() === `${embed}/check-email`)).toBe(true);
+      expect(page.url()).toBe(allowed.frame(embed));
+      await system.mail.waitFor(email);
+      expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith(allowed.origin))).toEqual([]);
+      await page.goto(embed);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, `letters-embed-phone${javaScript ? '' : '-nojs'}`);
+      await context.close();
+      if (!javaScript) {
+        return;
+      }
 
-    // Another origin: the browser refuses to show the embed in its frame.
-    const blocked = await visit(browser, { viewport: PHONE });
-    await blocked.page.goto(other.frame(embed));
-    await blocked.page.waitForTimeout(1500);
-    const inner = blocked.page.frames().find((f) => f !== blocked.page.mainFrame());
-    expect(inner).toBeDefined();
-    expect(await inner!.locator('#f-postcode').count()).toBe(0);
-    expect(
-      await blocked.page.evaluate(() => (window as unknown as { heights: number[] }).heights.length),
-    ).toBe(0);
-    await blocked.context.close();
-  });
+      // Another origin: the browser refuses to show the embed in its frame.
+      const blocked = await visit(browser, { viewport: PHONE });
+      await blocked.page.goto(other.frame(embed));
+      await blocked.page.waitForTimeout(1500);
+      const inner = blocked.page.frames().find((f) => f !== blocked.page.mainFrame());
+      expect(inner).toBeDefined();
+      expect(await inner!.locator('#f-postcode').count()).toBe(0);
+      expect(
+        await blocked.page.evaluate(() => (window as unknown as { heights: number[] }).heights.length),
+      ).toBe(0);
+      await blocked.context.close();
+    },
+  );
 
   it('every page at desktop width', async () => {
     const campaign = await createOpenLetterCampaign(system.db, { requirePersonalisation: true });

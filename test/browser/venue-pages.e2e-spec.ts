@@ -14,11 +14,12 @@ import {
   localLink,
   PHONE,
   screenshot,
+  socialMeta,
   submitAndWait,
   tabTo,
   visit,
 } from '../support/browser';
-import { TestSystem } from '../support/test-system';
+import { PUBLIC_URL, TestSystem } from '../support/test-system';
 
 jest.setTimeout(180_000);
 
@@ -77,6 +78,12 @@ describe('venue directory and pledge pages in a real browser', () => {
 
       await page.goto(`${base}/pledge`);
       expect(await page.title()).toBe('Pledge harm reduction at your venue – Safer Scotland');
+      expect(await socialMeta(page)).toEqual({
+        'og:title': 'Pledge harm reduction at your venue',
+        'og:description': expect.stringMatching(/./) as unknown,
+        'og:url': `${PUBLIC_URL}/pledge`,
+        'twitter:card': 'summary',
+      });
       await pageChecks(page, { overflow: javaScript }); // the same HTML with and without JavaScript
       await screenshot(page, `pledge-phone${javaScript ? '' : '-nojs'}`);
 

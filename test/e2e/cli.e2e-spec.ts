@@ -7,8 +7,12 @@ import { dataSourceOptions } from '@app/core';
 import { LetterCampaign } from '@app/letters';
 import { Member, MemberRole } from '@app/members';
 import { ENTITIES, MIGRATIONS } from '@app/migrations';
+import { Petition } from '@app/petitions';
 import { GeographySet, Target } from '@app/targets';
 import { createDatabase, dropDatabase, TestSystem } from '../support/test-system';
+
+const DEMO_SEEDED =
+  'Seeded the open petition "drug-checking-in-dundee"; the events "Naloxone training" and "Welfare volunteers’ briefing" (the second full); the verified venue pledges of "The Example Rooms" and "Example Students’ Association".';
 
 describe('the CLI', () => {
   let system: TestSystem;
@@ -44,9 +48,10 @@ describe('the CLI', () => {
     expect(printed.pop()).toBe('Database schema is up to date.');
     await run('seed-demo');
     await run('seed-demo');
-    expect(printed.splice(-4)).toEqual([
+    expect(printed.splice(-5)).toEqual([
       'Seeded 3 demo branches.',
       'Seeded the 2011 boundaries, 129 made-up MSPs (msp.example.org) and the open letter campaign "drug-checking-now".',
+      DEMO_SEEDED,
       'Branches exist already; nothing seeded.',
       'A geography set exists already; no demo MSPs seeded.',
     ]);
@@ -57,6 +62,47 @@ describe('the CLI', () => {
       '{ previewLetters(campaignSlug: "drug-checking-now", postcode: "DD4 8TR", fullName: "Sam") { subject } }',
     );
     expect(preview.data?.previewLetters).toHaveLength(8);
+
+    // Something to sign: an open petition, counted, with the signers who chose to be shown.
+    const petition = await system.graphql<{
+      petition: {
+        status: string;
+        signatureCount: number;
+        recentSignatures: Array<{ firstName: string; postcodeDistrict: string }>;
+        signaturesByConstituency: Array<{ key: string; count: number }>;
+      };
+    }>(
+      '{ petition(slug: "drug-checking-in-dundee") { status signatureCount recentSignatures { firstName postcodeDistrict } signaturesByConstituency { key count } } }',
+    );
+    expect(petition.data?.petition).toEqual({
+      status: 'OPEN',
+      signatureCount: 5,
+      recentSignatures: expect.arrayContaining([
+        { firstName: 'Morven', postcodeDistrict: 'DD4' },
+        { firstName: 'Callum', postcodeDistrict: 'DD3' },
+        { firstName: 'Ravi', postcodeDistrict: 'DD4' },
+      ]) as unknown,
+      signaturesByConstituency: expect.arrayContaining([{ key: 'Dundee City East', count: 2 }]) as unknown,
+    });
+    expect(petition.data?.petition.recentSignatures).toHaveLength(3);
+
+    // Two published events in Dundee, soonest first; the second is full, so it offers the waiting list.
+    const events = await system.graphql<{
+      events: { edges: Array<{ node: { title: string; capacity: number; spacesLeft: number } }> };
+    }>('{ events(branchSlug: "dundee") { edges { node { title capacity spacesLeft } } } }');
+    expect(events.data?.events.edges.map((edge) => edge.node)).toEqual([
+      { title: 'Naloxone training', capacity: 20, spacesLeft: 20 },
+      { title: 'Welfare volunteers’ briefing', capacity: 2, spacesLeft: 0 },
+    ]);
+
+    // And a directory with two verified venues.
+    const venues = await system.graphql<{
+      pledgedVenues: { edges: Array<{ node: { name: string; commitments: Array<{ code: string }> } }> };
+    }>('{ pledgedVenues(branchSlug: "dundee") { edges { node { name commitments { code } } } } }');
+    expect(venues.data?.pledgedVenues.edges.map((edge) => edge.node.name).sort()).toEqual([
+      'Example Students’ Association',
+      'The Example Rooms',
+    ]);
   });
 
   it('creates an admin and prints a sign-in link that works once', async () => {
@@ -108,12 +154,14 @@ describe('the CLI', () => {
       expect(await db.getRepository(Target).count()).toBe(0);
       expect(await db.getRepository(GeographySet).count()).toBe(0);
       expect(await db.getRepository(LetterCampaign).count()).toBe(0);
+      expect(await db.getRepository(Petition).count()).toBe(0);
       expect(warned).not.toHaveBeenCalled();
 
       await seed.run([], { demo: true });
-      expect(printed.splice(-2)).toEqual([
+      expect(printed.splice(-3)).toEqual([
         'Branches exist already; nothing seeded.',
         'Seeded the 2011 boundaries, 129 made-up MSPs (msp.example.org) and the open letter campaign "drug-checking-now".',
+        DEMO_SEEDED,
       ]);
 
       // Started again without --demo, an install seeded before is told its made-up MSPs are active.

@@ -53,8 +53,11 @@ export interface Visit {
   page: Page;
   /** Every URL the page asked for. */
   requests: string[];
-  /** Each response's URL, content type and gzip-compressed size. */
-  responses: Array<{ url: string; type: string; gzipBytes: number }>;
+  /**
+   * Each response's URL, content type and gzip-compressed size, and which page of the visit it
+   * belongs to (1 for the first document the tab loaded, 2 for the next…).
+   */
+  responses: Array<{ url: string; type: string; gzipBytes: number; document: number }>;
 }
 
 /** A fresh browser context (no cookies, no cache) and page, recording what it loads. */
@@ -73,7 +76,12 @@ export async function visit(
   const requests: string[] = [];
   const responses: Visit['responses'] = [];
   page.on('request', (request) => requests.push(request.url()));
+  let document = 0;
   page.on('response', (response) => {
+    if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) {
+      document += 1;
+    }
+    const loadedBy = document;
     const read = response
       .body()
       .then((body) =>
@@ -81,6 +89,7 @@ export async function visit(
           url: response.url(),
           type: response.headers()['content-type'] ?? '',
           gzipBytes: gzipSync(body).length,
+          document: loadedBy,
         }),
       )
       .catch(() => undefined);
@@ -186,4 +195,38 @@ export async function budget(responses: Visit['responses'], origin: string) {
   const js = own.filter((r) => r.type.includes('javascript')).reduce((sum, r) => sum + r.gzipBytes, 0);
   const total = own.filter((r) => !r.type.startsWith('image/')).reduce((sum, r) => sum + r.gzipBytes, 0);
   return { js, total };
+}
+
+/**
+ * The budget of each page the visit loaded (its document and what the document loaded), so one heavy
+ * page cannot hide behind light ones. A redirect's answer counts as a page of its own.
+ */
+export async function pageBudgets(
+  responses: Visit['responses'],
+  origin: string,
+): Promise<Array<{ document: number; js: number; total: number }>> {
+  await Promise.all(PENDING.get(responses) ?? []);
+  const documents = [...new Set(responses.map((r) => r.document))].sort((a, b) => a - b);
+  return Promise.all(
+    documents.map(async (document) => ({
+      document,
+      ...(await budget(
+        responses.filter((r) => r.document === document),
+        origin,
+      )),
+    })),
+  );
+}
+
+/** The OpenGraph and Twitter tags a shared link's preview is made from. */
+export async function socialMeta(page: Page): Promise<Record<string, string>> {
+  const tags: Record<string, string> = {};
+  for (const key of ['og:title', 'og:description', 'og:url', 'twitter:card']) {
+    const attribute = key.startsWith('og:') ? 'property' : 'name';
+    const tag = page.locator(`head meta[${attribute}="${key}"]`);
+    if ((await tag.count()) > 0) {
+      tags[key] = (await tag.first().getAttribute('content')) ?? '';
+    }
+  }
+  return tags;
 }

@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { BranchesModule } from '@app/branches';
 import { AuditModule, CoreConfigModule, DatabaseModule, QueueModule, SecurityModule } from '@app/core';
+import { EventsModule } from '@app/events';
 import { LetterSchedulesModule, LettersModule } from '@app/letters';
 import { MembersModule } from '@app/members';
 import { MIGRATIONS } from '@app/migrations';
 import { RetentionModule } from '@app/operations';
+import { PetitionsModule } from '@app/petitions';
+import { PledgesModule } from '@app/pledges';
 import { TargetsModule } from '@app/targets';
 import { CreateAdminCommand } from './create-admin.command';
 import {
@@ -34,6 +37,10 @@ import { SeedDemoCommand } from './seed-demo.command';
     LettersModule,
     LetterSchedulesModule,
     RetentionModule,
+    // For the demo seed only (the petition, events and pledges a newcomer can try).
+    PetitionsModule,
+    EventsModule,
+    PledgesModule,
   ],
   providers: [
     CreateAdminCommand,

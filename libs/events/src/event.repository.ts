@@ -21,6 +21,16 @@ export class EventRepository {
     return this.manager(manager).save(event);
   }
 
+  /** Serialises demo seeding (seed-demo run twice at once) for the rest of the transaction. */
+  async lockDemoSeed(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('seed-demo-events'))`);
+  }
+
+  /** Events of every status. */
+  countAll(manager: EntityManager): Promise<number> {
+    return manager.count(CampaignEvent);
+  }
+
   findById(id: string, manager?: EntityManager): Promise<CampaignEvent | null> {
     return this.manager(manager).findOneBy(CampaignEvent, { id });
   }

@@ -3,8 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
-import { Actor, ConnectionShape, LoaderRegistry, NotFoundError, paginate } from '@app/core';
+import {
+  Actor,
+  canonicalEmail,
+  ConnectionShape,
+  generateToken,
+  hashToken,
+  LoaderRegistry,
+  NotFoundError,
+  paginate,
+} from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
+import { findOrAddPublicMember } from '@app/members';
 import { whereText } from './calendar';
 import { BranchEventsArgs, CreateEventInput, EventsArgs, UpdateEventInput } from './dto/event.input';
 import { CampaignEvent } from './event.entity';
@@ -169,6 +179,82 @@ export class EventsService {
       throw new NotFoundError('Event');
     }
     return event;
+  }
+
+  /**
+   * The demo's two published events for a branch, if there are no events yet: a training with room,
+   * and a small briefing that two made-up people have filled, so its page offers the waiting list.
+   * Their titles, or null. Development and `--demo` only (see seed-demo).
+   */
+  async seedDemo(branchId: string): Promise<string[] | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.eventRows.lockDemoSeed(manager);
+      if ((await this.eventRows.countAll(manager)) > 0) {
+        return null;
+      }
+      const day = 24 * 60 * 60 * 1000;
+      // 18:00 UTC in a fortnight and in three weeks: evenings in Dundee whatever the season.
+      const at = (days: number): Date => {
+        const date = new Date(Date.now() + days * day);
+        date.setUTCHours(18, 0, 0, 0);
+        return date;
+      };
+      const training = this.eventRows.build({
+        branchId,
+        title: 'Naloxone training',
+        description:
+          'Learn to recognise an opioid overdose and give naloxone, and take a kit home. No experience needed; everyone is welcome.',
+        kind: 'TRAINING',
+        trainingKind: 'naloxone',
+        startsAt: at(14),
+        endsAt: new Date(at(14).getTime() + 2 * 60 * 60 * 1000),
+        locationName: 'Dundee Central Library',
+        locationAddress: 'The Wellgate, Dundee',
+        locationPostcode: 'DD1 1DB',
+        capacity: 20,
+        isTraining: true,
+        certificateValidMonths: 36,
+        status: 'PUBLISHED',
+      });
+      const briefing = this.eventRows.build({
+        branchId,
+        title: 'Welfare volunteers’ briefing',
+        description:
+          'A short briefing for the volunteers who will run the welfare tent at the summer festival.',
+        kind: 'MEETING',
+        startsAt: at(21),
+        endsAt: new Date(at(21).getTime() + 60 * 60 * 1000),
+        locationName: 'Dundee Volunteer Centre',
+        locationAddress: 'Seagate, Dundee',
+        locationPostcode: 'DD1 2HR',
+        capacity: 2,
+        isTraining: false,
+        status: 'PUBLISHED',
+      });
+      for (const event of [training, briefing]) {
+        checkEvent(event);
+        await this.eventRows.save(event, manager);
+      }
+      for (const fullName of ['Isla Example', 'Euan Example']) {
+        const email = `${fullName.split(' ')[0].toLowerCase()}@example.org`;
+        const { member } = await findOrAddPublicMember(
+          manager,
+          { email, fullName, postcode: null, emailOptIn: false, branchId },
+          'rsvp',
+        );
+        await this.rsvpRows.insert(manager, briefing.id, member.id, {
+          status: 'GOING',
+          walkIn: false,
+          // Nobody holds the link of a made-up reply.
+          cancelTokenHash: hashToken(generateToken()),
+          fullName,
+          email,
+          emailCanonical: canonicalEmail(email),
+          earlierCancelTokenHashes: [],
+        });
+      }
+      return [training.title, briefing.title];
+    });
   }
 
   private requireBranch(actor: Actor, branchId: string): void {

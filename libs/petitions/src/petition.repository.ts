@@ -87,6 +87,16 @@ export class PetitionRepository {
     );
   }
 
+  /** Serialises demo seeding (seed-demo run twice at once) for the rest of the transaction. */
+  async lockDemoSeed(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('seed-demo-petitions'))`);
+  }
+
+  /** Petitions of every status. */
+  countAll(manager: EntityManager): Promise<number> {
+    return manager.count(Petition);
+  }
+
   /** One more confirmed signature, on a random shard so confirmations never queue on one row. */
   async addToCount(manager: EntityManager, petitionId: string): Promise<void> {
     await manager.query(

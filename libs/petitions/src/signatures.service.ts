@@ -32,6 +32,22 @@ import { SignatureExportRow, SignatureRepository } from './signature.repository'
 import { constituencyWithin } from './signer-constituency';
 import { canonicalEmail, nameProblem } from './signer-rules';
 
+/** The demo petition (seed-demo): made-up words and people, at example.org addresses. */
+const DEMO_PETITION = {
+  slug: 'drug-checking-in-dundee',
+  title: 'Drug checking in Dundee',
+  summary: 'Ask Dundee City Council to open a drug checking service in the city centre this year.',
+  body: 'Drug checking lets people who use drugs find out what is really in them, and talk to a harm-reduction worker without judgement. It saves lives. We ask the council to fund a service in the city centre, open evenings and weekends, with a welfare space beside it.',
+  targetName: 'Dundee City Council',
+};
+const DEMO_SIGNERS = [
+  { fullName: 'Morven Example', email: 'morven@example.org', postcode: 'DD4 8TR', showName: true },
+  { fullName: 'Callum Example', email: 'callum@example.org', postcode: 'DD3 9QG', showName: true },
+  { fullName: 'Aileen Example', email: 'aileen@example.org', postcode: 'DD5 3UX', showName: false },
+  { fullName: 'Ravi Example', email: 'ravi@example.org', postcode: 'DD4 8TR', showName: true },
+  { fullName: 'Kirsty Example', email: 'kirsty@example.org', postcode: 'DD10 8AL', showName: false },
+];
+
 /** How many more emails one signature may cause after the first ("already signed", a new link). */
 const ALREADY_SIGNED_MAILS = 3;
 
@@ -140,6 +156,61 @@ export class SignaturesService {
     });
     this.petitions.forgetCounts(petition.id);
     return petition;
+  }
+
+  /**
+   * The demo's open petition for a branch, with a few made-up signers confirmed through the ordinary
+   * confirmation (counted, by day and by constituency; some shown by first name), if there are no
+   * petitions yet. Its slug, or null. Development and `--demo` only (see seed-demo).
+   */
+  async seedDemo(branchId: string): Promise<string | null> {
+    const tokens = await this.outbox.transaction(async (manager) => {
+      await this.petitionRows.lockDemoSeed(manager);
+      if ((await this.petitionRows.countAll(manager)) > 0) {
+        return null;
+      }
+      const petition = await this.petitionRows.create(
+        {
+          slug: DEMO_PETITION.slug,
+          title: DEMO_PETITION.title,
+          summary: DEMO_PETITION.summary,
+          body: DEMO_PETITION.body,
+          targetName: DEMO_PETITION.targetName,
+          branchId,
+          goal: 500,
+          closesAt: null,
+          status: 'OPEN',
+          openedAt: new Date(),
+        },
+        manager,
+      );
+      const links: string[] = [];
+      for (const signer of DEMO_SIGNERS) {
+        const token = generateToken();
+        await this.signatures.insertIfNew(manager, {
+          petitionId: petition.id,
+          fullName: signer.fullName,
+          email: signer.email,
+          emailCanonical: canonicalEmail(signer.email),
+          postcode: signer.postcode,
+          postcodeDistrict: postcodeDistrict(signer.postcode),
+          showName: signer.showName,
+          emailOptIn: false,
+          status: 'PENDING',
+          ipHash: null,
+          confirmTokenHash: hashToken(token),
+        });
+        links.push(token);
+      }
+      return links;
+    });
+    if (!tokens) {
+      return null;
+    }
+    for (const token of tokens) {
+      await this.confirm(token);
+    }
+    return DEMO_PETITION.slug;
   }
 
   /** Streams the confirmed signatures as CSV for delivery (formula-safe), audited; leaves `out` open. */

@@ -28,6 +28,39 @@ import { VenueRepository } from './venue.repository';
 
 export { PLEDGE_MONTHS } from './pledge-dates';
 
+/** The demo directory (seed-demo): made-up venues and owners, at example.org addresses. */
+const DEMO_VENUES: Array<{
+  name: string;
+  kind: Venue['kind'];
+  address: string;
+  postcode: string;
+  ownerName: string;
+  ownerEmail: string;
+  ownerRole: string;
+  commitments: string[];
+}> = [
+  {
+    name: 'The Example Rooms',
+    kind: 'CLUB',
+    address: '1 Example Street, Dundee',
+    postcode: 'DD1 4QB',
+    ownerName: 'Fiona Example',
+    ownerEmail: 'fiona.venue@example.org',
+    ownerRole: 'Manager',
+    commitments: ['welfare-space', 'naloxone-on-site', 'staff-overdose-training'],
+  },
+  {
+    name: 'Example Students’ Association',
+    kind: 'STUDENT_UNION',
+    address: '2 Example Lane, Dundee',
+    postcode: 'DD1 4HN',
+    ownerName: 'Jamie Example',
+    ownerEmail: 'jamie.venue@example.org',
+    ownerRole: 'President',
+    commitments: ['naloxone-on-site', 'drug-checking-signposting', 'harm-reduction-information'],
+  },
+];
+
 /**
  * Venue pledges, for their owners: registered (confirmed by email), changed, renewed yearly. Each
  * change that needs it goes to the branch for verification (pledge-verification.service.ts); the
@@ -184,6 +217,54 @@ export class PledgesService {
     note = '',
   ): Promise<void> {
     await this.pledges.record(manager, { pledgeId, action, actorId, note });
+  }
+
+  /**
+   * The demo directory for a branch, if there are no venues yet: two made-up venues whose pledges are
+   * verified for a year, recorded as the steps a real one goes through. Their names, or null.
+   * Development and `--demo` only (see seed-demo).
+   */
+  async seedDemo(branchId: string): Promise<string[] | null> {
+    return this.outbox.transaction(async (manager) => {
+      await this.venues.lockDemoSeed(manager);
+      if ((await this.venues.countAll(manager)) > 0) {
+        return null;
+      }
+      const now = new Date();
+      for (const demo of DEMO_VENUES) {
+        const { member } = await findOrAddPublicMember(
+          manager,
+          { email: demo.ownerEmail, fullName: demo.ownerName, postcode: null, emailOptIn: false, branchId },
+          'pledge',
+        );
+        const venue = await this.venues.create(manager, {
+          name: demo.name,
+          kind: demo.kind,
+          address: demo.address,
+          postcode: demo.postcode,
+          postcodeDistrict: postcodeDistrict(demo.postcode),
+          website: null,
+          licenceNumber: null,
+          publicEmail: null,
+          branchId,
+          ownerId: member.id,
+          ownerRole: demo.ownerRole,
+        });
+        const pledge = await this.pledges.create(manager, {
+          venueId: venue.id,
+          status: 'VERIFIED',
+          commitments: await this.commitments.check(demo.commitments),
+          notes: '',
+          confirmTokenHash: null,
+          verifiedAt: now,
+          expiresAt: plusMonths(now, PLEDGE_MONTHS),
+        });
+        for (const action of ['REGISTERED', 'CONFIRMED', 'VERIFIED']) {
+          await this.record(manager, pledge.id, action, action === 'VERIFIED' ? null : member.id);
+        }
+      }
+      return DEMO_VENUES.map((venue) => venue.name);
+    });
   }
 
   /** The owner (found or added), their venue and its pledge awaiting confirmation by the link. */

@@ -17,6 +17,16 @@ export class VenueRepository {
     return manager.save(venue);
   }
 
+  /** Serialises demo seeding (seed-demo run twice at once) for the rest of the transaction. */
+  async lockDemoSeed(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('seed-demo-venues'))`);
+  }
+
+  /** Venues, whatever their pledges. */
+  countAll(manager: EntityManager): Promise<number> {
+    return manager.count(Venue);
+  }
+
   getById(manager: EntityManager, id: string): Promise<Venue> {
     return manager.findOneByOrFail(Venue, { id });
   }

@@ -9,6 +9,11 @@ export function initExitPage(): void {
     document.title = '';
     (window.top ?? window).location.replace(link.href);
   };
+  // The hint about the keys shows only where the keys work.
+  const hint = document.querySelector<HTMLElement>('[data-exit-hint]');
+  if (hint) {
+    hint.hidden = false;
+  }
   link.addEventListener('click', (event) => {
     event.preventDefault();
     leave();

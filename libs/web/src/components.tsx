@@ -175,7 +175,13 @@ export function TextArea(
       >
         {value ?? ''}
       </textarea>
-      <p class="hint" id={`${fieldId(name)}-info`} aria-live="polite" data-info-for={fieldId(name)}>
+      <p
+        class="hint"
+        id={`${fieldId(name)}-info`}
+        aria-live="polite"
+        data-info-for={fieldId(name)}
+        data-msg-count={props.ctx.m.site.characterCount}
+      >
         {props.afterField}
       </p>
     </div>
@@ -272,23 +278,49 @@ export function Button({
 }
 
 /** A count towards a goal, readable without the bar. */
+/**
+ * Where JavaScript runs, the live-count island (islands/live-count.ts) asks `live.query` for the
+ * number at `live.path` now and then, and rewrites the bar and the text with `live.messages` (one
+ * per plural category of the page's language, `{n}` for the number; "other" is required).
+ */
+export interface LiveCount {
+  query: string;
+  variables: Record<string, unknown>;
+  path: string;
+  messages: Record<string, string>;
+}
+
 export function Progress({
   label,
   value,
   max,
   text,
+  live,
 }: {
   label: string;
   value: number;
   max: number;
   text: string;
+  live?: LiveCount;
 }) {
+  const liveData = live
+    ? {
+        'data-live-query': live.query,
+        'data-live-variables': JSON.stringify(live.variables),
+        'data-live-path': live.path,
+        ...Object.fromEntries(
+          Object.entries(live.messages).map(([category, message]) => [`data-msg-${category}`, message]),
+        ),
+      }
+    : {};
   return (
-    <div class="progress">
+    <div class="progress" {...liveData}>
       <progress class="progress__bar" value={Math.min(value, max)} max={max} aria-label={label}>
         {text}
       </progress>
-      <p class="progress__text">{text}</p>
+      <p class="progress__text" aria-live={live ? 'polite' : undefined}>
+        {text}
+      </p>
     </div>
   );
 }

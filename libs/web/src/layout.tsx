@@ -62,7 +62,14 @@ export function Layout({
           >
             {m.site.exitPage}
           </a>
-          {ctx.embed ? null : <span class="exit__hint">{m.site.exitHint}</span>}
+          {ctx.embed ? null : (
+            <span class="exit__hint">
+              {m.site.exitHint}{' '}
+              <span hidden data-exit-hint>
+                {m.site.exitHintKeys}
+              </span>
+            </span>
+          )}
         </div>
         {ctx.embed ? null : (
           <header class="header">

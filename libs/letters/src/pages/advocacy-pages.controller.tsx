@@ -21,7 +21,6 @@ import {
 } from '../letter-questionnaires.service';
 import { TargetStancesService } from '../target-stances.service';
 import {
-  ADVOCACY_TEXT,
   formFromAnswers,
   questionnairePage,
   QuestionnaireForm,
@@ -93,8 +92,8 @@ export class AdvocacyPagesController {
     try {
       const { answered } = await this.questionnaires.answer(token, posted.answers);
       return renderLinkPage(this.ctx(), {
-        title: ADVOCACY_TEXT.thanksTitle,
-        paragraphs: [ADVOCACY_TEXT.thanksBody(answered)],
+        title: this.ctx().m.advocacy.thanksTitle,
+        paragraphs: [this.ctx().m.advocacy.thanksBody(answered)],
       });
     } catch (error) {
       if (error instanceof BadUserInputError && !(error instanceof InvalidLinkError)) {
@@ -151,6 +150,7 @@ export class AdvocacyPagesController {
       `replyText-${i}`,
     ]).flat();
     const form = formValues(body, names);
+    const { m } = this.ctx();
     const values: QuestionnaireForm['values'] = [];
     const answers: QuestionnaireAnswerInput[] = [];
     const positions: number[] = [];
@@ -162,12 +162,12 @@ export class AdvocacyPagesController {
       values.push({ replied, stance, replyText });
       if (!REPLIED.includes(replied as never)) {
         if (stance || replyText.trim()) {
-          errors[`replied-${i}`] = 'Tell us whether they replied';
+          errors[`replied-${i}`] = m.advocacy.repliedMissing;
         }
         continue;
       }
       if (stance && !STANCES.includes(stance as never)) {
-        errors[`stance-${i}`] = 'Choose what they said from the list';
+        errors[`stance-${i}`] = m.advocacy.stanceUnknown;
         continue;
       }
       positions.push(i);
@@ -179,7 +179,7 @@ export class AdvocacyPagesController {
       });
     }
     if (answers.length === 0 && Object.keys(errors).length === 0) {
-      errors['replied-0'] = ADVOCACY_TEXT.noAnswer;
+      errors['replied-0'] = m.advocacy.noAnswer;
     }
     return { values, answers, positions, errors };
   }

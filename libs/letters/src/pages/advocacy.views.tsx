@@ -10,72 +10,8 @@ import {
   TextArea,
 } from '@app/web';
 import type { LetterCampaign } from '../letter-campaign.entity';
-import type { LetterAnswer, Replied, Stance } from '../letter-questionnaire.entity';
+import type { LetterAnswer } from '../letter-questionnaire.entity';
 import type { ScorecardRow } from '../target-stances.service';
-
-/*
- * The words of the advocacy pages live here rather than in the shared message catalogue while the
- * feature settles; they follow its tone (plain, respectful, no jargon).
- */
-const T = {
-  questionnaireTitle: 'Did you get a reply?',
-  questionnaireIntro: (title: string) =>
-    `You wrote for “${title}”. Tell us whether each person replied and, if they did, what they said. ` +
-    'Only counts and stances are ever shown publicly: never your name or your words.',
-  replied: (name: string) => `Did ${name} reply?`,
-  repliedChoices: [
-    { value: 'YES', label: 'Yes' },
-    { value: 'NOT_YET', label: 'Not yet' },
-    { value: 'NO', label: 'No, and I do not expect one' },
-  ] as Array<{ value: Replied; label: string }>,
-  stance: 'If they replied: what did they say?',
-  stanceChoices: [
-    { value: 'SUPPORTIVE', label: 'They support the campaign' },
-    { value: 'OPPOSED', label: 'They oppose it' },
-    { value: 'NON_COMMITTAL', label: 'They did not commit either way' },
-  ] as Array<{ value: Stance; label: string }>,
-  replyText: 'Their reply, if you would like to share it',
-  replyTextHint: 'Only the campaign’s organisers see it. Leave out anything personal about you.',
-  send: 'Send my answers',
-  changeLater: 'You can change your answers later with the same link.',
-  noAnswer: 'Choose an answer for at least one person',
-  thanksTitle: 'Thank you for telling us',
-  thanksBody: (n: number) =>
-    `We have recorded your ${n === 1 ? 'answer' : 'answers'}. If a reply comes later, use the same link to update it.`,
-  scorecardTitle: (title: string) => `Who replied: ${title}`,
-  scorecardLead:
-    'For each person written to: how many letters were sent, how many supporters told us they got a reply, ' +
-    'and where they stand. Only counts and stances are shown, never anyone’s name or words.',
-  scorecardNone: 'No letters have been sent under this campaign yet.',
-  recipient: 'Recipient',
-  seat: 'Seat',
-  regional: 'Regional MSP',
-  lettersSent: 'Letters sent',
-  replies: 'Replies (of answers)',
-  replyRate: 'Reply rate',
-  stanceColumn: 'Stance',
-  verified: 'confirmed by the campaign',
-  reported: 'as supporters reported it',
-  unknown: 'Not known yet',
-  others: 'Other recipients',
-  sortBy: (label: string) => `Sort by ${label.toLowerCase()}`,
-  backToCampaign: 'Write your own letter',
-  nearCopyHigh: (percent: number) =>
-    `Your letter reads about ${percent}% like letters other people have already sent to the same ` +
-    'people. Offices give more weight to letters in people’s own words: add a sentence or two of your own, ' +
-    'such as why this matters to you.',
-  digestNotice:
-    'Because it reads so like the others, this campaign will deliver your letter in each recipient’s daily ' +
-    'digest of these letters, with your name, postcode district and your own words, rather than on its own.',
-  nearCopyLow:
-    'Your letter reads differently from the letters already sent: thank you for using your own words.',
-  stanceLabel: { SUPPORTIVE: 'Supportive', OPPOSED: 'Opposed', NON_COMMITTAL: 'Non-committal' } as Record<
-    Stance,
-    string
-  >,
-};
-
-export const ADVOCACY_TEXT = T;
 
 /** From this near-copy score the preview nudges the writer to add their own words. */
 export const NEAR_COPY_NUDGE = 0.5;
@@ -95,6 +31,7 @@ export function questionnairePage(
   recipients: Array<{ target: Target; answer: LetterAnswer | null }>,
   form: QuestionnaireForm,
 ): string {
+  const T = ctx.m.advocacy;
   const order = recipients.flatMap((_, i) => [`replied-${i}`, `stance-${i}`, `replyText-${i}`]);
   const hasErrors = Object.keys(form.errors).length > 0;
   return renderPage(
@@ -186,7 +123,10 @@ export function sortScorecard(rows: ScorecardRow[], sort: ScorecardSort, desc: b
 }
 
 /** MSPs by region (regions by name), then everyone else. */
-export function groupScorecard(rows: ScorecardRow[]): Array<{ title: string; rows: ScorecardRow[] }> {
+export function groupScorecard(
+  rows: ScorecardRow[],
+  othersTitle: string,
+): Array<{ title: string; rows: ScorecardRow[] }> {
   const groups = new Map<string, ScorecardRow[]>();
   const others: ScorecardRow[] = [];
   for (const row of rows) {
@@ -200,7 +140,7 @@ export function groupScorecard(rows: ScorecardRow[]): Array<{ title: string; row
   const sorted = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([title, group]) => ({ title, rows: group }));
-  return others.length > 0 ? [...sorted, { title: T.others, rows: others }] : sorted;
+  return others.length > 0 ? [...sorted, { title: othersTitle, rows: others }] : sorted;
 }
 
 export function scorecardPage(
@@ -210,6 +150,7 @@ export function scorecardPage(
   sort: ScorecardSort,
   desc: boolean,
 ): string {
+  const T = ctx.m.advocacy;
   const path = `/write/${encodeURIComponent(campaign.slug)}/scorecard`;
   const title = T.scorecardTitle(campaign.title);
   const header = (label: string, key: ScorecardSort, numeric = false) => {
@@ -250,7 +191,7 @@ export function scorecardPage(
                 {header(T.stanceColumn, 'stance')}
               </tr>
             </thead>
-            {groupScorecard(rows).map((group) => (
+            {groupScorecard(rows, T.others).map((group) => (
               <tbody key={group.title}>
                 <tr>
                   <th scope="rowgroup" colSpan={6}>

@@ -15,7 +15,7 @@ import {
 import type { LetterCampaign, Targeting } from '../letter-campaign.entity';
 import type { LetterStatus } from '../letter.entity';
 import type { RenderedLetter } from '../letters.service';
-import { ADVOCACY_TEXT, NEAR_COPY_NUDGE } from './advocacy.views';
+import { NEAR_COPY_NUDGE } from './advocacy.views';
 
 /** The fields of the letter form, in the order the error summary lists them. */
 export const LETTER_FIELDS = ['postcode', 'subject', 'body', 'fullName', 'email', 'emailOptIn'] as const;
@@ -351,11 +351,11 @@ function LetterForm({
 }
 
 /** How much the letter reads like ones already sent, with a nudge to add the writer's own words. */
-function NearCopyNote({ score }: { score: number }) {
+function NearCopyNote({ ctx, score }: { ctx: PageContext; score: number }) {
   const percent = Math.round(score * 100);
   return (
     <p class={`preview__near-copy${score >= NEAR_COPY_NUDGE ? ' notice' : ''}`} data-near-copy={percent}>
-      {score >= NEAR_COPY_NUDGE ? ADVOCACY_TEXT.nearCopyHigh(percent) : ADVOCACY_TEXT.nearCopyLow}
+      {score >= NEAR_COPY_NUDGE ? ctx.m.advocacy.nearCopyHigh(percent) : ctx.m.advocacy.nearCopyLow}
     </p>
   );
 }
@@ -381,8 +381,8 @@ function Preview({
       {requirePersonalisation && preview.unchanged ? (
         <p class="notice">{m.letters.personaliseRequired}</p>
       ) : null}
-      {preview.nearCopy !== undefined ? <NearCopyNote score={preview.nearCopy} /> : null}
-      {preview.digest ? <p class="notice">{ADVOCACY_TEXT.digestNotice}</p> : null}
+      {preview.nearCopy !== undefined ? <NearCopyNote ctx={ctx} score={preview.nearCopy} /> : null}
+      {preview.digest ? <p class="notice">{m.advocacy.digestNotice}</p> : null}
       {preview.letters.map((letter, i) => (
         <details class="preview__letter" key={letter.target.id} open={i === 0}>
           <summary>{m.letters.previewTo(letter.target.name)}</summary>

@@ -81,6 +81,17 @@ export function petitionPage(
         value={view.count}
         max={Math.max(petition.goal, 1)}
         text={`${m.petitions.signatures(view.count)} ${m.petitions.goal(petition.goal)}`}
+        live={{
+          query: 'query LiveCount($slug: String!) { petition(slug: $slug) { signatureCount } }',
+          variables: { slug: petition.slug },
+          path: 'petition.signatureCount',
+          messages: Object.fromEntries(
+            Object.entries(m.petitions.signaturesLive).map(([category, words]) => [
+              category,
+              `${words} ${m.petitions.goal(petition.goal)}`,
+            ]),
+          ),
+        }}
       />
       {ctx.embed ? null : (
         <div class="petition-body">

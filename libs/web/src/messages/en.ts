@@ -9,7 +9,9 @@ export const en = {
   site: {
     skipLink: 'Skip to main content',
     exitPage: 'Exit this page',
-    exitHint: 'Leaves this site quickly. You can also press Shift three times.',
+    exitHint: 'Leaves this site quickly.',
+    /** Shown only where JavaScript runs (the keys need the script). */
+    exitHintKeys: 'You can also press Shift three times.',
     navHome: 'Home',
     navPetitions: 'Petitions',
     navWrite: 'Write to your MSPs',
@@ -26,6 +28,8 @@ export const en = {
     optional: '(optional)',
     back: 'Back',
     count: (n: number) => n.toLocaleString('en-GB'),
+    /** Under a text area, where JavaScript runs: `{n}` typed of `{max}`. */
+    characterCount: '{n} of {max} characters.',
   },
   errors: {
     notFoundTitle: 'Page not found',
@@ -100,6 +104,8 @@ export const en = {
     to: (target: string) => `To ${target}`,
     signatures: (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'signature' : 'signatures'}`,
     goal: (n: number) => `of ${n.toLocaleString('en-GB')} needed`,
+    /** The count as the live-count island writes it, `{n}` for the number, one per plural category. */
+    signaturesLive: { one: '{n} signature', other: '{n} signatures' } as Record<string, string>,
     progressLabel: 'Progress to the goal',
     closed: 'This petition is closed. Thank you to everyone who signed.',
     notOpen: 'This petition is not open for signatures.',
@@ -528,6 +534,67 @@ export const en = {
     venueCommitments: 'What this venue commits to',
     venueNote:
       'The campaign’s local branch checked this pledge. A pledge lasts a year, then the venue renews it and the branch checks it again.',
+  },
+
+  /** Letter campaigns' questionnaire (did you get a reply?), scorecard and the preview's near-copy notes. */
+  advocacy: {
+    questionnaireTitle: 'Did you get a reply?',
+    questionnaireIntro: (title: string) =>
+      `You wrote for “${title}”. Tell us whether each person replied and, if they did, what they said. ` +
+      'Only counts and stances are ever shown publicly: never your name or your words.',
+    replied: (name: string) => `Did ${name} reply?`,
+    repliedChoices: [
+      { value: 'YES', label: 'Yes' },
+      { value: 'NOT_YET', label: 'Not yet' },
+      { value: 'NO', label: 'No, and I do not expect one' },
+    ] as Array<{ value: string; label: string }>,
+    stance: 'If they replied: what did they say?',
+    stanceChoices: [
+      { value: 'SUPPORTIVE', label: 'They support the campaign' },
+      { value: 'OPPOSED', label: 'They oppose it' },
+      { value: 'NON_COMMITTAL', label: 'They did not commit either way' },
+    ] as Array<{ value: string; label: string }>,
+    replyText: 'Their reply, if you would like to share it',
+    replyTextHint: 'Only the campaign’s organisers see it. Leave out anything personal about you.',
+    send: 'Send my answers',
+    changeLater: 'You can change your answers later with the same link.',
+    noAnswer: 'Choose an answer for at least one person',
+    repliedMissing: 'Tell us whether they replied',
+    stanceUnknown: 'Choose what they said from the list',
+    thanksTitle: 'Thank you for telling us',
+    thanksBody: (n: number) =>
+      `We have recorded your ${n === 1 ? 'answer' : 'answers'}. If a reply comes later, use the same link to update it.`,
+    scorecardTitle: (title: string) => `Who replied: ${title}`,
+    scorecardLead:
+      'For each person written to: how many letters were sent, how many supporters told us they got a reply, ' +
+      'and where they stand. Only counts and stances are shown, never anyone’s name or words.',
+    scorecardNone: 'No letters have been sent under this campaign yet.',
+    recipient: 'Recipient',
+    seat: 'Seat',
+    regional: 'Regional MSP',
+    lettersSent: 'Letters sent',
+    replies: 'Replies (of answers)',
+    replyRate: 'Reply rate',
+    stanceColumn: 'Stance',
+    verified: 'confirmed by the campaign',
+    reported: 'as supporters reported it',
+    unknown: 'Not known yet',
+    others: 'Other recipients',
+    sortBy: (label: string) => `Sort by ${label.toLowerCase()}`,
+    backToCampaign: 'Write your own letter',
+    nearCopyHigh: (percent: number) =>
+      `Your letter reads about ${percent}% like letters other people have already sent to the same ` +
+      'people. Offices give more weight to letters in people’s own words: add a sentence or two of your own, ' +
+      'such as why this matters to you.',
+    digestNotice:
+      'Because it reads so like the others, this campaign will deliver your letter in each recipient’s daily ' +
+      'digest of these letters, with your name, postcode district and your own words, rather than on its own.',
+    nearCopyLow:
+      'Your letter reads differently from the letters already sent: thank you for using your own words.',
+    stanceLabel: { SUPPORTIVE: 'Supportive', OPPOSED: 'Opposed', NON_COMMITTAL: 'Non-committal' } as Record<
+      string,
+      string
+    >,
   },
 
   links: {
