@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
 import { once } from 'node:events';
+import { AuthService } from '@app/auth';
+import { Member } from '@app/members';
 import { createBranch, createMember, signIn } from '../factories';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TestSystem } from '../support/test-system';
@@ -24,6 +26,8 @@ describe('operations: queue dashboard, metrics, readiness', () => {
   let workerPort: number;
   let admin: string;
   let organiser: string;
+  let adminId: string;
+  let organiserId: string;
 
   beforeAll(async () => {
     const through = await TcpProxy.for(REDIS_URL, 6379);
@@ -37,11 +41,14 @@ describe('operations: queue dashboard, metrics, readiness', () => {
       },
     });
     const branch = await createBranch(system.db);
-    admin = await signIn(system, await createMember(system.db, { roles: [{ role: 'ADMIN' }] }));
-    organiser = await signIn(
-      system,
-      await createMember(system.db, { roles: [{ role: 'ORGANISER', branchId: branch.id }] }),
-    );
+    const adminMember = await createMember(system.db, { roles: [{ role: 'ADMIN' }] });
+    const organiserMember = await createMember(system.db, {
+      roles: [{ role: 'ORGANISER', branchId: branch.id }],
+    });
+    admin = await signIn(system, adminMember);
+    organiser = await signIn(system, organiserMember);
+    adminId = adminMember.id;
+    organiserId = organiserMember.id;
     // A public flow, so the queues and the outbox have something in them.
     await system.graphql('mutation($input: JoinCampaignInput!) { joinCampaign(input: $input) { status } }', {
       input: {
@@ -79,13 +86,45 @@ describe('operations: queue dashboard, metrics, readiness', () => {
     const body = shown.body as {
       queues: Array<{ name: string; jobs: Array<{ id: string; data: unknown }> }>;
     };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['mail', 'schedule']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['mail', 'mailing', 'schedule']);
     const mail = body.queues.find((q) => q.name === 'mail')!;
     const [outboxRow] = await system.db.query<Array<{ id: string }>>(
       `SELECT id FROM outbox_message WHERE to_address = 'eilidh.ops@example.org'`,
     );
     expect(mail.jobs.map((j) => j.id)).toContain(outboxRow.id);
     expect(JSON.stringify(body)).not.toMatch(/eilidh|Dashboard|KY16/i);
+  });
+
+  it("lets the dashboard's cookie through for an admin, and refuses an organiser's", async () => {
+    /** Signs in through the emailed link's button, as a browser does, and returns the cookie. */
+    const cookieOf = async (memberId: string): Promise<string> => {
+      const member = await system.db.getRepository(Member).findOneByOrFail({ id: memberId });
+      const { link } = await system.api.get(AuthService).createSignInLink(member);
+      const res = await system
+        .http()
+        .post('/sign-in')
+        .type('form')
+        .send({ token: new URL(link).searchParams.get('token')! });
+      expect(res.status).toBe(303);
+      const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? [])[0];
+      return setCookie.split(';')[0];
+    };
+    const adminCookie = await cookieOf(adminId);
+    const organiserCookie = await cookieOf(organiserId);
+    expect(adminCookie).toMatch(/^crm_session=\S+/);
+
+    const page = await system.http().get('/admin/queues').set('Cookie', adminCookie).expect(200);
+    expect(page.text).toContain('<div id="root">');
+    const shown = await system.http().get('/admin/queues/api/queues').set('Cookie', adminCookie).expect(200);
+    expect((shown.body as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual([
+      'mail',
+      'mailing',
+      'schedule',
+    ]);
+    const refused = await system.http().get('/admin/queues').set('Cookie', organiserCookie).expect(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN' });
+    await system.http().get('/admin/queues/api/queues').set('Cookie', organiserCookie).expect(403);
+    await system.http().get('/admin/queues/api/queues').set('Cookie', 'crm_session=not-a-session').expect(401);
   });
 
   it('answers /metrics only with its token, with the process, request, outbox, queue and mail series', async () => {
@@ -111,6 +150,7 @@ describe('operations: queue dashboard, metrics, readiness', () => {
     expect(text).toMatch(/crm_outbox_oldest_pending_seconds 0/);
     expect(text).toMatch(/crm_queue_jobs\{queue="mail",state="completed"\} [1-9]/);
     expect(text).toMatch(/crm_queue_jobs\{queue="schedule",state="delayed"\} \d/);
+    expect(text).toMatch(/crm_queue_jobs\{queue="mailing",state="waiting"\} 0/);
     expect(text).toMatch(/crm_mail_total\{kind="join-confirmation",outcome="sent"\} 1/);
     expect(text).not.toMatch(/eilidh|KY16/i);
 

@@ -1,11 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { Kind, OperationDefinitionNode } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { MAIL_QUEUE, SCHEDULE_QUEUE } from '@app/core';
 import { OUTBOX_STATUSES, OutboxRepository } from '@app/mail';
+import { OperationsQueues } from './operations-queues';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
 
@@ -24,8 +22,7 @@ export class Metrics {
 
   constructor(
     outbox: OutboxRepository,
-    @InjectQueue(MAIL_QUEUE) mailQueue: Queue,
-    @InjectQueue(SCHEDULE_QUEUE) scheduleQueue: Queue,
+    { all: queues }: OperationsQueues,
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
@@ -73,7 +70,6 @@ export class Metrics {
         }
       },
     });
-    const queues = [mailQueue, scheduleQueue];
     new Gauge({
       name: 'crm_queue_jobs',
       help: 'BullMQ jobs by queue and state',
