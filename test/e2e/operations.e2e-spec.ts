@@ -124,7 +124,11 @@ describe('operations: queue dashboard, metrics, readiness', () => {
     const refused = await system.http().get('/admin/queues').set('Cookie', organiserCookie).expect(403);
     expect(refused.body).toMatchObject({ code: 'FORBIDDEN' });
     await system.http().get('/admin/queues/api/queues').set('Cookie', organiserCookie).expect(403);
-    await system.http().get('/admin/queues/api/queues').set('Cookie', 'crm_session=not-a-session').expect(401);
+    await system
+      .http()
+      .get('/admin/queues/api/queues')
+      .set('Cookie', 'crm_session=not-a-session')
+      .expect(401);
   });
 
   it('answers /metrics only with its token, with the process, request, outbox, queue and mail series', async () => {

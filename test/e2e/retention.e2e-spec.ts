@@ -128,7 +128,15 @@ describe('retention rules', () => {
   /** Every row of the tables the rules touch, to show that a second run changes nothing. */
   const snapshot = async () => {
     const rows: Record<string, unknown> = {};
-    for (const table of ['signature', 'letter', 'venue', 'pledge', 'outbox_message', 'address_token', 'member']) {
+    for (const table of [
+      'signature',
+      'letter',
+      'venue',
+      'pledge',
+      'outbox_message',
+      'address_token',
+      'member',
+    ]) {
       rows[table] = await system.db.query(`SELECT * FROM "${table}" ORDER BY id`);
     }
     return JSON.stringify(rows);
@@ -154,7 +162,9 @@ describe('retention rules', () => {
     const delivered = await createOpenPetition(system.db);
     const signedLongAgo = await sign(delivered.slug, 'delivered-long-ago', true);
     // Its constituency, as the postcode lookup records it (the count by constituency relies on it).
-    await system.db.query(`UPDATE signature SET constituency_code = 'S16000155' WHERE id = $1`, [signedLongAgo.id]);
+    await system.db.query(`UPDATE signature SET constituency_code = 'S16000155' WHERE id = $1`, [
+      signedLongAgo.id,
+    ]);
     const longAgo = await system.db.getRepository(Signature).findOneByOrFail({ id: signedLongAgo.id });
     const recent = await createOpenPetition(system.db);
     const recently = await sign(recent.slug, 'delivered-recently', true);

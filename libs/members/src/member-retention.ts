@@ -17,7 +17,9 @@ export class MemberRetention implements RetentionTask {
 
   async run(): Promise<RetentionReport> {
     const doomed: string[] = [];
-    for (const { id, email } of await this.members.neverConfirmedCandidates(this.config.retention.unconfirmedDays)) {
+    for (const { id, email } of await this.members.neverConfirmedCandidates(
+      this.config.retention.unconfirmedDays,
+    )) {
       if (!(await this.members.heldByAddress(email, canonicalEmail(email)))) {
         doomed.push(id);
       }

@@ -20,10 +20,7 @@ export class Metrics {
   private readonly requests: Counter<'operation' | 'type' | 'outcome'>;
   private readonly durations: Histogram<'operation' | 'type'>;
 
-  constructor(
-    outbox: OutboxRepository,
-    { all: queues }: OperationsQueues,
-  ) {
+  constructor(outbox: OutboxRepository, { all: queues }: OperationsQueues) {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: 'crm_graphql_requests_total',
