@@ -224,6 +224,23 @@ export class OutboxRepository {
     return Number(row?.age ?? 0);
   }
 
+  /**
+   * How late the mail still waiting is against when it was due (its `retry_at`: a paced message's
+   * reserved turn or a failed one's next try; else when it was written): the seconds the most
+   * overdue message is past due (0 when none is), and how many are past due by more than
+   * `graceSeconds`. A letter waiting its paced turn or a mailing's batch being sent at the
+   * configured rate is not overdue. Reads only PENDING rows (outbox_message_pending_idx).
+   */
+  async overdue(graceSeconds: number): Promise<{ mostOverdueSeconds: number; overdueCount: number }> {
+    const [row] = await this.dataSource.query<Array<{ most: string | null; late: string }>>(
+      `SELECT extract(epoch FROM now() - min(coalesce(retry_at, created_at))) AS most,
+              count(*) FILTER (WHERE coalesce(retry_at, created_at) < now() - make_interval(secs => $1)) AS late
+         FROM outbox_message WHERE status = 'PENDING'`,
+      [graceSeconds],
+    );
+    return { mostOverdueSeconds: Math.max(0, Number(row?.most ?? 0)), overdueCount: Number(row?.late ?? 0) };
+  }
+
   /** Messages sent and failed, by kind (template), since the outbox began. */
   async finishedByKind(): Promise<Array<{ kind: string; status: string; count: number }>> {
     const rows = await this.dataSource.query<Array<{ template: string; status: string; count: string }>>(
