@@ -272,17 +272,14 @@ describe('data rights and unsubscribing', () => {
     });
     const owned = await download('fenella.owner@example.org', 1);
     expect(owned.venues).toEqual([
-      expect.objectContaining({
-        name: venue.name,
-        publicEmail: 'bookings.tolbooth@example.org',
-        pledge: expect.objectContaining({
-          status: 'VERIFIED',
-          commitments: ['welfare-space', 'free-water'],
-          notes: 'The welfare room is on the first floor',
-          history: [expect.objectContaining({ action: 'verified', note: 'Visited on a club night' })],
-        }),
-      }),
+      expect.objectContaining({ name: venue.name, publicEmail: 'bookings.tolbooth@example.org' }),
     ]);
+    expect(owned.venues[0].pledge).toMatchObject({
+      status: 'VERIFIED',
+      commitments: ['welfare-space', 'free-water'],
+      notes: 'The welfare room is on the first floor',
+      history: [{ action: 'verified', note: 'Visited on a club night' }],
+    });
 
     // An address that is only the venue's public contact: its venue, without the owner's pledge.
     const contact = await download('bookings.tolbooth@example.org', 1);
