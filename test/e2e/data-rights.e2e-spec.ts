@@ -2,7 +2,9 @@ import { AuditEvent } from '@app/core';
 import { defineMailTemplate, OutboxService } from '@app/mail';
 import { ConsentRecord, DataRightsService, Member, Suppression, suppressionKey } from '@app/members';
 import { Signature } from '@app/petitions';
+import { PledgeDecision, Venue } from '@app/pledges';
 import { createBranch, createMember, createOpenPetition, signIn } from '../factories';
+import { createPledgedVenue } from '../factories/pledges';
 import { TestSystem, tokenFromMail } from '../support/test-system';
 
 const newsletter = defineMailTemplate<{ fullName: string; unsubscribeLink: string }>({
@@ -236,6 +238,94 @@ describe('data rights and unsubscribing', () => {
     });
     expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(system.mail.to('never-here@example.org')).toHaveLength(0);
+  });
+
+  it("gives a venue's owner their pledge and its history; finds an address held only as a venue's contact or in the outbox", async () => {
+    type Download = {
+      member: unknown;
+      venues: Array<Record<string, unknown> & { pledge: Record<string, unknown> | null }>;
+      emailsSent: Array<Record<string, unknown>>;
+    };
+    const download = async (email: string, nth: number): Promise<Download> => {
+      await system.graphql(`mutation { requestMyData(email: "${email}") }`);
+      const mail = await system.mail.waitFor(email, nth);
+      expect(mail.subject).toBe('Your data');
+      const res = await system
+        .http()
+        .get(`/my-data?token=${tokenFromMail(mail.text, '/my-data')}`)
+        .expect(200);
+      return JSON.parse(res.text) as Download;
+    };
+
+    // An owner: their venue's pledge, its notes and what was decided.
+    const { pledge, venue } = await createPledgedVenue(system.db, {
+      owner: { email: 'fenella.owner@example.org' },
+      commitments: ['welfare-space', 'free-water'],
+      notes: 'The welfare room is on the first floor',
+      publicEmail: 'bookings.tolbooth@example.org',
+    });
+    await system.db.getRepository(PledgeDecision).insert({
+      pledgeId: pledge.id,
+      action: 'verified',
+      actorId: null,
+      note: 'Visited on a club night',
+    });
+    const owned = await download('fenella.owner@example.org', 1);
+    expect(owned.venues).toEqual([
+      expect.objectContaining({ name: venue.name, publicEmail: 'bookings.tolbooth@example.org' }),
+    ]);
+    expect(owned.venues[0].pledge).toMatchObject({
+      status: 'VERIFIED',
+      commitments: ['welfare-space', 'free-water'],
+      notes: 'The welfare room is on the first floor',
+      history: [{ action: 'verified', note: 'Visited on a club night' }],
+    });
+
+    // An address that is only the venue's public contact: its venue, without the owner's pledge.
+    const contact = await download('bookings.tolbooth@example.org', 1);
+    expect(contact.member).toBeNull();
+    expect(contact.venues).toEqual([
+      expect.objectContaining({
+        name: venue.name,
+        publicEmail: 'bookings.tolbooth@example.org',
+        pledge: null,
+      }),
+    ]);
+    await system.graphql('mutation { requestErasure(email: "bookings.tolbooth@example.org") }');
+    const eraseContact = tokenFromMail(
+      (await system.mail.waitFor('bookings.tolbooth@example.org', 2)).text,
+      '/erase',
+    );
+    await system.http().post('/erase').type('form').send({ token: eraseContact }).expect(200);
+    expect((await system.db.getRepository(Venue).findOneByOrFail({ id: venue.id })).publicEmail).toBeNull();
+    expect(
+      await system.db.query(
+        `SELECT 1 FROM outbox_message WHERE to_address = 'bookings.tolbooth@example.org'`,
+      ),
+    ).toEqual([]);
+
+    // An address held only in the outbox (mailed once, nothing else kept).
+    await system.db.query(
+      `INSERT INTO outbox_message (template, to_address, subject, status, sent_at)
+       VALUES ('event-invitation', 'only.mailed@example.org', 'An invitation', 'SENT', now())`,
+    );
+    const mailed = await download('only.mailed@example.org', 1);
+    expect(mailed.member).toBeNull();
+    expect(mailed.emailsSent.map((e) => e.template)).toEqual(['event-invitation', 'data-export']);
+    await system.graphql('mutation { requestErasure(email: "only.mailed@example.org") }');
+    const eraseMailed = tokenFromMail(
+      (await system.mail.waitFor('only.mailed@example.org', 2)).text,
+      '/erase',
+    );
+    await system.http().post('/erase').type('form').send({ token: eraseMailed }).expect(200);
+    expect(
+      await system.db.query(`SELECT 1 FROM outbox_message WHERE to_address = 'only.mailed@example.org'`),
+    ).toEqual([]);
+    expect(
+      await system.db
+        .getRepository(Suppression)
+        .existsBy({ emailHash: suppressionKey('only.mailed@example.org') }),
+    ).toBe(true);
   });
 
   it('carries one-click unsubscribe on campaign email, and a POST with no session unsubscribes', async () => {

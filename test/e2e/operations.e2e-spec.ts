@@ -1,5 +1,8 @@
 import { createServer } from 'node:net';
 import { once } from 'node:events';
+import { AuthService } from '@app/auth';
+import { defineMailTemplate, OutboxService } from '@app/mail';
+import { Member } from '@app/members';
 import { createBranch, createMember, signIn } from '../factories';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TestSystem } from '../support/test-system';
@@ -7,7 +10,23 @@ import { TestSystem } from '../support/test-system';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';
 
+const pacedNote = defineMailTemplate<{ n: number }>({
+  name: 'test-paced',
+  subject: 'Letter {{n}}',
+  text: 'Letter {{n}}',
+  html: '<p>Letter {{n}}</p>',
+});
+
 type Report = { status: string; checks: Record<string, { status: string; message?: string }> };
+
+/** The value of a series in Prometheus text (with its labels, if any). */
+function gauge(text: string, name: string, labels = ''): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `));
+  if (!line) {
+    throw new Error(`No ${name}${labels} in the metrics`);
+  }
+  return Number(line.slice(line.lastIndexOf(' ') + 1));
+}
 
 /** A port nothing listens on now. */
 async function freePort(): Promise<number> {
@@ -24,6 +43,8 @@ describe('operations: queue dashboard, metrics, readiness', () => {
   let workerPort: number;
   let admin: string;
   let organiser: string;
+  let adminId: string;
+  let organiserId: string;
 
   beforeAll(async () => {
     const through = await TcpProxy.for(REDIS_URL, 6379);
@@ -37,11 +58,14 @@ describe('operations: queue dashboard, metrics, readiness', () => {
       },
     });
     const branch = await createBranch(system.db);
-    admin = await signIn(system, await createMember(system.db, { roles: [{ role: 'ADMIN' }] }));
-    organiser = await signIn(
-      system,
-      await createMember(system.db, { roles: [{ role: 'ORGANISER', branchId: branch.id }] }),
-    );
+    const adminMember = await createMember(system.db, { roles: [{ role: 'ADMIN' }] });
+    const organiserMember = await createMember(system.db, {
+      roles: [{ role: 'ORGANISER', branchId: branch.id }],
+    });
+    admin = await signIn(system, adminMember);
+    organiser = await signIn(system, organiserMember);
+    adminId = adminMember.id;
+    organiserId = organiserMember.id;
     // A public flow, so the queues and the outbox have something in them.
     await system.graphql('mutation($input: JoinCampaignInput!) { joinCampaign(input: $input) { status } }', {
       input: {
@@ -79,7 +103,7 @@ describe('operations: queue dashboard, metrics, readiness', () => {
     const body = shown.body as {
       queues: Array<{ name: string; jobs: Array<{ id: string; data: unknown }> }>;
     };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['mail', 'schedule']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['mail', 'mailing', 'schedule']);
     const mail = body.queues.find((q) => q.name === 'mail')!;
     const [outboxRow] = await system.db.query<Array<{ id: string }>>(
       `SELECT id FROM outbox_message WHERE to_address = 'eilidh.ops@example.org'`,
@@ -88,7 +112,47 @@ describe('operations: queue dashboard, metrics, readiness', () => {
     expect(JSON.stringify(body)).not.toMatch(/eilidh|Dashboard|KY16/i);
   });
 
+  it("lets the dashboard's cookie through for an admin, and refuses an organiser's", async () => {
+    /** Signs in through the emailed link's button, as a browser does, and returns the cookie. */
+    const cookieOf = async (memberId: string): Promise<string> => {
+      const member = await system.db.getRepository(Member).findOneByOrFail({ id: memberId });
+      const { link } = await system.api.get(AuthService).createSignInLink(member);
+      const res = await system
+        .http()
+        .post('/sign-in')
+        .type('form')
+        .send({ token: new URL(link).searchParams.get('token')! });
+      expect(res.status).toBe(303);
+      const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? [])[0];
+      return setCookie.split(';')[0];
+    };
+    const adminCookie = await cookieOf(adminId);
+    const organiserCookie = await cookieOf(organiserId);
+    expect(adminCookie).toMatch(/^crm_session=\S+/);
+
+    const page = await system.http().get('/admin/queues').set('Cookie', adminCookie).expect(200);
+    expect(page.text).toContain('<div id="root">');
+    const shown = await system.http().get('/admin/queues/api/queues').set('Cookie', adminCookie).expect(200);
+    expect((shown.body as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual([
+      'mail',
+      'mailing',
+      'schedule',
+    ]);
+    const refused = await system.http().get('/admin/queues').set('Cookie', organiserCookie).expect(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN' });
+    await system.http().get('/admin/queues/api/queues').set('Cookie', organiserCookie).expect(403);
+    await system
+      .http()
+      .get('/admin/queues/api/queues')
+      .set('Cookie', 'crm_session=not-a-session')
+      .expect(401);
+  });
+
   it('answers /metrics only with its token, with the process, request, outbox, queue and mail series', async () => {
+    // Pages, by the route pattern that answered (never the path: it may carry a slug or a token).
+    await system.http().get('/join').expect(200);
+    await system.http().get('/petitions/no-such-petition-eilidh').expect(404);
+    await system.http().get('/confirm-email?token=eilidh-secret-token').expect(200);
     await system.http().get('/metrics').expect(401);
     await system.http().get('/metrics').set('Authorization', 'Bearer wrong-token').expect(401);
     const res = await system
@@ -111,8 +175,18 @@ describe('operations: queue dashboard, metrics, readiness', () => {
     expect(text).toMatch(/crm_outbox_oldest_pending_seconds 0/);
     expect(text).toMatch(/crm_queue_jobs\{queue="mail",state="completed"\} [1-9]/);
     expect(text).toMatch(/crm_queue_jobs\{queue="schedule",state="delayed"\} \d/);
+    expect(text).toMatch(/crm_queue_jobs\{queue="mailing",state="waiting"\} 0/);
     expect(text).toMatch(/crm_mail_total\{kind="join-confirmation",outcome="sent"\} 1/);
-    expect(text).not.toMatch(/eilidh|KY16/i);
+    expect(text).toMatch(/crm_http_requests_total\{method="GET",route="\/join",status="200"\} 1/);
+    expect(text).toMatch(/crm_http_requests_total\{method="GET",route="\/petitions\/:slug",status="404"\} 1/);
+    expect(text).toMatch(/crm_http_requests_total\{method="GET",route="\/confirm-email",status="200"\} 1/);
+    expect(text).toMatch(/crm_http_request_duration_seconds_count\{method="GET",route="\/join"\} 1/);
+    expect(text).toMatch(
+      /crm_http_requests_total\{method="GET",route="\/admin\/queues\/\*",status="403"\} [1-9]/,
+    );
+    // GraphQL and the probes have series of their own.
+    expect(text).not.toMatch(/route="\/(graphql|metrics|ready|health)"/);
+    expect(text).not.toMatch(/eilidh|KY16|no-such/i);
 
     // A message waiting shows as the oldest pending age.
     await system.db.query(
@@ -125,7 +199,59 @@ describe('operations: queue dashboard, metrics, readiness', () => {
       .expect(200);
     const age = Number(/^crm_outbox_oldest_pending_seconds (\S+)$/m.exec(later.text)?.[1]);
     expect(age).toBeGreaterThanOrEqual(600);
+    // Nothing has sent it: it is overdue by as long (due when written).
+    expect(gauge(later.text, 'crm_outbox_overdue_seconds')).toBeGreaterThanOrEqual(600);
+    expect(gauge(later.text, 'crm_outbox_overdue_messages')).toBe(1);
     await system.db.query(`DELETE FROM outbox_message WHERE template = 'test'`);
+  });
+
+  it('does not count letters waiting their paced turn as overdue, however long they have waited', async () => {
+    // Three letters to one inbox, ten minutes apart: the worker sends the first and the others
+    // wait for the turns they reserved, recorded on their rows.
+    await system.api.get(OutboxService).transaction(async (_manager, mail) => {
+      for (const n of [1, 2, 3]) {
+        await mail.add(pacedNote, 'paced.minister@gov.example.org', { n }, {}, [], {
+          pace: { key: 'test-minister', ms: 600_000 },
+        });
+      }
+    });
+    await system.mail.waitFor('paced.minister@gov.example.org');
+    const waiting = await system.eventually(async () => {
+      const rows = await system.db.query<Array<{ id: string; retry_at: Date | null }>>(
+        `SELECT id, retry_at FROM outbox_message WHERE template = 'test-paced' AND status = 'PENDING'`,
+      );
+      return rows.length === 2 && rows.every((r) => r.retry_at) ? rows : undefined;
+    });
+    for (const row of waiting) {
+      expect(row.retry_at!.getTime()).toBeGreaterThan(Date.now() + 500_000);
+    }
+    // Written two hours ago (a long queue of letters to one minister): old, but not late.
+    await system.db.query(
+      `UPDATE outbox_message SET created_at = now() - interval '2 hours' WHERE template = 'test-paced' AND status = 'PENDING'`,
+    );
+    const scraped = await system
+      .http()
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
+    expect(gauge(scraped.text, 'crm_outbox_oldest_pending_seconds')).toBeGreaterThanOrEqual(7200);
+    expect(gauge(scraped.text, 'crm_outbox_overdue_seconds')).toBe(0);
+    expect(gauge(scraped.text, 'crm_outbox_overdue_messages')).toBe(0);
+    expect(gauge(scraped.text, 'crm_outbox_messages', '{status="PENDING"}')).toBe(2);
+
+    // Their turn came and went an hour ago (the worker was away): now they are late.
+    await system.db.query(
+      `UPDATE outbox_message SET retry_at = now() - interval '1 hour' WHERE template = 'test-paced' AND status = 'PENDING'`,
+    );
+    const late = await system
+      .http()
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
+    expect(gauge(late.text, 'crm_outbox_overdue_seconds')).toBeGreaterThanOrEqual(3600);
+    expect(gauge(late.text, 'crm_outbox_overdue_seconds')).toBeLessThan(7200);
+    expect(gauge(late.text, 'crm_outbox_overdue_messages')).toBe(2);
+    await system.db.query(`DELETE FROM outbox_message WHERE template = 'test-paced'`);
   });
 
   it('is ready with Postgres, Redis and every migration; not ready without Redis or with a migration missing', async () => {

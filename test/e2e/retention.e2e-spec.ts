@@ -20,6 +20,9 @@ const SIGN = 'mutation($input: SignPetitionInput!) { signPetition(input: $input)
 const CONFIRM_SIGNATURE = 'mutation($token: String!) { confirmSignature(token: $token) { slug } }';
 const WRITE = 'mutation($input: WriteLettersInput!) { writeLetters(input: $input) { status } }';
 const CONFIRM_LETTERS = 'mutation($token: String!) { confirmLetters(token: $token) { queued } }';
+const JOIN = 'mutation($input: JoinCampaignInput!) { joinCampaign(input: $input) { status } }';
+const REGISTER_PLEDGE =
+  'mutation($input: RegisterVenuePledgeInput!) { registerVenuePledge(input: $input) { status } }';
 
 describe('retention rules', () => {
   let system: TestSystem;
@@ -82,6 +85,40 @@ describe('retention rules', () => {
     return system.db.getRepository(Letter).findOneByOrFail({ email });
   }
 
+  /** Joins through the public form (never confirming) and returns the member record's id. */
+  async function join(name: string): Promise<string> {
+    const email = `${name}@example.org`;
+    const joined = await system.graphql(JOIN, {
+      input: { fullName: `Joiner ${name}`, email, postcode: 'KY16 9AJ', emailOptIn: true },
+    });
+    expect(joined.errors).toBeUndefined();
+    await system.mail.waitFor(email);
+    return memberIdOf(email);
+  }
+
+  /** Registers a venue's pledge through the public form (never confirming); the venue's id. */
+  async function registerPledge(name: string, venueName: string): Promise<string> {
+    const email = `${name}@example.org`;
+    const registered = await system.graphql(REGISTER_PLEDGE, {
+      input: {
+        venue: { name: venueName, kind: 'CLUB', address: '1 Market Street', postcode: 'KY16 9AJ' },
+        owner: { fullName: `Owner ${name}`, email, role: 'general manager' },
+        commitments: ['welfare-space'],
+        notes: '',
+      },
+    });
+    expect(registered.errors).toBeUndefined();
+    const [venue] = await system.db.query<Array<{ id: string }>>(`SELECT id FROM venue WHERE name = $1`, [
+      venueName,
+    ]);
+    return venue.id;
+  }
+
+  const memberIdOf = async (email: string): Promise<string> =>
+    (await system.db.query<Array<{ id: string }>>(`SELECT id FROM member WHERE email = $1`, [email]))[0].id;
+  const memberExists = async (id: string): Promise<boolean> =>
+    (await system.db.query<unknown[]>(`SELECT 1 FROM member WHERE id = $1`, [id])).length === 1;
+
   const backdate = (table: string, column: string, days: number, id: string) =>
     system.db.query(`UPDATE "${table}" SET ${column} = now() - make_interval(days => $1) WHERE id = $2`, [
       days,
@@ -91,7 +128,15 @@ describe('retention rules', () => {
   /** Every row of the tables the rules touch, to show that a second run changes nothing. */
   const snapshot = async () => {
     const rows: Record<string, unknown> = {};
-    for (const table of ['signature', 'letter', 'venue', 'pledge', 'outbox_message', 'address_token']) {
+    for (const table of [
+      'signature',
+      'letter',
+      'venue',
+      'pledge',
+      'outbox_message',
+      'address_token',
+      'member',
+    ]) {
       rows[table] = await system.db.query(`SELECT * FROM "${table}" ORDER BY id`);
     }
     return JSON.stringify(rows);
@@ -115,7 +160,12 @@ describe('retention rules', () => {
 
     // Confirmed signatures of a petition delivered more than PETITION_RETENTION_DAYS (365) ago.
     const delivered = await createOpenPetition(system.db);
-    const longAgo = await sign(delivered.slug, 'delivered-long-ago', true);
+    const signedLongAgo = await sign(delivered.slug, 'delivered-long-ago', true);
+    // Its constituency, as the postcode lookup records it (the count by constituency relies on it).
+    await system.db.query(`UPDATE signature SET constituency_code = 'S16000155' WHERE id = $1`, [
+      signedLongAgo.id,
+    ]);
+    const longAgo = await system.db.getRepository(Signature).findOneByOrFail({ id: signedLongAgo.id });
     const recent = await createOpenPetition(system.db);
     const recently = await sign(recent.slug, 'delivered-recently', true);
     await system.db.query(
@@ -143,6 +193,33 @@ describe('retention rules', () => {
     const stale = await createPledgedVenue(system.db, { status: 'AWAITING_CONFIRMATION' });
     await backdate('pledge', 'created_at', 8, stale.pledge.id);
     const fresh = await createPledgedVenue(system.db, { status: 'AWAITING_CONFIRMATION' });
+
+    // Member records made by the public forms and never confirmed: one joined 8 days ago, one today,
+    // one 8 days ago who has since signed a petition (not yet confirmed), one confirmed; the owner of
+    // the stale pledge above, registered 8 days ago, and an owner with a second venue still pledging.
+    const joinedLongAgo = await join('joined-long-ago');
+    const joinedToday = await join('joined-today');
+    const joinedAndSigned = await join('joined-and-signed');
+    await sign(open.slug, 'joined-and-signed');
+    const joinedAndConfirmed = await join('joined-and-confirmed');
+    await system.db.query(`UPDATE member SET email_confirmed_at = now() WHERE id = $1`, [joinedAndConfirmed]);
+    const staleVenue = await registerPledge('owner-stale', 'The Stale Rooms');
+    const staleOwner = await memberIdOf('owner-stale@example.org');
+    const firstVenue = await registerPledge('owner-twice', 'The First Rooms');
+    const secondVenue = await registerPledge('owner-twice', 'The Second Rooms');
+    const ownerTwice = await memberIdOf('owner-twice@example.org');
+    await system.db.query(
+      `UPDATE pledge SET created_at = now() - interval '8 days' WHERE venue_id = ANY($1::uuid[])`,
+      [[staleVenue, firstVenue]],
+    );
+    for (const id of [joinedLongAgo, joinedAndSigned, joinedAndConfirmed, staleOwner, ownerTwice]) {
+      await backdate('member', 'created_at', 8, id);
+    }
+    // Their confirmation links (7 days) ran out a day ago.
+    await system.db.query(
+      `UPDATE member_token SET expires_at = now() - interval '1 day' WHERE member_id = ANY($1::uuid[])`,
+      [[joinedLongAgo, joinedAndSigned, joinedAndConfirmed]],
+    );
 
     // Mail sent 31 days ago (past OUTBOX_RETENTION_DAYS, 30) and an expired data-rights link.
     const oldMail = await system.db
@@ -184,7 +261,9 @@ describe('retention rules', () => {
       postcode: null,
       status: 'CONFIRMED',
     });
-    expect(anonymised.confirmedAt).not.toBeNull();
+    // Counts by day and constituency stay.
+    expect(anonymised.confirmedAt).toEqual(longAgo.confirmedAt);
+    expect(anonymised.constituencyCode).toBe('S16000155');
     expect(await signatures.countBy({ petitionId: delivered.id, status: 'CONFIRMED' })).toBe(countBefore);
     expect(await signatures.findOneByOrFail({ id: recently.id })).toMatchObject({
       fullName: 'Signer delivered-recently',
@@ -215,6 +294,24 @@ describe('retention rules', () => {
     expect(await system.db.getRepository(Pledge).existsBy({ id: stale.pledge.id })).toBe(false);
     expect(await system.db.getRepository(Pledge).existsBy({ id: fresh.pledge.id })).toBe(true);
 
+    // Never-confirmed records that nothing else holds are gone (the stale pledge's owner with it);
+    // the others stay.
+    await system.eventually(async () => !(await memberExists(staleOwner)));
+    expect(await memberExists(joinedLongAgo)).toBe(false);
+    expect(
+      await system.db.query(`SELECT 1 FROM member WHERE email IN ($1, $2)`, [
+        'joined-long-ago@example.org',
+        'owner-stale@example.org',
+      ]),
+    ).toEqual([]);
+    expect(await system.db.getRepository(Venue).existsBy({ id: staleVenue })).toBe(false);
+    expect(await memberExists(joinedToday)).toBe(true);
+    expect(await memberExists(joinedAndSigned)).toBe(true);
+    expect(await memberExists(joinedAndConfirmed)).toBe(true);
+    expect(await memberExists(ownerTwice)).toBe(true);
+    expect(await system.db.getRepository(Venue).existsBy({ id: firstVenue })).toBe(false);
+    expect(await system.db.getRepository(Venue).existsBy({ id: secondVenue })).toBe(true);
+
     const mail = await system.db.getRepository(OutboxMessage).findOneByOrFail({ id: oldMail.id });
     expect(mail).toMatchObject({
       toAddress: '',
@@ -241,6 +338,7 @@ describe('retention rules', () => {
       'unconfirmedPledgesDeleted: 0',
       'outboxScrubbed: 0',
       'expiredAddressLinksDeleted: 0',
+      'neverConfirmedMembersDeleted: 0',
     ]);
     expect(await snapshot()).toBe(before);
   });

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, renderSchema, securityHeaders } from '@app/core';
-import { QUEUE_DASHBOARD_PATH, QueueDashboard } from '@app/operations';
+import { Metrics, QUEUE_DASHBOARD_PATH, QueueDashboard } from '@app/operations';
 import { MSP_UPLOAD_PATH } from '@app/targets';
 import { ApiModule } from './api.module';
 
@@ -25,6 +25,8 @@ export async function createApi(): Promise<NestExpressApplication> {
   app.disable('x-powered-by');
   // First, so every response (pages, GraphQL, downloads, errors) carries them.
   app.use(securityHeaders(config));
+  // Counts and times the pages, form posts and downloads by route pattern (GraphQL has its own).
+  app.use(app.get(Metrics).httpMiddleware(QUEUE_DASHBOARD_PATH));
   app.enableShutdownHooks();
   // Nest's usual parsers (JSON and forms, 100 kB), except for the Scottish Parliament upload: it reads
   // its larger body itself, after the admin check.

@@ -137,6 +137,11 @@ export class MailDeliveryService {
         await this.redis.eval(RESERVE_SLOT, 1, `pace:${message.paceKey}`, Date.now(), message.paceMs),
       );
       if (slot > Date.now() + 5) {
+        // Its turn is recorded on the row, so the figures measure how late it is against its turn,
+        // not against when it was written (and a sweep after Redis lost the job waits for it too).
+        if (message.retryAt?.getTime() !== slot) {
+          await this.outbox.updatePending(message.id, { retryAt: new Date(slot) });
+        }
         return { notBefore: slot, slot };
       }
       const wait = Number(

@@ -86,7 +86,10 @@ export class OutboxMessage {
   @Column('timestamptz', { nullable: true })
   expiresAt!: Date | null;
 
-  /** After a temporary failure: not tried again before this (the delay grows with each attempt). */
+  /**
+   * Not sent before this: after a temporary failure, its next try (the delay grows with each
+   * attempt); for a paced message waiting its turn, the turn it reserved. Null: due when written.
+   */
   @Column('timestamptz', { nullable: true })
   retryAt!: Date | null;
 

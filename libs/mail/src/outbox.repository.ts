@@ -239,14 +239,17 @@ export class OutboxRepository {
     return count;
   }
 
-  /** Rows by status. */
-  async countByStatus(): Promise<Array<{ status: string; count: number }>> {
-    const rows = await this.dataSource.query<Array<{ status: string; count: string }>>(
-      `SELECT status, count(*) AS count FROM outbox_message GROUP BY status`,
+  /**
+   * Every message counted by status and kind (template), in one pass over the table: the metrics'
+   * outbox and mail series both come from it (see `Metrics`, which reads it at most every
+   * OUTBOX_COUNTS_MAX_AGE_MS).
+   */
+  async countByStatusAndKind(): Promise<Array<{ status: string; kind: string; count: number }>> {
+    const rows = await this.dataSource.query<Array<{ status: string; template: string; count: string }>>(
+      `SELECT status, template, count(*) AS count FROM outbox_message GROUP BY status, template`,
     );
-    return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
+    return rows.map((r) => ({ status: r.status, kind: r.template, count: Number(r.count) }));
   }
-
   /** Seconds the oldest message still waiting has waited (0 when none waits). */
   async oldestPendingAgeSeconds(): Promise<number> {
     const [row] = await this.dataSource.query<Array<{ age: string | null }>>(
@@ -255,12 +258,28 @@ export class OutboxRepository {
     return Number(row?.age ?? 0);
   }
 
-  /** Messages sent and failed, by kind (template), since the outbox began. */
-  async finishedByKind(): Promise<Array<{ kind: string; status: string; count: number }>> {
-    const rows = await this.dataSource.query<Array<{ template: string; status: string; count: string }>>(
-      `SELECT template, status, count(*) AS count FROM outbox_message
-       WHERE status IN ('SENT', 'FAILED') GROUP BY template, status`,
+  /**
+   * How late the mail still waiting is against when it was due (its `retry_at`: a paced message's
+   * reserved turn or a failed one's next try; else when it was written): the seconds the most
+   * overdue message is past due (0 when none is), and how many are past due by more than
+   * `graceSeconds`. A letter waiting its paced turn or a mailing's batch being sent at the
+   * configured rate is not overdue. Also how many wait at all. Reads only PENDING rows
+   * (outbox_message_pending_idx), so it stays cheap however large the table grows.
+   */
+  async overdue(
+    graceSeconds: number,
+  ): Promise<{ pending: number; mostOverdueSeconds: number; overdueCount: number }> {
+    const [row] = await this.dataSource.query<Array<{ pending: string; most: string | null; late: string }>>(
+      `SELECT count(*) AS pending,
+              extract(epoch FROM now() - min(coalesce(retry_at, created_at))) AS most,
+              count(*) FILTER (WHERE coalesce(retry_at, created_at) < now() - make_interval(secs => $1)) AS late
+         FROM outbox_message WHERE status = 'PENDING'`,
+      [graceSeconds],
     );
-    return rows.map((r) => ({ kind: r.template, status: r.status, count: Number(r.count) }));
+    return {
+      pending: Number(row?.pending ?? 0),
+      mostOverdueSeconds: Math.max(0, Number(row?.most ?? 0)),
+      overdueCount: Number(row?.late ?? 0),
+    };
   }
 }

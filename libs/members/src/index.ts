@@ -24,4 +24,5 @@ export * from './branch-records.service';
 export * from './suppression.repository';
 export * from './data-rights-retention';
 export * from './data-rights-retention.module';
+export * from './member-retention';
 export * from './campaign-mail';

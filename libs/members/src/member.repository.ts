@@ -52,6 +52,36 @@ export interface Contact {
  * Members and their roles. The members library owns these tables: other libraries ask through the
  * methods here (exported), never by querying `Member` or `MemberRole` themselves.
  */
+/**
+ * A member record (`m`) that holds nothing but what a public form (/join, a venue pledge) gave and
+ * was never confirmed: not a provisional record, archived or erased; every consent record of it from
+ * the form itself (none an organiser recorded, none from an import, signing or letter); and no
+ * table points at it: no role, certificate, reply, venue, mailing, session, sign-in or live link,
+ * audit entry, decision or anything it created. The retention rule for never-confirmed records.
+ */
+const NEVER_CONFIRMED_ALONE = `
+  m.email_confirmed_at IS NULL AND m.erased_at IS NULL AND m.archived_at IS NULL AND NOT m.provisional
+  AND EXISTS (SELECT 1 FROM consent_record c WHERE c.member_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM consent_record c WHERE c.member_id = m.id
+                   AND (c.source NOT IN ('join', 'pledge') OR c.recorded_by_id IS NOT NULL))
+  AND NOT EXISTS (SELECT 1 FROM consent_record c WHERE c.recorded_by_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM member_role r WHERE r.member_id = m.id OR r.granted_by_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM member_token t WHERE t.member_id = m.id AND t.used_at IS NULL AND t.expires_at > now())
+  AND NOT EXISTS (SELECT 1 FROM session s WHERE s.member_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM sign_in_token s WHERE s.member_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.member_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM rsvp r WHERE r.member_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM venue v WHERE v.owner_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM mailing_recipient r WHERE r.member_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM mailing x WHERE x.created_by_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM audit_event a WHERE a.actor_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM pledge_decision d WHERE d.actor_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM event e WHERE e.created_by_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM petition p WHERE p.created_by_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM petition_briefing b WHERE b.sent_by_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM letter_campaign l WHERE l.created_by_id = m.id)
+  AND NOT EXISTS (SELECT 1 FROM target_stance t WHERE t.recorded_by_id = m.id)`;
+
 @Injectable()
 export class MemberRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -209,6 +239,54 @@ export class MemberRepository {
 
   async delete(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(Member, id);
+  }
+
+  // --- Retention ---
+
+  /**
+   * Never-confirmed records, made more than `days` ago by the public /join or pledge forms alone,
+   * that nothing else points at: their ids and addresses, for `deleteNeverConfirmed`. Raw: one
+   * NOT EXISTS per table that can point at a member (other libraries' tables too: a record any of
+   * them still needs is never a candidate). The address-keyed tables (signatures, letters, replies,
+   * venues' public addresses) are asked by `heldByAddress`, which canonicalises the address first.
+   */
+  async neverConfirmedCandidates(days: number): Promise<Array<{ id: string; email: string }>> {
+    return this.dataSource.query<Array<{ id: string; email: string }>>(
+      `SELECT m.id, m.email FROM member m WHERE m.created_at < now() - make_interval(days => $1) AND ${NEVER_CONFIRMED_ALONE}`,
+      [days],
+    );
+  }
+
+  /**
+   * Whether an address is held anywhere else: a signature, letter or event reply not yet anonymised
+   * (by canonical address, as those tables key it) or a venue's public contact. Raw: other
+   * libraries' tables, asked by address only.
+   */
+  async heldByAddress(email: string, canonical: string): Promise<boolean> {
+    const [row] = await this.dataSource.query<Array<{ held: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM signature WHERE email_canonical = $2 AND email <> '')
+           OR EXISTS (SELECT 1 FROM letter WHERE email_canonical = $2 AND email <> '')
+           OR EXISTS (SELECT 1 FROM rsvp WHERE email_canonical = $2)
+           OR EXISTS (SELECT 1 FROM venue WHERE lower(public_email) = lower($1)) AS held`,
+      [email, canonical],
+    );
+    return row?.held ?? false;
+  }
+
+  /**
+   * Deletes the given never-confirmed records, checking again that each is still one (someone who
+   * confirms, signs in or is given a role meanwhile stays). Their consent records and expired links
+   * go with them (ON DELETE CASCADE).
+   */
+  async deleteNeverConfirmed(ids: string[]): Promise<number> {
+    if (ids.length === 0) {
+      return 0;
+    }
+    const [, count] = await this.dataSource.query<[unknown[], number]>(
+      `DELETE FROM member m WHERE m.id = ANY($1::uuid[]) AND ${NEVER_CONFIRMED_ALONE}`,
+      [ids],
+    );
+    return count;
   }
 
   /** Adds the tags to (or takes them from) every member named; tags stay sorted and distinct. */

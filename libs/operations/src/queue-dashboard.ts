@@ -1,11 +1,10 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import type { NextFunction, RequestHandler, Response } from 'express';
-import { actorOfRequest, AppConfig, Authenticator, CrmRequest, MAIL_QUEUE, SCHEDULE_QUEUE } from '@app/core';
+import { actorOfRequest, AppConfig, Authenticator, CrmRequest } from '@app/core';
+import { OperationsQueues } from './operations-queues';
 
 /** Where the queue dashboard is served; its JSON is under `${QUEUE_DASHBOARD_PATH}/api/`. */
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -20,8 +19,7 @@ export class QueueDashboard {
   constructor(
     private readonly authenticator: Authenticator,
     private readonly config: AppConfig,
-    @InjectQueue(MAIL_QUEUE) private readonly mail: Queue,
-    @InjectQueue(SCHEDULE_QUEUE) private readonly schedule: Queue,
+    private readonly queues: OperationsQueues,
   ) {}
 
   /** The middleware to mount at QUEUE_DASHBOARD_PATH: the admin check, then the board. */
@@ -29,7 +27,7 @@ export class QueueDashboard {
     const server = new ExpressAdapter();
     server.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
-      queues: [new BullMQAdapter(this.mail), new BullMQAdapter(this.schedule)],
+      queues: this.queues.all.map((queue) => new BullMQAdapter(queue)),
       serverAdapter: server,
       options: { uiConfig: { boardTitle: 'Campaign CRM queues' } },
     });

@@ -2,7 +2,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { RetentionReport, runRetention } from '@app/core';
 import { LetterRetention, LetterRetentionModule } from '@app/letters';
 import { OutboxRetention, OutboxRetentionModule } from '@app/mail';
-import { DataRightsRetention, DataRightsRetentionModule } from '@app/members';
+import { DataRightsRetention, DataRightsRetentionModule, MemberRetention } from '@app/members';
 import { PetitionRetention, PetitionSchedulesModule } from '@app/petitions';
 import { PledgeRetention, PledgeRetentionModule } from '@app/pledges';
 
@@ -18,11 +18,21 @@ export class RetentionTasks {
     private readonly pledges: PledgeRetention,
     private readonly outbox: OutboxRetention,
     private readonly dataRights: DataRightsRetention,
+    private readonly members: MemberRetention,
   ) {}
 
   run(): Promise<RetentionReport> {
     // Letters before the outbox: scrubbing a letter also clears its writer from its outbox row.
-    return runRetention([this.petitions, this.letters, this.pledges, this.outbox, this.dataRights]);
+    // Members last: a never-confirmed record goes once nothing else (an unconfirmed pledge's venue,
+    // a pending signature or letter) holds the person.
+    return runRetention([
+      this.petitions,
+      this.letters,
+      this.pledges,
+      this.outbox,
+      this.dataRights,
+      this.members,
+    ]);
   }
 }
 

@@ -56,6 +56,11 @@ export class PledgeRepository {
     });
   }
 
+  /** The pledges of these venues (a venue has one), for a data download. */
+  ofVenues(manager: EntityManager, venueIds: readonly string[]): Promise<Pledge[]> {
+    return manager.find(Pledge, { where: { venueId: In([...venueIds]) } });
+  }
+
   /** The pledges of an owner's venues, oldest first. */
   ownedBy(ownerId: string): Promise<Pledge[]> {
     return this.dataSource.getRepository(Pledge).find({

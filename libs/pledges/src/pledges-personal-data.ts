@@ -13,18 +13,46 @@ export class PledgesPersonalData implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // The venues they registered, and any whose public contact address is theirs.
-    this.registry.register('venues', async (manager, { memberId, email }) =>
-      (await this.venues.ownedOrContactedBy(manager, memberId, email)).map((v) => ({
-        name: v.name,
-        kind: v.kind,
-        address: v.address,
-        postcode: v.postcode,
-        publicEmail: v.publicEmail,
-        role: v.ownerRole,
-        registeredAt: v.createdAt,
-      })),
-    );
+    // The venues they registered, and any whose public contact address is theirs; with each venue
+    // they own, its pledge (status, commitments, notes, dates) and the pledge's history (what was
+    // decided and when, with the note given; not who decided).
+    this.registry.register('venues', async (manager, { memberId, email }) => {
+      const venues = await this.venues.ownedOrContactedBy(manager, memberId, email);
+      const owned = venues.filter((v) => memberId !== null && v.ownerId === memberId).map((v) => v.id);
+      const pledges = owned.length > 0 ? await this.pledges.ofVenues(manager, owned) : [];
+      const history =
+        pledges.length > 0
+          ? await this.pledges.history(
+              pledges.map((p) => p.id),
+              manager,
+            )
+          : [];
+      return venues.map((v) => {
+        const pledge = pledges.find((p) => p.venueId === v.id);
+        return {
+          name: v.name,
+          kind: v.kind,
+          address: v.address,
+          postcode: v.postcode,
+          publicEmail: v.publicEmail,
+          role: v.ownerRole,
+          registeredAt: v.createdAt,
+          pledge: pledge
+            ? {
+                status: pledge.status,
+                commitments: pledge.commitments,
+                notes: pledge.notes,
+                madeAt: pledge.createdAt,
+                verifiedAt: pledge.verifiedAt,
+                expiresAt: pledge.expiresAt,
+                history: history
+                  .filter((d) => d.pledgeId === pledge.id)
+                  .map((d) => ({ action: d.action, note: d.note, at: d.createdAt })),
+              }
+            : null,
+        };
+      });
+    });
     this.registry.registerHolder('venues', async (manager, email) => {
       return (await this.venues.isPublicContact(manager, email)) ? { fullName: null } : null;
     });

@@ -73,6 +73,12 @@ export const ScheduleJob = {
   Mailings: 'mailings',
 } as const;
 
+/**
+ * Every queue, in one list: the queue dashboard shows and the queue-depth metric counts each of them,
+ * so a new queue added here cannot be missed there.
+ */
+export const QUEUE_NAMES = [MAIL_QUEUE, MAILING_QUEUE, SCHEDULE_QUEUE] as const;
+
 /** The name of a scheduled job: the schedule processor handles every one (an exhaustive switch). */
 export type ScheduleJobName = (typeof ScheduleJob)[keyof typeof ScheduleJob];
 
