@@ -282,6 +282,11 @@ describe('repeated public requests', () => {
     const cancelled = await system.graphql(CANCEL_RSVP, { token: tokenFromMail(mails[0].text, '/rsvp/cancel') });
     expect(cancelled.errors).toBeUndefined();
     expect(await system.db.getRepository(Rsvp).countBy({ eventId, status: 'CANCELLED' })).toBe(1);
+    // Changing their mind within the window, in the same words, is a new reply: recorded and mailed.
+    const again = await system.graphql(RSVP, { input });
+    expect(again.data).toEqual({ rsvp: { status: 'GOING' } });
+    expect(await system.db.getRepository(Rsvp).countBy({ eventId, status: 'GOING' })).toBe(1);
+    expect(await settledMail(input.email, 2)).toHaveLength(2); // going, and going again
   });
 
   it("keeps the waiting-list email's cancel link working after a place comes free", async () => {

@@ -38,4 +38,14 @@ describe('outbox metrics', () => {
     expect(value(second, 'crm_mail_total{kind="test",outcome="sent"}')).toBe(1);
     expect(value(second, 'crm_outbox_overdue_seconds')).toBeLessThan(60);
   });
+
+  it('counts mail that failed and waits for its next try as overdue since it was written (an SMTP outage raises the alert)', async () => {
+    const written = new Date(Date.now() - 3600_000);
+    await row({ attempts: 6, retryAt: new Date(Date.now() + 600_000), createdAt: written });
+    // A paced message waiting for its reserved turn, never tried, is not overdue.
+    await row({ attempts: 0, retryAt: new Date(Date.now() + 600_000), createdAt: written });
+    const text = (await metrics.render()).body;
+    expect(value(text, 'crm_outbox_overdue_seconds')).toBeGreaterThanOrEqual(3500);
+    expect(value(text, 'crm_outbox_overdue_messages')).toBe(1);
+  });
 });

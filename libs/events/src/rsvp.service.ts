@@ -61,7 +61,8 @@ export class RsvpService {
    * attends: a repeat reply changes nothing, and its owner is told their place by email (at most
    * three times). The reply is kept with what was given, on the event's branch's record of the
    * person (never another branch's: see BranchRecordsService). An identical reply within
-   * REPEAT_WINDOW_SECONDS (a double-click, ten at once) gets the same answer and sends nothing.
+   * REPEAT_WINDOW_SECONDS (a double-click, ten at once) gets the same answer and sends nothing,
+   * unless the reply was cancelled meanwhile.
    */
   async rsvp(input: RsvpInput): Promise<RsvpStatus> {
     return withResponseFloor(this.config.publicResponseFloorMs, () =>
@@ -76,10 +77,12 @@ export class RsvpService {
           throw new RsvpClosedError();
         }
         const answer: RsvpStatus = (await this.hasPlace(manager, event)) ? 'GOING' : 'WAITLISTED';
-        if (!first) {
+        const existing = await this.replyFrom(manager, event.id, input.email);
+        if (!first && existing?.status !== 'CANCELLED') {
+          // A repeat of a reply just made: nothing new to record or send. (A reply cancelled by its
+          // link since then is a new reply, even in the same words.)
           return answer;
         }
-        const existing = await this.replyFrom(manager, event.id, input.email);
         // Past the per-address mail cap the reply stands but nothing is mailed.
         const mayMail = await this.mailCap.allows('rsvp', input.email);
         if (existing && existing.status !== 'CANCELLED') {

@@ -144,16 +144,20 @@ export class MailDeliveryService {
         }
         return { notBefore: slot, slot };
       }
-      const wait = Number(
-        await this.redis.eval(CLAIM_SEND, 1, `pace:${message.paceKey}:sent`, Date.now(), message.paceMs),
-      );
-      if (wait > 0) {
-        return { notBefore: wait, slot };
-      }
     }
     if (!leased && !(await this.outbox.lease(outboxId, leaseMs))) {
       // Taken (or settled) by another worker between the read and now: look again shortly.
       return { notBefore: Date.now() + 1000, slot };
+    }
+    if (!leased && message.paceKey && message.paceMs) {
+      // Leased first, so the key's turn is only spent by a message that is then sent.
+      const wait = Number(
+        await this.redis.eval(CLAIM_SEND, 1, `pace:${message.paceKey}:sent`, Date.now(), message.paceMs),
+      );
+      if (wait > 0) {
+        await this.outbox.updatePending(message.id, { leasedUntil: null });
+        return { notBefore: wait, slot };
+      }
     }
     let sent: SentMail;
     try {

@@ -32,6 +32,9 @@ const DELIVERY_COLUMNS = `id, template, to_address AS "toAddress", subject, text
   smtp_message_id AS "smtpMessageId", created_at AS "createdAt", sent_at AS "sentAt",
   failed_at AS "failedAt"`;
 
+/** When a PENDING row was due (see `OutboxRepository.overdue`). */
+const DUE = `CASE WHEN attempts > 0 THEN created_at ELSE coalesce(retry_at, created_at) END`;
+
 /** Every statement about the `outbox_message` table. */
 @Injectable()
 export class OutboxRepository {
@@ -259,8 +262,9 @@ export class OutboxRepository {
   }
 
   /**
-   * How late the mail still waiting is against when it was due (its `retry_at`: a paced message's
-   * reserved turn or a failed one's next try; else when it was written): the seconds the most
+   * How late the mail still waiting is against when it was due (a paced message's reserved turn,
+   * its `retry_at` before any attempt; else when it was written, also for a message that has failed:
+   * each failure moves `retry_at` on, and an SMTP outage must show as mail ever more overdue): the seconds the most
    * overdue message is past due (0 when none is), and how many are past due by more than
    * `graceSeconds`. A letter waiting its paced turn or a mailing's batch being sent at the
    * configured rate is not overdue. Also how many wait at all. Reads only PENDING rows
@@ -271,8 +275,8 @@ export class OutboxRepository {
   ): Promise<{ pending: number; mostOverdueSeconds: number; overdueCount: number }> {
     const [row] = await this.dataSource.query<Array<{ pending: string; most: string | null; late: string }>>(
       `SELECT count(*) AS pending,
-              extract(epoch FROM now() - min(coalesce(retry_at, created_at))) AS most,
-              count(*) FILTER (WHERE coalesce(retry_at, created_at) < now() - make_interval(secs => $1)) AS late
+              extract(epoch FROM now() - min(${DUE})) AS most,
+              count(*) FILTER (WHERE ${DUE} < now() - make_interval(secs => $1)) AS late
          FROM outbox_message WHERE status = 'PENDING'`,
       [graceSeconds],
     );

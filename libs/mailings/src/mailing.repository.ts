@@ -217,9 +217,10 @@ export class MailingRepository {
 
   /**
    * Takes back mail written to the outbox but not yet sent (a pause or cancellation): the outbox
-   * rows are given up, and their recipients become `to` again. A row a worker has leased is left
-   * alone: it is being handed to SMTP (or was, by a worker killed mid-send, and may have gone), so
-   * its outcome is recorded as usual and its unsubscribe link keeps working. The lease is taken
+   * rows are given up, and their recipients become `to` again. A row a worker holds a lease on is
+   * left alone: it is being handed to SMTP, so its outcome is recorded as usual and its unsubscribe
+   * link keeps working. A lease that has run out (its worker was killed mid-send) holds nothing:
+   * that row is taken back like the others, so a cancelled mailing never goes out later. The lease is taken
    * atomically on the row, so a row is either taken back here or sent, never both. The outbox rows
    * are chosen by a join on `mailing_recipient`, in one statement with their lock, hence raw SQL.
    */
@@ -229,7 +230,8 @@ export class MailingRepository {
          last_error = 'Withdrawn: the mailing was paused or cancelled.', text_body = NULL, html_body = NULL
        WHERE id IN (
          SELECT o.id FROM outbox_message o JOIN mailing_recipient r ON r.outbox_message_id = o.id
-         WHERE r.mailing_id = $1 AND r.status = 'QUEUED' AND o.status = 'PENDING' AND o.leased_until IS NULL
+         WHERE r.mailing_id = $1 AND r.status = 'QUEUED' AND o.status = 'PENDING'
+           AND (o.leased_until IS NULL OR o.leased_until <= now())
          FOR UPDATE OF o SKIP LOCKED)
        RETURNING id`,
       [mailingId],
@@ -268,10 +270,13 @@ export class MailingRepository {
    * transaction that recorded the failure.
    */
   async withdrawIfStopped(manager: EntityManager, outboxId: string): Promise<void> {
+    // The mailing's row is read under a share lock: a pause or cancellation being committed (whose
+    // `withdraw` skipped this row, locked by our transaction) is waited for and seen.
     const [recipient] = await manager.query<Array<{ mailingId: string; status: string }>>(
       `SELECT r.mailing_id AS "mailingId", g.status FROM mailing_recipient r
        JOIN mailing g ON g.id = r.mailing_id
-       WHERE r.outbox_message_id = $1 AND r.status = 'QUEUED'`,
+       WHERE r.outbox_message_id = $1 AND r.status = 'QUEUED'
+       FOR SHARE OF g`,
       [outboxId],
     );
     if (!recipient || (recipient.status !== 'PAUSED' && recipient.status !== 'CANCELLED')) {
@@ -280,7 +285,7 @@ export class MailingRepository {
     const [rows] = await manager.query<[Array<{ id: string }>, number]>(
       `UPDATE outbox_message SET status = 'FAILED', failed_at = now(), retry_at = NULL,
          last_error = 'Withdrawn: the mailing was paused or cancelled.', text_body = NULL, html_body = NULL
-       WHERE id = $1 AND status = 'PENDING' AND leased_until IS NULL
+       WHERE id = $1 AND status = 'PENDING' AND (leased_until IS NULL OR leased_until <= now())
        RETURNING id`,
       [outboxId],
     );

@@ -262,8 +262,8 @@ export class MemberRepository {
    * (by canonical address, as those tables key it) or a venue's public contact. Raw: other
    * libraries' tables, asked by address only.
    */
-  async heldByAddress(email: string, canonical: string): Promise<boolean> {
-    const [row] = await this.dataSource.query<Array<{ held: boolean }>>(
+  async heldByAddress(email: string, canonical: string, manager?: EntityManager): Promise<boolean> {
+    const [row] = await this.manager(manager).query<Array<{ held: boolean }>>(
       `SELECT EXISTS (SELECT 1 FROM signature WHERE email_canonical = $2 AND email <> '')
            OR EXISTS (SELECT 1 FROM letter WHERE email_canonical = $2 AND email <> '')
            OR EXISTS (SELECT 1 FROM rsvp WHERE email_canonical = $2)
@@ -274,15 +274,27 @@ export class MemberRepository {
   }
 
   /**
+   * Locks the given records that are still never-confirmed ones, in id order (so two runs never
+   * deadlock); their ids and addresses.
+   */
+  lockNeverConfirmed(manager: EntityManager, ids: string[]): Promise<Array<{ id: string; email: string }>> {
+    return manager.query<Array<{ id: string; email: string }>>(
+      `SELECT m.id, m.email FROM member m WHERE m.id = ANY($1::uuid[]) AND ${NEVER_CONFIRMED_ALONE}
+       ORDER BY m.id FOR UPDATE OF m`,
+      [ids],
+    );
+  }
+
+  /**
    * Deletes the given never-confirmed records, checking again that each is still one (someone who
    * confirms, signs in or is given a role meanwhile stays). Their consent records and expired links
    * go with them (ON DELETE CASCADE).
    */
-  async deleteNeverConfirmed(ids: string[]): Promise<number> {
+  async deleteNeverConfirmed(ids: string[], manager?: EntityManager): Promise<number> {
     if (ids.length === 0) {
       return 0;
     }
-    const [, count] = await this.dataSource.query<[unknown[], number]>(
+    const [, count] = await this.manager(manager).query<[unknown[], number]>(
       `DELETE FROM member m WHERE m.id = ANY($1::uuid[]) AND ${NEVER_CONFIRMED_ALONE}`,
       [ids],
     );
