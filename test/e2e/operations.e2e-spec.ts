@@ -79,10 +79,10 @@ describe('operations: queue dashboard, metrics, readiness', () => {
   });
   afterAll(async () => {
     process.env.REDIS_URL = REDIS_URL;
-    await proxy.restart().catch(() => undefined);
+    await proxy.restart().catch(() => undefined); // already listening unless a test stopped midway
     await system.stop();
     await proxy.stop();
-  });
+  }, 120_000); // stopping waits for connections that lived through a Redis outage to wind down
 
   it('shows the queue dashboard to admins only, with job ids and states and no personal data', async () => {
     const api = '/admin/queues/api/queues';
