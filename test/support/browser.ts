@@ -107,12 +107,7 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  */
 export async function axeViolations(page: Page): Promise<string[]> {
   return withScripts(page, async (target) => {
-    // Only violations are read: axe then details one node each of the rules that pass (its own
-    // advice for speed), which matters with hundreds of pages checked on two cores.
-    const results = await new AxeBuilder({ page: target })
-      .withTags(AXE_TAGS)
-      .options({ resultTypes: ['violations'] })
-      .analyze();
+    const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).analyze();
     return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   });
 }
