@@ -230,12 +230,30 @@ export class TestSystem {
     for (const child of this.processes) {
       child.kill('SIGKILL');
     }
-    await this.stopWorker();
-    await this.api?.close();
-    await this.db?.destroy();
-    await this.mail.stop();
+    // Each step is bounded: a close that waits on a connection which lived through a fault (a Redis
+    // outage, a partition) must not hang the file's teardown; the next steps still clean up, and
+    // the step that waited is named.
+    await bounded('stopping the worker', () => this.stopWorker());
+    await bounded('closing the api', async () => this.api?.close());
+    await bounded('closing the database pool', async () => this.db?.destroy());
+    await bounded('stopping the mail sink', () => this.mail.stop());
     await this.flushRedis();
     await dropDatabase(this.database.name);
+  }
+}
+
+/** Runs a teardown step, giving up on it (with a warning) after `ms`. */
+async function bounded(step: string, run: () => Promise<unknown>, ms = 20_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  try {
+    if ((await Promise.race([run(), late])) === 'late') {
+      console.warn(`TestSystem.stop: ${step} took over ${ms} ms; going on without it`);
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
 
