@@ -128,6 +128,9 @@ export class MailSink {
           .catch(callback);
       },
     });
+    // A client's connection cut mid-message (a worker killed on purpose, a pool closed) is reported
+    // by smtp-server as an 'error' event; it is expected here, and must not crash the test file.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
