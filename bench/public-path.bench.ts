@@ -416,6 +416,17 @@ async function main(): Promise<void> {
     // and become the backlog whose drain the worker is timed on.
     let api = await startApi(smtpPort, {}, PROFILE_DIR);
     children.push(api.child);
+    // What the api's own stack costs (HTTP, middleware, Nest, Apollo) for an answer that does no work.
+    await measure(
+      'the api with no work to do: { __typename }',
+      {
+        url: gql(api.port),
+        server: api.child,
+        body: () => ({ query: '{ __typename }' }),
+        expect: JSON.stringify({ data: { __typename: 'Query' } }),
+      },
+      bare,
+    );
     const signAlone = await measure('signPetition, floor 0 (worker stopped)', signing(api), bare);
     rows.push({ ...signAlone, label: '  the same', baseline: { label: 'raw pg', perSecond: raw.perSecond } });
     console.log(`  ${format(rows[rows.length - 1])}`);

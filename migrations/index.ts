@@ -21,6 +21,7 @@ import { LetterNearCopies1765000001120 } from './1765000001120-LetterNearCopies'
 import { LetterDigests1765000001130 } from './1765000001130-LetterDigests';
 import { LetterDigestDays1765000001140 } from './1765000001140-LetterDigestDays';
 import { OutboxLease1765000001313 } from './1765000001313-OutboxLease';
+import { OutboxRelay1765000001515 } from './1765000001515-OutboxRelay';
 
 export { ENTITIES } from './entities';
 
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   LetterDigests1765000001130,
   LetterDigestDays1765000001140,
   OutboxLease1765000001313,
+  OutboxRelay1765000001515,
 ];

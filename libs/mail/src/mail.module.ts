@@ -5,6 +5,7 @@ import { InstallationModule, MAIL_QUEUE } from '@app/core';
 import { MailDeliveryService } from './mail-delivery.service';
 import { MailTransport } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxRelay } from './outbox-relay';
 import { OutboxRepository } from './outbox.repository';
 import { DeliveryHandlers, OutboxService } from './outbox.service';
 
@@ -20,10 +21,10 @@ import { DeliveryHandlers, OutboxService } from './outbox.service';
 })
 export class MailModule {}
 
-/** Sending mail: only the worker imports this. */
+/** Sending mail, and moving written mail to the queue (OutboxRelay): only the worker imports this. */
 @Module({
   imports: [MailModule, TypeOrmModule.forFeature([OutboxMessage])],
-  providers: [MailTransport, MailDeliveryService],
+  providers: [MailTransport, MailDeliveryService, OutboxRelay],
   exports: [MailDeliveryService, MailTransport, MailModule],
 })
 export class MailDeliveryModule {}

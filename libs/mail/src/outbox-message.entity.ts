@@ -29,6 +29,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  */
 @Entity('outbox_message')
 @Index('outbox_message_pending_idx', ['createdAt'], { where: `"status" = 'PENDING'` })
+@Index('outbox_message_unqueued_idx', ['createdAt'], { where: `"queued_at" IS NULL` })
 export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -101,6 +102,13 @@ export class OutboxMessage {
    */
   @Column('timestamptz', { nullable: true })
   leasedUntil!: Date | null;
+
+  /**
+   * When the worker's relay handed the row to the mail queue (OutboxRelay); null until then. Rows
+   * are written with none and the relay, told by a notification on commit, queues them in batches.
+   */
+  @Column('timestamptz', { nullable: true })
+  queuedAt!: Date | null;
 
   @Column('text', { default: 'PENDING' })
   status!: OutboxStatus;

@@ -11,6 +11,19 @@ import { NewOutboxMessage, OutboxRepository, SweepRow } from './outbox.repositor
 
 /** Rows the sweep reads at a time. */
 const SWEEP_PAGE = 500;
+/** Rows the relay queues with one addBulk. */
+const RELAY_BATCH = 500;
+/** How long the relay waits for Redis to take a batch. */
+const RELAY_TIMEOUT_MS = 5_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 /** How a message is sent, beyond the defaults (MAIL_FROM, MAIL_REPLY_TO, no pacing). */
 export interface MailEnvelope {
@@ -149,7 +162,8 @@ export class DeliveryHandlers {
 
 /**
  * The outbox: mail is first a row, written in the same transaction as the change that causes it,
- * then a BullMQ job whose id is the row's id. If Redis is away the row waits for the sweep.
+ * then a BullMQ job whose id is the row's id, added by the worker's relay in batches after commit.
+ * If Redis is away the row waits in PostgreSQL; the sweep re-queues a job Redis lost.
  */
 @Injectable()
 export class OutboxService {
@@ -167,36 +181,51 @@ export class OutboxService {
   }
 
   /**
-   * Runs `work` in a transaction with a Mailbag; after commit, queues what it wrote. If the
-   * transaction fails, no mail exists.
+   * Runs `work` in a transaction with a Mailbag. What it wrote is queued by the worker's relay once
+   * the transaction commits (`relay`, woken by the rows' notification); if it fails, no mail exists.
+   * Nothing here waits on Redis, nor shows by its timing that mail was written.
    */
   async transaction<T>(work: (manager: EntityManager, mail: Mailbag) => Promise<T>): Promise<T> {
-    let bag: Mailbag | undefined;
-    const result = await this.dataSource.transaction(async (manager) => {
-      bag = new Mailbag(manager, this.rows);
-      return work(manager, bag);
-    });
-    if (bag && bag.ids.length > 0) {
-      // Not awaited: the caller's answer must not wait on Redis (nor show, by its timing, that mail
-      // was written). A failure leaves the rows PENDING for the sweep.
-      void this.dispatch(bag.ids);
-    }
-    return result;
+    return this.dataSource.transaction((manager) => work(manager, new Mailbag(manager, this.rows)));
   }
 
-  /** Queues outbox rows. Never fails: rows that cannot be queued stay PENDING for the sweep. */
-  async dispatch(ids: readonly string[]): Promise<void> {
-    try {
-      const install = await this.installation.id();
-      await this.queue.addBulk(
-        ids.map((id) => ({
-          name: MailJob.Deliver,
-          data: { outboxId: id, install },
-          opts: this.jobOptions(id),
-        })),
-      );
-    } catch (error) {
-      this.logger.warn(`Could not queue ${ids.length} email(s); the sweep will: ${(error as Error).message}`);
+  /**
+   * Queues the rows no relay has queued yet, RELAY_BATCH at a time with one `addBulk` each, until
+   * none is left; how many it queued. Rows another relay is queuing are skipped (two workers never
+   * take the same row), and a job id is its row's id, so a row queued twice (by the sweep as well)
+   * is one job. If the queue cannot be reached the batch is given back and the error thrown: the
+   * rows wait in PostgreSQL for the next try.
+   */
+  async relay(): Promise<number> {
+    let queued = 0;
+    for (;;) {
+      // Rows are not taken while Redis is away (BullMQ's commands would wait for it).
+      if ((await this.queue.backend.client).status !== 'ready') {
+        throw new Error('Redis is not connected');
+      }
+      const rows = await this.rows.takeUnqueued(RELAY_BATCH);
+      if (rows.length > 0) {
+        try {
+          const install = await this.installation.id();
+          const now = Date.now();
+          const added = this.queue.addBulk(
+            rows.map((row) => ({
+              name: MailJob.Deliver,
+              data: { outboxId: row.id, install },
+              opts: { ...this.jobOptions(row.id), delay: Math.max(0, (row.retryAt?.getTime() ?? 0) - now) },
+            })),
+          );
+          // An answer lost in a partition: the rows go back (a late add is the same jobs, no harm).
+          await withTimeout(added, RELAY_TIMEOUT_MS, 'The mail queue did not answer in time');
+        } catch (error) {
+          await this.rows.unmarkQueued(rows.map((row) => row.id));
+          throw error;
+        }
+        queued += rows.length;
+      }
+      if (rows.length < RELAY_BATCH) {
+        return queued;
+      }
     }
   }
 

@@ -29,6 +29,8 @@ export class AppConfig {
     smtpTimeouts: { connectionMs: number; greetingMs: number; socketMs: number };
     sweepIntervalMs: number;
     graceMs: number;
+    /** OUTBOX_RELAY_POLL_MS: the outbox relay's safety-net poll. */
+    relayPollMs: number;
     /** QUEUE_LOCK_MS: a worker's hold on a mail or mailing job. */
     queueLockMs: number;
     ratePerSecond: number;
@@ -110,6 +112,7 @@ export class AppConfig {
       },
       sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
       graceMs: env.OUTBOX_GRACE_MS,
+      relayPollMs: env.OUTBOX_RELAY_POLL_MS,
       queueLockMs: env.QUEUE_LOCK_MS,
       ratePerSecond: env.MAIL_RATE_PER_SECOND,
     };

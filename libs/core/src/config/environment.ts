@@ -177,6 +177,14 @@ export class EnvironmentVariables {
   OUTBOX_GRACE_MS: number = 60_000;
 
   /**
+   * How often the worker's outbox relay looks for written mail it was not told about (it is woken
+   * by a notification when mail is written; this is the safety net for a missed one).
+   */
+  @IsInt()
+  @Min(50)
+  OUTBOX_RELAY_POLL_MS: number = 1_000;
+
+  /**
    * How long a worker's hold on a job lasts without being renewed (BullMQ's lock), and how often
    * jobs whose holder died are looked for: a killed worker's jobs are run again after about twice
    * this.
