@@ -22,6 +22,7 @@ import { LetterDigests1765000001130 } from './1765000001130-LetterDigests';
 import { LetterDigestDays1765000001140 } from './1765000001140-LetterDigestDays';
 import { OutboxLease1765000001313 } from './1765000001313-OutboxLease';
 import { OutboxRelay1765000001515 } from './1765000001515-OutboxRelay';
+import { SignPetitionFunction1765000001525 } from './1765000001525-SignPetitionFunction';
 
 export { ENTITIES } from './entities';
 
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   LetterDigestDays1765000001140,
   OutboxLease1765000001313,
   OutboxRelay1765000001515,
+  SignPetitionFunction1765000001525,
 ];

@@ -157,26 +157,24 @@ export class OutboxRepository {
   }
 
   /**
-   * Takes up to `limit` rows no relay has queued yet, oldest first, and marks them queued now; rows
-   * another relay is taking at this moment are skipped. Returns the PENDING ones (a row withdrawn
-   * before it was relayed needs no job) with when each may next be tried. One statement, committed
-   * on its own: a relay that then cannot reach the queue gives them back (`unmarkQueued`); one that
-   * dies first leaves them to the sweep.
+   * Up to `limit` rows no relay has queued yet, oldest first, locked for the rest of the caller's
+   * transaction; rows another relay holds are skipped. With whether each is still PENDING (a row
+   * withdrawn before it was relayed needs no job) and when it may next be tried.
    */
-  async takeUnqueued(limit: number): Promise<Array<{ id: string; retryAt: Date | null }>> {
-    const [rows] = await this.dataSource.query<[Array<{ id: string; retryAt: Date | null; status: string }>, number]>(
-      `UPDATE outbox_message SET queued_at = now()
-       WHERE id IN (SELECT id FROM outbox_message WHERE queued_at IS NULL
-                    ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, retry_at AS "retryAt", status`,
+  lockUnqueued(
+    manager: EntityManager,
+    limit: number,
+  ): Promise<Array<{ id: string; retryAt: Date | null; pending: boolean }>> {
+    return manager.query(
+      `SELECT id, retry_at AS "retryAt", status = 'PENDING' AS pending FROM outbox_message
+       WHERE queued_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
-    return rows.filter((row) => row.status === 'PENDING').map(({ id, retryAt }) => ({ id, retryAt }));
   }
 
-  /** Gives rows back to the relay (they could not be queued). */
-  async unmarkQueued(ids: string[]): Promise<void> {
-    await this.dataSource.query(`UPDATE outbox_message SET queued_at = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+  /** Records rows as handed to the mail queue. */
+  async markQueued(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(`UPDATE outbox_message SET queued_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /**

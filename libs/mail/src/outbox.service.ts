@@ -191,10 +191,11 @@ export class OutboxService {
 
   /**
    * Queues the rows no relay has queued yet, RELAY_BATCH at a time with one `addBulk` each, until
-   * none is left; how many it queued. Rows another relay is queuing are skipped (two workers never
-   * take the same row), and a job id is its row's id, so a row queued twice (by the sweep as well)
-   * is one job. If the queue cannot be reached the batch is given back and the error thrown: the
-   * rows wait in PostgreSQL for the next try.
+   * none is left; how many it queued. Each batch is locked in a transaction that records it queued
+   * only once Redis has taken it: rows another relay holds are skipped (two workers never queue the
+   * same row), and a relay that dies or cannot reach Redis leaves its batch unqueued for the next
+   * run, its own or another worker's. A job's id is its row's id, so a row queued twice (a commit
+   * lost after the add, or the sweep as well) is still one job.
    */
   async relay(): Promise<number> {
     let queued = 0;
@@ -203,27 +204,32 @@ export class OutboxService {
       if ((await this.queue.backend.client).status !== 'ready') {
         throw new Error('Redis is not connected');
       }
-      const rows = await this.rows.takeUnqueued(RELAY_BATCH);
-      if (rows.length > 0) {
-        try {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const rows = await this.rows.lockUnqueued(manager, RELAY_BATCH);
+        const pending = rows.filter((row) => row.pending);
+        if (pending.length > 0) {
           const install = await this.installation.id();
           const now = Date.now();
           const added = this.queue.addBulk(
-            rows.map((row) => ({
+            pending.map((row) => ({
               name: MailJob.Deliver,
               data: { outboxId: row.id, install },
               opts: { ...this.jobOptions(row.id), delay: Math.max(0, (row.retryAt?.getTime() ?? 0) - now) },
             })),
           );
-          // An answer lost in a partition: the rows go back (a late add is the same jobs, no harm).
+          // An answer lost in a partition: the batch stays unqueued (a late add is the same jobs).
           await withTimeout(added, RELAY_TIMEOUT_MS, 'The mail queue did not answer in time');
-        } catch (error) {
-          await this.rows.unmarkQueued(rows.map((row) => row.id));
-          throw error;
         }
-        queued += rows.length;
-      }
-      if (rows.length < RELAY_BATCH) {
+        if (rows.length > 0) {
+          await this.rows.markQueued(
+            manager,
+            rows.map((row) => row.id),
+          );
+        }
+        return { taken: rows.length, added: pending.length };
+      });
+      queued += batch.added;
+      if (batch.taken < RELAY_BATCH) {
         return queued;
       }
     }

@@ -44,33 +44,49 @@ export class SignatureRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Serialises signings from one client address on one petition for the rest of the transaction,
-   * so simultaneous requests cannot all slip under the limits.
+   * A signing's checks and insert in one round trip, in the caller's transaction (the function
+   * `sign_petition`, migration SignPetitionFunction): claims the repeat guard's `requestKey` (unless
+   * `windowMs` is 0), then serialises signings from the client address on the petition, counts its
+   * signatures in the last minute and hour against the limits (SUSPECT at or over either, with no
+   * token), reads whether the petition takes signatures now, and adds the signature unless the
+   * address already signed. `first` false: a repeat within the window, nothing else was done;
+   * `open` false: the petition does not take signatures (`petitionStatus` null if it is gone).
    */
-  async lockSigningsFrom(manager: EntityManager, petitionId: string, ipHash: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${petitionId}:${ipHash}`]);
-  }
-
-  /**
-   * Signatures from these client-address hashes on the petition in the last minute and hour, and
-   * whether the petition takes signatures at this moment (`open`; `status` null if it is gone), read
-   * in the same statement so the signing's transaction checks it without a round trip of its own.
-   */
-  async recentFrom(
+  async sign(
     manager: EntityManager,
-    petitionId: string,
+    request: { key: string; windowMs: number },
+    limits: { burst: number; hourly: number },
     ipHashes: string[],
-  ): Promise<{ minute: number; hour: number; status: string | null; open: boolean }> {
-    const [recent] = await manager.query<
-      Array<{ minute: number; hour: number; status: string | null; open: boolean | null }>
+    values: Omit<NewSignature, 'status' | 'ipHash'>,
+  ): Promise<{ first: boolean; petitionStatus: string | null; open: boolean; suspect: boolean; added: boolean }> {
+    const [row] = await manager.query<
+      Array<{ first: boolean; petition_status: string | null; open: boolean | null; suspect: boolean | null; added: boolean | null }>
     >(
-      `SELECT count(*) FILTER (WHERE created_at > now() - interval '1 minute')::int AS minute, count(*)::int AS hour,
-         (SELECT status FROM petition WHERE id = $1) AS status,
-         (SELECT status = 'OPEN' AND (closes_at IS NULL OR closes_at > now()) FROM petition WHERE id = $1) AS open
-       FROM signature WHERE petition_id = $1 AND ip_hash = ANY($2) AND created_at > now() - interval '1 hour'`,
-      [petitionId, ipHashes],
+      `SELECT * FROM sign_petition($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        request.key,
+        request.windowMs / 1000,
+        values.petitionId,
+        ipHashes,
+        limits.burst,
+        limits.hourly,
+        values.fullName,
+        values.email,
+        values.emailCanonical,
+        values.postcode,
+        values.postcodeDistrict,
+        values.showName,
+        values.emailOptIn,
+        values.confirmTokenHash,
+      ],
     );
-    return { ...recent, open: recent.open === true };
+    return {
+      first: row.first,
+      petitionStatus: row.petition_status,
+      open: row.open === true,
+      suspect: row.suspect === true,
+      added: row.added === true,
+    };
   }
 
   /**

@@ -13,9 +13,9 @@ import {
   generateToken,
   hashToken,
   InvalidLinkError,
-  isFirstRequest,
   NotFoundError,
   postcodeDistrict,
+  repeatKey,
   withResponseFloor,
   writeTo,
 } from '@app/core';
@@ -85,44 +85,53 @@ export class SignaturesService {
     const petition = await this.openPetition(input.petitionSlug);
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
-        // A double-click (or ten at once) signs and mails once.
-        const request = { ...input, email: input.email.trim().toLowerCase() };
-        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, 'sign-petition', request))) {
-          return;
-        }
         // Keyed hashes only (the address itself is never stored); while the key is being rotated,
         // signatures hashed under the previous key still count towards the limits.
         const ipHashes = this.hasher.clientAddressCandidates(clientAddress);
-        const ipHash = ipHashes[0];
-        // One signing at a time per address and petition, so simultaneous requests cannot all slip
-        // under the limits.
-        await this.signatures.lockSigningsFrom(manager, petition.id, ipHash);
-        // The cached petition may be a second or two old: whether it still takes signatures is
-        // read here, in the transaction, with the limits.
-        const suspect = await this.overLimits(manager, petition.id, ipHashes);
-        const token = suspect ? null : generateToken();
-        const added = await this.signatures.insertIfNew(manager, {
-          petitionId: petition.id,
-          fullName: input.fullName,
-          email: input.email,
-          emailCanonical: canonicalEmail(input.email),
-          postcode: input.postcode,
-          postcodeDistrict: postcodeDistrict(input.postcode),
-          showName: input.showName,
-          emailOptIn: input.emailOptIn,
-          status: suspect ? 'SUSPECT' : 'PENDING',
-          ipHash,
-          confirmTokenHash: token ? hashToken(token) : null,
-        });
-        if (added) {
+        // Made before it is known whether it will be used: the checks and the insert are one
+        // statement (a suspect signature gets none).
+        const token = generateToken();
+        const signing = await this.signatures.sign(
+          manager,
+          // A double-click (or ten at once) signs and mails once.
+          {
+            key: repeatKey('sign-petition', { ...input, email: input.email.trim().toLowerCase() }),
+            windowMs: this.config.repeatWindowMs,
+          },
+          { burst: this.config.petitions.burstLimit, hourly: this.config.petitions.hourlyLimit },
+          ipHashes,
+          {
+            petitionId: petition.id,
+            fullName: input.fullName,
+            email: input.email,
+            emailCanonical: canonicalEmail(input.email),
+            postcode: input.postcode,
+            postcodeDistrict: postcodeDistrict(input.postcode),
+            showName: input.showName,
+            emailOptIn: input.emailOptIn,
+            confirmTokenHash: hashToken(token),
+          },
+        );
+        if (!signing.first) {
+          return;
+        }
+        if (!signing.open) {
+          // The cached petition may be a second or two old: whether it still takes signatures was
+          // read in the transaction, with the limits.
+          this.openPetitions.clear();
+          throw signing.petitionStatus === null || signing.petitionStatus === 'DRAFT'
+            ? new NotFoundError('Petition')
+            : new PetitionNotOpenError();
+        }
+        if (signing.added) {
           // Past the per-address mail cap the signature waits unconfirmed; signing again later
           // sends a fresh link.
-          if (token && (await this.mailCap.allows('petition', input.email))) {
+          if (!signing.suspect && (await this.mailCap.allows('petition', input.email))) {
             await this.mailConfirmation(mail, petition, input.email, input.fullName, input.emailOptIn, token);
           }
           return;
         }
-        await this.handleRepeat(manager, mail, petition, input, suspect);
+        await this.handleRepeat(manager, mail, petition, input, signing.suspect);
       }),
     );
   }
@@ -281,19 +290,6 @@ export class SignaturesService {
     }
     this.openPetitions.set(slug, { petition, until: Date.now() + OPEN_PETITION_CACHE_MS });
     return petition;
-  }
-
-  private async overLimits(manager: EntityManager, petitionId: string, ipHashes: string[]): Promise<boolean> {
-    const recent = await this.signatures.recentFrom(manager, petitionId, ipHashes);
-    if (!recent.open) {
-      this.openPetitions.clear();
-      throw recent.status === null || recent.status === 'DRAFT'
-        ? new NotFoundError('Petition')
-        : new PetitionNotOpenError();
-    }
-    return (
-      recent.minute >= this.config.petitions.burstLimit || recent.hour >= this.config.petitions.hourlyLimit
-    );
   }
 
   /**

@@ -38,11 +38,15 @@ export async function isFirstRequest(
     return true; // REPEAT_WINDOW_SECONDS=0: every request counts on its own
   }
   // The statement runs in the caller's transaction; the repository holds nothing else.
-  return new RecentRequestRepository(manager.connection).claim(
-    hashRequest(`${kind}\n${canonicalJson(request)}`),
-    windowMs,
-    manager,
-  );
+  return new RecentRequestRepository(manager.connection).claim(repeatKey(kind, request), windowMs, manager);
+}
+
+/**
+ * The key `isFirstRequest` keeps for a request (a keyed hash), for a path that claims it in a
+ * statement of its own making (a signing claims it inside `sign_petition`, in one round trip).
+ */
+export function repeatKey(kind: string, request: unknown): string {
+  return hashRequest(`${kind}\n${canonicalJson(request)}`);
 }
 
 /** The repeat guard's upkeep, for the worker's schedule. */
