@@ -10,6 +10,7 @@ import {
   UpdatePetitionInput,
 } from './dto/petition.input';
 import { Petition, PetitionStatus } from './petition.entity';
+import { KeptCounts } from './kept-counts';
 import { DayCount, PetitionRepository, PublicSigner } from './petition.repository';
 import {
   PetitionLockedError,
@@ -33,15 +34,18 @@ const BY_CONSTITUENCY_CACHE_SIZE = 1_000;
 
 @Injectable()
 export class PetitionsService {
-  private readonly byConstituencyCache = new Map<
-    string,
-    { rows: Array<DayCount & { id: string }>; until: number }
-  >();
+  private readonly constituencyCounts: KeptCounts<DayCount & { id: string }>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly petitions: PetitionRepository,
-  ) {}
+  ) {
+    this.constituencyCounts = new KeptCounts(
+      (ids) => this.petitions.byConstituency(ids),
+      BY_CONSTITUENCY_CACHE_MS,
+      BY_CONSTITUENCY_CACHE_SIZE,
+    );
+  }
 
   async create(actor: Actor, input: CreatePetitionInput): Promise<Petition> {
     this.requireScope(actor, input.branchId ?? null);
@@ -165,38 +169,21 @@ export class PetitionsService {
   }
 
   /**
-   * Confirmed signatures per constituency of the active geography set ("unknown" for the rest).
-   * Each petition's figures are kept for BY_CONSTITUENCY_CACHE_MS (counting a popular petition's
-   * signatures by constituency reads them all, on every view of its page); a confirmation in this
-   * process forgets its petition's at once (`forgetCounts`), other api processes within that time.
+   * A petition's confirmed signatures by constituency (the petition page). Counting a big petition
+   * takes a while, so each petition's counts are kept BY_CONSTITUENCY_CACHE_MS and then refreshed
+   * behind the page: readers get the kept counts while one count runs, and readers arriving while a
+   * petition is first counted wait for that count rather than starting their own (a crowd on the
+   * page never runs the count once each). A confirmation in this process forgets the kept counts.
    */
   byConstituencyLoader(loaders: LoaderRegistry): DataLoader<string, DayCount[]> {
     return loaders.get('petitionByConstituency', () =>
-      grouped(async (ids) => {
-        const now = Date.now();
-        const kept = ids.flatMap((id) => {
-          const entry = this.byConstituencyCache.get(id);
-          return entry && entry.until > now ? [{ id, rows: entry.rows }] : [];
-        });
-        const missing = ids.filter((id) => !kept.some((k) => k.id === id));
-        const loaded = missing.length > 0 ? await this.petitions.byConstituency(missing) : [];
-        if (this.byConstituencyCache.size >= BY_CONSTITUENCY_CACHE_SIZE) {
-          this.byConstituencyCache.clear();
-        }
-        for (const id of missing) {
-          this.byConstituencyCache.set(id, {
-            rows: loaded.filter((row) => row.id === id),
-            until: now + BY_CONSTITUENCY_CACHE_MS,
-          });
-        }
-        return [...kept.flatMap((k) => k.rows), ...loaded];
-      }),
+      grouped(async (ids) => (await this.constituencyCounts.get(ids)).flat()),
     );
   }
 
   /** A signature was confirmed (or its place changed): the petition's counts are read afresh. */
   forgetCounts(petitionId: string): void {
-    this.byConstituencyCache.delete(petitionId);
+    this.constituencyCounts.forget(petitionId);
   }
 
   /** The 50 newest confirmed signers who chose to be shown, per petition. */

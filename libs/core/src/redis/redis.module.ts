@@ -20,6 +20,24 @@ export class RedisClient extends Redis implements OnApplicationShutdown {
     this.on('error', () => undefined);
   }
 
+  private readonly scripts = new Set<string>();
+
+  /**
+   * Runs a Lua script by its SHA1 (EVALSHA; ioredis's `defineCommand` sends the body only when
+   * Redis does not have it yet), so a script on every public request is not sent and hashed each
+   * time. `name` must be unique per script. Keys are prefixed as for any command.
+   */
+  runScript<T>(name: string, lua: string, numberOfKeys: number, ...args: Array<string | number>): Promise<T> {
+    if (!this.scripts.has(name)) {
+      this.defineCommand(name, { lua });
+      this.scripts.add(name);
+    }
+    return (this as unknown as Record<string, (...a: Array<string | number>) => Promise<T>>)[name](
+      numberOfKeys,
+      ...args,
+    );
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.disconnect();
   }

@@ -117,7 +117,8 @@ export class AddressMailCap {
       return this.locally(kind, hashes[0]);
     }
     try {
-      const allowed = await this.redis.eval(
+      const allowed = await this.redis.runScript<number>(
+        'crmMailCapCount',
         COUNT_IF_UNDER,
         hashes.length * 2,
         ...hashes.map((hash) => `mailcap:${kind}:${hash}`),

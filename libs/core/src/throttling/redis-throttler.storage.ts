@@ -77,7 +77,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const base = `throttle:${throttlerName}:${key}`;
-    const [hits, ttlMs, blockMs] = (await this.redis.eval(
+    const [hits, ttlMs, blockMs] = await this.redis.runScript<[number, number, number]>(
+      'crmThrottleIncrement',
       INCREMENT,
       2,
       `${base}:hits`,
@@ -85,7 +86,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       ttl,
       limit,
       blockDuration,
-    )) as [number, number, number];
+    );
     return {
       totalHits: hits,
       timeToExpire: Math.max(0, Math.ceil(ttlMs / 1000)),
