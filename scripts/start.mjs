@@ -78,7 +78,8 @@ async function main() {
       { name: 'api', args: [API_ENTRY] },
       { name: 'worker', args: [WORKER_ENTRY] },
     ],
-    { cwd: REPO_ROOT, env, log },
+    // Each closes within SHUTDOWN_TIMEOUT_SECONDS (25 s unless set) on its own; a little after that it is killed.
+    { cwd: REPO_ROOT, env, log, killAfterMs: (Number(env.SHUTDOWN_TIMEOUT_SECONDS) || 25) * 1000 + 5_000 },
   );
 }
 

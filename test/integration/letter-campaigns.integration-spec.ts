@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
-import { domainErrorFrom } from '@app/core';
 import { Letter, LetterCampaignsService, LettersModule, LettersService } from '@app/letters';
 import { createBranch, createMember } from '../factories';
 import { createOpenLetterCampaign, LETTER_BODY, LETTER_SUBJECT } from '../factories/letters';
 import { createTarget } from '../factories/targets';
-import { DomainHarness } from '../support/domain-harness';
+import { DomainHarness, reasonOf } from '../support/domain-harness';
 
 /**
  * Letter campaigns through their services alone: templates checked when saved, the state machine,
@@ -21,15 +20,6 @@ describe('letter campaigns (domain services, real database)', () => {
     campaigns = harness.get(LetterCampaignsService);
   });
   afterAll(() => harness.stop());
-
-  const reasonOf = async (work: Promise<unknown>): Promise<string> => {
-    const error = await work.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    const domain = domainErrorFrom(error);
-    return domain ? `${domain.code}/${domain.reason}` : `no domain error: ${String(error)}`;
-  };
 
   it('checks templates when saved, moves DRAFT → OPEN → CLOSED once each, and keeps a closed campaign as it was', async () => {
     const branch = await createBranch(db);

@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
-import { domainErrorFrom } from '@app/core';
 import { Mailing, MailingsModule, MailingsService } from '@app/mailings';
 import { createBranch, createMember, createOpenPetition } from '../factories';
 import { createEvent } from '../factories/events';
-import { DomainHarness } from '../support/domain-harness';
+import { DomainHarness, reasonOf } from '../support/domain-harness';
 
 /** Mailings through their service alone: what writing and scheduling one refuses, with its reason. */
 describe('mailings (domain services, real database)', () => {
@@ -17,15 +16,6 @@ describe('mailings (domain services, real database)', () => {
     mailings = harness.get(MailingsService);
   });
   afterAll(() => harness.stop());
-
-  const reasonOf = async (work: Promise<unknown>): Promise<string> => {
-    const error = await work.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    const domain = domainErrorFrom(error);
-    return domain ? `${domain.code}/${domain.reason}` : `no domain error: ${String(error)}`;
-  };
 
   it('refuses raw HTML, another branch’s event or petition as the audience, and a time in the past', async () => {
     const branch = await createBranch(db);

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Actor, domainErrorFrom } from '@app/core';
+import { Actor } from '@app/core';
 import {
   Pledge,
   PledgeDecision,
@@ -9,7 +9,7 @@ import {
 } from '@app/pledges';
 import { createBranch, createMember } from '../factories';
 import { createPledgedVenue } from '../factories/pledges';
-import { DomainHarness } from '../support/domain-harness';
+import { DomainHarness, reasonOf } from '../support/domain-harness';
 
 /** The pledges rules through their services alone: verification's state machine and who may decide. */
 describe('pledges (domain services, real database)', () => {
@@ -26,14 +26,6 @@ describe('pledges (domain services, real database)', () => {
   });
   afterAll(() => harness.stop());
 
-  const reasonOf = async (work: Promise<unknown>) => {
-    const error = await work.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    const domain = domainErrorFrom(error);
-    return domain ? `${domain.code}/${domain.reason}` : `no domain error: ${String(error)}`;
-  };
   const ownerActor = (memberId: string) => new Actor(memberId, 'session', false, new Set());
   const statusOf = async (id: string) => (await db.getRepository(Pledge).findOneByOrFail({ id })).status;
 

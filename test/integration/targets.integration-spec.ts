@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
-import { domainErrorFrom } from '@app/core';
 import { TargetsImportService, TargetsModule, TargetsService } from '@app/targets';
 import { createMember } from '../factories';
-import { DomainHarness } from '../support/domain-harness';
+import { DomainHarness, reasonOf } from '../support/domain-harness';
 
 /** Targets and geography through their services alone: the refusals clients switch on. */
 describe('targets (domain services, real database)', () => {
@@ -13,14 +12,6 @@ describe('targets (domain services, real database)', () => {
   });
   afterAll(() => harness.stop());
 
-  const reasonOf = async (work: Promise<unknown>): Promise<string> => {
-    const error = await work.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    const domain = domainErrorFrom(error);
-    return domain ? `${domain.code}/${domain.reason}` : `no domain error: ${String(error)}`;
-  };
   const csv = (text: string) => Readable.from([text]);
 
   it('refuses postcodes before any geography set is active, or for a set that does not exist', async () => {

@@ -9,6 +9,7 @@ import {
   CoreConfigModule,
   DatabaseModule,
   dataSourceOptions,
+  domainErrorFrom,
   InstallationRegistryModule,
   LoggingModule,
   QueueModule,
@@ -96,4 +97,24 @@ export class DomainHarness {
     await flushRedisPrefix(this.redisPrefix);
     await dropDatabase(this.database.name);
   }
+}
+
+/**
+ * What a call refused with, as `CODE/REASON` (`CONFLICT/INVALID_STEP`): the domain error it threw, or
+ * the one a database error maps to, as the API would answer it. Anything else reads as a string
+ * that names it, so a failed expectation shows what happened instead.
+ */
+export async function reasonOf(work: Promise<unknown>): Promise<string> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (error === undefined) {
+    return 'no error: it went through';
+  }
+  const domain = domainErrorFrom(error);
+  if (domain) {
+    return `${domain.code}/${domain.reason}`;
+  }
+  return `no domain error: ${error instanceof Error ? String(error) : JSON.stringify(error)}`;
 }

@@ -154,24 +154,41 @@ export class TestSystem {
    * with the system's environment changed by `env`: for a test that kills it (`kill('SIGKILL')`).
    * Resolves once it is ready; the system's `stop` kills any still running.
    */
-  async startWorkerProcess(env: Record<string, string> = {}): Promise<ChildProcess> {
+  startWorkerProcess(env: Record<string, string> = {}): Promise<ChildProcess> {
+    return this.startProcess('apps/worker/src/main.ts', 'Worker ready', env);
+  }
+
+  /**
+   * The same for the api (on a port of its own, `PORT` 0 unless `env` says which), for a test of the
+   * process itself (its signals); the system's own api stays in the test's process.
+   */
+  startApiProcess(env: Record<string, string> = {}): Promise<ChildProcess> {
+    return this.startProcess('apps/api/src/main.ts', 'GraphQL API ready', { PORT: '0', ...env });
+  }
+
+  private async startProcess(
+    main: string,
+    ready: string,
+    env: Record<string, string>,
+  ): Promise<ChildProcess> {
     const root = join(__dirname, '..', '..');
     const child = spawn(
       process.execPath,
-      ['-r', join(__dirname, 'register-ts.cjs'), '-e', `require('./apps/worker/src/main.ts')`],
-      { cwd: root, env: { ...process.env, ...this.environment, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      ['-r', join(__dirname, 'register-ts.cjs'), '-e', `require('./${main}')`],
+      {
+        cwd: root,
+        env: { ...process.env, ...this.environment, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     this.processes.add(child);
     child.once('exit', () => this.processes.delete(child));
     let output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`Worker process not ready in time:\n${output}`)),
-        60_000,
-      );
+      const timer = setTimeout(() => reject(new Error(`${main} not ready in time:\n${output}`)), 60_000);
       const read = (chunk: Buffer): void => {
         output += chunk.toString();
-        if (output.includes('Worker ready')) {
+        if (output.includes(ready)) {
           clearTimeout(timer);
           resolve();
         }
@@ -183,7 +200,7 @@ export class TestSystem {
       child.stderr.on('data', read);
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`Worker process exited (${code}):\n${output}`));
+        reject(new Error(`${main} exited (${code}):\n${output}`));
       });
     });
     return child;

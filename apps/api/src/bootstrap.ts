@@ -13,7 +13,10 @@ import { ApiModule } from './api.module';
 
 export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
 
-/** Creates the api (used by main.ts and by the end-to-end tests, so both run the same app). */
+/**
+ * Creates the api (used by main.ts and by the end-to-end tests, so both run the same app). Signals
+ * are main.ts's to handle (exitOnSignals).
+ */
 export async function createApi(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
     bufferLogs: true,
@@ -27,7 +30,6 @@ export async function createApi(): Promise<NestExpressApplication> {
   app.use(securityHeaders(config));
   // Counts and times the pages, form posts and downloads by route pattern (GraphQL has its own).
   app.use(app.get(Metrics).httpMiddleware(QUEUE_DASHBOARD_PATH));
-  app.enableShutdownHooks();
   // Nest's usual parsers (JSON and forms, 100 kB), except for the Scottish Parliament upload: it reads
   // its larger body itself, after the admin check.
   // Express hands the parsers its own request (with path and is()), typed as Node's.

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { AppConfig } from '@app/core';
+import { AppConfig, exitOnSignals } from '@app/core';
 import { createApi, writeSchemaFile } from './bootstrap';
 
 async function main(): Promise<void> {
   const app = await createApi();
   const config = app.get(AppConfig);
+  // A graceful close on SIGTERM/SIGINT, within SHUTDOWN_TIMEOUT_SECONDS.
+  exitOnSignals(app, config.shutdownTimeoutMs);
   if (config.nodeEnv === 'development') {
     await writeSchemaFile(app);
   }

@@ -36,6 +36,7 @@ export * from './throttling/local-throttle-counters';
 export * from './throttling/throttling.module';
 export * from './throttling/address-mail-cap';
 export * from './logging/logging.module';
+export * from './lifecycle/graceful-shutdown';
 export * from './postcodes/postcode';
 export * from './graphql/connection';
 export * from './audit/audit-event.entity';

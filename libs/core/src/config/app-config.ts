@@ -67,6 +67,8 @@ export class AppConfig {
   readonly metricsToken?: string;
   /** The worker's port for /health and /ready; unset: none. */
   readonly workerHealthPort?: number;
+  /** How long the api's or the worker's graceful close may take before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
   /** Days before each retention rule applies (see the README's privacy section). */
   readonly retention: {
     unconfirmedDays: number;
@@ -148,6 +150,7 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.metricsToken = env.METRICS_TOKEN;
     this.workerHealthPort = env.WORKER_HEALTH_PORT;
+    this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_SECONDS * 1000;
     this.retention = {
       unconfirmedDays: env.UNCONFIRMED_RETENTION_DAYS,
       letterDays: env.LETTER_RETENTION_DAYS,

@@ -21,6 +21,17 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ ...minimal, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('gives the api and the worker 25 s to close by default, in whole seconds from 1', () => {
+    expect(new AppConfig(validateEnvironment(minimal)).shutdownTimeoutMs).toBe(25_000);
+    const env = validateEnvironment({ ...minimal, SHUTDOWN_TIMEOUT_SECONDS: '3' });
+    expect(new AppConfig(env).shutdownTimeoutMs).toBe(3_000);
+    for (const bad of ['0', '2.5', 'soon']) {
+      expect(() => validateEnvironment({ ...minimal, SHUTDOWN_TIMEOUT_SECONDS: bad })).toThrow(
+        /SHUTDOWN_TIMEOUT_SECONDS/,
+      );
+    }
+  });
+
   it('names every bad or missing variable in one message', () => {
     expect(() => validateEnvironment({ DATABASE_URL: 'mysql://x', PORT: 'eighty' })).toThrow(
       /DATABASE_URL: must be a postgres:\/\/ URL[\s\S]*REDIS_URL: is required[\s\S]*PORT:/,

@@ -288,6 +288,17 @@ export class EnvironmentVariables {
   @MinLength(16, { message: 'must be at least 16 characters (e.g. `openssl rand -hex 24`)' })
   METRICS_TOKEN?: string;
 
+  /**
+   * On SIGTERM or SIGINT the api and the worker close gracefully; one that has not finished after
+   * this long (a close waiting on a connection that lived through a Redis outage) says what is
+   * still closing and exits 1. Below the orchestrator's grace period (Kubernetes' 30 s), so the
+   * process exits on its own and says why before it would be killed.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SHUTDOWN_TIMEOUT_SECONDS: number = 25;
+
   /** The worker answers /health and /ready on this port when set (for an orchestrator's probes). */
   @IsOptional()
   @IsInt()
