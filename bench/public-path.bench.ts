@@ -12,6 +12,9 @@
  * connections; BENCH_PROFILE=<dir> stops after the first signPetition run, which it makes with the
  * api under `node --cpu-prof`, and leaves the profile there; BENCH_STOP_AFTER_DRAIN=1 stops after the
  * worker's drain (BENCH_WORKER_PROFILE=<dir> runs that worker under `node --cpu-prof`).
+ * BENCH_ONLY=<label start> measures only those lines (and the baselines); with BENCH_PROFILE, the
+ * profile then covers the api through the petition read, so mostly the chosen line: e.g.
+ * `BENCH_ONLY=rsvp BENCH_PROFILE=/tmp/p npm run bench`.
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -25,6 +28,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Math.max(2, Math.round(SECONDS / 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** BENCH_ONLY=<label start>: only the lines whose label starts so are measured (the baselines always). */
+const ONLY = process.env.BENCH_ONLY;
 const ROOT = process.cwd();
 
 interface Row {
@@ -207,6 +212,9 @@ async function cannon(load: Load, seconds: number): Promise<autocannon.Result & 
 
 /** Warms up, then measures; the expected answer is checked first with one request of its own. */
 async function measure(label: string, load: Load, baseline?: Row, note?: string, costOf?: Row): Promise<Row> {
+  if (ONLY && !label.startsWith(ONLY) && !label.startsWith('bare') && !label.startsWith('raw')) {
+    return { label, perSecond: Number.NaN };
+  }
   const probe = await fetch(load.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address(sequence) },
@@ -430,7 +438,7 @@ async function main(): Promise<void> {
     const signAlone = await measure('signPetition, floor 0 (worker stopped)', signing(api), bare);
     rows.push({ ...signAlone, label: '  the same', baseline: { label: 'raw pg', perSecond: raw.perSecond } });
     console.log(`  ${format(rows[rows.length - 1])}`);
-    if (PROFILE_DIR) {
+    if (PROFILE_DIR && !ONLY) {
       await stop(api.child);
       console.log(`The api's CPU profile of that run is in ${PROFILE_DIR} (open it in Chrome DevTools).`);
       return;
@@ -571,6 +579,10 @@ async function main(): Promise<void> {
       'aim: p99 ≤ 50 ms',
     );
     await stop(api.child);
+    if (PROFILE_DIR) {
+      console.log(`The api's CPU profile of the runs up to here is in ${PROFILE_DIR}.`);
+      return;
+    }
 
     // With the response floor every public write has by default (300 ms), paced at 100 req/s with
     // enough connections that the floor is not what limits the rate.

@@ -105,7 +105,7 @@ export class OutboxMessage {
 
   /**
    * When the worker's relay handed the row to the mail queue (OutboxRelay); null until then. Rows
-   * are written with none and the relay, told by a notification on commit, queues them in batches.
+   * are written with none and the relay, polling, queues them in batches.
    */
   @Column('timestamptz', { nullable: true })
   queuedAt!: Date | null;

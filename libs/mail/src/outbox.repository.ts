@@ -156,6 +156,14 @@ export class OutboxRepository {
     return rows.length > 0;
   }
 
+  /** Whether any row waits for the relay (an index lookup, no lock: the relay's poll). */
+  async anyUnqueued(): Promise<boolean> {
+    const [row] = await this.dataSource.query<Array<{ waiting: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM outbox_message WHERE queued_at IS NULL) AS waiting`,
+    );
+    return row.waiting;
+  }
+
   /**
    * Up to `limit` rows no relay has queued yet, oldest first, locked for the rest of the caller's
    * transaction; rows another relay holds are skipped. With whether each is still PENDING (a row

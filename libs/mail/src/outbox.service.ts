@@ -182,7 +182,7 @@ export class OutboxService {
 
   /**
    * Runs `work` in a transaction with a Mailbag. What it wrote is queued by the worker's relay once
-   * the transaction commits (`relay`, woken by the rows' notification); if it fails, no mail exists.
+   * the transaction commits (`relay`, polling every OUTBOX_RELAY_POLL_MS); if it fails, no mail exists.
    * Nothing here waits on Redis, nor shows by its timing that mail was written.
    */
   async transaction<T>(work: (manager: EntityManager, mail: Mailbag) => Promise<T>): Promise<T> {
@@ -199,6 +199,9 @@ export class OutboxService {
    */
   async relay(): Promise<number> {
     let queued = 0;
+    if (!(await this.rows.anyUnqueued())) {
+      return 0;
+    }
     for (;;) {
       // Rows are not taken while Redis is away (BullMQ's commands would wait for it).
       if ((await this.queue.backend.client).status !== 'ready') {

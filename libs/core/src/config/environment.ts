@@ -177,12 +177,12 @@ export class EnvironmentVariables {
   OUTBOX_GRACE_MS: number = 60_000;
 
   /**
-   * How often the worker's outbox relay looks for written mail it was not told about (it is woken
-   * by a notification when mail is written; this is the safety net for a missed one).
+   * How often the worker's outbox relay looks for written mail to queue (one indexed query when
+   * there is none): the most a message waits between its commit and the queue.
    */
   @IsInt()
-  @Min(50)
-  OUTBOX_RELAY_POLL_MS: number = 1_000;
+  @Min(10)
+  OUTBOX_RELAY_POLL_MS: number = 100;
 
   /**
    * How long a worker's hold on a job lasts without being renewed (BullMQ's lock), and how often
