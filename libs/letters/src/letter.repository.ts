@@ -114,7 +114,12 @@ export class LetterRepository {
     );
     const byTarget = new Map<string, number[][]>();
     for (const row of rows) {
-      byTarget.set(row.target_id, [...(byTarget.get(row.target_id) ?? []), row.minhash]);
+      const list = byTarget.get(row.target_id);
+      if (list) {
+        list.push(row.minhash);
+      } else {
+        byTarget.set(row.target_id, [row.minhash]);
+      }
     }
     return byTarget;
   }
