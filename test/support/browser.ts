@@ -1,5 +1,4 @@
 import AxeBuilder from '@axe-core/playwright';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -113,13 +112,6 @@ const AXE_SOURCE = readFileSync(
 type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
 
 /**
- * Each page state already checked in this file, by JavaScript or not, viewport, address and a hash of
- * its HTML, with axe's answer: the same state shown again (the same page opened by two steps of a
- * flow) is not analysed twice. Any change to the markup, the address or the size is a new state.
- */
-const CHECKED = new Map<string, string[]>();
-
-/**
  * axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules: the page must have no violations. axe is
  * a script, so a page shown without JavaScript is checked as the same HTML, served from the same
  * address, in a context where scripts run.
@@ -130,19 +122,7 @@ const CHECKED = new Map<string, string[]>();
  * answers in a blank page.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const key = [
-    SCRIPTLESS.has(page.context()) ? 'no-js' : 'js',
-    JSON.stringify(page.viewportSize()),
-    page.url(),
-    createHash('sha256')
-      .update(await page.content())
-      .digest('hex'),
-  ].join(' ');
-  const known = CHECKED.get(key);
-  if (known) {
-    return known;
-  }
-  const violations = await withScripts(page, async (target) => {
+  return withScripts(page, async (target) => {
     const results =
       target.frames().length > 1
         ? await new AxeBuilder({ page: target, axeSource: AXE_SOURCE }).withTags(AXE_TAGS).analyze()
@@ -151,8 +131,6 @@ export async function axeViolations(page: Page): Promise<string[]> {
       (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
     );
   });
-  CHECKED.set(key, violations);
-  return violations;
 }
 
 /** axe.run on a page without frames: only the WCAG tags' rules, and details of violations only. */
