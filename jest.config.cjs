@@ -50,4 +50,6 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   testTimeout: 60_000,
   maxWorkers: 2,
+  // The slowest files first when Jest has no timings of its own yet (see the file).
+  testSequencer: '<rootDir>/test/support/test-sequencer.cjs',
 };

@@ -18,7 +18,7 @@ import {
 } from '@app/core';
 import { ENTITIES, MIGRATIONS } from '@app/migrations';
 import {
-  createDatabase,
+  createMigratedDatabase,
   dropDatabase,
   flushRedisPrefix,
   PUBLIC_URL,
@@ -42,7 +42,7 @@ export class DomainHarness {
     env: Record<string, string> = {},
   ): Promise<DomainHarness> {
     const harness = new DomainHarness();
-    harness.database = await createDatabase();
+    harness.database = await createMigratedDatabase();
     Object.assign(process.env, {
       NODE_ENV: 'test',
       DATABASE_URL: harness.database.url,
