@@ -69,7 +69,9 @@ describe('mail delivery faults', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
     const queue = system.api.get<Queue>(getQueueToken(MAIL_QUEUE));
     for (const row of rows) {
-      expect((await queue.getJob(row.id))?.data.outboxId).toBe(row.id);
+      expect(((await queue.getJob(row.id))?.data as { outboxId?: string } | undefined)?.outboxId).toBe(
+        row.id,
+      );
       expect((await outboxFor(row.toAddress)).queuedAt).not.toBeNull();
     }
     const waiting = await queue.getJobs(['waiting', 'delayed']);

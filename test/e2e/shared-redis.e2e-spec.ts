@@ -32,8 +32,14 @@ describe('two installations on one Redis and prefix', () => {
 
   beforeAll(async () => {
     workerPorts.push(await freePort(), await freePort());
-    first = await TestSystem.start({ redisPrefix: prefix, env: { WORKER_HEALTH_PORT: String(workerPorts[0]) } });
-    second = await TestSystem.start({ redisPrefix: prefix, env: { WORKER_HEALTH_PORT: String(workerPorts[1]) } });
+    first = await TestSystem.start({
+      redisPrefix: prefix,
+      env: { WORKER_HEALTH_PORT: String(workerPorts[0]) },
+    });
+    second = await TestSystem.start({
+      redisPrefix: prefix,
+      env: { WORKER_HEALTH_PORT: String(workerPorts[1]) },
+    });
   });
   afterAll(async () => {
     await second?.stop();

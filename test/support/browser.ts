@@ -229,7 +229,9 @@ export async function tabTo(page: Page, selector: string): Promise<void> {
 
 /** An emailed link (to PUBLIC_URL) as the same path on the test server. */
 export function localLink(text: string, path: string, base: string): string {
-  const match = new RegExp(`https?://[^/\\s]+${path.replace(/[/?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+`).exec(text);
+  const match = new RegExp(`https?://[^/\\s]+${path.replace(/[/?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+`).exec(
+    text,
+  );
   if (!match) {
     throw new Error(`No ${path} link in this email`);
   }

@@ -40,10 +40,8 @@ export interface MailEnvelope {
   bulk?: boolean;
 }
 
-/** Collects the mail written during one transaction, to queue once it has committed. */
+/** Writes mail as outbox rows in one transaction (the worker's relay queues them once it commits). */
 export class Mailbag {
-  readonly ids: string[] = [];
-
   constructor(
     private readonly manager: EntityManager,
     private readonly rows: OutboxRepository,
@@ -62,7 +60,6 @@ export class Mailbag {
       this.manager,
       this.row(template, to, params, headers, attachments, envelope),
     );
-    this.ids.push(id);
     return id;
   }
 
@@ -87,7 +84,6 @@ export class Mailbag {
         id: ids[i],
       })),
     );
-    this.ids.push(...ids);
     return ids;
   }
 

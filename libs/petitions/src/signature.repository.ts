@@ -58,28 +58,37 @@ export class SignatureRepository {
     limits: { burst: number; hourly: number },
     ipHashes: string[],
     values: Omit<NewSignature, 'status' | 'ipHash'>,
-  ): Promise<{ first: boolean; petitionStatus: string | null; open: boolean; suspect: boolean; added: boolean }> {
+  ): Promise<{
+    first: boolean;
+    petitionStatus: string | null;
+    open: boolean;
+    suspect: boolean;
+    added: boolean;
+  }> {
     const [row] = await manager.query<
-      Array<{ first: boolean; petition_status: string | null; open: boolean | null; suspect: boolean | null; added: boolean | null }>
-    >(
-      `SELECT * FROM sign_petition($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        request.key,
-        request.windowMs / 1000,
-        values.petitionId,
-        ipHashes,
-        limits.burst,
-        limits.hourly,
-        values.fullName,
-        values.email,
-        values.emailCanonical,
-        values.postcode,
-        values.postcodeDistrict,
-        values.showName,
-        values.emailOptIn,
-        values.confirmTokenHash,
-      ],
-    );
+      Array<{
+        first: boolean;
+        petition_status: string | null;
+        open: boolean | null;
+        suspect: boolean | null;
+        added: boolean | null;
+      }>
+    >(`SELECT * FROM sign_petition($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, [
+      request.key,
+      request.windowMs / 1000,
+      values.petitionId,
+      ipHashes,
+      limits.burst,
+      limits.hourly,
+      values.fullName,
+      values.email,
+      values.emailCanonical,
+      values.postcode,
+      values.postcodeDistrict,
+      values.showName,
+      values.emailOptIn,
+      values.confirmTokenHash,
+    ]);
     return {
       first: row.first,
       petitionStatus: row.petition_status,

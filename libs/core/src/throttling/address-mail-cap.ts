@@ -145,7 +145,9 @@ export class AddressMailCap {
     if (!this.countingLocally) {
       this.countingLocally = true;
       const reason = error instanceof Error ? `: ${error.message}` : '';
-      this.logger.warn(`Redis cannot be reached${reason}; the mail cap is counted in this process until it is back`);
+      this.logger.warn(
+        `Redis cannot be reached${reason}; the mail cap is counted in this process until it is back`,
+      );
     }
     const { perKind, windowSeconds, perDay } = this.config.mailCap;
     return this.local.countIfUnder(
