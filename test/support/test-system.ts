@@ -101,6 +101,15 @@ export async function createMigratedDatabase(): Promise<{ name: string; url: str
   });
   const name = `crm_test_${randomBytes(6).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  // Each copy is an installation of its own, as a database migrated from empty is: the id the
+  // migration drew is the template's (two systems sharing it would be one installation to Redis).
+  const copy = new Client({ connectionString: serverUrl(name) });
+  await copy.connect();
+  try {
+    await copy.query('UPDATE installation SET id = gen_random_uuid()');
+  } finally {
+    await copy.end();
+  }
   return { name, url: serverUrl(name) };
 }
 
