@@ -38,6 +38,19 @@ type NewSignature = Pick<
   | 'confirmTokenHash'
 >;
 
+/** What the signer gave, in the order both `sign_petition` and the INSERT take it. */
+function signerColumns(values: Omit<NewSignature, 'status' | 'ipHash'>): unknown[] {
+  return [
+    values.fullName,
+    values.email,
+    values.emailCanonical,
+    values.postcode,
+    values.postcodeDistrict,
+    values.showName,
+    values.emailOptIn,
+  ];
+}
+
 /** Every statement about the `signature` table, for the signing and confirming rules. */
 @Injectable()
 export class SignatureRepository {
@@ -80,13 +93,7 @@ export class SignatureRepository {
       ipHashes,
       limits.burst,
       limits.hourly,
-      values.fullName,
-      values.email,
-      values.emailCanonical,
-      values.postcode,
-      values.postcodeDistrict,
-      values.showName,
-      values.emailOptIn,
+      ...signerColumns(values),
       values.confirmTokenHash,
     ]);
     return {
@@ -100,7 +107,7 @@ export class SignatureRepository {
 
   /**
    * Adds the signature unless the address already signed (one per canonical address); true if added.
-   * Raw: on every signing's path, where the query builder's statement building showed in the profile.
+   * For the demo's signers: a supporter's signing goes through `sign`.
    */
   async insertIfNew(manager: EntityManager, values: NewSignature): Promise<boolean> {
     const inserted = await manager.query<unknown[]>(
@@ -109,19 +116,7 @@ export class SignatureRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT DO NOTHING
        RETURNING id`,
-      [
-        values.petitionId,
-        values.fullName,
-        values.email,
-        values.emailCanonical,
-        values.postcode,
-        values.postcodeDistrict,
-        values.showName,
-        values.emailOptIn,
-        values.status,
-        values.ipHash,
-        values.confirmTokenHash,
-      ],
+      [values.petitionId, ...signerColumns(values), values.status, values.ipHash, values.confirmTokenHash],
     );
     return inserted.length > 0;
   }
