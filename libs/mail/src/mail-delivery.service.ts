@@ -134,7 +134,14 @@ export class MailDeliveryService {
       // One slot per key per interval, shared by every worker. A message reserves its slot once and
       // waits for it (it is never dropped); a retry after a failure uses the slot it had.
       slot ??= Number(
-        await this.redis.eval(RESERVE_SLOT, 1, `pace:${message.paceKey}`, Date.now(), message.paceMs),
+        await this.redis.runScript<number>(
+          'crmPaceReserveSlot',
+          RESERVE_SLOT,
+          1,
+          `pace:${message.paceKey}`,
+          Date.now(),
+          message.paceMs,
+        ),
       );
       if (slot > Date.now() + 5) {
         // Its turn is recorded on the row, so the figures measure how late it is against its turn,
@@ -152,7 +159,14 @@ export class MailDeliveryService {
     if (!leased && message.paceKey && message.paceMs) {
       // Leased first, so the key's turn is only spent by a message that is then sent.
       const wait = Number(
-        await this.redis.eval(CLAIM_SEND, 1, `pace:${message.paceKey}:sent`, Date.now(), message.paceMs),
+        await this.redis.runScript<number>(
+          'crmPaceClaimSend',
+          CLAIM_SEND,
+          1,
+          `pace:${message.paceKey}:sent`,
+          Date.now(),
+          message.paceMs,
+        ),
       );
       if (wait > 0) {
         await this.outbox.updatePending(message.id, { leasedUntil: null });
