@@ -4,20 +4,25 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Letter } from './letter.entity';
 
 /** A letter as a supporter writes it, awaiting their confirmation. */
-export interface AwaitingLetter {
+/** Who writes, the same for each of their letters under a campaign. */
+export interface AwaitingWriter {
   campaignId: string;
-  targetId: string;
   fullName: string;
   email: string;
   emailCanonical: string;
   postcode: string;
-  subject: string;
-  body: string;
   personalisedShare: number;
-  minhash: number[];
-  nearCopyScore: number;
   emailOptIn: boolean;
   confirmTokenHash: string;
+}
+
+/** One letter's own part: its target and words. */
+export interface AwaitingWords {
+  targetId: string;
+  subject: string;
+  body: string;
+  minhash: number[];
+  nearCopyScore: number;
 }
 
 /** A campaign's letters in figures. */
@@ -45,17 +50,40 @@ export class LetterRepository {
   }
 
   /**
-   * A new letter, or new words for the person's letter to the target that is not yet confirmed (a
-   * confirmed letter stands); true if written. The links mailed before stay good while the words
-   * are the same; new words drop them (a link sends only the words its email showed).
+   * New letters, or new words for the person's letters to these targets that are not yet confirmed
+   * (a confirmed letter stands), in one statement; the targets whose letters were written. The
+   * links mailed before stay good while the words are the same; new words drop them (a link sends
+   * only the words its email showed).
    */
-  async writeAwaiting(manager: EntityManager, letter: AwaitingLetter): Promise<boolean> {
-    // Raw SQL: an upsert whose update depends on the row it replaces.
-    const [row] = await manager.query<Array<{ id: string }>>(
+  async writeAwaiting(
+    manager: EntityManager,
+    writer: AwaitingWriter,
+    letters: AwaitingWords[],
+  ): Promise<Set<string>> {
+    if (letters.length === 0) {
+      return new Set();
+    }
+    // Raw SQL: an upsert whose update depends on the row it replaces. $1-$8 are the writer's, the
+    // same on every row; each letter adds its own five.
+    const shared = [
+      writer.campaignId,
+      writer.fullName,
+      writer.email,
+      writer.emailCanonical,
+      writer.postcode,
+      writer.personalisedShare,
+      writer.emailOptIn,
+      writer.confirmTokenHash,
+    ];
+    const rows = letters.map((_, i) => {
+      const at = shared.length + i * 5;
+      return `($1, $${at + 1}::uuid, $2, $3, $4, $5, $${at + 2}, $${at + 3}, $6, $7, $8, $${at + 4}::int[], $${at + 5}::real)`;
+    });
+    const written = await manager.query<Array<{ target_id: string }>>(
       `INSERT INTO letter (campaign_id, target_id, full_name, email, email_canonical, postcode,
                            subject, body, personalised_share, email_opt_in, confirm_token_hash,
                            minhash, near_copy_score)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       VALUES ${rows.join(', ')}
        ON CONFLICT (campaign_id, target_id, email_canonical) DO UPDATE SET
          full_name = EXCLUDED.full_name, email = EXCLUDED.email, postcode = EXCLUDED.postcode,
          subject = EXCLUDED.subject, body = EXCLUDED.body,
@@ -70,24 +98,10 @@ export class LetterRepository {
            THEN letter.earlier_token_hashes || letter.confirm_token_hash
            ELSE '{}' END
        WHERE letter.status = 'AWAITING_CONFIRMATION'
-       RETURNING id`,
-      [
-        letter.campaignId,
-        letter.targetId,
-        letter.fullName,
-        letter.email,
-        letter.emailCanonical,
-        letter.postcode,
-        letter.subject,
-        letter.body,
-        letter.personalisedShare,
-        letter.emailOptIn,
-        letter.confirmTokenHash,
-        letter.minhash,
-        letter.nearCopyScore,
-      ],
+       RETURNING target_id`,
+      [...shared, ...letters.flatMap((l) => [l.targetId, l.subject, l.body, l.minhash, l.nearCopyScore])],
     );
-    return !!row;
+    return new Set(written.map((row) => row.target_id));
   }
 
   /**

@@ -314,38 +314,37 @@ export class LettersService {
   }
 
   /**
-   * Stores each letter awaiting confirmation under the one link: new, or replacing the words of a
-   * letter not yet confirmed (a confirmed letter stands). The targets whose letters now await it.
+   * Stores each letter awaiting confirmation under the one link, in one statement: new, or replacing
+   * the words of a letter not yet confirmed (a confirmed letter stands). The targets whose letters
+   * now await it.
    */
   private async storeAwaiting(
     manager: EntityManager,
     input: WriteLettersInput,
     campaignId: string,
-    written: { letters: ScoredLetter[]; share: number; token: string },
+    words: { letters: ScoredLetter[]; share: number; token: string },
   ): Promise<Target[]> {
-    const emailCanonical = canonicalEmail(input.email);
-    const awaiting: Target[] = [];
-    for (const letter of written.letters) {
-      const stored = await this.letters.writeAwaiting(manager, {
+    const stored = await this.letters.writeAwaiting(
+      manager,
+      {
         campaignId,
-        targetId: letter.target.id,
         fullName: input.fullName,
         email: input.email,
-        emailCanonical,
+        emailCanonical: canonicalEmail(input.email),
         postcode: input.postcode,
+        personalisedShare: words.share,
+        emailOptIn: input.emailOptIn,
+        confirmTokenHash: hashToken(words.token),
+      },
+      words.letters.map((letter) => ({
+        targetId: letter.target.id,
         subject: letter.subject,
         body: letter.body,
-        personalisedShare: written.share,
         minhash: letter.minhash,
         nearCopyScore: letter.nearCopy,
-        emailOptIn: input.emailOptIn,
-        confirmTokenHash: hashToken(written.token),
-      });
-      if (stored) {
-        awaiting.push(letter.target);
-      }
-    }
-    return awaiting;
+      })),
+    );
+    return words.letters.map((letter) => letter.target).filter((target) => stored.has(target.id));
   }
 
   /**
