@@ -5,6 +5,7 @@ export * from './config/config.module';
 export * from './database/data-source-options';
 export * from './database/database.module';
 export * from './database/long-statements';
+export * from './database/returned-entity';
 export * from './database/snake-naming.strategy';
 export * from './errors/domain.errors';
 export * from './errors/format-graphql-error';

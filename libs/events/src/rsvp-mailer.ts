@@ -11,7 +11,7 @@ import {
   rsvpWaitlistedTemplate,
 } from './event.templates';
 import { londonTime } from './london-time';
-import { Rsvp } from './rsvp.entity';
+import { Rsvp, RsvpStatus } from './rsvp.entity';
 import { RsvpRepository } from './rsvp.repository';
 
 const MOST_REPEAT_NOTICES = 3;
@@ -21,6 +21,16 @@ export interface CheckInCode {
   code: string;
   link: string;
   image: MailAttachment;
+}
+
+/**
+ * The links a new reply's email carries, made before its row is written so the row is written with
+ * their hashes (no second statement to put them there): the cancel link, and for someone going the
+ * check-in code.
+ */
+export interface ReplyLinks {
+  cancelToken: string;
+  checkInCode: string | null;
 }
 
 /** Mail about a person's place, and the waitlist moving up. Used inside the caller's transaction. */
@@ -39,20 +49,44 @@ export class RsvpMailer {
   async newCancelLink(manager: EntityManager, rsvp: Rsvp, keepEarlier = false): Promise<string> {
     const token = generateToken();
     await this.rsvpRows.replaceCancelToken(manager, rsvp.id, hashToken(token), keepEarlier);
+    return this.cancelLink(token);
+  }
+
+  private cancelLink(token: string): string {
     return `${this.config.publicUrl}/rsvp/cancel?token=${encodeURIComponent(token)}`;
   }
 
-  /** The reply's email (going, waiting, or moved up), to the address given with it. */
+  /** Links for a new reply's email (see ReplyLinks); its row is to be written with `linkHashes`. */
+  newReplyLinks(status: RsvpStatus): ReplyLinks {
+    return { cancelToken: generateToken(), checkInCode: status === 'GOING' ? generateToken() : null };
+  }
+
+  /** The hashes a reply's row keeps of the links made by `newReplyLinks`. */
+  linkHashes(links: ReplyLinks): { cancelTokenHash: string; checkInCodeHash?: string } {
+    return {
+      cancelTokenHash: hashToken(links.cancelToken),
+      ...(links.checkInCode ? { checkInCodeHash: hashToken(links.checkInCode) } : {}),
+    };
+  }
+
+  /**
+   * The reply's email (going, waiting, or moved up), to the address given with it. With `links`
+   * (a reply just written with their hashes) it carries those; otherwise it makes new ones and
+   * keeps their hashes on the reply.
+   */
   async mailReply(
     manager: EntityManager,
     mail: Mailbag,
     event: CampaignEvent,
     rsvp: Rsvp,
     promoted = false,
+    links?: ReplyLinks,
   ): Promise<void> {
     const params = {
       ...this.describe(event, rsvp),
-      cancelLink: await this.newCancelLink(manager, rsvp, promoted),
+      cancelLink: links
+        ? this.cancelLink(links.cancelToken)
+        : await this.newCancelLink(manager, rsvp, promoted),
     };
     // Of no use once the event has started (a long SMTP outage): not sent after that.
     const envelope = { expiresAt: event.startsAt };
@@ -60,8 +94,10 @@ export class RsvpMailer {
       await mail.add(rsvpWaitlistedTemplate, rsvp.email, params, {}, [], envelope);
       return;
     }
-    const checkIn = this.checkInCode(event.id);
-    await this.rsvpRows.update(manager, rsvp.id, { checkInCodeHash: hashToken(checkIn.code) });
+    const checkIn = this.checkInCode(event.id, links?.checkInCode ?? undefined);
+    if (!links?.checkInCode) {
+      await this.rsvpRows.update(manager, rsvp.id, { checkInCodeHash: hashToken(checkIn.code) });
+    }
     await mail.add(
       promoted ? rsvpPromotedTemplate : rsvpGoingTemplate,
       rsvp.email,
@@ -79,8 +115,7 @@ export class RsvpMailer {
    * replaces any code mailed before). Only an organiser of the event's branch, signed in, can check
    * someone in with it.
    */
-  private checkInCode(eventId: string): CheckInCode {
-    const code = generateToken();
+  private checkInCode(eventId: string, code = generateToken()): CheckInCode {
     const link = `${this.config.publicUrl}/organise/events/${eventId}/check-in#code=${encodeURIComponent(code)}`;
     return {
       code,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { returnedEntity } from '@app/core';
 import { Attendance } from './attendance';
 import { CampaignEvent } from './event.entity';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
@@ -22,7 +23,8 @@ export type ReplyFields = Pick<
   | 'email'
   | 'emailCanonical'
   | 'earlierCancelTokenHashes'
->;
+> &
+  Partial<Pick<Rsvp, 'checkInCodeHash'>>;
 
 /** Every statement about the `rsvp` table: replies, the waitlist, check-ins and their figures. */
 @Injectable()
@@ -83,9 +85,9 @@ export class RsvpRepository {
       .insert()
       .into(Rsvp)
       .values({ eventId, memberId, ...fields, queuedAt: () => 'clock_timestamp()' })
-      .returning(['id'])
+      .returning('*')
       .execute();
-    return this.getById(manager, (inserted.raw as Array<{ id: string }>)[0].id);
+    return returnedEntity(manager, Rsvp, (inserted.raw as Array<Record<string, unknown>>)[0]);
   }
 
   /** Writes a reply again (one cancelled before), queued anew by the database's clock. */

@@ -31,7 +31,7 @@ import {
   RsvpClosedError,
 } from './events.errors';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
-import { RsvpMailer } from './rsvp-mailer';
+import { ReplyLinks, RsvpMailer } from './rsvp-mailer';
 import { ReplyFields, RsvpRepository } from './rsvp.repository';
 
 /**
@@ -91,9 +91,11 @@ export class RsvpService {
           }
           return answer;
         }
-        const rsvp = await this.reply(manager, mail, event, input, existing, answer, false, null);
-        if (mayMail) {
-          await this.mailer.mailReply(manager, mail, event, rsvp);
+        // The email's links are made first, so the reply is written with them in one statement.
+        const links = mayMail ? this.mailer.newReplyLinks(answer) : null;
+        const rsvp = await this.reply(manager, mail, event, input, existing, answer, false, null, links);
+        if (links) {
+          await this.mailer.mailReply(manager, mail, event, rsvp, false, links);
         }
         return answer;
       }),
@@ -287,7 +289,8 @@ export class RsvpService {
   }
 
   /**
-   * Records a reply (a new one, or one cancelled before) with what was given. A new reply goes on
+   * Records a reply (a new one, or one cancelled before) with what was given, and the hashes of the
+   * links its email will carry (`links`), if it gets one. A new reply goes on
    * the event's branch's record of the person, which is made if need be (BranchRecordsService).
    */
   private async reply(
@@ -299,12 +302,14 @@ export class RsvpService {
     status: RsvpStatus,
     walkIn: boolean,
     recordedById: string | null,
+    links: ReplyLinks | null = null,
   ): Promise<Rsvp> {
     // Queued by the database's clock (RsvpRepository), whichever api replica took the reply.
     const fields: ReplyFields = {
       status,
       walkIn,
-      cancelTokenHash: hashToken(generateToken()),
+      // With no email to carry a link, one nobody knows.
+      ...(links ? this.mailer.linkHashes(links) : { cancelTokenHash: hashToken(generateToken()) }),
       fullName: input.fullName,
       email: input.email.trim(),
       emailCanonical: canonicalEmail(input.email),

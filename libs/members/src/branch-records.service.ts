@@ -6,7 +6,6 @@ import { AddressMailCap, AppConfig, AuditService, hashToken, InvalidLinkError } 
 import { Mailbag } from '@app/mail';
 import { joinBranchTemplate, linkReplyTemplate } from './branch-records.templates';
 import { ConsentSource } from './consent-record.entity';
-import { ConsentRepository } from './consent.repository';
 import { MemberLinks } from './member-links';
 import { MemberTokenPurpose } from './member-token.entity';
 import { MemberTokenRepository } from './member-token.repository';
@@ -52,7 +51,6 @@ export class BranchRecordsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly members: MemberRepository,
     private readonly branches: BranchRepository,
-    private readonly consent: ConsentRepository,
     private readonly tokens: MemberTokenRepository,
     private readonly links: MemberLinks,
     private readonly config: AppConfig,
@@ -187,24 +185,18 @@ export class BranchRecordsService {
     provisional: boolean,
     options: BranchRecordOptions,
   ): Promise<Member | null> {
-    const id = await this.members.insertIfNew(manager, {
-      email: person.email.trim(),
-      fullName: person.fullName,
-      postcode: person.postcode,
-      branchId,
-      emailOptIn: person.emailOptIn,
-      provisional,
-    });
-    if (!id) {
-      return null;
-    }
-    await this.consent.record(manager, {
-      memberId: id,
-      emailOptIn: person.emailOptIn,
-      source: options.source,
-      recordedById: options.recordedById,
-    });
-    return this.members.getById(id, manager);
+    return this.members.insertIfNewWithConsent(
+      manager,
+      {
+        email: person.email.trim(),
+        fullName: person.fullName,
+        postcode: person.postcode,
+        branchId,
+        emailOptIn: person.emailOptIn,
+        provisional,
+      },
+      { source: options.source, recordedById: options.recordedById },
+    );
   }
 
   /** A reply to a branch that already holds a provisional record: ask again if no link is live. */

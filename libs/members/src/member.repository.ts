@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { Brackets, DataSource, EntityManager, In, IsNull, QueryRunner, SelectQueryBuilder } from 'typeorm';
-import { liftStatementTimeout } from '@app/core';
+import { liftStatementTimeout, returnedEntity } from '@app/core';
+import { consentWording, EMAIL_CONSENT } from './consent';
+import { ConsentSource } from './consent-record.entity';
 import { MemberRole } from './member-role.entity';
 import { Member } from './member.entity';
 
@@ -185,6 +187,44 @@ export class MemberRepository {
       .returning(['id'])
       .execute();
     return (inserted.raw as Array<{ id: string }>)[0]?.id ?? null;
+  }
+
+  /**
+   * `insertIfNew` with the record's first consent record, in one statement: the new record, or null
+   * if the address already had one of its kind (and then no consent is recorded).
+   */
+  async insertIfNewWithConsent(
+    manager: EntityManager,
+    values: NewMember,
+    consent: { source: ConsentSource; recordedById: string | null },
+  ): Promise<Member | null> {
+    // Raw SQL: the insert, its consent record and the row back in one round trip (a public reply's
+    // path); the consent columns as ConsentRepository.record writes them.
+    const [row] = await manager.query<Array<Record<string, unknown>>>(
+      `WITH added AS (
+         INSERT INTO member (email, full_name, postcode, branch_id, email_opt_in, provisional)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT DO NOTHING
+         RETURNING *
+       ), consent AS (
+         INSERT INTO consent_record (member_id, email_opt_in, wording, wording_version, source, recorded_by_id)
+         SELECT id, email_opt_in, $7, $8, $9, $10 FROM added
+       )
+       SELECT * FROM added`,
+      [
+        values.email,
+        values.fullName,
+        values.postcode ?? null,
+        values.branchId ?? null,
+        values.emailOptIn ?? false,
+        values.provisional ?? false,
+        consentWording(values.emailOptIn ?? false),
+        EMAIL_CONSENT.version,
+        consent.source,
+        consent.recordedById,
+      ],
+    );
+    return row ? returnedEntity(manager, Member, row) : null;
   }
 
   save(member: Member, manager?: EntityManager): Promise<Member> {
