@@ -13,7 +13,7 @@
  * connections; BENCH_PROFILE=<dir> stops after the first signPetition run, which it makes with the
  * api under `node --cpu-prof`, and leaves the profile there; BENCH_STOP_AFTER_DRAIN=1 stops after the
  * worker's drain (BENCH_WORKER_PROFILE=<dir> runs that worker under `node --cpu-prof`).
- * BENCH_ONLY=<label start> measures only those lines (and the baselines); with BENCH_PROFILE, the
+ * BENCH_ONLY=<label start>[,…] measures only those lines (and the baselines); with BENCH_PROFILE, the
  * profile then covers the api through the petition read, so mostly the chosen line: e.g.
  * `BENCH_ONLY=rsvp BENCH_PROFILE=/tmp/p npm run bench`.
  */
@@ -30,7 +30,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Math.max(2, Math.round(SECONDS / 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
-/** BENCH_ONLY=<label start>: only the lines whose label starts so are measured (the baselines always). */
+/** BENCH_ONLY=<label start>[,<label start>…]: only the lines whose label starts so are measured (the baselines always). */
 const ONLY = process.env.BENCH_ONLY;
 const ROOT = process.cwd();
 
@@ -256,7 +256,10 @@ async function measure(label: string, load: Load, baseline?: Row, note?: string,
   // An indented line ("  the same, paced…") goes with the line before it.
   const chosen = label.startsWith('  ')
     ? lastChosen
-    : !ONLY || label.startsWith(ONLY) || label.startsWith('bare') || label.startsWith('raw');
+    : !ONLY ||
+      ONLY.split(',').some((only) => label.startsWith(only)) ||
+      label.startsWith('bare') ||
+      label.startsWith('raw');
   lastChosen = chosen;
   if (!chosen) {
     return { label, perSecond: Number.NaN };
@@ -550,7 +553,7 @@ async function main(): Promise<void> {
       baseline: { label: 'raw nodemailer', perSecond: rawMail.perSecond },
       note: `${last - before} of ${backlog} queued sent in ${fixed(drainSeconds, 1)} s`,
     };
-    if (!ONLY || drain.label.startsWith(ONLY)) {
+    if (!ONLY || ONLY.split(',').some((only) => drain.label.startsWith(only))) {
       rows.push(drain);
       console.log(`  ${format(drain)}`);
     }
