@@ -60,5 +60,6 @@ export * from './installation/installation.service';
 export * from './installation/installation-registry';
 export * from './installation/installation.module';
 export * from './security/recent-request.entity';
+export { repeatClaimCte } from './security/recent-request.repository';
 export * from './security/repeat-guard';
 export * from './retention/retention';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { repeatClaimCte, returnedEntity } from '@app/core';
 import { CampaignEvent, EventKind } from './event.entity';
 
 /** Every statement about the `event` table. */
@@ -46,6 +47,25 @@ export class EventRepository {
    */
   lock(manager: EntityManager, id: string): Promise<CampaignEvent | null> {
     return manager.findOne(CampaignEvent, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * `lock`, with the repeat guard's claim of `repeat.key` in the same statement (see
+   * `repeatClaimCte`): the locked event and whether the request is the first of its kind lately, or
+   * null if there is no such event (the claim is made either way, as a claim of its own would be).
+   */
+  async lockClaiming(
+    manager: EntityManager,
+    id: string,
+    repeat: { key: string; windowMs: number },
+  ): Promise<{ event: CampaignEvent; first: boolean } | null> {
+    // Raw: the claim and the lock in one round trip (a public reply's path).
+    const [row] = await manager.query<Array<Record<string, unknown> & { repeat_first: boolean }>>(
+      `WITH ${repeatClaimCte('$2', '$3')}
+       SELECT e.*, EXISTS (SELECT 1 FROM claim) AS repeat_first FROM event e WHERE e.id = $1 FOR UPDATE OF e`,
+      [id, repeat.key, repeat.windowMs / 1000],
+    );
+    return row ? { event: returnedEntity(manager, CampaignEvent, row), first: row.repeat_first } : null;
   }
 
   /**

@@ -15,6 +15,9 @@ import { Rsvp, RsvpStatus } from './rsvp.entity';
 import { RsvpRepository } from './rsvp.repository';
 
 const MOST_REPEAT_NOTICES = 3;
+/** How long, and for how many events at once, an event's drawn invitation is kept. */
+const INVITATION_KEPT_MS = 60_000;
+const INVITATIONS_KEPT = 100;
 
 /** A check-in code, the link that holds it, and the link as a QR image (drawn when sent) for the email. */
 export interface CheckInCode {
@@ -36,6 +39,8 @@ export interface ReplyLinks {
 /** Mail about a person's place, and the waitlist moving up. Used inside the caller's transaction. */
 @Injectable()
 export class RsvpMailer {
+  private readonly invitations = new Map<string, { content: string; until: number }>();
+
   constructor(
     private readonly config: AppConfig,
     private readonly rsvpRows: RsvpRepository,
@@ -174,8 +179,36 @@ export class RsvpMailer {
     return {
       filename: 'invite.ics',
       contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-      content: calendarFor([event], event.title, this.config.publicUrl),
+      content: this.invitationFile(event),
     };
+  }
+
+  /**
+   * The event's iCalendar file, drawn once a minute at most for as long as the event reads the same
+   * (a crowd replying gets one file drawn, not one each): keyed by everything `calendarFor` shows.
+   */
+  private invitationFile(event: CampaignEvent): string {
+    const key = JSON.stringify([
+      event.id,
+      event.title,
+      event.description,
+      event.startsAt,
+      event.endsAt,
+      whereText(event),
+      event.status,
+      event.updatedAt,
+    ]);
+    const now = Date.now();
+    const drawn = this.invitations.get(key);
+    if (drawn && drawn.until > now) {
+      return drawn.content;
+    }
+    if (this.invitations.size >= INVITATIONS_KEPT) {
+      this.invitations.clear();
+    }
+    const content = calendarFor([event], event.title, this.config.publicUrl);
+    this.invitations.set(key, { content, until: now + INVITATION_KEPT_MS });
+    return content;
   }
 
   /** The event as mail describes it, greeting the person by the name given with their reply. */

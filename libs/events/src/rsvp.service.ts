@@ -9,7 +9,7 @@ import {
   generateToken,
   hashToken,
   InvalidLinkError,
-  isFirstRequest,
+  repeatKey,
   NotFoundError,
   withResponseFloor,
 } from '@app/core';
@@ -68,8 +68,18 @@ export class RsvpService {
     return withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
         const request = { ...input, email: input.email.trim().toLowerCase() };
-        const first = await isFirstRequest(manager, this.config.repeatWindowMs, 'rsvp', request);
-        const event = await this.lockEvent(manager, input.eventId);
+        // The repeat guard's claim and the event's lock in one statement.
+        const windowMs = this.config.repeatWindowMs;
+        const locked = await this.eventRows.lockClaiming(manager, input.eventId, {
+          key: repeatKey('rsvp', request),
+          windowMs,
+        });
+        if (!locked) {
+          throw new NotFoundError('Event');
+        }
+        const { event } = locked;
+        // REPEAT_WINDOW_SECONDS=0: every request counts on its own.
+        const first = windowMs <= 0 || locked.first;
         if (event.status !== 'PUBLISHED') {
           throw event.status === 'CANCELLED' ? new RsvpClosedError() : new NotFoundError('Event');
         }
