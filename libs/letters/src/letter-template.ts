@@ -33,6 +33,27 @@ const ALLOWED = new Set<string>(LETTER_PLACEHOLDERS);
  * the list: no helpers, blocks, partials or expressions. Rendering walks the parsed text, so text from
  * the public is never run as a template program.
  */
+/** Campaign templates parsed lately, by their words (a campaign's are parsed once, not per letter). */
+const parsedCampaignTemplates = new Map<string, LetterTemplate>();
+const PARSED_CAMPAIGN_TEMPLATES_KEPT = 200;
+
+/**
+ * A campaign's own subject or body template (saved, so known to parse), parsed once while it reads
+ * the same. A template is only read once parsed, so one copy serves every request.
+ */
+export function parseCampaignTemplate(source: string): LetterTemplate {
+  const parsed = parsedCampaignTemplates.get(source);
+  if (parsed) {
+    return parsed;
+  }
+  const template = parseLetterTemplate(source);
+  if (parsedCampaignTemplates.size >= PARSED_CAMPAIGN_TEMPLATES_KEPT) {
+    parsedCampaignTemplates.clear();
+  }
+  parsedCampaignTemplates.set(source, template);
+  return template;
+}
+
 export function parseLetterTemplate(source: string): LetterTemplate {
   let program: hbs.AST.Program;
   try {

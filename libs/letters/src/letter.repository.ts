@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { repeatClaimCte } from '@app/core';
 import { Letter } from './letter.entity';
 
-/** A letter as a supporter writes it, awaiting their confirmation. */
-/** Who writes, the same for each of their letters under a campaign. */
+/** Who writes letters awaiting confirmation, the same for each of their letters under a campaign. */
 export interface AwaitingWriter {
   campaignId: string;
   fullName: string;
@@ -42,11 +42,24 @@ export interface LetterTotals {
 export class LetterRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One writing at a time per person and campaign, for the rest of the transaction. */
-  async lockWriting(manager: EntityManager, campaignId: string, emailCanonical: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-      `letters:${campaignId}:${emailCanonical}`,
-    ]);
+  /**
+   * One writing at a time per person and campaign, for the rest of the transaction, with the repeat
+   * guard's claim of `repeat.key` in the same statement (see `repeatClaimCte`); true when the
+   * request is the first of its kind lately (a repeat waits its turn too, and then does nothing).
+   */
+  async claimAndLockWriting(
+    manager: EntityManager,
+    campaignId: string,
+    emailCanonical: string,
+    repeat: { key: string; windowMs: number },
+  ): Promise<boolean> {
+    // Raw: the claim and the lock in one round trip (a public write's path).
+    const [{ first }] = await manager.query<Array<{ first: boolean }>>(
+      `WITH ${repeatClaimCte('$2', '$3')}
+       SELECT EXISTS (SELECT 1 FROM claim) AS first, pg_advisory_xact_lock(hashtext($1)) IS NULL AS locked`,
+      [`letters:${campaignId}:${emailCanonical}`, repeat.key, repeat.windowMs / 1000],
+    );
+    return first;
   }
 
   /**

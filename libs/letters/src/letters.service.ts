@@ -9,7 +9,7 @@ import {
   generateToken,
   hashToken,
   InvalidLinkError,
-  isFirstRequest,
+  repeatKey,
   nameProblem,
   normalisePostcode,
   NotFoundError,
@@ -26,6 +26,7 @@ import {
   LetterTemplate,
   LetterTemplateError,
   LetterValues,
+  parseCampaignTemplate,
   parseLetterTemplate,
   personalisedShare,
   sameIgnoringWhitespace,
@@ -144,8 +145,8 @@ export class LettersService {
     }
     return this.render(
       campaign,
-      parseLetterTemplate(campaign.subjectTemplate),
-      parseLetterTemplate(campaign.bodyTemplate),
+      parseCampaignTemplate(campaign.subjectTemplate),
+      parseCampaignTemplate(campaign.bodyTemplate),
       { fullName, postcode: normalised },
     );
   }
@@ -195,13 +196,18 @@ export class LettersService {
 
     await withResponseFloor(this.config.publicResponseFloorMs, () =>
       this.outbox.transaction(async (manager, mail) => {
-        // A double-click (or ten at once) writes and mails once.
+        // A double-click (or ten at once) writes and mails once; one writing at a time per person
+        // and campaign. (The repeat guard's claim and the lock are one statement.)
         const request = { ...input, email: input.email.trim().toLowerCase() };
-        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, 'write-letters', request))) {
+        const windowMs = this.config.repeatWindowMs;
+        const first = await this.letters.claimAndLockWriting(manager, campaign.id, emailCanonical, {
+          key: repeatKey('write-letters', request),
+          windowMs,
+        });
+        // REPEAT_WINDOW_SECONDS=0: every request counts on its own.
+        if (!first && windowMs > 0) {
           return;
         }
-        // One writing at a time per person and campaign.
-        await this.letters.lockWriting(manager, campaign.id, emailCanonical);
         // Past the per-address mail cap a write changes nothing and mails nothing: letters waiting
         // for confirmation keep their words and the link already sent.
         if (!(await this.mailCap.allows('letters', input.email))) {
@@ -410,7 +416,7 @@ export class LettersService {
       'supporter.firstName': supporter.fullName.trim().split(/\s+/)[0] ?? '',
       'supporter.postcode': supporter.postcode,
     };
-    const campaignTemplates = [campaign.subjectTemplate, campaign.bodyTemplate].map(parseLetterTemplate);
+    const campaignTemplates = [campaign.subjectTemplate, campaign.bodyTemplate].map(parseCampaignTemplate);
     const usesPlace = [subject, body, ...campaignTemplates]
       .flatMap((t) => [...t.placeholders])
       .some((p) => p === 'constituency.name' || p === 'region.name');
@@ -475,7 +481,7 @@ export class LettersService {
       };
     });
     // Compared as rendered, so pasting the filled-in preview back is not "personalised".
-    const asGiven = parseLetterTemplate(campaign.bodyTemplate).render(letters[0].values);
+    const asGiven = parseCampaignTemplate(campaign.bodyTemplate).render(letters[0].values);
     return {
       letters,
       nearCopy: Math.max(0, ...letters.map((l) => l.nearCopy)),
