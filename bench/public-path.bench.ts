@@ -252,7 +252,7 @@ async function paced(load: Load, seconds: number): Promise<Run> {
 let lastChosen = true;
 
 /** Warms up, then measures; the expected answer is checked first with one request of its own. */
-async function measure(label: string, load: Load, baseline?: Row, note?: string, costOf?: Row): Promise<Row> {
+async function measure(label: string, load: Load, baseline?: Row, note?: string): Promise<Row> {
   // An indented line ("  the same, paced…") goes with the line before it.
   const chosen = label.startsWith('  ')
     ? lastChosen
@@ -289,7 +289,6 @@ async function measure(label: string, load: Load, baseline?: Row, note?: string,
     cpuMs,
     baseline: baseline ? { label: baseline.label, perSecond: baseline.perSecond } : undefined,
     note,
-    costOf,
   };
   rows.push(row);
   console.log(`  ${format(row)}`);
@@ -326,7 +325,7 @@ function format(row: Row): string {
     [
       row.note,
       row.costOf?.cpuMs && row.cpuMs !== undefined
-        ? `api CPU per request ${fixed(row.cpuMs / row.costOf.cpuMs, 2)}× ${row.costOf.label.split(',')[0]}'s`
+        ? `api CPU per request ${fixed(row.cpuMs / row.costOf.cpuMs, 2)}× ${row.costOf.label}`
         : undefined,
     ]
       .filter(Boolean)
@@ -562,81 +561,79 @@ async function main(): Promise<void> {
     }
 
     // The rest as deployed: api and worker side by side, mail going out while the requests come in.
-    // The other writes are compared with this signing, made in the same conditions (the worker
-    // sending beside the api on the same two cores costs the api CPU per request too).
+    // The other writes are compared with signings made in the same conditions (the worker sending
+    // beside the api on the same two cores costs the api CPU per request too), just before and just
+    // after each: this machine's speed drifts by tens of per cent between minutes, so a signing
+    // measured once, minutes earlier, made the ratios swing as much as the changes being measured.
     const perSign = await measure('signPetition, floor 0 (worker sending beside)', signing(api), bare);
-    await measure(
-      'writeLetters, 8 MSPs, floor 0',
-      {
-        url: gql(api.port),
-        server: api.child,
-        expect: ok('writeLetters', 'CONFIRMATION_SENT'),
-        body: (n) => ({
-          query: WRITE,
-          variables: {
-            input: {
-              campaignSlug: 'drug-checking-now',
-              fullName: `Writer ${n}`,
-              email: `writer${n}@bench.example.org`,
-              // Aberdeen Central: one constituency MSP and seven for North East Scotland.
-              postcode: 'AB2 1DD',
-              subject: letterSubject,
-              body: `${letterBody}\n\nI have seen what naloxone does; this matters to me (${n}).`,
-              emailOptIn: false,
-            },
+    let signBefore = perSign;
+    const compared = async (label: string, load: Load): Promise<void> => {
+      const row = await measure(label, load, perSign);
+      const after = await measure('  signPetition just after (for the comparison)', signing(api), bare);
+      if (row.cpuMs !== undefined && signBefore.cpuMs !== undefined && after.cpuMs !== undefined) {
+        row.costOf = {
+          label: "a signing's (the mean of those just before and after)",
+          perSecond: Number.NaN,
+          cpuMs: (signBefore.cpuMs + after.cpuMs) / 2,
+        };
+        console.log(`    ${label.split(',')[0]}: ${format(row).split(' | ').pop()}`);
+      }
+      signBefore = after;
+    };
+    await compared('writeLetters, 8 MSPs, floor 0', {
+      url: gql(api.port),
+      server: api.child,
+      expect: ok('writeLetters', 'CONFIRMATION_SENT'),
+      body: (n) => ({
+        query: WRITE,
+        variables: {
+          input: {
+            campaignSlug: 'drug-checking-now',
+            fullName: `Writer ${n}`,
+            email: `writer${n}@bench.example.org`,
+            // Aberdeen Central: one constituency MSP and seven for North East Scotland.
+            postcode: 'AB2 1DD',
+            subject: letterSubject,
+            body: `${letterBody}\n\nI have seen what naloxone does; this matters to me (${n}).`,
+            emailOptIn: false,
           },
-        }),
-      },
-      perSign,
-      undefined,
-      perSign,
-    );
-    await measure(
-      'rsvp, floor 0',
-      {
-        url: gql(api.port),
-        server: api.child,
-        expect: ok('rsvp', 'GOING'),
-        body: (n) => ({
-          query: RSVP,
-          variables: {
-            input: {
-              eventId,
-              fullName: `Guest ${n}`,
-              email: `guest${n}@bench.example.org`,
-              postcode: 'DD1 1AA',
-              emailOptIn: false,
-            },
+        },
+      }),
+    });
+    await compared('rsvp, floor 0', {
+      url: gql(api.port),
+      server: api.child,
+      expect: ok('rsvp', 'GOING'),
+      body: (n) => ({
+        query: RSVP,
+        variables: {
+          input: {
+            eventId,
+            fullName: `Guest ${n}`,
+            email: `guest${n}@bench.example.org`,
+            postcode: 'DD1 1AA',
+            emailOptIn: false,
           },
-        }),
-      },
-      perSign,
-      undefined,
-      perSign,
-    );
-    await measure(
-      'joinCampaign, floor 0',
-      {
-        url: gql(api.port),
-        server: api.child,
-        expect: ok('joinCampaign', 'CONFIRMATION_SENT'),
-        body: (n) => ({
-          query: JOIN,
-          variables: {
-            input: {
-              branchSlug: 'dundee',
-              fullName: `Joiner ${n}`,
-              email: `joiner${n}@bench.example.org`,
-              postcode: 'DD1 1AA',
-              emailOptIn: true,
-            },
+        },
+      }),
+    });
+    await compared('joinCampaign, floor 0', {
+      url: gql(api.port),
+      server: api.child,
+      expect: ok('joinCampaign', 'CONFIRMATION_SENT'),
+      body: (n) => ({
+        query: JOIN,
+        variables: {
+          input: {
+            branchSlug: 'dundee',
+            fullName: `Joiner ${n}`,
+            email: `joiner${n}@bench.example.org`,
+            postcode: 'DD1 1AA',
+            emailOptIn: true,
           },
-        }),
-      },
-      perSign,
-      undefined,
-      perSign,
-    );
+        },
+      }),
+    });
     // The writes above leave the worker thousands of messages to send (8 letters per writeLetters);
     // the reads and the floor run below measure the api with the worker sending only what they
     // cause, as it would in a steady state, so that backlog is let go out first (paced letters,

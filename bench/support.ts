@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/core';
 import { ENTITIES, MIGRATIONS } from '@app/migrations';
 
-/** A fresh, migrated database for one benchmark run; `drop` removes it. */
+/** A fresh, migrated database and Redis prefix for one benchmark run; `drop` removes both. */
 export async function benchDatabase(): Promise<{ db: DataSource; drop: () => Promise<void> }> {
   const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres');
   const name = `crm_bench_${randomBytes(4).toString('hex')}`;
@@ -22,6 +23,7 @@ export async function benchDatabase(): Promise<{ db: DataSource; drop: () => Pro
     db,
     drop: async () => {
       await db.destroy();
+      await dropRedisPrefix(process.env.REDIS_PREFIX!);
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     },
@@ -79,4 +81,20 @@ export async function drive(
 
 export function describe(label: string, r: LoadResult): string {
   return `  ${label}: ${Math.round(r.perSecond).toLocaleString('en-GB')}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.requests} ok, ${r.errors} failed)`;
+}
+
+/** Deletes the run's keys (rate limits, mail caps kept a day, queues), so runs do not pile up in Redis. */
+async function dropRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
+  await redis.connect();
+  try {
+    const stream = redis.scanStream({ match: `${prefix}:*`, count: 1000 });
+    for await (const keys of stream as AsyncIterable<string[]>) {
+      if (keys.length > 0) {
+        await redis.unlink(...keys);
+      }
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
