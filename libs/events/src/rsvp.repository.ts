@@ -49,8 +49,18 @@ export class RsvpRepository {
   }
 
   /** The reply to the event from this canonical address, or null. */
-  findByAddress(eventId: string, emailCanonical: string, manager?: EntityManager): Promise<Rsvp | null> {
-    return this.manager(manager).findOneBy(Rsvp, { eventId, emailCanonical });
+  async findByAddress(
+    eventId: string,
+    emailCanonical: string,
+    manager?: EntityManager,
+  ): Promise<Rsvp | null> {
+    // Raw: on every public reply's path, where the entity find's query building showed.
+    const on = this.manager(manager);
+    const [row] = await on.query<Array<Record<string, unknown>>>(
+      'SELECT * FROM rsvp WHERE event_id = $1 AND email_canonical = $2 LIMIT 1',
+      [eventId, emailCanonical],
+    );
+    return row ? returnedEntity(on, Rsvp, row) : null;
   }
 
   /** The event's reply behind a check-in code's hash, or null. */

@@ -161,11 +161,13 @@ export class MemberRepository {
   }
 
   /** The branch's own record of the address (the person's own record first), or null. */
-  inBranch(manager: EntityManager, email: string, branchId: string): Promise<Member | null> {
-    return manager.findOne(Member, {
-      where: { email: email.trim(), branchId },
-      order: { provisional: 'ASC', createdAt: 'ASC' },
-    });
+  async inBranch(manager: EntityManager, email: string, branchId: string): Promise<Member | null> {
+    // Raw: on every public reply's path, where the entity find's query building showed.
+    const [row] = await manager.query<Array<Record<string, unknown>>>(
+      'SELECT * FROM member WHERE email = $1 AND branch_id = $2 ORDER BY provisional, created_at LIMIT 1',
+      [email.trim(), branchId],
+    );
+    return row ? returnedEntity(manager, Member, row) : null;
   }
 
   /** The branch's provisional record of an address, which must exist. */

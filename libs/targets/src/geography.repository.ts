@@ -144,14 +144,6 @@ export class GeographyRepository {
     );
     return row?.code ?? null;
   }
-
-  /** The active set's constituency with that code, with its region; null if there is none. */
-  activeConstituency(code: string): Promise<(Constituency & { region: Region }) | null> {
-    return this.dataSource.getRepository(Constituency).findOne({
-      where: { code, set: { active: true } },
-      relations: { region: true, set: true },
-    }) as Promise<(Constituency & { region: Region }) | null>;
-  }
 }
 
 async function upsert<E extends Region | Constituency>(

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Branch } from '@app/branches';
+import { returnedEntity } from '@app/core';
+import { Constituency, Region } from './geography.entity';
 import { DeliveryStatus, MSP_KINDS, Target, TargetKind } from './target.entity';
 
 /** A target as an import gives it; re-importing updates by email + kind. */
@@ -71,21 +73,41 @@ export class TargetRepository {
   }
 
   /**
-   * The active constituency MSPs of the constituency and list MSPs of the region: constituency
-   * first, then by name.
+   * The active set's constituency with that code and its region, and the active MSPs for both (the
+   * constituency's first, then by name), in one statement; null if there is no such constituency.
    */
-  activeMspsFor(constituencyCode: string, regionCode: string): Promise<Target[]> {
-    return this.dataSource
-      .getRepository(Target)
-      .createQueryBuilder('t')
-      .where('t.active')
-      .andWhere(
-        `((t.kind = 'MSP_CONSTITUENCY' AND t.constituency_code = :constituency) OR (t.kind = 'MSP_REGIONAL' AND t.region_code = :region))`,
-        { constituency: constituencyCode, region: regionCode },
-      )
-      .orderBy(`t.kind = 'MSP_CONSTITUENCY'`, 'DESC')
-      .addOrderBy('t.name')
-      .getMany();
+  async activeConstituencyWithMsps(
+    code: string,
+  ): Promise<{ constituency: Constituency & { region: Region }; msps: Target[] } | null> {
+    // Raw: a public letter's path, one round trip where the repositories' finds took two (and
+    // TypeORM's relation joins and hydration showed in the profile).
+    const [row] = await this.dataSource.query<
+      Array<{
+        constituency: Record<string, unknown>;
+        region: Record<string, unknown>;
+        msps: Array<Record<string, unknown>>;
+      }>
+    >(
+      `SELECT row_to_json(c) AS constituency, row_to_json(r) AS region,
+              coalesce((SELECT json_agg(t ORDER BY t.kind = 'MSP_CONSTITUENCY' DESC, t.name) FROM target t
+                        WHERE t.active AND ((t.kind = 'MSP_CONSTITUENCY' AND t.constituency_code = c.code)
+                                            OR (t.kind = 'MSP_REGIONAL' AND t.region_code = r.code))), '[]') AS msps
+       FROM constituency c
+       JOIN geography_set s ON s.id = c.set_id AND s.active
+       JOIN region r ON r.id = c.region_id
+       WHERE c.code = $1
+       LIMIT 1`,
+      [code],
+    );
+    if (!row) {
+      return null;
+    }
+    const manager = this.dataSource.manager;
+    const constituency = returnedEntity(manager, Constituency, row.constituency) as Constituency & {
+      region: Region;
+    };
+    constituency.region = returnedEntity(manager, Region, row.region);
+    return { constituency, msps: row.msps.map((msp) => returnedEntity(manager, Target, msp)) };
   }
 
   /** Every active MSP: constituency MSPs first, then by name. */

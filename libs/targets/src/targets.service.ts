@@ -9,7 +9,6 @@ import {
   paginate,
 } from '@app/core';
 import { Constituency, Region } from './geography.entity';
-import { GeographyRepository } from './geography.repository';
 import { PostcodeLookup } from './postcode-lookup';
 import { DeliveryStatus, MSP_KINDS, MSP_SEATS, Target, TargetKind } from './target.entity';
 import { TargetRepository } from './target.repository';
@@ -26,7 +25,6 @@ export class TargetsService {
   private readonly logger = new Logger(TargetsService.name);
 
   constructor(
-    private readonly geography: GeographyRepository,
     private readonly targets: TargetRepository,
     private readonly lookup: PostcodeLookup,
     private readonly audit: AuditService,
@@ -66,11 +64,11 @@ export class TargetsService {
       throw new NotAPostcodeError();
     }
     const code = await this.lookup.constituencyCode(postcode);
-    const constituency = code ? await this.geography.activeConstituency(code) : null;
-    if (!constituency) {
+    const found = code ? await this.targets.activeConstituencyWithMsps(code) : null;
+    if (!found) {
       throw new PostcodeNotRecognisedError();
     }
-    const held = await this.targets.activeMspsFor(constituency.code, constituency.region.code);
+    const { constituency, msps: held } = found;
     // Never more than the seats (the imports keep it so): should the table ever hold more, the
     // most recently imported answer, so letters never go to more people than represent the postcode.
     const answering = new Set<string>();
