@@ -31,24 +31,23 @@ export async function findOrAddPublicMember(
   person: PublicPerson,
   source: ConsentSource,
 ): Promise<{ member: Member; created: boolean }> {
-  const { members, consent } = repositories(manager);
-  const newId = await members.insertIfNew(manager, {
-    email: person.email,
-    fullName: person.fullName,
-    postcode: person.postcode,
-    branchId: person.branchId,
-    emailOptIn: person.emailOptIn,
-  });
-  if (newId) {
-    await consent.record(manager, {
-      memberId: newId,
+  const { members } = repositories(manager);
+  // The record and its consent record in one statement.
+  const added = await members.insertIfNewWithConsent(
+    manager,
+    {
+      email: person.email,
+      fullName: person.fullName,
+      postcode: person.postcode,
+      branchId: person.branchId,
       emailOptIn: person.emailOptIn,
-      source,
-      recordedById: null,
-    });
+    },
+    { source, recordedById: null },
+  );
+  if (added) {
+    return { member: added, created: true };
   }
-  const member = newId ? await members.getById(newId, manager) : await members.getOwn(manager, person.email);
-  return { member, created: !!newId };
+  return { member: await members.getOwn(manager, person.email), created: false };
 }
 
 /**
