@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { returnedEntity } from '@app/core';
 import { Target } from '@app/targets';
 import { LetterCampaign, LetterCampaignTarget } from './letter-campaign.entity';
 
@@ -30,8 +31,13 @@ export class LetterCampaignRepository {
     return manager.findOneBy(LetterCampaign, { id });
   }
 
-  findBySlug(slug: string): Promise<LetterCampaign | null> {
-    return this.dataSource.getRepository(LetterCampaign).findOneBy({ slug });
+  async findBySlug(slug: string): Promise<LetterCampaign | null> {
+    // Raw: on every public letter's path, where the entity find's query building showed.
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>(
+      'SELECT * FROM letter_campaign WHERE slug = $1 LIMIT 1',
+      [slug],
+    );
+    return row ? returnedEntity(this.dataSource.manager, LetterCampaign, row) : null;
   }
 
   /** Open and closed campaigns (never drafts), for the keyset paginator. */
