@@ -325,6 +325,14 @@ describe('retention rules', () => {
     ).toBe(true);
 
     // Safe to run twice: `npm run cli -- retention` now finds nothing to do and changes nothing.
+    // The mail the steps above wrote may still be going out (the worker runs beside): it lands
+    // first, so the two snapshots can differ only by what the second run changed.
+    await system.eventually(async () => {
+      const [{ pending }] = await system.db.query<Array<{ pending: number }>>(
+        `SELECT count(*)::int AS pending FROM outbox_message WHERE status = 'PENDING'`,
+      );
+      return pending === 0 || undefined;
+    });
     const before = await snapshot();
     jest.spyOn(console, 'log').mockImplementation((line: string) => printed.push(line));
     const { RetentionCommand } = await import('../../apps/cli/src/retention.command.js');
