@@ -23,6 +23,7 @@ import { LetterDigestDays1765000001140 } from './1765000001140-LetterDigestDays'
 import { OutboxLease1765000001313 } from './1765000001313-OutboxLease';
 import { OutboxRelay1765000001515 } from './1765000001515-OutboxRelay';
 import { SignPetitionFunction1765000001525 } from './1765000001525-SignPetitionFunction';
+import { OutboxMailCap1765000001535 } from './1765000001535-OutboxMailCap';
 
 export { ENTITIES } from './entities';
 
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   OutboxLease1765000001313,
   OutboxRelay1765000001515,
   SignPetitionFunction1765000001525,
+  OutboxMailCap1765000001535,
 ];

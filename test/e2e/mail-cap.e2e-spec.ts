@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { Branch } from '@app/branches';
 import { Letter } from '@app/letters';
-import { OutboxMessage } from '@app/mail';
+import { MAIL_CAP_WITHHELD, OutboxMessage, OutboxService } from '@app/mail';
 import { Petition } from '@app/petitions';
 import { Target } from '@app/targets';
 import { createBranch, createMember, signIn } from '../factories';
@@ -45,12 +45,18 @@ describe('mail to one address from public actions is capped, whoever asks', () =
     return res.body as { data?: T; errors?: unknown[] };
   }
 
-  /** Outbox rows to any of these addresses (in any case), optionally of these templates. */
+  /**
+   * Outbox rows to any of these addresses (in any case), optionally of these templates, that will
+   * be sent: after the relay has queued what was written (a signing's confirmation is counted by
+   * the cap then, and given up past it), those it did not give up.
+   */
   async function mailTo(addresses: string[], templates?: string[]): Promise<number> {
+    await system.api.get(OutboxService).relay();
     const [{ n }] = await system.db.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM outbox_message
-       WHERE lower(to_address) = ANY($1) AND ($2::text[] IS NULL OR template = ANY($2))`,
-      [addresses.map((a) => a.toLowerCase()), templates ?? null],
+       WHERE lower(to_address) = ANY($1) AND ($2::text[] IS NULL OR template = ANY($2))
+         AND last_error IS DISTINCT FROM $3`,
+      [addresses.map((a) => a.toLowerCase()), templates ?? null, MAIL_CAP_WITHHELD],
     );
     return n;
   }
@@ -150,6 +156,32 @@ describe('mail to one address from public actions is capped, whoever asks', () =
         data: { signPetition: { status: 'CONFIRMATION_SENT' } },
       });
     }
+    expect(await mailTo([signer])).toBe(PER_KIND);
+    // The confirmations past the cap were written with their signatures and given up unsent by the
+    // relay, their words (and links) dropped; their signatures wait unconfirmed.
+    const withheld = await system.db.query<Array<{ status: string; text_body: string | null }>>(
+      `SELECT status, text_body FROM outbox_message WHERE to_address = $1 AND last_error = $2`,
+      [signer, MAIL_CAP_WITHHELD],
+    );
+    expect(withheld).toEqual(Array(8 - PER_KIND).fill({ status: 'FAILED', text_body: null }));
+    const [{ pending }] = await system.db.query<Array<{ pending: number }>>(
+      `SELECT count(*)::int AS pending FROM signature WHERE email = $1 AND status = 'PENDING'`,
+      [signer],
+    );
+    expect(pending).toBe(8);
+    // Signing again (an unconfirmed signer gets a fresh link) is within the same cap.
+    expect(
+      await fromNewClient(SIGN, {
+        input: {
+          petitionSlug: 'capped-7',
+          fullName: 'Signer Person',
+          email: signer,
+          postcode: 'DD1 4HN',
+          emailOptIn: true,
+          showName: false,
+        },
+      }),
+    ).toEqual({ data: { signPetition: { status: 'CONFIRMATION_SENT' } } });
     expect(await mailTo([signer])).toBe(PER_KIND);
 
     const target = await system.db.getRepository(Target).save({

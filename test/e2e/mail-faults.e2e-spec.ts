@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { MAIL_QUEUE, MailJob } from '@app/core';
-import { OutboxMessage, OutboxService } from '@app/mail';
+import { defineMailTemplate, MAIL_CAP_WITHHELD, OutboxMessage, OutboxService } from '@app/mail';
 import { createMember } from '../factories';
 import { TestSystem } from '../support/test-system';
 
@@ -84,6 +84,49 @@ describe('mail delivery faults', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(members.map((member) => system.mail.to(member.email).length)).toEqual(members.map(() => 1));
+  });
+
+  it('counts mail written for the relay to cap once, however many relays run at once, and gives up what is over', async () => {
+    // Twelve emails of one kind to one inbox (written as a signing writes its confirmation, the cap
+    // left to the relay), in one case and another, and three to another inbox.
+    const note = defineMailTemplate<{ n: number }>({
+      name: 'test-capped',
+      subject: 'Note {{n}}',
+      text: 'Note {{n}}',
+      html: '<p>Note {{n}}</p>',
+    });
+    const outbox = system.api.get(OutboxService);
+    await outbox.transaction(async (_manager, mail) => {
+      for (let n = 0; n < 12; n += 1) {
+        const to = n % 2 === 0 ? 'capped@example.org' : 'Capped@Example.org';
+        await mail.add(note, to, { n }, {}, [], { mailCapKind: 'petition' });
+      }
+      for (let n = 0; n < 3; n += 1) {
+        await mail.add(note, 'other@example.org', { n }, {}, [], { mailCapKind: 'petition' });
+      }
+    });
+    const counts = await Promise.all([outbox.relay(), outbox.relay(), outbox.relay()]);
+    // MAIL_CAP_PER_KIND (5) for the first inbox however its address is written; all three for the other.
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(5 + 3);
+    const rows = await system.db.query<
+      Array<{ subject: string; status: string; queued: boolean; body: string | null }>
+    >(
+      `SELECT subject, status, queued_at IS NOT NULL AS queued, text_body AS body, last_error
+       FROM outbox_message WHERE template = 'test-capped' AND lower(to_address) = 'capped@example.org'
+       ORDER BY created_at, subject`,
+    );
+    expect(rows.filter((row) => row.status === 'PENDING')).toHaveLength(5);
+    expect(rows.filter((row) => row.status === 'FAILED')).toHaveLength(7);
+    for (const row of rows.filter((r) => r.status === 'FAILED')) {
+      expect(row).toMatchObject({ queued: true, body: null, last_error: MAIL_CAP_WITHHELD });
+    }
+    expect(await outbox.relay()).toBe(0);
+
+    await system.startWorker();
+    await system.mail.waitFor('other@example.org', 3);
+    await system.mail.waitFor('capped@example.org', 5);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(system.mail.to('capped@example.org')).toHaveLength(5);
   });
 
   it("queues written mail within the worker's relay poll, and not before it", async () => {

@@ -149,6 +149,34 @@ describe('repeated public requests', () => {
     expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('lets a signing that failed after its claim be sent again at once, and then it mails', async () => {
+    const slug = await openPetition();
+    const input = signer(slug, 'failed');
+    await system.graphql(SIGN, { input });
+    await system.mail.waitFor(input.email);
+    // Signing again (not identical: another postcode) reaches the repeat signer's path, which a
+    // trigger here makes fail after the signing's statement (and its claim) committed.
+    const again = { ...input, postcode: 'DD1 5EH' };
+    await system.db.query(`
+      CREATE FUNCTION test_refuse_signature_update() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused for the test'; END $$;
+      CREATE TRIGGER test_refuse_signature_update BEFORE UPDATE ON signature
+        FOR EACH ROW EXECUTE FUNCTION test_refuse_signature_update();`);
+    try {
+      const failed = await system.graphql(SIGN, { input: again });
+      expect(failed.errors).toBeDefined();
+    } finally {
+      await system.db.query(`DROP TRIGGER test_refuse_signature_update ON signature;
+        DROP FUNCTION test_refuse_signature_update();`);
+    }
+    // The same request again, within the window: not taken for a double-click of the failed one.
+    expect((await system.graphql(SIGN, { input: again })).data).toEqual({
+      signPetition: { status: 'CONFIRMATION_SENT' },
+    });
+    const fresh = await system.mail.waitFor(input.email, 2);
+    expect(fresh.text).toContain('/petitions/confirm');
+  });
+
   describe('letters', () => {
     let slug: string;
 
@@ -262,7 +290,9 @@ describe('repeated public requests', () => {
   it('mails one sign-in link for ten identical requests at once, and that link signs in', async () => {
     const member = await createMember(system.db);
     const answers = await tenAtOnce(() => system.graphql(REQUEST_LINK, { email: member.email }));
-    expect(answers.map((a) => a.data)).toEqual(Array.from({ length: 10 }, () => ({ requestSignInLink: true })));
+    expect(answers.map((a) => a.data)).toEqual(
+      Array.from({ length: 10 }, () => ({ requestSignInLink: true })),
+    );
     const mails = await settledMail(member.email);
     expect(mails).toHaveLength(1);
     expect(await system.db.getRepository(OutboxMessage).countBy({ toAddress: member.email })).toBe(1);
@@ -274,12 +304,16 @@ describe('repeated public requests', () => {
     const eventId = await publishedEvent('Naloxone training', 5);
     const input = { eventId, fullName: 'Isla Double', email: 'isla.double@example.org', emailOptIn: false };
     const answers = await tenAtOnce(() => system.graphql(RSVP, { input }));
-    expect(answers.map((a) => a.data)).toEqual(Array.from({ length: 10 }, () => ({ rsvp: { status: 'GOING' } })));
+    expect(answers.map((a) => a.data)).toEqual(
+      Array.from({ length: 10 }, () => ({ rsvp: { status: 'GOING' } })),
+    );
     const mails = await settledMail(input.email);
     expect(mails).toHaveLength(1);
     expect(await system.db.getRepository(Rsvp).countBy({ eventId })).toBe(1);
     // The one link mailed works.
-    const cancelled = await system.graphql(CANCEL_RSVP, { token: tokenFromMail(mails[0].text, '/rsvp/cancel') });
+    const cancelled = await system.graphql(CANCEL_RSVP, {
+      token: tokenFromMail(mails[0].text, '/rsvp/cancel'),
+    });
     expect(cancelled.errors).toBeUndefined();
     expect(await system.db.getRepository(Rsvp).countBy({ eventId, status: 'CANCELLED' })).toBe(1);
     // Changing their mind within the window, in the same words, is a new reply: recorded and mailed.

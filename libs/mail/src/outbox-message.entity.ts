@@ -110,6 +110,14 @@ export class OutboxMessage {
   @Column('timestamptz', { nullable: true })
   queuedAt!: Date | null;
 
+  /**
+   * The kind under which the per-address mail cap (AddressMailCap) counts the message when the
+   * relay queues it; past the cap the relay gives it up unsent (FAILED, `MAIL_CAP_WITHHELD`). Null:
+   * not counted there (its writer counted it, or it is not a public action's mail).
+   */
+  @Column('text', { nullable: true })
+  mailCapKind!: string | null;
+
   @Column('text', { default: 'PENDING' })
   status!: OutboxStatus;
 

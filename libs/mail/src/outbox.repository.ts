@@ -19,7 +19,67 @@ export type NewOutboxMessage = Pick<
   | 'paceMs'
   | 'expiresAt'
   | 'bulk'
+  | 'mailCapKind'
 > & { id?: string };
+
+/** What `insert` writes, in its order; the values' placeholders start at `first`. */
+function insertColumnsAndValues(first: number): { columns: string; values: string } {
+  const p = (n: number) => `$${first + n}`;
+  return {
+    columns: `id, template, to_address, subject, text_body, html_body, headers, attachments,
+      sender, reply_to, pace_key, pace_ms, expires_at, bulk, mail_cap_kind`,
+    values: `coalesce(${p(0)}::uuid, gen_random_uuid()), ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)},
+      coalesce(${p(6)}::jsonb, '{}'), ${p(7)}::jsonb, ${p(8)}::jsonb, ${p(9)}, ${p(10)}, ${p(11)}::int,
+      ${p(12)}::timestamptz, ${p(13)}::boolean, ${p(14)}`,
+  };
+}
+
+function insertParams(values: NewOutboxMessage): unknown[] {
+  const json = (value: unknown): string | null =>
+    value === null || value === undefined ? null : JSON.stringify(value);
+  return [
+    values.id ?? null,
+    values.template,
+    values.toAddress,
+    values.subject,
+    values.textBody,
+    values.htmlBody,
+    json(values.headers),
+    json(values.attachments),
+    json(values.sender),
+    values.replyTo,
+    values.paceKey,
+    values.paceMs,
+    values.expiresAt,
+    values.bulk,
+    values.mailCapKind,
+  ];
+}
+
+/**
+ * The outbox row as a CTE named `mail` for a statement of another library's making, written only
+ * when `condition` (SQL over the statement's earlier CTEs, `from`) holds: the change and its email
+ * in one round trip, with no transaction around them (a signing and its confirmation). Its
+ * placeholders start at `$first`; `params` go after the statement's own. The SQL stays here.
+ */
+export function outboxInsertCte(
+  values: NewOutboxMessage,
+  from: string,
+  condition: string,
+  first: number,
+): { cte: string; params: unknown[] } {
+  const { columns, values: placeholders } = insertColumnsAndValues(first);
+  return {
+    cte: `mail AS (
+      INSERT INTO outbox_message (${columns})
+      SELECT ${placeholders} FROM ${from} WHERE ${condition}
+      RETURNING id)`,
+    params: insertParams(values),
+  };
+}
+
+/** Why the relay gave a message up unsent (`OutboxMessage.mailCapKind`). */
+export const MAIL_CAP_WITHHELD = 'withheld: over the mail cap for this address';
 
 /** A row waiting to be queued again by the sweep. */
 export type SweepRow = Pick<OutboxMessage, 'id' | 'createdAt' | 'retryAt'>;
@@ -50,30 +110,10 @@ export class OutboxRepository {
    * the defaults) showed in the profile of a signing.
    */
   async insert(manager: EntityManager, values: NewOutboxMessage): Promise<string> {
-    const json = (value: unknown): string | null =>
-      value === null || value === undefined ? null : JSON.stringify(value);
+    const { columns, values: placeholders } = insertColumnsAndValues(1);
     const [row] = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO outbox_message (id, template, to_address, subject, text_body, html_body, headers, attachments,
-         sender, reply_to, pace_key, pace_ms, expires_at, bulk)
-       VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, coalesce($7::jsonb, '{}'), $8::jsonb,
-         $9::jsonb, $10, $11, $12, $13, $14)
-       RETURNING id`,
-      [
-        values.id ?? null,
-        values.template,
-        values.toAddress,
-        values.subject,
-        values.textBody,
-        values.htmlBody,
-        json(values.headers),
-        json(values.attachments),
-        json(values.sender),
-        values.replyTo,
-        values.paceKey,
-        values.paceMs,
-        values.expiresAt,
-        values.bulk,
-      ],
+      `INSERT INTO outbox_message (${columns}) VALUES (${placeholders}) RETURNING id`,
+      insertParams(values),
     );
     return row.id;
   }
@@ -172,11 +212,32 @@ export class OutboxRepository {
   lockUnqueued(
     manager: EntityManager,
     limit: number,
-  ): Promise<Array<{ id: string; retryAt: Date | null; pending: boolean }>> {
+  ): Promise<
+    Array<{
+      id: string;
+      retryAt: Date | null;
+      pending: boolean;
+      /** For a row the mail cap counts when it is queued (`mailCapKind`): its kind and address. */
+      capped: { kind: string; address: string } | null;
+    }>
+  > {
     return manager.query(
-      `SELECT id, retry_at AS "retryAt", status = 'PENDING' AS pending FROM outbox_message
+      `SELECT id, retry_at AS "retryAt", status = 'PENDING' AS pending,
+         CASE WHEN mail_cap_kind IS NOT NULL AND status = 'PENDING'
+           THEN json_build_object('kind', mail_cap_kind, 'address', to_address) END AS capped
+       FROM outbox_message
        WHERE queued_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
+    );
+  }
+
+  /** Gives up rows the mail cap refused: never sent, their words dropped (MAIL_CAP_WITHHELD). */
+  async withhold(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(
+      `UPDATE outbox_message SET status = 'FAILED', failed_at = now(), last_error = $2,
+         text_body = NULL, html_body = NULL, attachments = NULL
+       WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
+      [ids, MAIL_CAP_WITHHELD],
     );
   }
 

@@ -4,7 +4,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, DeliverMailPayload, InstallationIdentity, MAIL_QUEUE, MailJob, oneLine } from '@app/core';
+import {
+  AddressMailCap,
+  AppConfig,
+  DeliverMailPayload,
+  InstallationIdentity,
+  MAIL_QUEUE,
+  MailJob,
+  oneLine,
+} from '@app/core';
 import { MailTemplate } from './mail-template';
 import { MailAttachment, MailSender, OutboxMessage } from './outbox-message.entity';
 import { NewOutboxMessage, OutboxRepository, SweepRow } from './outbox.repository';
@@ -38,6 +46,47 @@ export interface MailEnvelope {
   expiresAt?: Date;
   /** One of many alike (a mailing): sent over pooled SMTP connections. */
   bulk?: boolean;
+  /**
+   * Counted under the per-address mail cap as this kind (AddressMailCap) when the relay queues it,
+   * rather than by the writer before writing it; past the cap the relay gives it up unsent
+   * (FAILED, MAIL_CAP_WITHHELD), and no DeliveryHandler hears of it. For mail written before it can
+   * be known whether the cap allows it (a signing's confirmation, in the signing's one statement).
+   */
+  mailCapKind?: string;
+}
+
+/**
+ * The outbox row for an email: rendered, with text from people kept to one line in headers. What
+ * `Mailbag.add` writes; for a statement that writes it itself, `outboxInsertCte`.
+ */
+export function outboxRow<P extends object>(
+  template: MailTemplate<P>,
+  to: string,
+  params: P,
+  headers: Record<string, string> = {},
+  attachments: MailAttachment[] = [],
+  envelope: MailEnvelope = {},
+): NewOutboxMessage {
+  const rendered = template.render(params);
+  // Text from people reaches headers one line only, however it was built (addresses are
+  // validated where they are given; nodemailer encodes and folds on top).
+  return {
+    template: template.name,
+    toAddress: to,
+    subject: oneLine(rendered.subject),
+    textBody: rendered.text,
+    htmlBody: rendered.html,
+    headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, oneLine(value)])),
+    attachments:
+      attachments.length > 0 ? attachments.map((a) => ({ ...a, filename: oneLine(a.filename) })) : null,
+    sender: envelope.sender ? { ...envelope.sender, name: oneLine(envelope.sender.name) } : null,
+    replyTo: envelope.replyTo ?? null,
+    paceKey: envelope.pace?.key ?? null,
+    paceMs: envelope.pace?.ms ?? null,
+    expiresAt: envelope.expiresAt ?? null,
+    bulk: envelope.bulk ?? false,
+    mailCapKind: envelope.mailCapKind ?? null,
+  };
 }
 
 /** Writes mail as outbox rows in one transaction (the worker's relay queues them once it commits). */
@@ -58,7 +107,7 @@ export class Mailbag {
   ): Promise<string> {
     const id = await this.rows.insert(
       this.manager,
-      this.row(template, to, params, headers, attachments, envelope),
+      outboxRow(template, to, params, headers, attachments, envelope),
     );
     return id;
   }
@@ -80,40 +129,11 @@ export class Mailbag {
     await this.rows.insertMany(
       this.manager,
       messages.map((m, i) => ({
-        ...this.row(template, m.to, m.params, m.headers ?? {}, [], envelope),
+        ...outboxRow(template, m.to, m.params, m.headers ?? {}, [], envelope),
         id: ids[i],
       })),
     );
     return ids;
-  }
-
-  private row<P extends object>(
-    template: MailTemplate<P>,
-    to: string,
-    params: P,
-    headers: Record<string, string>,
-    attachments: MailAttachment[],
-    envelope: MailEnvelope,
-  ): NewOutboxMessage {
-    const rendered = template.render(params);
-    // Text from people reaches headers one line only, however it was built (addresses are
-    // validated where they are given; nodemailer encodes and folds on top).
-    return {
-      template: template.name,
-      toAddress: to,
-      subject: oneLine(rendered.subject),
-      textBody: rendered.text,
-      htmlBody: rendered.html,
-      headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, oneLine(value)])),
-      attachments:
-        attachments.length > 0 ? attachments.map((a) => ({ ...a, filename: oneLine(a.filename) })) : null,
-      sender: envelope.sender ? { ...envelope.sender, name: oneLine(envelope.sender.name) } : null,
-      replyTo: envelope.replyTo ?? null,
-      paceKey: envelope.pace?.key ?? null,
-      paceMs: envelope.pace?.ms ?? null,
-      expiresAt: envelope.expiresAt ?? null,
-      bulk: envelope.bulk ?? false,
-    };
   }
 }
 
@@ -171,6 +191,7 @@ export class OutboxService {
     @InjectQueue(MAIL_QUEUE) private readonly queue: Queue<DeliverMailPayload>,
     private readonly config: AppConfig,
     private readonly installation: InstallationIdentity,
+    private readonly mailCap: AddressMailCap,
   ) {
     // Without a listener BullMQ prints every reconnection error; the sweep covers what Redis misses.
     this.queue.on('error', (error) => this.logger.warn(`Mail queue: ${error.message}`));
@@ -205,7 +226,8 @@ export class OutboxService {
       }
       const batch = await this.dataSource.transaction(async (manager) => {
         const rows = await this.rows.lockUnqueued(manager, RELAY_BATCH);
-        const pending = rows.filter((row) => row.pending);
+        const withheld = await this.withholdOverCap(manager, rows);
+        const pending = rows.filter((row) => row.pending && !withheld.has(row.id));
         if (pending.length > 0) {
           const install = await this.installation.id();
           const now = Date.now();
@@ -232,6 +254,32 @@ export class OutboxService {
         return queued;
       }
     }
+  }
+
+  /**
+   * Counts the batch's rows written for the mail cap to count (`MailEnvelope.mailCapKind`), in one
+   * Redis round trip, and gives up those it refuses; their ids. Counted before the batch is queued:
+   * should the batch then fail (Redis or the commit), the next run counts them again, which can only
+   * refuse more, never send more.
+   */
+  private async withholdOverCap(
+    manager: EntityManager,
+    rows: Array<{ id: string; capped: { kind: string; address: string } | null }>,
+  ): Promise<Set<string>> {
+    const capped = rows.filter((row) => row.capped);
+    if (capped.length === 0) {
+      return new Set();
+    }
+    const allowed = await withTimeout(
+      this.mailCap.countMany(capped.map((row) => row.capped!)),
+      RELAY_TIMEOUT_MS,
+      'The mail cap did not answer in time',
+    );
+    const withheld = new Set(capped.filter((_, i) => !allowed[i]).map((row) => row.id));
+    if (withheld.size > 0) {
+      await this.rows.withhold(manager, [...withheld]);
+    }
+    return withheld;
   }
 
   /**

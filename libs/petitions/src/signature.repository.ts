@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { liftStatementTimeout } from '@app/core';
+import { NewOutboxMessage, outboxInsertCte } from '@app/mail';
 import { Signature } from './signature.entity';
 
 /** What confirming a signature hands back: enough to subscribe the signer if they asked. */
@@ -57,20 +58,21 @@ export class SignatureRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * A signing's checks and insert in one round trip, in the caller's transaction (the function
-   * `sign_petition`, migration SignPetitionFunction): claims the repeat guard's `requestKey` (unless
-   * `windowMs` is 0), then serialises signings from the client address on the petition, counts its
-   * signatures in the last minute and hour against the limits (SUSPECT at or over either, with no
-   * token), reads whether the petition takes signatures now, and adds the signature unless the
-   * address already signed. `first` false: a repeat within the window, nothing else was done;
+   * A signing in one statement, on its own (no transaction around it): the function `sign_petition`
+   * (migration SignPetitionFunction) claims the repeat guard's `requestKey` (unless `windowMs` is
+   * 0), then serialises signings from the client address on the petition, counts its signatures in
+   * the last minute and hour against the limits (SUSPECT at or over either, with no token), reads
+   * whether the petition takes signatures now, and adds the signature unless the address already
+   * signed; `confirmation` is written to the outbox in the same statement when the signature was
+   * added and is not suspect. `first` false: a repeat within the window, nothing else was done;
    * `open` false: the petition does not take signatures (`petitionStatus` null if it is gone).
    */
   async sign(
-    manager: EntityManager,
     request: { key: string; windowMs: number },
     limits: { burst: number; hourly: number },
     ipHashes: string[],
     values: Omit<NewSignature, 'status' | 'ipHash'>,
+    confirmation: NewOutboxMessage,
   ): Promise<{
     first: boolean;
     petitionStatus: string | null;
@@ -78,15 +80,7 @@ export class SignatureRepository {
     suspect: boolean;
     added: boolean;
   }> {
-    const [row] = await manager.query<
-      Array<{
-        first: boolean;
-        petition_status: string | null;
-        open: boolean | null;
-        suspect: boolean | null;
-        added: boolean | null;
-      }>
-    >(`SELECT * FROM sign_petition($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, [
+    const signing = [
       request.key,
       request.windowMs / 1000,
       values.petitionId,
@@ -95,7 +89,28 @@ export class SignatureRepository {
       limits.hourly,
       ...signerColumns(values),
       values.confirmTokenHash,
-    ]);
+    ];
+    const mail = outboxInsertCte(
+      confirmation,
+      'signing',
+      'signing.added IS TRUE AND signing.suspect IS NOT TRUE',
+      signing.length + 1,
+    );
+    const [row] = await this.dataSource.query<
+      Array<{
+        first: boolean;
+        petition_status: string | null;
+        open: boolean | null;
+        suspect: boolean | null;
+        added: boolean | null;
+      }>
+    >(
+      `WITH signing AS (
+         SELECT * FROM sign_petition($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ), ${mail.cte}
+       SELECT * FROM signing`,
+      [...signing, ...mail.params],
+    );
     return {
       first: row.first,
       petitionStatus: row.petition_status,

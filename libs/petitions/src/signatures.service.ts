@@ -16,10 +16,11 @@ import {
   NotFoundError,
   postcodeDistrict,
   repeatKey,
+  RepeatGuard,
   withResponseFloor,
   writeTo,
 } from '@app/core';
-import { Mailbag, OutboxService } from '@app/mail';
+import { Mailbag, OutboxService, outboxRow } from '@app/mail';
 import { MemberRepository, subscribeConfirmedPerson } from '@app/members';
 import { PostcodeLookup } from '@app/targets';
 import { SignPetitionInput } from './dto/petition.input';
@@ -75,6 +76,7 @@ export class SignaturesService {
     private readonly postcodes: PostcodeLookup,
     private readonly hasher: AddressHasher,
     private readonly mailCap: AddressMailCap,
+    private readonly repeats: RepeatGuard,
   ) {}
 
   async sign(input: SignPetitionInput, clientAddress: string): Promise<void> {
@@ -83,57 +85,69 @@ export class SignaturesService {
       throw new SignerNameError(problem);
     }
     const petition = await this.openPetition(input.petitionSlug);
-    await withResponseFloor(this.config.publicResponseFloorMs, () =>
-      this.outbox.transaction(async (manager, mail) => {
-        // Keyed hashes only (the address itself is never stored); while the key is being rotated,
-        // signatures hashed under the previous key still count towards the limits.
-        const ipHashes = this.hasher.clientAddressCandidates(clientAddress);
-        // Made before it is known whether it will be used: the checks and the insert are one
-        // statement (a suspect signature gets none).
-        const token = generateToken();
-        const signing = await this.signatures.sign(
-          manager,
-          // A double-click (or ten at once) signs and mails once.
-          {
-            key: repeatKey('sign-petition', { ...input, email: input.email.trim().toLowerCase() }),
-            windowMs: this.config.repeatWindowMs,
-          },
-          { burst: this.config.petitions.burstLimit, hourly: this.config.petitions.hourlyLimit },
-          ipHashes,
-          {
-            petitionId: petition.id,
-            fullName: input.fullName,
-            email: input.email,
-            emailCanonical: canonicalEmail(input.email),
-            postcode: input.postcode,
-            postcodeDistrict: postcodeDistrict(input.postcode),
-            showName: input.showName,
-            emailOptIn: input.emailOptIn,
-            confirmTokenHash: hashToken(token),
-          },
+    await withResponseFloor(this.config.publicResponseFloorMs, async () => {
+      // Keyed hashes only (the address itself is never stored); while the key is being rotated,
+      // signatures hashed under the previous key still count towards the limits.
+      const ipHashes = this.hasher.clientAddressCandidates(clientAddress);
+      // Made (and the email written) before it is known whether they will be used: the checks, the
+      // signature and its confirmation are one statement. The mail cap counts the confirmation when
+      // the relay queues it (past the cap it is never sent, and the signature waits unconfirmed;
+      // signing again later sends a fresh link).
+      const token = generateToken();
+      // A double-click (or ten at once) signs and mails once.
+      const request = {
+        key: repeatKey('sign-petition', { ...input, email: input.email.trim().toLowerCase() }),
+        windowMs: this.config.repeatWindowMs,
+      };
+      const signing = await this.signatures.sign(
+        request,
+        { burst: this.config.petitions.burstLimit, hourly: this.config.petitions.hourlyLimit },
+        ipHashes,
+        {
+          petitionId: petition.id,
+          fullName: input.fullName,
+          email: input.email,
+          emailCanonical: canonicalEmail(input.email),
+          postcode: input.postcode,
+          postcodeDistrict: postcodeDistrict(input.postcode),
+          showName: input.showName,
+          emailOptIn: input.emailOptIn,
+          confirmTokenHash: hashToken(token),
+        },
+        outboxRow(
+          confirmSignatureTemplate,
+          input.email,
+          this.confirmationParams(petition, input.fullName, input.emailOptIn, token),
+          {},
+          [],
+          { mailCapKind: 'petition' },
+        ),
+      );
+      if (!signing.first) {
+        return;
+      }
+      if (!signing.open) {
+        // The cached petition may be a second or two old: whether it still takes signatures was
+        // read in the statement, with the limits.
+        this.openPetitions.clear();
+        throw signing.petitionStatus === null || signing.petitionStatus === 'DRAFT'
+          ? new NotFoundError('Petition')
+          : new PetitionNotOpenError();
+      }
+      if (signing.added) {
+        return;
+      }
+      try {
+        await this.outbox.transaction((manager, mail) =>
+          this.handleRepeat(manager, mail, petition, input, signing.suspect),
         );
-        if (!signing.first) {
-          return;
-        }
-        if (!signing.open) {
-          // The cached petition may be a second or two old: whether it still takes signatures was
-          // read in the transaction, with the limits.
-          this.openPetitions.clear();
-          throw signing.petitionStatus === null || signing.petitionStatus === 'DRAFT'
-            ? new NotFoundError('Petition')
-            : new PetitionNotOpenError();
-        }
-        if (signing.added) {
-          // Past the per-address mail cap the signature waits unconfirmed; signing again later
-          // sends a fresh link.
-          if (!signing.suspect && (await this.mailCap.allows('petition', input.email))) {
-            await this.mailConfirmation(mail, petition, input.email, input.fullName, input.emailOptIn, token);
-          }
-          return;
-        }
-        await this.handleRepeat(manager, mail, petition, input, signing.suspect);
-      }),
-    );
+      } catch (error) {
+        // The claim committed with the statement: give it back, or a retry would be taken for a
+        // double-click and do nothing.
+        await this.repeats.release(request.key).catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   /** Counts the signature behind a link (once), placed in its constituency, and returns its petition. */
@@ -346,12 +360,20 @@ export class SignaturesService {
     emailOptIn: boolean,
     token: string,
   ): Promise<void> {
-    await mail.add(confirmSignatureTemplate, email, {
+    await mail.add(
+      confirmSignatureTemplate,
+      email,
+      this.confirmationParams(petition, fullName, emailOptIn, token),
+    );
+  }
+
+  private confirmationParams(petition: Petition, fullName: string, emailOptIn: boolean, token: string) {
+    return {
       fullName,
       title: petition.title,
       link: `${this.config.publicUrl}/petitions/confirm?token=${encodeURIComponent(token)}`,
       subscribing: emailOptIn,
-    });
+    };
   }
 
   /** Tells the organisers (admins for a national petition) at 25, 50, 75 and 100 % of the goal, once each. */

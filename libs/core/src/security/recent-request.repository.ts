@@ -39,6 +39,11 @@ export class RecentRequestRepository {
     return first;
   }
 
+  /** Forgets one request, so an identical one goes ahead (its work failed after it was claimed). */
+  async release(key: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM recent_request WHERE key = $1`, [key]);
+  }
+
   /** Forgets keys older than the window. Raw: the database's clock, as `claim` uses. */
   async forgetOlderThan(windowMs: number, manager?: EntityManager): Promise<number> {
     const [, count] = await this.manager(manager).query<[unknown[], number]>(

@@ -57,6 +57,14 @@ export class RepeatGuard {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Forgets a request claimed in a statement that committed on its own (`repeatKey`), whose further
+   * work then failed: an identical request goes ahead after all, so a failure never swallows it.
+   */
+  release(key: string): Promise<void> {
+    return this.recentRequests.release(key);
+  }
+
   /** Forgets requests older than REPEAT_WINDOW_SECONDS; how many. */
   forgetOld(): Promise<number> {
     return this.recentRequests.forgetOlderThan(this.config.repeatWindowMs);

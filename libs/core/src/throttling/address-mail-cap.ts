@@ -3,22 +3,29 @@ import { AppConfig } from '../config/app-config';
 import { RedisClient } from '../redis/redis.module';
 import { AddressHasher } from '../security/address-hasher';
 
-// Counts one email to an address unless it is over either cap, atomically in one round trip.
-// KEYS[1..n]: the kind's counter under each key (current first); KEYS[n+1..2n]: the day's counter.
-// ARGV: window ms, per-kind cap, day ms, per-day cap, n. Returns 1 when the email may go.
+// Counts emails to addresses, each unless it is over either cap, atomically in one round trip (in
+// order: a second email to one address sees the first counted). For each email e (from 0), KEYS
+// from e*2n+1: its kind's counter under each of the n keys (current first), then the day's.
+// ARGV: window ms, per-kind cap, day ms, per-day cap, n. Returns 1 (may go) or 0 for each email.
 const COUNT_IF_UNDER = `
 local n = tonumber(ARGV[5])
-local kind, day = 0, 0
-for i = 1, n do
-  kind = kind + tonumber(redis.call('GET', KEYS[i]) or '0')
-  day = day + tonumber(redis.call('GET', KEYS[n + i]) or '0')
+local answers = {}
+for e = 0, #KEYS / (2 * n) - 1 do
+  local base = e * 2 * n
+  local kind, day = 0, 0
+  for i = 1, n do
+    kind = kind + tonumber(redis.call('GET', KEYS[base + i]) or '0')
+    day = day + tonumber(redis.call('GET', KEYS[base + n + i]) or '0')
+  end
+  if kind >= tonumber(ARGV[2]) or day >= tonumber(ARGV[4]) then
+    answers[e + 1] = 0
+  else
+    if redis.call('INCR', KEYS[base + 1]) == 1 then redis.call('PEXPIRE', KEYS[base + 1], ARGV[1]) end
+    if redis.call('INCR', KEYS[base + n + 1]) == 1 then redis.call('PEXPIRE', KEYS[base + n + 1], ARGV[3]) end
+    answers[e + 1] = 1
+  end
 end
-if kind >= tonumber(ARGV[2]) or day >= tonumber(ARGV[4]) then
-  return 0
-end
-if redis.call('INCR', KEYS[1]) == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-if redis.call('INCR', KEYS[n + 1]) == 1 then redis.call('PEXPIRE', KEYS[n + 1], ARGV[3]) end
-return 1
+return answers
 `;
 
 const DAY_MS = 86_400_000;
@@ -111,34 +118,55 @@ export class AddressMailCap {
   /** Counts one email of `kind` to `address`; false when over a cap (send nothing, answer as usual). */
   async allows(kind: string, address: string): Promise<boolean> {
     const hashes = this.hasher.emailAddressCandidates(address, 'mail-cap');
-    const { perKind, windowSeconds, perDay } = this.config.mailCap;
     // Commands wait while the first connection is made; a lost one is not waited for.
     if (['reconnecting', 'close', 'end'].includes(this.redis.status) || Date.now() < this.redisAgainAt) {
       return this.locally(kind, hashes[0]);
     }
     try {
-      const allowed = await this.redis.runScript<number>(
-        'crmMailCapCount',
-        COUNT_IF_UNDER,
-        hashes.length * 2,
-        ...hashes.map((hash) => `mailcap:${kind}:${hash}`),
-        ...hashes.map((hash) => `mailcap:all:${hash}`),
-        windowSeconds * 1000,
-        perKind,
-        DAY_MS,
-        perDay,
-        hashes.length,
-      );
+      const [allowed] = await this.countInRedis([{ kind, address }]);
       if (this.countingLocally) {
         this.countingLocally = false;
         this.local.clear();
         this.logger.log('Redis is back: the mail cap is shared again');
       }
-      return Number(allowed) === 1;
+      return allowed;
     } catch (error) {
       this.redisAgainAt = Date.now() + RETRY_REDIS_AFTER_MS;
       return this.locally(kind, hashes[0], error);
     }
+  }
+
+  /**
+   * Counts many emails (in order) in one round trip, in Redis only; for each, whether it may go.
+   * For the worker's relay, which cannot queue mail while Redis is away anyway: it throws then.
+   */
+  countMany(emails: Array<{ kind: string; address: string }>): Promise<boolean[]> {
+    return emails.length === 0 ? Promise.resolve([]) : this.countInRedis(emails);
+  }
+
+  private async countInRedis(emails: Array<{ kind: string; address: string }>): Promise<boolean[]> {
+    const { perKind, windowSeconds, perDay } = this.config.mailCap;
+    let n = 0;
+    const keys = emails.flatMap(({ kind, address }) => {
+      const hashes = this.hasher.emailAddressCandidates(address, 'mail-cap');
+      n = hashes.length; // the same for every address: how many hash keys are in use
+      return [
+        ...hashes.map((hash) => `mailcap:${kind}:${hash}`),
+        ...hashes.map((hash) => `mailcap:all:${hash}`),
+      ];
+    });
+    const answers = await this.redis.runScript<number[]>(
+      'crmMailCapCountMany',
+      COUNT_IF_UNDER,
+      keys.length,
+      ...keys,
+      windowSeconds * 1000,
+      perKind,
+      DAY_MS,
+      perDay,
+      n,
+    );
+    return answers.map((answer) => Number(answer) === 1);
   }
 
   private locally(kind: string, hash: string, error?: unknown): boolean {
