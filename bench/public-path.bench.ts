@@ -20,7 +20,7 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openLoop } from './open-loop';
@@ -42,6 +42,10 @@ interface Row {
   errors?: number;
   /** CPU time of the answering process per request, ms (user + system, from /proc). */
   cpuMs?: number;
+  /** PostgreSQL's CPU time per request, ms (every postgres process, from /proc). */
+  dbMs?: number;
+  /** The load generator's (this process's) CPU time per request, ms. */
+  generatorMs?: number;
   baseline?: { label: string; perSecond: number };
   note?: string;
   /** A row whose CPU per request this one's is compared with, in the note. */
@@ -166,6 +170,28 @@ function cpuTicks(child: ChildProcess): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/**
+ * User + system CPU time of every PostgreSQL process so far (server processes and the connections'
+ * backends, which live as long as the pools keep them), in clock ticks. PostgreSQL runs beside the
+ * bench on the same cores: what it spends per request is part of what a request costs.
+ */
+function postgresTicks(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) {
+        continue;
+      }
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks;
+}
+
 const address = (n: number): string => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 let sequence = 0;
 
@@ -278,8 +304,13 @@ async function measure(label: string, load: Load, baseline?: Row, note?: string)
   const run = load.rate === undefined ? closedLoop : paced;
   await run(exact, WARMUP);
   const cpuBefore = cpuTicks(load.server);
+  const dbBefore = postgresTicks();
+  const generatorBefore = process.cpuUsage();
   const result = await run(exact, SECONDS);
   const cpuMs = ((cpuTicks(load.server) - cpuBefore) * 10) / Math.max(1, result.total);
+  const dbMs = ((postgresTicks() - dbBefore) * 10) / Math.max(1, result.total);
+  const generator = process.cpuUsage(generatorBefore);
+  const generatorMs = (generator.user + generator.system) / 1000 / Math.max(1, result.total);
   const row: Row = {
     label,
     perSecond: result.perSecond,
@@ -287,6 +318,8 @@ async function measure(label: string, load: Load, baseline?: Row, note?: string)
     p99: result.p99,
     errors: result.errors,
     cpuMs,
+    dbMs,
+    generatorMs,
     baseline: baseline ? { label: baseline.label, perSecond: baseline.perSecond } : undefined,
     note,
   };
@@ -307,6 +340,8 @@ const HEADER = [
   'p99'.padStart(8),
   'errors'.padStart(6),
   'cpu/req'.padStart(8),
+  'db/req'.padStart(8),
+  'gen/req'.padStart(8),
   'ratio'.padEnd(30),
   'note',
 ].join(' | ');
@@ -319,6 +354,8 @@ function format(row: Row): string {
     (row.p99 === undefined ? '' : `${fixed(row.p99)} ms`).padStart(8),
     fixed(row.errors).padStart(6),
     (row.cpuMs === undefined ? '' : `${fixed(row.cpuMs, 2)} ms`).padStart(8),
+    (row.dbMs === undefined ? '' : `${fixed(row.dbMs, 2)} ms`).padStart(8),
+    (row.generatorMs === undefined ? '' : `${fixed(row.generatorMs, 2)} ms`).padStart(8),
     (row.baseline ? `${fixed(row.perSecond / row.baseline.perSecond, 2)}× ${row.baseline.label}` : '').padEnd(
       30,
     ),
@@ -417,7 +454,10 @@ async function main(): Promise<void> {
     await db.query(
       `INSERT INTO petition_count (petition_id, shard, count) SELECT id, 0, 100000 FROM petition WHERE slug = 'big'`,
     );
-    await db.query('ANALYZE');
+    // VACUUM as well: otherwise autovacuum takes up the 100,000 new rows (its insert threshold) in
+    // the middle of whichever line runs then (it was seen reading millions of rows a second during
+    // a signing run, which then measured a third slower).
+    await db.query('VACUUM ANALYZE');
     const [{ body: letterBody, subject: letterSubject }] = await db.query<
       Array<{ body: string; subject: string }>
     >(
