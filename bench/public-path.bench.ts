@@ -171,12 +171,13 @@ function cpuTicks(child: ChildProcess): number {
 }
 
 /**
- * User + system CPU time of every PostgreSQL process so far (server processes and the connections'
- * backends, which live as long as the pools keep them), in clock ticks. PostgreSQL runs beside the
- * bench on the same cores: what it spends per request is part of what a request costs.
+ * User + system CPU time of every PostgreSQL process so far, by process id (server processes and
+ * the connections' backends, which live as long as the pools keep them), in clock ticks.
+ * PostgreSQL runs beside the bench on the same cores: what it spends per request is part of what a
+ * request costs.
  */
-function postgresTicks(): number {
-  let ticks = 0;
+function postgresTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -184,10 +185,19 @@ function postgresTicks(): number {
         continue;
       }
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
     } catch {
       // gone meanwhile
     }
+  }
+  return ticks;
+}
+
+/** PostgreSQL's ticks since `before`, process by process (one that ended meanwhile is not counted). */
+function postgresTicksSince(before: Map<string, number>): number {
+  let ticks = 0;
+  for (const [pid, now] of postgresTicks()) {
+    ticks += now - (before.get(pid) ?? 0);
   }
   return ticks;
 }
@@ -308,7 +318,7 @@ async function measure(label: string, load: Load, baseline?: Row, note?: string)
   const generatorBefore = process.cpuUsage();
   const result = await run(exact, SECONDS);
   const cpuMs = ((cpuTicks(load.server) - cpuBefore) * 10) / Math.max(1, result.total);
-  const dbMs = ((postgresTicks() - dbBefore) * 10) / Math.max(1, result.total);
+  const dbMs = (postgresTicksSince(dbBefore) * 10) / Math.max(1, result.total);
   const generator = process.cpuUsage(generatorBefore);
   const generatorMs = (generator.user + generator.system) / 1000 / Math.max(1, result.total);
   const row: Row = {

@@ -24,6 +24,7 @@ import { OutboxLease1765000001313 } from './1765000001313-OutboxLease';
 import { OutboxRelay1765000001515 } from './1765000001515-OutboxRelay';
 import { SignPetitionFunction1765000001525 } from './1765000001525-SignPetitionFunction';
 import { OutboxMailCap1765000001535 } from './1765000001535-OutboxMailCap';
+import { LetterSampleIndex1765000001545 } from './1765000001545-LetterSampleIndex';
 
 export { ENTITIES } from './entities';
 
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   OutboxRelay1765000001515,
   SignPetitionFunction1765000001525,
   OutboxMailCap1765000001535,
+  LetterSampleIndex1765000001545,
 ];

@@ -26,6 +26,10 @@ export type LetterStatus = (typeof LETTER_STATUSES)[number];
 @Index('letter_campaign_status_idx', ['campaignId', 'status'])
 @Index('letter_target_status_idx', ['targetId', 'status'])
 @Index('letter_campaign_target_created_idx', ['campaignId', 'targetId', 'createdAt'])
+// The near-copy check's sample of confirmed letters (LetterRepository.recentSignatures).
+@Index('letter_confirmed_sample_idx', ['campaignId', 'targetId', 'createdAt'], {
+  where: `"minhash" IS NOT NULL AND "status" <> 'AWAITING_CONFIRMATION'`,
+})
 @Index('letter_digest_waiting_idx', ['queuedAt'], {
   where: `"in_digest" AND "status" = 'QUEUED' AND "digest_message_id" IS NULL`,
 })
