@@ -128,8 +128,10 @@ export class SignaturesService {
       }
       if (!signing.open) {
         // The cached petition may be a second or two old: whether it still takes signatures was
-        // read in the statement, with the limits.
+        // read in the statement, with the limits. The claim committed with the statement: give it
+        // back, so the same request again is refused again rather than taken for a double-click.
         this.openPetitions.clear();
+        await this.repeats.release(request.key).catch(() => undefined);
         throw signing.petitionStatus === null || signing.petitionStatus === 'DRAFT'
           ? new NotFoundError('Petition')
           : new PetitionNotOpenError();
