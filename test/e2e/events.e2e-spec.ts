@@ -213,8 +213,12 @@ describe('events, RSVPs and trainings', () => {
     );
     expect(cancelled.data).toEqual({ cancelEvent: { status: 'CANCELLED' } });
     for (const who of ['a', 'b']) {
-      const mail = await system.mail.waitFor(person(who, eventId).email, 2);
-      expect(mail.subject).toBe('Cancelled: March to Parliament');
+      // Their reply's mail and this one may go out in one relay batch, in either order.
+      const mail = await system.mail.waitForSubject(
+        person(who, eventId).email,
+        'Cancelled: March to Parliament',
+      );
+      expect(system.mail.to(person(who, eventId).email)).toHaveLength(2);
       expect(mail.text).toContain('The weather warning makes it unsafe.');
     }
   });
@@ -255,9 +259,8 @@ describe('events, RSVPs and trainings', () => {
       { input: { id: eventId, capacity: 3 } },
       organiser,
     );
-    expect((await system.mail.waitFor(person('c3', eventId).email, 2)).subject).toBe(
-      'A place came free: Small group',
-    );
+    await system.mail.waitForSubject(person('c3', eventId).email, 'A place came free: Small group');
+    expect(system.mail.to(person('c3', eventId).email)).toHaveLength(2);
     const bad = await system.graphql('{ event(id: "not-a-uuid") { id } }');
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -328,7 +331,7 @@ describe('events, RSVPs and trainings', () => {
     await system.graphql('mutation($email: String!) { requestMyData(email: $email) }', {
       email: rsvp.member!.email,
     });
-    const dataMail = await system.mail.waitFor(rsvp.member!.email, 2);
+    const dataMail = await system.mail.waitForSubject(rsvp.member!.email, 'Your data');
     const dataToken = /\/my-data\?token=([A-Za-z0-9_-]+)/.exec(dataMail.text)![1];
     const download = JSON.parse(
       (await system.http().get(`/my-data?token=${dataToken}`).expect(200)).text,

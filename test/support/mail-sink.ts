@@ -181,4 +181,26 @@ export class MailSink {
     }
     throw new Error(`No mail #${count} to ${address} within ${timeoutMs} ms`);
   }
+
+  /**
+   * Waits for a message to `address` with this subject. Mails written close together go out in one
+   * relay batch and may arrive in either order: where a test has not waited for the earlier one, it
+   * picks the later one out by what it is, not by its place.
+   */
+  async waitForSubject(address: string, subject: string | RegExp, timeoutMs = 15_000): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    const matches = (m: ReceivedMail) =>
+      typeof subject === 'string' ? m.subject === subject : subject.test(m.subject);
+    while (Date.now() < deadline) {
+      const found = this.to(address).find(matches);
+      if (found) {
+        return found;
+      }
+      await sleep(25);
+    }
+    const seen = this.to(address).map((m) => m.subject);
+    throw new Error(
+      `No mail to ${address} with subject ${String(subject)} within ${timeoutMs} ms (had: ${seen.join(' | ')})`,
+    );
+  }
 }
