@@ -213,7 +213,9 @@ describe('events, RSVPs and trainings', () => {
     );
     expect(cancelled.data).toEqual({ cancelEvent: { status: 'CANCELLED' } });
     for (const who of ['a', 'b']) {
-      // Their reply's mail and this one may go out in one relay batch, in either order.
+      // Their reply's mail and this one may go out in one relay batch, in either order: both awaited
+      // (the count alone could be read before the other has arrived), then this one by its subject.
+      await system.mail.waitFor(person(who, eventId).email, 2);
       const mail = await system.mail.waitForSubject(
         person(who, eventId).email,
         'Cancelled: March to Parliament',
@@ -259,6 +261,8 @@ describe('events, RSVPs and trainings', () => {
       { input: { id: eventId, capacity: 3 } },
       organiser,
     );
+    // Their waiting-list mail was not awaited either: both awaited, then this one by its subject.
+    await system.mail.waitFor(person('c3', eventId).email, 2);
     await system.mail.waitForSubject(person('c3', eventId).email, 'A place came free: Small group');
     expect(system.mail.to(person('c3', eventId).email)).toHaveLength(2);
     const bad = await system.graphql('{ event(id: "not-a-uuid") { id } }');

@@ -46,11 +46,15 @@ describe('venue harm-reduction pledges', () => {
     overrides: Record<string, unknown> = {},
   ): Promise<{ id: string; owner: string; venue: string }> {
     const input = registration(overrides);
-    const earlier = system.mail.to(input.owner.email).length;
     expect((await system.graphql(REGISTER, { input })).data).toEqual({
       registerVenuePledge: { status: 'CONFIRMATION_SENT' },
     });
-    const mail = await system.mail.waitFor(input.owner.email, earlier + 1);
+    // Not by its place among the owner's mails: an owner who is also an organiser may still have a
+    // mail on its way from before (a pledge to verify, not awaited), and it can arrive after this one.
+    const mail = await system.mail.waitForSubject(
+      input.owner.email,
+      `Please confirm the harm-reduction pledge for ${input.venue.name}`,
+    );
     const token = /\/pledges\/confirm\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1];
     await system.http().post('/pledges/confirm').type('form').send({ token }).expect(200);
     const pledge = await system.db
