@@ -164,7 +164,7 @@ describe('public actions when Redis was never there', () => {
   });
 
   it('still caps mail to one address (five of a kind), counted in this process, across client addresses', async () => {
-    const email = 'flooded@example.org';
+    const email = 'flooded@venue.example.org';
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         system
@@ -172,11 +172,45 @@ describe('public actions when Redis was never there', () => {
           .post('/graphql')
           .set('Content-Type', 'application/json')
           .set('X-Forwarded-For', `198.51.100.${i + 1}`)
-          // Each worded differently, so the repeat guard does not merge them: only the cap holds.
+          // A venue each, so the repeat guard does not merge them: only the cap holds.
+          .send({
+            query:
+              'mutation($input: RegisterVenuePledgeInput!) { registerVenuePledge(input: $input) { status } }',
+            variables: {
+              input: {
+                venue: {
+                  name: `The Venue ${i}`,
+                  kind: 'CLUB',
+                  address: '1 High Street',
+                  postcode: 'KY1 1AA',
+                },
+                owner: { fullName: 'Owner Person', email, role: 'manager' },
+                commitments: ['welfare-space', 'free-water'],
+              },
+            },
+          }),
+      ),
+    );
+    expect(answers.map((res) => res.body as unknown)).toEqual(
+      Array.from({ length: 10 }, () => ({ data: { registerVenuePledge: { status: 'CONFIRMATION_SENT' } } })),
+    );
+    expect(await system.db.getRepository(OutboxMessage).countBy({ toAddress: email })).toBe(5);
+  });
+
+  it('keeps every join’s mail unqueued, for the cap to count when the relay can queue it again', async () => {
+    const email = 'joined-often@example.org';
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        system
+          .http()
+          .post('/graphql')
+          .set('Content-Type', 'application/json')
+          .set('X-Forwarded-For', `198.51.100.${i + 101}`)
+          // Each worded differently, so the repeat guard does not merge them.
           .send({
             query: JOIN,
             variables: {
-              input: { fullName: `Flooded ${i}`, email, postcode: 'KY1 1AA', emailOptIn: false },
+              input: { fullName: `Often ${i}`, email, postcode: 'KY1 1AA', emailOptIn: false },
             },
           }),
       ),
@@ -184,6 +218,19 @@ describe('public actions when Redis was never there', () => {
     expect(answers.map((res) => res.body as unknown)).toEqual(
       Array.from({ length: 10 }, () => ({ data: { joinCampaign: { status: 'CONFIRMATION_SENT' } } })),
     );
-    expect(await system.db.getRepository(OutboxMessage).countBy({ toAddress: email })).toBe(5);
+    const rows = await system.db.getRepository(OutboxMessage).findBy({ toAddress: email });
+    expect(rows.map((r) => [r.template, r.mailCapKind, r.queuedAt, r.status]).sort()).toEqual([
+      ['already-member', 'join', null, 'PENDING'],
+      ['already-member', 'join', null, 'PENDING'],
+      ['already-member', 'join', null, 'PENDING'],
+      ['already-member', 'join', null, 'PENDING'],
+      ['already-member', 'join', null, 'PENDING'],
+      ['already-member', 'join', null, 'PENDING'],
+      ['already-member', 'join', null, 'PENDING'],
+      ['already-member', 'join', null, 'PENDING'],
+      ['already-member', 'join', null, 'PENDING'],
+      ['join-confirmation', 'join', null, 'PENDING'],
+    ]);
+    expect(await system.db.getRepository(Member).countBy({ email })).toBe(1);
   });
 });

@@ -6,9 +6,34 @@ import { BranchRepository } from './branch.repository';
 import { DEMO_BRANCHES } from './demo-branches';
 import { CreateBranchInput, UpdateBranchInput } from './dto/branch.input';
 
+/** How long a public form may use a branch it looked up (see `forPublicForm`). */
+const PUBLIC_FORM_CACHE_MS = 2_000;
+const PUBLIC_FORM_CACHE_SIZE = 1_000;
+
 @Injectable()
 export class BranchesService {
+  private readonly publicFormBranches = new Map<string, { branch: Branch | null; until: number }>();
+
   constructor(private readonly branches: BranchRepository) {}
+
+  /**
+   * The branch a public form names by slug (undefined: no such branch), else the one covering the
+   * postcode (null: none), as read in the last two seconds: a crowd joining at once reads each
+   * branch once, not once each. A branch renamed or added shows so within that time.
+   */
+  async forPublicForm(slug: string | null | undefined, postcode: string): Promise<Branch | null | undefined> {
+    const key = slug ? `slug ${slug}` : `district ${postcodeDistrict(postcode)}`;
+    const kept = this.publicFormBranches.get(key);
+    if (kept && kept.until > Date.now()) {
+      return slug && !kept.branch ? undefined : kept.branch;
+    }
+    const branch = slug ? await this.findBySlug(slug) : await this.coveringPostcode(postcode);
+    if (this.publicFormBranches.size >= PUBLIC_FORM_CACHE_SIZE) {
+      this.publicFormBranches.clear();
+    }
+    this.publicFormBranches.set(key, { branch, until: Date.now() + PUBLIC_FORM_CACHE_MS });
+    return slug && !branch ? undefined : branch;
+  }
 
   list(): Promise<Branch[]> {
     return this.branches.list();

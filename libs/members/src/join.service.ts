@@ -2,9 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
-import { AddressMailCap, AppConfig, InvalidLinkError, isFirstRequest, withResponseFloor } from '@app/core';
-import { Mailbag, OutboxService } from '@app/mail';
-import { findOrAddPublicMember } from './public-member';
+import {
+  AppConfig,
+  generateToken,
+  hashToken,
+  InvalidLinkError,
+  RepeatGuard,
+  repeatKey,
+  withResponseFloor,
+} from '@app/core';
+import { Mailbag, OutboxService, outboxRow } from '@app/mail';
 import { JoinCampaignInput } from './dto/join-campaign.input';
 import { alreadyMemberTemplate, confirmJoinTemplate } from './join.templates';
 import { MemberLinks, memberTokenExpiry } from './member-links';
@@ -22,7 +29,7 @@ export class JoinService {
     private readonly branches: BranchesService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
-    private readonly mailCap: AddressMailCap,
+    private readonly repeats: RepeatGuard,
   ) {}
 
   /**
@@ -33,45 +40,62 @@ export class JoinService {
    */
   async join(input: JoinCampaignInput): Promise<void> {
     const branch = await this.chooseBranch(input);
-    await withResponseFloor(this.config.publicResponseFloorMs, () =>
-      this.outbox.transaction(async (manager, mail) => {
-        // A double-click (or ten at once) joins and mails once.
-        const request = { ...input, email: input.email.trim().toLowerCase() };
-        if (!(await isFirstRequest(manager, this.config.repeatWindowMs, 'join', request))) {
-          return;
-        }
-        const { member, created } = await findOrAddPublicMember(
-          manager,
+    await withResponseFloor(this.config.publicResponseFloorMs, async () => {
+      // A double-click (or ten at once) joins and mails once.
+      const request = {
+        key: repeatKey('join', { ...input, email: input.email.trim().toLowerCase() }),
+        windowMs: this.config.repeatWindowMs,
+      };
+      // A new person's record, consent, link and confirmation are one statement with the claim, so
+      // the link and the email are made before it is known whether they will be used. The mail cap
+      // counts the confirmation when the relay queues it (past the cap it is never sent; the person
+      // stays added, and joining again later mails them a link).
+      const token = generateToken();
+      const email = input.email.trim();
+      const joined = await this.members.joinIfNew(
+        request,
+        {
+          email,
+          fullName: input.fullName,
+          postcode: input.postcode,
+          branchId: branch?.id ?? null,
+          emailOptIn: input.emailOptIn,
+        },
+        {
+          purpose: 'confirm-email',
+          tokenHash: hashToken(token),
+          expiresAt: memberTokenExpiry('confirm-email'),
+        },
+        outboxRow(
+          confirmJoinTemplate,
+          email,
           {
-            email: input.email,
             fullName: input.fullName,
-            postcode: input.postcode,
-            branchId: branch?.id ?? null,
-            emailOptIn: input.emailOptIn,
+            link: this.confirmationUrl(token),
+            branch: branch ? ` ${branch.name}` : '',
           },
-          'join',
-        );
-        if (!(await this.mailCap.allows('join', member.email))) {
-          return;
-        }
-        if (created) {
-          await mail.add(
-            confirmJoinTemplate,
-            member.email,
-            {
-              fullName: member.fullName,
-              link: await this.confirmationLink(manager, member.id),
-              branch: branch ? ` ${branch.name}` : '',
-            },
-            {},
-            [],
-            { expiresAt: memberTokenExpiry('confirm-email') },
-          );
-          return;
-        }
-        await this.mailAlreadyMember(manager, mail, member);
-      }),
-    );
+          {},
+          [],
+          { expiresAt: memberTokenExpiry('confirm-email'), mailCapKind: 'join' },
+        ),
+      );
+      if (!joined.first || joined.added) {
+        return;
+      }
+      // The address has its own record: its owner hears they are already with us (counted by the
+      // mail cap as the relay queues it, as the confirmation was, so in the order they were written).
+      try {
+        await this.outbox.transaction(async (manager, mail) => {
+          const member = await this.members.getOwn(manager, email);
+          await this.mailAlreadyMember(manager, mail, member);
+        });
+      } catch (error) {
+        // The claim committed with the statement: give it back, or a retry would be taken for a
+        // double-click and do nothing.
+        await this.repeats.release(request.key).catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   /** Confirms the address behind a link (once). */
@@ -86,14 +110,11 @@ export class JoinService {
   }
 
   private async chooseBranch(input: JoinCampaignInput): Promise<Branch | null> {
-    if (input.branchSlug) {
-      const branch = await this.branches.findBySlug(input.branchSlug);
-      if (!branch) {
-        throw new UnknownBranchError();
-      }
-      return branch;
+    const branch = await this.branches.forPublicForm(input.branchSlug, input.postcode);
+    if (branch === undefined) {
+      throw new UnknownBranchError();
     }
-    return this.branches.coveringPostcode(input.postcode);
+    return branch;
   }
 
   private async mailAlreadyMember(manager: EntityManager, mail: Mailbag, member: Member): Promise<void> {
@@ -106,12 +127,18 @@ export class JoinService {
       },
       {},
       [],
-      member.emailConfirmedAt ? {} : { expiresAt: memberTokenExpiry('confirm-email') },
+      {
+        mailCapKind: 'join',
+        ...(member.emailConfirmedAt ? {} : { expiresAt: memberTokenExpiry('confirm-email') }),
+      },
     );
   }
 
   private async confirmationLink(manager: EntityManager, memberId: string): Promise<string> {
-    const token = await this.links.create(manager, memberId, 'confirm-email');
+    return this.confirmationUrl(await this.links.create(manager, memberId, 'confirm-email'));
+  }
+
+  private confirmationUrl(token: string): string {
     return `${this.config.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`;
   }
 }

@@ -2,6 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MemberToken, MemberTokenPurpose } from './member-token.entity';
 
+/**
+ * A link token for each member in `from` (a CTE of new member rows) as a CTE named `token`, for a
+ * statement of another repository's making; placeholders from `$first`.
+ */
+export function memberTokenInsertCte(
+  values: { purpose: MemberTokenPurpose; tokenHash: string; expiresAt: Date },
+  from: string,
+  first: number,
+): { cte: string; params: unknown[] } {
+  return {
+    cte: `token AS (
+      INSERT INTO member_token (member_id, purpose, token_hash, expires_at)
+      SELECT id, $${first}, $${first + 1}, $${first + 2}::timestamptz FROM ${from})`,
+    params: [values.purpose, values.tokenHash, values.expiresAt],
+  };
+}
+
 /** Every statement about the `member_token` table (one-time links; only hashes are kept). */
 @Injectable()
 export class MemberTokenRepository {

@@ -2,15 +2,55 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { Brackets, DataSource, EntityManager, In, IsNull, QueryRunner, SelectQueryBuilder } from 'typeorm';
-import { liftStatementTimeout, returnedEntity } from '@app/core';
+import { liftStatementTimeout, repeatClaimCte, returnedEntity } from '@app/core';
+import { NewOutboxMessage, outboxInsertCte } from '@app/mail';
 import { consentWording, EMAIL_CONSENT } from './consent';
 import { ConsentSource } from './consent-record.entity';
 import { MemberRole } from './member-role.entity';
+import { MemberTokenPurpose } from './member-token.entity';
+import { memberTokenInsertCte } from './member-token.repository';
 import { Member } from './member.entity';
 
 /** A new member record: what a form, an organiser or an import gives. */
 export type NewMember = Pick<Member, 'email' | 'fullName'> &
   Partial<Pick<Member, 'postcode' | 'branchId' | 'emailOptIn' | 'provisional'>>;
+
+/**
+ * A new member record and its first consent record as CTEs named `added` (the new row, if the address
+ * had no record of its kind: ON CONFLICT DO NOTHING) and `consent`, inserted only where `condition`
+ * holds; placeholders from `$first`. The consent columns as ConsentRepository.record writes them.
+ */
+export function memberWithConsentCte(
+  values: NewMember,
+  consent: { source: ConsentSource; recordedById: string | null },
+  first: number,
+  condition: string,
+): { cte: string; params: unknown[] } {
+  const $ = (i: number) => `$${first + i}`;
+  return {
+    cte: `added AS (
+         INSERT INTO member (email, full_name, postcode, branch_id, email_opt_in, provisional)
+         SELECT ${$(0)}, ${$(1)}, ${$(2)}, ${$(3)}::uuid, ${$(4)}::boolean, ${$(5)}::boolean WHERE ${condition}
+         ON CONFLICT DO NOTHING
+         RETURNING *
+       ), consent AS (
+         INSERT INTO consent_record (member_id, email_opt_in, wording, wording_version, source, recorded_by_id)
+         SELECT id, email_opt_in, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}::uuid FROM added
+       )`,
+    params: [
+      values.email,
+      values.fullName,
+      values.postcode ?? null,
+      values.branchId ?? null,
+      values.emailOptIn ?? false,
+      values.provisional ?? false,
+      consentWording(values.emailOptIn ?? false),
+      EMAIL_CONSENT.version,
+      consent.source,
+      consent.recordedById,
+    ],
+  };
+}
 
 /** An organiser's filter over the members list. */
 export interface MemberListFilter {
@@ -201,32 +241,50 @@ export class MemberRepository {
     consent: { source: ConsentSource; recordedById: string | null },
   ): Promise<Member | null> {
     // Raw SQL: the insert, its consent record and the row back in one round trip (a public reply's
-    // path); the consent columns as ConsentRepository.record writes them.
+    // path).
+    const added = memberWithConsentCte(values, consent, 1, 'TRUE');
     const [row] = await manager.query<Array<Record<string, unknown>>>(
-      `WITH added AS (
-         INSERT INTO member (email, full_name, postcode, branch_id, email_opt_in, provisional)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT DO NOTHING
-         RETURNING *
-       ), consent AS (
-         INSERT INTO consent_record (member_id, email_opt_in, wording, wording_version, source, recorded_by_id)
-         SELECT id, email_opt_in, $7, $8, $9, $10 FROM added
-       )
-       SELECT * FROM added`,
-      [
-        values.email,
-        values.fullName,
-        values.postcode ?? null,
-        values.branchId ?? null,
-        values.emailOptIn ?? false,
-        values.provisional ?? false,
-        consentWording(values.emailOptIn ?? false),
-        EMAIL_CONSENT.version,
-        consent.source,
-        consent.recordedById,
-      ],
+      `WITH ${added.cte} SELECT * FROM added`,
+      added.params,
     );
     return row ? returnedEntity(manager, Member, row) : null;
+  }
+
+  /**
+   * A join from the public form in one statement, in autocommit: the repeat guard's claim of
+   * `request.key` (see `repeatClaimCte`), the new record with its consent record, its confirmation
+   * link (`link`, kept hashed) and `confirmation` in the outbox, each only if the one before it was
+   * made. `first` false: a repeat within the window, nothing was done; `added` false (but `first`):
+   * the address already has its own record, which was not touched.
+   */
+  async joinIfNew(
+    request: { key: string; windowMs: number },
+    values: NewMember,
+    link: { purpose: MemberTokenPurpose; tokenHash: string; expiresAt: Date },
+    confirmation: NewOutboxMessage,
+  ): Promise<{ first: boolean; added: boolean }> {
+    // REPEAT_WINDOW_SECONDS=0: every request counts on its own, nothing is claimed.
+    const claim =
+      request.windowMs > 0 ? repeatClaimCte('$1', '$2') : 'claim AS (SELECT $1::text AS key, $2::float8)';
+    const added = memberWithConsentCte(
+      values,
+      { source: 'join', recordedById: null },
+      3,
+      'EXISTS (SELECT 1 FROM claim)',
+    );
+    const token = memberTokenInsertCte(link, 'added', 3 + added.params.length);
+    const mail = outboxInsertCte(
+      confirmation,
+      'added',
+      'TRUE',
+      3 + added.params.length + token.params.length,
+    );
+    const [row] = await this.dataSource.query<Array<{ first: boolean; added: boolean }>>(
+      `WITH ${claim}, ${added.cte}, ${token.cte}, ${mail.cte}
+       SELECT EXISTS (SELECT 1 FROM claim) AS first, EXISTS (SELECT 1 FROM added) AS added`,
+      [request.key, request.windowMs / 1000, ...added.params, ...token.params, ...mail.params],
+    );
+    return { first: row.first, added: row.added };
   }
 
   save(member: Member, manager?: EntityManager): Promise<Member> {
