@@ -1,11 +1,14 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
 import { Branch } from '@app/branches';
 import { Rsvp } from '@app/events';
 import { OutboxMessage } from '@app/mail';
+import { Petition, Signature } from '@app/petitions';
 import { Venue } from '@app/pledges';
 import { Target } from '@app/targets';
 import { createBranch, createMember, signIn } from '../factories';
-import { TestSystem, tokenFromMail } from '../support/test-system';
+import { GraphqlResponse, TestSystem, tokenFromMail } from '../support/test-system';
 
 /** REPEAT_WINDOW_SECONDS here. */
 const WINDOW_MS = 5000; // long enough that ten requests at once all start within it, even on a busy machine
@@ -175,6 +178,52 @@ describe('repeated public requests', () => {
     });
     const fresh = await system.mail.waitFor(input.email, 2);
     expect(fresh.text).toContain('/petitions/confirm');
+  });
+
+  it('refuses the same signing again when the petition closed a moment ago, on another api', async () => {
+    // A second api replica (as behind a load balancer). Each api keeps an open petition it looked up
+    // for two seconds; a refusal in the statement forgets it on that api only. So the repeat, sent to
+    // the other api, reaches the signing's statement (and its claim) rather than being refused before.
+    const { createApi } = await import('../../apps/api/src/bootstrap.js');
+    const replica: NestExpressApplication = await createApi();
+    try {
+      type Signed = GraphqlResponse<{ signPetition: { status: string } | null }>;
+      const onReplica = async (input: Record<string, unknown>): Promise<Signed> => {
+        const res = await request(replica.getHttpServer())
+          .post('/graphql')
+          .set('Content-Type', 'application/json')
+          .send({ query: SIGN, variables: { input } });
+        return { status: res.status, ...(res.body as Omit<Signed, 'status'>) };
+      };
+      const slug = await openPetition();
+      const { id } = await system.db.getRepository(Petition).findOneByOrFail({ slug });
+      // Someone signs through each api while the petition is open: both now take it for open.
+      expect((await system.graphql(SIGN, { input: signer(slug, 'early') })).errors).toBeUndefined();
+      const warmed = Date.now();
+      expect((await onReplica(signer(slug, 'early-too'))).errors).toBeUndefined();
+      await system.graphql(`mutation { closePetition(id: "${id}") { status } }`, {}, organiser);
+
+      // The same request twice in a row, from the same address, the second on the other api.
+      const input = signer(slug, 'closed');
+      const first: Signed = await system.graphql(SIGN, { input });
+      const second = await onReplica(input);
+      // Still within the replica's two seconds, or the repeat never reached the statement there.
+      expect(Date.now() - warmed).toBeLessThan(2000);
+      for (const answer of [first, second]) {
+        expect(answer.data?.signPetition ?? null).toBeNull();
+        expect(answer.errors?.[0].extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'petitionSlug' }],
+        });
+      }
+      expect(second.errors).toEqual(first.errors);
+      expect(await system.db.getRepository(Signature).countBy({ petitionId: id, email: input.email })).toBe(
+        0,
+      );
+      expect(await system.db.getRepository(OutboxMessage).countBy({ toAddress: input.email })).toBe(0);
+    } finally {
+      await replica.close();
+    }
   });
 
   describe('letters', () => {
