@@ -25,6 +25,7 @@ import { OutboxRelay1765000001515 } from './1765000001515-OutboxRelay';
 import { SignPetitionFunction1765000001525 } from './1765000001525-SignPetitionFunction';
 import { OutboxMailCap1765000001535 } from './1765000001535-OutboxMailCap';
 import { LetterSampleIndex1765000001545 } from './1765000001545-LetterSampleIndex';
+import { RsvpReplyFunction1765000001555 } from './1765000001555-RsvpReplyFunction';
 
 export { ENTITIES } from './entities';
 
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   SignPetitionFunction1765000001525,
   OutboxMailCap1765000001535,
   LetterSampleIndex1765000001545,
+  RsvpReplyFunction1765000001555,
 ];

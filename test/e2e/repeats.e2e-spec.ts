@@ -182,10 +182,19 @@ describe('repeated public requests', () => {
 
   it('refuses the same signing again when the petition closed a moment ago, on another api', async () => {
     // A second api replica (as behind a load balancer). Each api keeps an open petition it looked up
-    // for two seconds; a refusal in the statement forgets it on that api only. So the repeat, sent to
-    // the other api, reaches the signing's statement (and its claim) rather than being refused before.
+    // for PUBLIC_READ_CACHE_MS (this one for a minute, so the test does not race the clock); a
+    // refusal in the statement forgets it on that api only. So the repeat, sent to the other api,
+    // reaches the signing's statement (and its claim) rather than being refused before.
     const { createApi } = await import('../../apps/api/src/bootstrap.js');
-    const replica: NestExpressApplication = await createApi();
+    const cacheMs = process.env.PUBLIC_READ_CACHE_MS;
+    process.env.PUBLIC_READ_CACHE_MS = '60000';
+    const replica: NestExpressApplication = await createApi().finally(() => {
+      if (cacheMs === undefined) {
+        delete process.env.PUBLIC_READ_CACHE_MS;
+      } else {
+        process.env.PUBLIC_READ_CACHE_MS = cacheMs;
+      }
+    });
     try {
       type Signed = GraphqlResponse<{ signPetition: { status: string } | null }>;
       const onReplica = async (input: Record<string, unknown>): Promise<Signed> => {
@@ -199,7 +208,6 @@ describe('repeated public requests', () => {
       const { id } = await system.db.getRepository(Petition).findOneByOrFail({ slug });
       // Someone signs through each api while the petition is open: both now take it for open.
       expect((await system.graphql(SIGN, { input: signer(slug, 'early') })).errors).toBeUndefined();
-      const warmed = Date.now();
       expect((await onReplica(signer(slug, 'early-too'))).errors).toBeUndefined();
       await system.graphql(`mutation { closePetition(id: "${id}") { status } }`, {}, organiser);
 
@@ -207,8 +215,6 @@ describe('repeated public requests', () => {
       const input = signer(slug, 'closed');
       const first: Signed = await system.graphql(SIGN, { input });
       const second = await onReplica(input);
-      // Still within the replica's two seconds, or the repeat never reached the statement there.
-      expect(Date.now() - warmed).toBeLessThan(2000);
       for (const answer of [first, second]) {
         expect(answer.data?.signPetition ?? null).toBeNull();
         expect(answer.errors?.[0].extensions).toMatchObject({

@@ -1,25 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { byIds, LoaderRegistry, NotFoundError, postcodeArea, postcodeDistrict } from '@app/core';
+import { AppConfig, byIds, LoaderRegistry, NotFoundError, postcodeArea, postcodeDistrict } from '@app/core';
 import { Branch } from './branch.entity';
 import { BranchRepository } from './branch.repository';
 import { DEMO_BRANCHES } from './demo-branches';
 import { CreateBranchInput, UpdateBranchInput } from './dto/branch.input';
 
-/** How long a public form may use a branch it looked up (see `forPublicForm`). */
-const PUBLIC_FORM_CACHE_MS = 2_000;
+/** How many lookups `forPublicForm` keeps at most. */
 const PUBLIC_FORM_CACHE_SIZE = 1_000;
 
 @Injectable()
 export class BranchesService {
   private readonly publicFormBranches = new Map<string, { branch: Branch | null; until: number }>();
 
-  constructor(private readonly branches: BranchRepository) {}
+  constructor(
+    private readonly branches: BranchRepository,
+    private readonly config: AppConfig,
+  ) {}
 
   /**
    * The branch a public form names by slug (undefined: no such branch), else the one covering the
-   * postcode (null: none), as read in the last two seconds: a crowd joining at once reads each
-   * branch once, not once each. A branch renamed or added shows so within that time.
+   * postcode (null: none), as read in the last PUBLIC_READ_CACHE_MS: a crowd joining at once reads
+   * each branch once, not once each. A branch renamed or added shows so within that time.
    */
   async forPublicForm(slug: string | null | undefined, postcode: string): Promise<Branch | null | undefined> {
     const key = slug ? `slug ${slug}` : `district ${postcodeDistrict(postcode)}`;
@@ -31,7 +33,7 @@ export class BranchesService {
     if (this.publicFormBranches.size >= PUBLIC_FORM_CACHE_SIZE) {
       this.publicFormBranches.clear();
     }
-    this.publicFormBranches.set(key, { branch, until: Date.now() + PUBLIC_FORM_CACHE_MS });
+    this.publicFormBranches.set(key, { branch, until: Date.now() + this.config.publicReadCacheMs });
     return slug && !branch ? undefined : branch;
   }
 

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Branch, BranchesService } from '@app/branches';
 import {
   Actor,
+  AppConfig,
   canonicalEmail,
   ConnectionShape,
   generateToken,
@@ -27,9 +28,14 @@ import { Rsvp } from './rsvp.entity';
 import { RsvpMailer } from './rsvp-mailer';
 import { RsvpRepository } from './rsvp.repository';
 
+/** How many events `recentlyRead` keeps at most. */
+const RECENTLY_READ_SIZE = 1_000;
+
 /** Creating, publishing, changing and cancelling events; the public listing. */
 @Injectable()
 export class EventsService {
+  private readonly recent = new Map<string, { event: CampaignEvent | null; until: number }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly eventRows: EventRepository,
@@ -37,7 +43,31 @@ export class EventsService {
     private readonly branches: BranchesService,
     private readonly outbox: OutboxService,
     private readonly mailer: RsvpMailer,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The event as read in the last PUBLIC_READ_CACHE_MS, or null if there was none: a crowd replying at once
+   * reads it once, not once each. For a public reply's email only, whose statement checks the event
+   * is still as read (RsvpRepository.replyIfNew); nothing is decided from it.
+   */
+  async recentlyRead(id: string): Promise<CampaignEvent | null> {
+    const kept = this.recent.get(id);
+    if (kept && kept.until > Date.now()) {
+      return kept.event;
+    }
+    const event = await this.eventRows.findById(id);
+    if (this.recent.size >= RECENTLY_READ_SIZE) {
+      this.recent.clear();
+    }
+    this.recent.set(id, { event, until: Date.now() + this.config.publicReadCacheMs });
+    return event;
+  }
+
+  /** Forgets what `recentlyRead` kept of the event (it was found changed). */
+  forget(id: string): void {
+    this.recent.delete(id);
+  }
 
   async create(actor: Actor, input: CreateEventInput): Promise<CampaignEvent> {
     this.requireBranch(actor, input.branchId);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig, generateToken, hashToken } from '@app/core';
-import { Mailbag, MailAttachment } from '@app/mail';
+import { Mailbag, MailAttachment, MailEnvelope, NewOutboxMessage, outboxRow } from '@app/mail';
 import { calendarFor, whereText } from './calendar';
 import { CampaignEvent } from './event.entity';
 import {
@@ -86,6 +86,7 @@ export class RsvpMailer {
     rsvp: Rsvp,
     promoted = false,
     links?: ReplyLinks,
+    capped = false,
   ): Promise<void> {
     const params = {
       ...this.describe(event, rsvp),
@@ -94,7 +95,7 @@ export class RsvpMailer {
         : await this.newCancelLink(manager, rsvp, promoted),
     };
     // Of no use once the event has started (a long SMTP outage): not sent after that.
-    const envelope = { expiresAt: event.startsAt };
+    const envelope = this.envelope(event, capped);
     if (rsvp.status === 'WAITLISTED') {
       await mail.add(rsvpWaitlistedTemplate, rsvp.email, params, {}, [], envelope);
       return;
@@ -111,6 +112,41 @@ export class RsvpMailer {
       [this.invitation(event), checkIn.image],
       envelope,
     );
+  }
+
+  /**
+   * A new reply's email, both ways, for a statement that writes the one its answer calls for
+   * (RsvpRepository.replyIfNew): going (with `links.checkInCode`) or on the waiting list. Counted
+   * under the per-address mail cap (kind `rsvp`) when the relay queues it.
+   */
+  replyMails(
+    event: CampaignEvent,
+    person: { fullName: string; email: string },
+    links: ReplyLinks & { checkInCode: string },
+  ): { going: NewOutboxMessage; waitlisted: NewOutboxMessage } {
+    const params = { ...this.describe(event, person), cancelLink: this.cancelLink(links.cancelToken) };
+    const envelope = this.envelope(event, true);
+    const checkIn = this.checkInCode(event.id, links.checkInCode);
+    return {
+      going: outboxRow(
+        rsvpGoingTemplate,
+        person.email,
+        { ...params, checkInLink: checkIn.link },
+        {},
+        [this.invitation(event), checkIn.image],
+        envelope,
+      ),
+      waitlisted: outboxRow(rsvpWaitlistedTemplate, person.email, params, {}, [], envelope),
+    };
+  }
+
+  /**
+   * How a reply's email is sent: never once the event has started (a long SMTP outage); `capped`,
+   * for mail a person's own words sent, counted under the per-address mail cap (kind `rsvp`) when
+   * the relay queues it, and given up past it.
+   */
+  private envelope(event: CampaignEvent, capped: boolean): MailEnvelope {
+    return { expiresAt: event.startsAt, ...(capped ? { mailCapKind: 'rsvp' } : {}) };
   }
 
   /**
@@ -145,12 +181,20 @@ export class RsvpMailer {
     if (!(await this.rsvpRows.countRepeatNotice(manager, rsvp.id, MOST_REPEAT_NOTICES))) {
       return;
     }
-    await mail.add(rsvpRepeatTemplate, rsvp.email, {
-      ...this.describe(event, rsvp),
-      going: rsvp.status === 'GOING',
-      // The link mailed with the first reply keeps working too.
-      cancelLink: await this.newCancelLink(manager, rsvp, true),
-    });
+    await mail.add(
+      rsvpRepeatTemplate,
+      rsvp.email,
+      {
+        ...this.describe(event, rsvp),
+        going: rsvp.status === 'GOING',
+        // The link mailed with the first reply keeps working too.
+        cancelLink: await this.newCancelLink(manager, rsvp, true),
+      },
+      {},
+      [],
+      // Counted under the per-address mail cap when the relay queues it (see `envelope`).
+      { mailCapKind: 'rsvp' },
+    );
   }
 
   /**

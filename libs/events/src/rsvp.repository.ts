@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { returnedEntity } from '@app/core';
+import { NewOutboxMessage, outboxInsertCte } from '@app/mail';
 import { Attendance } from './attendance';
 import { CampaignEvent } from './event.entity';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
@@ -25,6 +26,26 @@ export type ReplyFields = Pick<
   | 'earlierCancelTokenHashes'
 > &
   Partial<Pick<Rsvp, 'checkInCodeHash'>>;
+
+/** What `replyIfNew` found (see the rsvp_reply function's migration, RsvpReplyFunction). */
+export type NewReplyOutcome =
+  | { outcome: 'gone' | 'closed' | 'slow'; status: RsvpStatus | null }
+  | { outcome: 'repeat' | 'added'; status: RsvpStatus };
+
+/** A new reply, as `replyIfNew` writes it. */
+export interface NewReply {
+  eventId: string;
+  /** The event's `updatedAt` as the caller read it (its emails describe that). */
+  eventUpdatedAt: Date;
+  fullName: string;
+  email: string;
+  emailCanonical: string;
+  postcode: string | null;
+  emailOptIn: boolean;
+  consent: { wording: string; version: string };
+  cancelTokenHash: string;
+  checkInCodeHash: string;
+}
 
 /** Every statement about the `rsvp` table: replies, the waitlist, check-ins and their figures. */
 @Injectable()
@@ -61,6 +82,57 @@ export class RsvpRepository {
       [eventId, emailCanonical],
     );
     return row ? returnedEntity(on, Rsvp, row) : null;
+  }
+
+  /**
+   * A new reply in one statement, in autocommit (the rsvp_reply function, with the repeat guard's
+   * claim of `request.key`): under the event's lock, the answer, the person's branch record
+   * (found, or added with their consent) and the reply; and the reply's email, `going` or
+   * `waitlisted` as the answer is, in the outbox in the same statement. Only the common case
+   * (see NewReplyOutcome): 'slow' means nothing was written and the full path must decide.
+   */
+  async replyIfNew(
+    request: { key: string; windowMs: number },
+    reply: NewReply,
+    mail: { going: NewOutboxMessage; waitlisted: NewOutboxMessage },
+  ): Promise<NewReplyOutcome> {
+    const args = [
+      request.key,
+      request.windowMs / 1000,
+      reply.eventId,
+      reply.eventUpdatedAt,
+      reply.fullName,
+      reply.email,
+      reply.emailCanonical,
+      reply.postcode,
+      reply.emailOptIn,
+      reply.consent.wording,
+      reply.consent.version,
+      reply.cancelTokenHash,
+      reply.checkInCodeHash,
+    ];
+    const going = outboxInsertCte(
+      mail.going,
+      'reply',
+      `reply.outcome = 'added' AND reply.status = 'GOING'`,
+      args.length + 1,
+      'going_mail',
+    );
+    const waitlisted = outboxInsertCte(
+      mail.waitlisted,
+      'reply',
+      `reply.outcome = 'added' AND reply.status = 'WAITLISTED'`,
+      args.length + going.params.length + 1,
+      'waitlisted_mail',
+    );
+    const [row] = await this.dataSource.query<Array<{ outcome: string; status: RsvpStatus | null }>>(
+      `WITH reply AS (
+         SELECT * FROM rsvp_reply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ), ${going.cte}, ${waitlisted.cte}
+       SELECT * FROM reply`,
+      [...args, ...going.params, ...waitlisted.params],
+    );
+    return row as NewReplyOutcome;
   }
 
   /** The event's reply behind a check-in code's hash, or null. */

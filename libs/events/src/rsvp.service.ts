@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
-  AddressMailCap,
   AppConfig,
   canonicalEmail,
   generateToken,
@@ -14,7 +13,13 @@ import {
   withResponseFloor,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
-import { AddressErasedError, BranchRecordsService, SuppressionRepository } from '@app/members';
+import {
+  AddressErasedError,
+  BranchRecordsService,
+  consentWording,
+  EMAIL_CONSENT,
+  SuppressionRepository,
+} from '@app/members';
 import { CertificateRepository } from './certificate.repository';
 import { CheckInKeyRepository } from './check-in-key.repository';
 import { RsvpInput } from './dto/event.input';
@@ -51,7 +56,6 @@ export class RsvpService {
     private readonly events: EventsService,
     private readonly records: BranchRecordsService,
     private readonly config: AppConfig,
-    private readonly mailCap: AddressMailCap,
     private readonly checkInKeys: CheckInKeyRepository,
   ) {}
 
@@ -65,51 +69,104 @@ export class RsvpService {
    * unless the reply was cancelled meanwhile.
    */
   async rsvp(input: RsvpInput): Promise<RsvpStatus> {
-    return withResponseFloor(this.config.publicResponseFloorMs, () =>
-      this.outbox.transaction(async (manager, mail) => {
-        const request = { ...input, email: input.email.trim().toLowerCase() };
-        // The repeat guard's claim and the event's lock in one statement.
-        const windowMs = this.config.repeatWindowMs;
-        const locked = await this.eventRows.lockClaiming(manager, input.eventId, {
-          key: repeatKey('rsvp', request),
-          windowMs,
-        });
-        if (!locked) {
-          throw new NotFoundError('Event');
-        }
-        const { event } = locked;
+    return withResponseFloor(this.config.publicResponseFloorMs, async () => {
+      const request = {
+        key: repeatKey('rsvp', { ...input, email: input.email.trim().toLowerCase() }),
         // REPEAT_WINDOW_SECONDS=0: every request counts on its own.
-        const first = windowMs <= 0 || locked.first;
-        if (event.status !== 'PUBLISHED') {
-          throw event.status === 'CANCELLED' ? new RsvpClosedError() : new NotFoundError('Event');
-        }
-        if (Date.now() >= (event.rsvpClosesAt ?? event.startsAt).getTime()) {
-          throw new RsvpClosedError();
-        }
-        const answer: RsvpStatus = (await this.hasPlace(manager, event)) ? 'GOING' : 'WAITLISTED';
-        const existing = await this.replyFrom(manager, event.id, input.email);
-        if (!first && existing?.status !== 'CANCELLED') {
-          // A repeat of a reply just made: nothing new to record or send. (A reply cancelled by its
-          // link since then is a new reply, even in the same words.)
-          return answer;
-        }
-        // Past the per-address mail cap the reply stands but nothing is mailed.
-        const mayMail = await this.mailCap.allows('rsvp', input.email);
-        if (existing && existing.status !== 'CANCELLED') {
-          if (mayMail) {
-            await this.mailer.mailRepeat(manager, mail, event, existing);
-          }
-          return answer;
-        }
-        // The email's links are made first, so the reply is written with them in one statement.
-        const links = mayMail ? this.mailer.newReplyLinks(answer) : null;
-        const rsvp = await this.reply(manager, mail, event, input, existing, answer, false, null, links);
-        if (links) {
-          await this.mailer.mailReply(manager, mail, event, rsvp, false, links);
-        }
-        return answer;
-      }),
+        windowMs: this.config.repeatWindowMs,
+      };
+      const event = await this.publishedEvent(input.eventId);
+      const answer = event ? await this.replyInOneStatement(event, input, request) : null;
+      return answer ?? this.replyInFull(input, request);
+    });
+  }
+
+  /**
+   * The common case of `rsvp` in one statement (RsvpRepository.replyIfNew): a new reply from an
+   * address with no reply to the event. Its links and both possible emails are made first, since
+   * the answer is known only in the statement. Null: nothing was written, and the full path decides.
+   */
+  private async replyInOneStatement(
+    event: CampaignEvent,
+    input: RsvpInput,
+    request: { key: string; windowMs: number },
+  ): Promise<RsvpStatus | null> {
+    const email = input.email.trim();
+    const links = { cancelToken: generateToken(), checkInCode: generateToken() };
+    const found = await this.rsvpRows.replyIfNew(
+      request,
+      {
+        eventId: event.id,
+        eventUpdatedAt: event.updatedAt,
+        fullName: input.fullName,
+        email,
+        emailCanonical: canonicalEmail(input.email),
+        postcode: input.postcode ?? null,
+        emailOptIn: input.emailOptIn,
+        consent: { wording: consentWording(input.emailOptIn), version: EMAIL_CONSENT.version },
+        cancelTokenHash: hashToken(links.cancelToken),
+        checkInCodeHash: hashToken(links.checkInCode),
+      },
+      this.mailer.replyMails(event, { fullName: input.fullName, email }, links),
     );
+    switch (found.outcome) {
+      case 'added':
+      case 'repeat':
+        return found.status;
+      case 'gone':
+        this.events.forget(event.id);
+        throw new NotFoundError('Event');
+      case 'closed':
+        this.events.forget(event.id);
+        throw new RsvpClosedError();
+      case 'slow':
+        // Changed since it was read, or not the common case.
+        this.events.forget(event.id);
+        return null;
+    }
+  }
+
+  /** The event as read in the last PUBLIC_READ_CACHE_MS, if it was published then (see `rsvp`). */
+  private async publishedEvent(id: string): Promise<CampaignEvent | null> {
+    const event = await this.events.recentlyRead(id);
+    return event?.status === 'PUBLISHED' ? event : null;
+  }
+
+  /** `rsvp` with every case: the event locked while the rest is decided and written. */
+  private replyInFull(input: RsvpInput, request: { key: string; windowMs: number }): Promise<RsvpStatus> {
+    return this.outbox.transaction(async (manager, mail) => {
+      // The repeat guard's claim and the event's lock in one statement.
+      const locked = await this.eventRows.lockClaiming(manager, input.eventId, request);
+      if (!locked) {
+        throw new NotFoundError('Event');
+      }
+      const { event } = locked;
+      const first = request.windowMs <= 0 || locked.first;
+      if (event.status !== 'PUBLISHED') {
+        throw event.status === 'CANCELLED' ? new RsvpClosedError() : new NotFoundError('Event');
+      }
+      if (Date.now() >= (event.rsvpClosesAt ?? event.startsAt).getTime()) {
+        throw new RsvpClosedError();
+      }
+      const answer: RsvpStatus = (await this.hasPlace(manager, event)) ? 'GOING' : 'WAITLISTED';
+      const existing = await this.replyFrom(manager, event.id, input.email);
+      if (!first && existing?.status !== 'CANCELLED') {
+        // A repeat of a reply just made: nothing new to record or send. (A reply cancelled by its
+        // link since then is a new reply, even in the same words.)
+        return answer;
+      }
+      // The per-address mail cap counts these emails when the relay queues them; past it they are
+      // given up unsent, with the links in them, and the reply stands.
+      if (existing && existing.status !== 'CANCELLED') {
+        await this.mailer.mailRepeat(manager, mail, event, existing);
+        return answer;
+      }
+      // The email's links are made first, so the reply is written with them in one statement.
+      const links = this.mailer.newReplyLinks(answer);
+      const rsvp = await this.reply(manager, mail, event, input, existing, answer, false, null, links);
+      await this.mailer.mailReply(manager, mail, event, rsvp, false, links, true);
+      return answer;
+    });
   }
 
   /** Frees the place behind a cancel link; the first person waiting gets it and is emailed. */

@@ -67,10 +67,11 @@ export function outboxInsertCte(
   from: string,
   condition: string,
   first: number,
+  name = 'mail',
 ): { cte: string; params: unknown[] } {
   const { columns, values: placeholders } = insertColumnsAndValues(first);
   return {
-    cte: `mail AS (
+    cte: `${name} AS (
       INSERT INTO outbox_message (${columns})
       SELECT ${placeholders} FROM ${from} WHERE ${condition}
       RETURNING id)`,

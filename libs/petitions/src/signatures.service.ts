@@ -57,8 +57,7 @@ const ALREADY_SIGNED_MAILS = 3;
  * address are silent (the signature is kept as SUSPECT, never counted or confirmable); counts go to
  * sharded rows so confirmations never queue on the petition's row.
  */
-/** How long a signing may use an open petition it looked up (see `openPetition`). */
-const OPEN_PETITION_CACHE_MS = 2_000;
+/** How many open petitions a signing keeps at most (see `openPetition`). */
 const OPEN_PETITION_CACHE_SIZE = 1_000;
 
 @Injectable()
@@ -279,10 +278,10 @@ export class SignaturesService {
   }
 
   /**
-   * The open petition behind a slug. Open petitions are kept for OPEN_PETITION_CACHE_MS, so a crowd
+   * The open petition behind a slug. Open petitions are kept for PUBLIC_READ_CACHE_MS, so a crowd
    * signing one does not look it up every time; anything else is looked up each time. Used for what
    * a signing reads (id, title); whether it is still open is checked again in the signing's
-   * transaction (`overLimits`), so a petition closed meanwhile refuses at once.
+   * statement (sign_petition), so a petition closed meanwhile refuses at once.
    */
   private async openPetition(slug: string): Promise<Petition> {
     const cached = this.openPetitions.get(slug);
@@ -304,7 +303,7 @@ export class SignaturesService {
     if (this.openPetitions.size >= OPEN_PETITION_CACHE_SIZE) {
       this.openPetitions.clear();
     }
-    this.openPetitions.set(slug, { petition, until: Date.now() + OPEN_PETITION_CACHE_MS });
+    this.openPetitions.set(slug, { petition, until: Date.now() + this.config.publicReadCacheMs });
     return petition;
   }
 

@@ -57,6 +57,8 @@ export class AppConfig {
   readonly publicResponseFloorMs: number;
   /** Identical public requests within this window of the first send nothing new. */
   readonly repeatWindowMs: number;
+  /** How long a public action may use the petition, event or branch it read (PUBLIC_READ_CACHE_MS). */
+  readonly publicReadCacheMs: number;
   readonly graphql: { maxDepth: number; maxComplexity: number; maxAliases: number };
   readonly trustProxy: number;
   readonly events: { reminderHours: number; scheduleIntervalMs: number };
@@ -138,6 +140,7 @@ export class AppConfig {
     };
     this.publicResponseFloorMs = env.PUBLIC_RESPONSE_FLOOR_MS;
     this.repeatWindowMs = env.REPEAT_WINDOW_SECONDS * 1000;
+    this.publicReadCacheMs = env.PUBLIC_READ_CACHE_MS;
     this.graphql = {
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxComplexity: env.GRAPHQL_MAX_COMPLEXITY,

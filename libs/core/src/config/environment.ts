@@ -231,6 +231,16 @@ export class EnvironmentVariables {
   @Max(24 * 3600)
   REPEAT_WINDOW_SECONDS: number = 120;
 
+  /**
+   * How long a public action may use the petition, event or branch it read: a crowd acting at
+   * once reads each once, not once each. What decides (open, places, limits) is read again in the
+   * action's own statement. 0: read every time.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  PUBLIC_READ_CACHE_MS: number = 2_000;
+
   @IsInt()
   @Min(1)
   GRAPHQL_MAX_DEPTH: number = 10;
