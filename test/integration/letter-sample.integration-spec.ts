@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { LetterRepository, LettersModule } from '@app/letters';
+import { LetterRepository, LettersModule, SampledSignature } from '@app/letters';
 import { createOpenLetterCampaign } from '../factories/letters';
 import { createTarget } from '../factories/targets';
 import { DomainHarness } from '../support/domain-harness';
@@ -63,9 +63,9 @@ describe("the letters' near-copy sample (real database)", () => {
       statements.push([sql, (params as unknown[] | undefined) ?? []]);
       return query(sql, params as unknown[] | undefined);
     });
-    let sample: Map<string, number[][]>;
+    let sample: Map<string, SampledSignature[]>;
     try {
-      sample = await repository.recentSignatures(campaign.id, [target.id], null, 3);
+      sample = await repository.recentSignatures(campaign.id, [target.id], 3);
     } finally {
       spy.mockRestore();
     }

@@ -133,9 +133,42 @@ describe('a reply in one statement (real database)', () => {
     await db.getRepository(CampaignEvent).update(event.id, { title: 'Naloxone training, new room' });
     const late = person(event.id);
     expect(await rsvps.rsvp(late)).toBe('GOING');
-    expect(outcomes).toEqual(['added', 'slow']);
+    expect(outcomes).toEqual(['added', 'changed']);
     const [lateMail] = await mailTo(late.email);
     expect(lateMail.subject).toContain('Naloxone training, new room');
+  });
+
+  it('finds the branch’s provisional record however the address is cased, and adds no record of its own', async () => {
+    const branch = await createBranch(db);
+    const event = await createEvent(db, { branchId: branch.id });
+    // A provisional record whose address has no own record any more (it was never confirmed).
+    const held = await createMember(db, { branchId: branch.id, provisional: true });
+    expect(await rsvps.rsvp(person(event.id, { email: held.email.toUpperCase() }))).toBe('GOING');
+    expect(outcomes).toEqual(['slow']);
+    const records = await db.query<Array<{ id: string }>>('SELECT id FROM member WHERE email = $1::citext', [
+      held.email,
+    ]);
+    expect(records.map((r) => r.id)).toEqual([held.id]);
+    expect(await db.getRepository(Rsvp).findOneByOrFail({ eventId: event.id })).toMatchObject({
+      memberId: held.id,
+    });
+  });
+
+  it('answers identical replies at once alike, whichever path each takes, with one reply and no error', async () => {
+    const branch = await createBranch(db);
+    const event = await createEvent(db, { branchId: branch.id, capacity: 50 });
+    // Known in another branch: the statement hands it to the full path, which identical requests
+    // reach while others are still in the statement. Each path claims before it locks the event.
+    const elsewhere = await createMember(db, { branchId: (await createBranch(db)).id });
+    const input = person(event.id, { email: elsewhere.email });
+    const others = Array.from({ length: 10 }, () => person(event.id));
+    const answers = await Promise.all([
+      ...Array.from({ length: 6 }, () => rsvps.rsvp(input)),
+      ...others.map((other) => rsvps.rsvp(other)),
+    ]);
+    expect(answers).toEqual(Array.from({ length: 16 }, () => 'GOING'));
+    expect(await db.getRepository(Rsvp).countBy({ eventId: event.id })).toBe(11);
+    expect(await db.getRepository(Rsvp).countBy({ eventId: event.id, email: input.email })).toBe(1);
   });
 
   it('refuses a cancelled event, a closed one and one that is not published, writing nothing', async () => {

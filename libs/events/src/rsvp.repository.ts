@@ -29,7 +29,7 @@ export type ReplyFields = Pick<
 
 /** What `replyIfNew` found (see the rsvp_reply function's migration, RsvpReplyFunction). */
 export type NewReplyOutcome =
-  | { outcome: 'gone' | 'closed' | 'slow'; status: RsvpStatus | null }
+  | { outcome: 'gone' | 'closed' | 'changed' | 'slow'; status: RsvpStatus | null }
   | { outcome: 'repeat' | 'added'; status: RsvpStatus };
 
 /** A new reply, as `replyIfNew` writes it. */
@@ -89,7 +89,8 @@ export class RsvpRepository {
    * claim of `request.key`): under the event's lock, the answer, the person's branch record
    * (found, or added with their consent) and the reply; and the reply's email, `going` or
    * `waitlisted` as the answer is, in the outbox in the same statement. Only the common case
-   * (see NewReplyOutcome): 'slow' means nothing was written and the full path must decide.
+   * (see NewReplyOutcome): 'changed' and 'slow' mean nothing was written and the full path must
+   * decide.
    */
   async replyIfNew(
     request: { key: string; windowMs: number },

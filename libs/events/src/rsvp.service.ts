@@ -119,9 +119,10 @@ export class RsvpService {
       case 'closed':
         this.events.forget(event.id);
         throw new RsvpClosedError();
-      case 'slow':
-        // Changed since it was read, or not the common case.
+      case 'changed':
         this.events.forget(event.id);
+        return null;
+      case 'slow':
         return null;
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { repeatClaimCte } from '@app/core';
+import { NewOutboxMessage, outboxInsertCte } from '@app/mail';
 import { Letter } from './letter.entity';
 
 /** Who writes letters awaiting confirmation, the same for each of their letters under a campaign. */
@@ -25,6 +25,12 @@ export interface AwaitingWords {
   nearCopyScore: number;
 }
 
+/** One letter in the near-copy check's sample: its writer (canonical address) and signature. */
+export interface SampledSignature {
+  emailCanonical: string;
+  minhash: number[];
+}
+
 /** A campaign's letters in figures. */
 export interface LetterTotals {
   written: number;
@@ -43,40 +49,20 @@ export class LetterRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * One writing at a time per person and campaign, for the rest of the transaction, with the repeat
-   * guard's claim of `repeat.key` in the same statement (see `repeatClaimCte`); true when the
-   * request is the first of its kind lately (a repeat waits its turn too, and then does nothing).
-   */
-  async claimAndLockWriting(
-    manager: EntityManager,
-    campaignId: string,
-    emailCanonical: string,
-    repeat: { key: string; windowMs: number },
-  ): Promise<boolean> {
-    // Raw: the claim and the lock in one round trip (a public write's path).
-    const [{ first }] = await manager.query<Array<{ first: boolean }>>(
-      `WITH ${repeatClaimCte('$2', '$3')}
-       SELECT EXISTS (SELECT 1 FROM claim) AS first, pg_advisory_xact_lock(hashtext($1)) IS NULL AS locked`,
-      [`letters:${campaignId}:${emailCanonical}`, repeat.key, repeat.windowMs / 1000],
-    );
-    return first;
-  }
-
-  /**
    * New letters, or new words for the person's letters to these targets that are not yet confirmed
-   * (a confirmed letter stands), in one statement; the targets whose letters were written. The
-   * links mailed before stay good while the words are the same; new words drop them (a link sends
-   * only the words its email showed).
+   * (a confirmed letter stands), in one statement, in autocommit, while the campaign is open; the
+   * targets whose letters were written. One writing at a time per person and campaign: the
+   * statement takes the writer's lock before it writes a row. The links mailed before stay good
+   * while the words are the same; new words drop them (a link sends only the words its email
+   * showed). `confirmation` goes to the outbox in the same statement if every letter was written
+   * (the usual case: otherwise the caller writes the email that fits).
    */
-  async writeAwaiting(
-    manager: EntityManager,
+  async writeAwaitingAndMail(
     writer: AwaitingWriter,
     letters: AwaitingWords[],
-  ): Promise<Set<string>> {
-    if (letters.length === 0) {
-      return new Set();
-    }
-    // Raw SQL: an upsert whose update depends on the row it replaces. $1-$8 are the writer's, the
+    confirmation: NewOutboxMessage,
+  ): Promise<{ open: boolean; written: Set<string> }> {
+    // Raw SQL: an upsert whose update depends on the row it replaces. $1-$9 are the writer's, the
     // same on every row; each letter adds its own five.
     const shared = [
       writer.campaignId,
@@ -87,66 +73,83 @@ export class LetterRepository {
       writer.personalisedShare,
       writer.emailOptIn,
       writer.confirmTokenHash,
+      `letters:${writer.campaignId}:${writer.emailCanonical}`,
     ];
     const rows = letters.map((_, i) => {
       const at = shared.length + i * 5;
-      return `($1, $${at + 1}::uuid, $2, $3, $4, $5, $${at + 2}, $${at + 3}, $6, $7, $8, $${at + 4}::int[], $${at + 5}::real)`;
+      return `($${at + 1}::uuid, $${at + 2}, $${at + 3}, $${at + 4}::int[], $${at + 5}::real)`;
     });
-    const written = await manager.query<Array<{ target_id: string }>>(
-      `INSERT INTO letter (campaign_id, target_id, full_name, email, email_canonical, postcode,
-                           subject, body, personalised_share, email_opt_in, confirm_token_hash,
-                           minhash, near_copy_score)
-       VALUES ${rows.join(', ')}
-       ON CONFLICT (campaign_id, target_id, email_canonical) DO UPDATE SET
-         full_name = EXCLUDED.full_name, email = EXCLUDED.email, postcode = EXCLUDED.postcode,
-         subject = EXCLUDED.subject, body = EXCLUDED.body,
-         personalised_share = EXCLUDED.personalised_share, email_opt_in = EXCLUDED.email_opt_in,
-         minhash = EXCLUDED.minhash, near_copy_score = EXCLUDED.near_copy_score,
-         confirm_token_hash = EXCLUDED.confirm_token_hash,
-         earlier_token_hashes = CASE
-           WHEN (letter.full_name, letter.postcode, letter.subject, letter.body,
-                 letter.email_opt_in, letter.confirm_token_hash IS NOT NULL)
-                IS NOT DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.postcode, EXCLUDED.subject,
-                 EXCLUDED.body, EXCLUDED.email_opt_in, true)
-           THEN letter.earlier_token_hashes || letter.confirm_token_hash
-           ELSE '{}' END
-       WHERE letter.status = 'AWAITING_CONFIRMATION'
-       RETURNING target_id`,
-      [...shared, ...letters.flatMap((l) => [l.targetId, l.subject, l.body, l.minhash, l.nearCopyScore])],
+    const params = [
+      ...shared,
+      ...letters.flatMap((l) => [l.targetId, l.subject, l.body, l.minhash, l.nearCopyScore]),
+    ];
+    const mail = outboxInsertCte(
+      confirmation,
+      '(SELECT count(*) AS n FROM written) w',
+      `w.n = ${letters.length}`,
+      params.length + 1,
     );
-    return new Set(written.map((row) => row.target_id));
+    const [row] = await this.dataSource.query<Array<{ open: boolean; written: string[] | null }>>(
+      `WITH campaign AS (
+         SELECT EXISTS (SELECT 1 FROM letter_campaign WHERE id = $1 AND status = 'OPEN') AS open
+       ), written AS (
+         INSERT INTO letter (campaign_id, target_id, full_name, email, email_canonical, postcode,
+                             subject, body, personalised_share, email_opt_in, confirm_token_hash,
+                             minhash, near_copy_score)
+         SELECT $1::uuid, v.target_id, $2, $3, $4, $5, v.subject, v.body, $6::real, $7::boolean, $8, v.minhash,
+                v.near_copy_score
+         FROM (VALUES ${rows.join(', ')}) AS v(target_id, subject, body, minhash, near_copy_score)
+         WHERE (SELECT open FROM campaign)
+           -- The writer's lock, taken (once, before any row) for the rest of the statement.
+           AND (SELECT true FROM pg_advisory_xact_lock(hashtext($9)))
+         ON CONFLICT (campaign_id, target_id, email_canonical) DO UPDATE SET
+           full_name = EXCLUDED.full_name, email = EXCLUDED.email, postcode = EXCLUDED.postcode,
+           subject = EXCLUDED.subject, body = EXCLUDED.body,
+           personalised_share = EXCLUDED.personalised_share, email_opt_in = EXCLUDED.email_opt_in,
+           minhash = EXCLUDED.minhash, near_copy_score = EXCLUDED.near_copy_score,
+           confirm_token_hash = EXCLUDED.confirm_token_hash,
+           earlier_token_hashes = CASE
+             WHEN (letter.full_name, letter.postcode, letter.subject, letter.body,
+                   letter.email_opt_in, letter.confirm_token_hash IS NOT NULL)
+                  IS NOT DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.postcode, EXCLUDED.subject,
+                   EXCLUDED.body, EXCLUDED.email_opt_in, true)
+             THEN letter.earlier_token_hashes || letter.confirm_token_hash
+             ELSE '{}' END
+         WHERE letter.status = 'AWAITING_CONFIRMATION'
+         RETURNING target_id
+       ), ${mail.cte}
+       SELECT (SELECT open FROM campaign) AS open, (SELECT array_agg(target_id::text) FROM written) AS written`,
+      [...params, ...mail.params],
+    );
+    return { open: row.open, written: new Set(row.written ?? []) };
   }
 
   /**
    * The MinHash signatures of the latest confirmed letters to each target under the campaign, at
    * most `perTarget` each (a bounded sample: a public request never reads other letters' text, nor
-   * more than this), leaving out the writer's own.
+   * more than this), with whose they are (the caller leaves out the writer's own).
    */
   async recentSignatures(
     campaignId: string,
     targetIds: string[],
-    exceptEmailCanonical: string | null,
     perTarget: number,
-  ): Promise<Map<string, number[][]>> {
-    // Raw SQL: a LATERAL join takes the latest few per target through the (campaign, target, created) index.
-    const rows = await this.dataSource.query<Array<{ target_id: string; minhash: number[] }>>(
-      `SELECT t.id AS target_id, l.minhash
+  ): Promise<Map<string, SampledSignature[]>> {
+    // Raw SQL: a LATERAL join takes the latest few per target through the index of confirmed letters.
+    const rows = await this.dataSource.query<
+      Array<{ target_id: string; email_canonical: string; minhash: number[] }>
+    >(
+      `SELECT t.id AS target_id, l.email_canonical, l.minhash
        FROM unnest($2::uuid[]) AS t(id)
        CROSS JOIN LATERAL (
-         SELECT minhash FROM letter
+         SELECT email_canonical, minhash FROM letter
          WHERE campaign_id = $1 AND target_id = t.id AND minhash IS NOT NULL
-           AND status <> 'AWAITING_CONFIRMATION' AND email_canonical IS DISTINCT FROM $3
-         ORDER BY created_at DESC LIMIT $4) l`,
-      [campaignId, targetIds, exceptEmailCanonical, perTarget],
+           AND status <> 'AWAITING_CONFIRMATION'
+         ORDER BY created_at DESC LIMIT $3) l`,
+      [campaignId, targetIds, perTarget],
     );
-    const byTarget = new Map<string, number[][]>();
+    const byTarget = new Map<string, SampledSignature[]>(targetIds.map((id) => [id, []]));
     for (const row of rows) {
-      const list = byTarget.get(row.target_id);
-      if (list) {
-        list.push(row.minhash);
-      } else {
-        byTarget.set(row.target_id, [row.minhash]);
-      }
+      byTarget.get(row.target_id)!.push({ emailCanonical: row.email_canonical, minhash: row.minhash });
     }
     return byTarget;
   }

@@ -14,9 +14,10 @@ import {
   normalisePostcode,
   NotFoundError,
   oneLine,
+  RepeatGuard,
   withResponseFloor,
 } from '@app/core';
-import { Mailbag, OutboxService } from '@app/mail';
+import { Mailbag, OutboxService, outboxRow } from '@app/mail';
 import { subscribeConfirmedPerson } from '@app/members';
 import { NotAPostcodeError, Target, TargetKind, TargetsService } from '@app/targets';
 import { WriteLettersInput } from './dto/letter-campaign.input';
@@ -33,7 +34,7 @@ import {
 } from './letter-template';
 import { Letter, LetterStatus } from './letter.entity';
 import { minhash, nearCopyScore } from './near-copy';
-import { LetterRepository } from './letter.repository';
+import { LetterRepository, SampledSignature } from './letter.repository';
 import {
   alreadyWrittenTemplate,
   confirmLettersTemplate,
@@ -74,6 +75,9 @@ export interface ScoredLetter extends RenderedLetter {
 
 /** How many of the latest letters to each recipient a new letter is compared with. */
 export const NEAR_COPY_SAMPLE = 200;
+/** How many open campaigns, and targets' samples, a process keeps at most (see `openCampaign`, `sample`). */
+const KEPT_CAMPAIGNS = 1_000;
+const KEPT_SAMPLES = 200;
 
 /** What a supporter has written so far, before sending: the page's preview of it. */
 export interface WrittenLetters {
@@ -119,6 +123,9 @@ const describeTarget = (t: Target): string =>
  */
 @Injectable()
 export class LettersService {
+  private readonly openCampaigns = new Map<string, { campaign: LetterCampaign; until: number }>();
+  private readonly samples = new Map<string, { signatures: SampledSignature[]; until: number }>();
+
   constructor(
     private readonly letters: LetterRepository,
     private readonly campaigns: LetterCampaignsService,
@@ -126,6 +133,7 @@ export class LettersService {
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly mailCap: AddressMailCap,
+    private readonly repeats: RepeatGuard,
   ) {}
 
   /** The recipients and each one's letter, from the campaign's own templates. */
@@ -180,10 +188,7 @@ export class LettersService {
     if (problem) {
       throw new WriterNameError(problem);
     }
-    const campaign = await this.campaigns.bySlug(null, input.campaignSlug);
-    if (campaign.status !== 'OPEN') {
-      throw this.notOpen();
-    }
+    const campaign = await this.openCampaign(input.campaignSlug);
     const emailCanonical = canonicalEmail(input.email);
     const {
       letters,
@@ -194,48 +199,178 @@ export class LettersService {
       throw new PersonalisationRequiredError();
     }
 
-    await withResponseFloor(this.config.publicResponseFloorMs, () =>
-      this.outbox.transaction(async (manager, mail) => {
-        // A double-click (or ten at once) writes and mails once; one writing at a time per person
-        // and campaign. (The repeat guard's claim and the lock are one statement.)
-        const request = { ...input, email: input.email.trim().toLowerCase() };
-        const windowMs = this.config.repeatWindowMs;
-        const first = await this.letters.claimAndLockWriting(manager, campaign.id, emailCanonical, {
-          key: repeatKey('write-letters', request),
-          windowMs,
-        });
-        // REPEAT_WINDOW_SECONDS=0: every request counts on its own.
-        if (!first && windowMs > 0) {
-          return;
-        }
+    await withResponseFloor(this.config.publicResponseFloorMs, async () => {
+      // A double-click (or ten at once) writes and mails once.
+      const key = repeatKey('write-letters', { ...input, email: input.email.trim().toLowerCase() });
+      if (!(await this.repeats.claim(key))) {
+        return;
+      }
+      try {
         // Past the per-address mail cap a write changes nothing and mails nothing: letters waiting
         // for confirmation keep their words and the link already sent.
         if (!(await this.mailCap.allows('letters', input.email))) {
           return;
         }
         const token = generateToken();
-        const awaiting = await this.storeAwaiting(manager, input, campaign.id, { letters, share, token });
-        if (awaiting.length > 0) {
-          await mail.add(confirmLettersTemplate, input.email, {
+        const recipients = letters.map((l) => l.target);
+        // The letters and, when all of them were written (the usual case), the email in one
+        // statement, one writing at a time per person and campaign.
+        const { open, written } = await this.letters.writeAwaitingAndMail(
+          {
+            campaignId: campaign.id,
             fullName: input.fullName,
-            campaignTitle: campaign.title,
-            recipients: awaiting.map(describeTarget),
-            subject: letters[0].subject,
-            body: letters[0].body,
-            link: `${this.config.publicUrl}/letters/confirm?token=${token}`,
-            subscribing: input.emailOptIn,
-            digest: letters.some((l) => inDigest(campaign, l.nearCopy)),
-          });
-          return;
+            email: input.email,
+            emailCanonical,
+            postcode: input.postcode,
+            personalisedShare: share,
+            emailOptIn: input.emailOptIn,
+            confirmTokenHash: hashToken(token),
+          },
+          letters.map((letter) => ({
+            targetId: letter.target.id,
+            subject: letter.subject,
+            body: letter.body,
+            minhash: letter.minhash,
+            nearCopyScore: letter.nearCopy,
+          })),
+          outboxRow(
+            confirmLettersTemplate,
+            input.email,
+            this.confirmation(input, campaign, letters, recipients, token),
+          ),
+        );
+        if (!open) {
+          // Closed since it was read.
+          this.openCampaigns.delete(input.campaignSlug);
+          throw this.notOpen();
         }
-        // Everything was already confirmed: say so, a few times at most.
-        if (await this.letters.countRepeatMail(manager, campaign.id, emailCanonical, ALREADY_WRITTEN_MAILS)) {
-          await mail.add(alreadyWrittenTemplate, input.email, {
-            fullName: input.fullName,
-            campaignTitle: campaign.title,
-          });
+        if (written.size < letters.length) {
+          await this.outbox.transaction((manager, mail) =>
+            this.mailAfterWriting(manager, mail, input, campaign, letters, written, token),
+          );
         }
-      }),
+      } catch (error) {
+        // The claim committed on its own: give it back, or a retry would be taken for a
+        // double-click and do nothing.
+        await this.repeats.release(key).catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * A writing where some letters were confirmed already (those stand): the email lists the ones now
+   * awaiting confirmation; if there are none, the person hears they have written already (a few
+   * times at most).
+   */
+  private async mailAfterWriting(
+    manager: EntityManager,
+    mail: Mailbag,
+    input: WriteLettersInput,
+    campaign: LetterCampaign,
+    letters: ScoredLetter[],
+    written: Set<string>,
+    token: string,
+  ): Promise<void> {
+    const awaiting = letters.map((l) => l.target).filter((target) => written.has(target.id));
+    if (awaiting.length > 0) {
+      await mail.add(
+        confirmLettersTemplate,
+        input.email,
+        this.confirmation(input, campaign, letters, awaiting, token),
+      );
+      return;
+    }
+    if (
+      await this.letters.countRepeatMail(
+        manager,
+        campaign.id,
+        canonicalEmail(input.email),
+        ALREADY_WRITTEN_MAILS,
+      )
+    ) {
+      await mail.add(alreadyWrittenTemplate, input.email, {
+        fullName: input.fullName,
+        campaignTitle: campaign.title,
+      });
+    }
+  }
+
+  /** The email with the link that confirms letters to `recipients`. */
+  private confirmation(
+    input: WriteLettersInput,
+    campaign: LetterCampaign,
+    letters: ScoredLetter[],
+    recipients: Target[],
+    token: string,
+  ) {
+    return {
+      fullName: input.fullName,
+      campaignTitle: campaign.title,
+      recipients: recipients.map(describeTarget),
+      subject: letters[0].subject,
+      body: letters[0].body,
+      link: `${this.config.publicUrl}/letters/confirm?token=${token}`,
+      subscribing: input.emailOptIn,
+      digest: letters.some((l) => inDigest(campaign, l.nearCopy)),
+    };
+  }
+
+  /**
+   * The open campaign behind a slug, as read in the last PUBLIC_READ_CACHE_MS (a crowd writing
+   * reads it once, not once each); anything else is read each time. Whether it is still open is
+   * read again in the writing's statement.
+   */
+  private async openCampaign(slug: string): Promise<LetterCampaign> {
+    const kept = this.openCampaigns.get(slug);
+    if (kept && kept.until > Date.now()) {
+      return kept.campaign;
+    }
+    const campaign = await this.campaigns.bySlug(null, slug);
+    if (campaign.status !== 'OPEN') {
+      this.openCampaigns.delete(slug);
+      throw this.notOpen();
+    }
+    if (this.openCampaigns.size >= KEPT_CAMPAIGNS) {
+      this.openCampaigns.clear();
+    }
+    this.openCampaigns.set(slug, { campaign, until: Date.now() + this.config.publicReadCacheMs });
+    return campaign;
+  }
+
+  /**
+   * The near-copy check's sample for each target (see NEAR_COPY_SAMPLE), leaving out the writer's
+   * own letter: each target's as read in the last PUBLIC_READ_CACHE_MS, so a crowd writing to the
+   * same MSPs reads them once. A letter confirmed through this process joins it at once (`confirm`
+   * forgets the sample), one confirmed through another within that time.
+   */
+  private async sample(
+    campaignId: string,
+    targetIds: string[],
+    exceptEmailCanonical: string | null,
+  ): Promise<Map<string, number[][]>> {
+    const now = Date.now();
+    // As `confirm` forgets them.
+    const keyOf = (targetId: string) => `${campaignId}:${targetId}`;
+    const missing = targetIds.filter((id) => !((this.samples.get(keyOf(id))?.until ?? 0) > now));
+    if (missing.length > 0) {
+      // One more than the sample, in case one is the writer's own.
+      const read = await this.letters.recentSignatures(campaignId, missing, NEAR_COPY_SAMPLE + 1);
+      if (this.samples.size + missing.length > KEPT_SAMPLES) {
+        this.samples.clear();
+      }
+      for (const [targetId, signatures] of read) {
+        this.samples.set(keyOf(targetId), { signatures, until: now + this.config.publicReadCacheMs });
+      }
+    }
+    return new Map(
+      targetIds.map((id) => [
+        id,
+        (this.samples.get(keyOf(id))?.signatures ?? [])
+          .filter((s) => s.emailCanonical !== exceptEmailCanonical)
+          .slice(0, NEAR_COPY_SAMPLE)
+          .map((s) => s.minhash),
+      ]),
     );
   }
 
@@ -246,7 +381,8 @@ export class LettersService {
    */
   async confirm(token: string): Promise<{ campaign: LetterCampaign; queued: number; statusKey: string }> {
     const statusKey = letterStatusKey(token);
-    return this.outbox.transaction(async (manager, mail) => {
+    let confirmed: Letter[] = [];
+    const result = await this.outbox.transaction(async (manager, mail) => {
       const claimed = await this.letters.claim(manager, hashToken(token), hashToken(statusKey));
       if (claimed.length === 0) {
         throw new InvalidLinkError({
@@ -254,6 +390,7 @@ export class LettersService {
         });
       }
       const letters = await this.letters.withTargets(manager, claimed);
+      confirmed = letters;
       const campaign = letters[0].campaign!;
       const queued: Letter[] = [];
       for (const letter of letters) {
@@ -286,6 +423,11 @@ export class LettersService {
       }
       return { campaign, queued: queued.length, statusKey };
     });
+    // The near-copy check's samples this process keeps for these recipients now miss these letters.
+    for (const letter of confirmed) {
+      this.samples.delete(`${letter.campaignId}:${letter.targetId}`);
+    }
+    return result;
   }
 
   /**
@@ -317,40 +459,6 @@ export class LettersService {
     }
     const statusKey = letterStatusKey(token);
     return (await this.letters.hasStatusKey(hashToken(statusKey))) ? statusKey : null;
-  }
-
-  /**
-   * Stores each letter awaiting confirmation under the one link, in one statement: new, or replacing
-   * the words of a letter not yet confirmed (a confirmed letter stands). The targets whose letters
-   * now await it.
-   */
-  private async storeAwaiting(
-    manager: EntityManager,
-    input: WriteLettersInput,
-    campaignId: string,
-    words: { letters: ScoredLetter[]; share: number; token: string },
-  ): Promise<Target[]> {
-    const stored = await this.letters.writeAwaiting(
-      manager,
-      {
-        campaignId,
-        fullName: input.fullName,
-        email: input.email,
-        emailCanonical: canonicalEmail(input.email),
-        postcode: input.postcode,
-        personalisedShare: words.share,
-        emailOptIn: input.emailOptIn,
-        confirmTokenHash: hashToken(words.token),
-      },
-      words.letters.map((letter) => ({
-        targetId: letter.target.id,
-        subject: letter.subject,
-        body: letter.body,
-        minhash: letter.minhash,
-        nearCopyScore: letter.nearCopy,
-      })),
-    );
-    return words.letters.map((letter) => letter.target).filter((target) => stored.has(target.id));
   }
 
   /**
@@ -466,11 +574,10 @@ export class LettersService {
     const subject = this.parseWritten(written.subject, 'subject');
     const body = this.parseWritten(written.body, 'body');
     const rendered = await this.render(campaign, subject, body, written);
-    const samples = await this.letters.recentSignatures(
+    const samples = await this.sample(
       campaign.id,
       rendered.map((l) => l.target.id),
       emailCanonical,
-      NEAR_COPY_SAMPLE,
     );
     const letters = rendered.map((letter) => {
       const signature = minhash(letter.body);

@@ -58,6 +58,16 @@ export class RepeatGuard {
   ) {}
 
   /**
+   * Claims a request in a statement of its own, in autocommit (see `isFirstRequest`): true when it
+   * is the first of its kind within REPEAT_WINDOW_SECONDS (always, with the window at 0). For a
+   * path whose work is a statement of its own after it; if that work fails, `release` the key.
+   */
+  claim(key: string): Promise<boolean> {
+    const windowMs = this.config.repeatWindowMs;
+    return windowMs <= 0 ? Promise.resolve(true) : this.recentRequests.claim(key, windowMs);
+  }
+
+  /**
    * Forgets a request claimed in a statement that committed on its own (`repeatKey`), whose further
    * work then failed: an identical request goes ahead after all, so a failure never swallows it.
    */
