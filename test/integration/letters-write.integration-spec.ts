@@ -237,6 +237,9 @@ describe('writing letters (real database)', () => {
     const second = mails[1];
     expect(recipientsIn(second).map((r) => r.split(',')[0])).toEqual([carter.name]);
     expect(second.textBody).toContain('Still waiting');
+    // It shows the letter it confirms, as its recipient will read it.
+    expect(second.textBody).toContain(`Dear ${carter.name},`);
+    expect(second.textBody).not.toContain(`Dear ${able.name},`);
     expect(hashToken(tokenOf(second))).toBe(added.confirmTokenHash);
     expect(await mailTo(input.email, ALREADY_WRITTEN)).toHaveLength(0);
     expect((await letters.confirm(tokenOf(second))).queued).toBe(1);

@@ -33,7 +33,7 @@ import {
   sameIgnoringWhitespace,
 } from './letter-template';
 import { Letter, LetterStatus } from './letter.entity';
-import { minhash, nearCopyScore } from './near-copy';
+import { minhashes, nearCopyScore } from './near-copy';
 import { LetterRepository, SampledSignature } from './letter.repository';
 import {
   alreadyWrittenTemplate,
@@ -212,7 +212,6 @@ export class LettersService {
           return;
         }
         const token = generateToken();
-        const recipients = letters.map((l) => l.target);
         // The letters and, when all of them were written (the usual case), the email in one
         // statement, one writing at a time per person and campaign.
         const { open, written } = await this.letters.writeAwaitingAndMail(
@@ -233,11 +232,7 @@ export class LettersService {
             minhash: letter.minhash,
             nearCopyScore: letter.nearCopy,
           })),
-          outboxRow(
-            confirmLettersTemplate,
-            input.email,
-            this.confirmation(input, campaign, letters, recipients, token),
-          ),
+          outboxRow(confirmLettersTemplate, input.email, this.confirmation(input, campaign, letters, token)),
         );
         if (!open) {
           // Closed since it was read.
@@ -272,12 +267,12 @@ export class LettersService {
     written: Set<string>,
     token: string,
   ): Promise<void> {
-    const awaiting = letters.map((l) => l.target).filter((target) => written.has(target.id));
+    const awaiting = letters.filter((letter) => written.has(letter.target.id));
     if (awaiting.length > 0) {
       await mail.add(
         confirmLettersTemplate,
         input.email,
-        this.confirmation(input, campaign, letters, awaiting, token),
+        this.confirmation(input, campaign, awaiting, token),
       );
       return;
     }
@@ -296,18 +291,20 @@ export class LettersService {
     }
   }
 
-  /** The email with the link that confirms letters to `recipients`. */
+  /**
+   * The email with the link that confirms `letters` (those now awaiting it): their recipients, and
+   * the first of them as its recipient will read it.
+   */
   private confirmation(
     input: WriteLettersInput,
     campaign: LetterCampaign,
     letters: ScoredLetter[],
-    recipients: Target[],
     token: string,
   ) {
     return {
       fullName: input.fullName,
       campaignTitle: campaign.title,
-      recipients: recipients.map(describeTarget),
+      recipients: letters.map((letter) => describeTarget(letter.target)),
       subject: letters[0].subject,
       body: letters[0].body,
       link: `${this.config.publicUrl}/letters/confirm?token=${token}`,
@@ -579,8 +576,9 @@ export class LettersService {
       rendered.map((l) => l.target.id),
       emailCanonical,
     );
-    const letters = rendered.map((letter) => {
-      const signature = minhash(letter.body);
+    const signatures = minhashes(rendered.map((letter) => letter.body));
+    const letters = rendered.map((letter, i) => {
+      const signature = signatures[i];
       return {
         ...letter,
         minhash: signature,

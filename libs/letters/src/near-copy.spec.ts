@@ -1,4 +1,4 @@
-import { minhash, nearCopyScore, shingles, SIGNATURE_SIZE, similarity, words } from './near-copy';
+import { minhash, minhashes, nearCopyScore, shingles, SIGNATURE_SIZE, similarity, words } from './near-copy';
 
 const TEMPLATE = `Dear Ann Smith MSP,
 
@@ -26,6 +26,22 @@ Best wishes,
 Sam Other`;
 
 describe('near-copy scores (word shingles + MinHash)', () => {
+  it('signs one writer’s letters to many recipients as it signs each alone', () => {
+    const toEach = ['Ann Smith', 'Bob Jones', 'Cara Ní Bhriain', 'Dev Patel'].map((name) =>
+      TEMPLATE.replace('Ann Smith', name),
+    );
+    for (const texts of [
+      toEach,
+      [TEMPLATE, LIGHTLY_EDITED, OWN_WORDS],
+      [TEMPLATE, ''],
+      ['one two', 'one two three'],
+      [TEMPLATE],
+      [],
+    ]) {
+      expect(minhashes(texts)).toEqual(texts.map(minhash));
+    }
+  });
+
   it('reads words without case, punctuation or accents', () => {
     expect(words("Don't  STOP, café-owners!")).toEqual(['dont', 'stop', 'cafe', 'owners']);
     expect(shingles('one two three four five')).toEqual(

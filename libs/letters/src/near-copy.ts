@@ -86,6 +86,41 @@ export function minhash(text: string): number[] {
   });
 }
 
+/**
+ * `texts.map(minhash)`, the same numbers, for texts that share most of their shingles (one writer's
+ * letters to eight MSPs, which differ in a name or two): the shingles all of them have are hashed
+ * and folded once, and each text then folds in only its own.
+ */
+export function minhashes(texts: readonly string[]): number[][] {
+  const sets = texts.map((text) => shingles(text));
+  if (sets.length < 2 || sets.some((set) => set.size === 0)) {
+    return texts.map(minhash);
+  }
+  const [first, ...rest] = sets;
+  const shared = new Set([...first].filter((shingle) => rest.every((set) => set.has(shingle))));
+  const common = fold(new Array<number>(SIGNATURE_SIZE).fill(0xffffffff), shared);
+  return sets.map((set) =>
+    fold(
+      [...common],
+      [...set].filter((shingle) => !shared.has(shingle)),
+    ).map((least) => least - 0x80000000),
+  );
+}
+
+/** Folds shingles into per-seed least hashes (`least`, changed in place and returned). */
+function fold(least: number[], shingles: Iterable<string>): number[] {
+  for (const shingle of shingles) {
+    const h = fnv1a(shingle);
+    for (let i = 0; i < SIGNATURE_SIZE; i += 1) {
+      const v = mix(h ^ SEEDS[i]);
+      if (v < least[i]) {
+        least[i] = v;
+      }
+    }
+  }
+  return least;
+}
+
 /** The estimated Jaccard similarity (0–1) of two texts from their signatures. */
 export function similarity(a: readonly number[], b: readonly number[]): number {
   if (a.length === 0 || a.length !== b.length) {
