@@ -366,9 +366,11 @@ function format(row: Row): string {
     (row.cpuMs === undefined ? '' : `${fixed(row.cpuMs, 2)} ms`).padStart(8),
     (row.dbMs === undefined ? '' : `${fixed(row.dbMs, 2)} ms`).padStart(8),
     (row.generatorMs === undefined ? '' : `${fixed(row.generatorMs, 2)} ms`).padStart(8),
-    (row.baseline ? `${fixed(row.perSecond / row.baseline.perSecond, 2)}× ${row.baseline.label}` : '').padEnd(
-      30,
-    ),
+    // A baseline left out by BENCH_ONLY has no rate: no ratio then.
+    (row.baseline && Number.isFinite(row.baseline.perSecond)
+      ? `${fixed(row.perSecond / row.baseline.perSecond, 2)}× ${row.baseline.label}`
+      : ''
+    ).padEnd(30),
     [
       row.note,
       row.costOf?.cpuMs && row.cpuMs !== undefined
