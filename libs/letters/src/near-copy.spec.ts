@@ -1,4 +1,13 @@
-import { minhash, minhashes, nearCopyScore, shingles, SIGNATURE_SIZE, similarity, words } from './near-copy';
+import {
+  minhash,
+  minhashes,
+  nearCopyScore,
+  runsOfLettersAndNumbers,
+  shingles,
+  SIGNATURE_SIZE,
+  similarity,
+  words,
+} from './near-copy';
 
 const TEMPLATE = `Dear Ann Smith MSP,
 
@@ -26,6 +35,31 @@ Best wishes,
 Sam Other`;
 
 describe('near-copy scores (word shingles + MinHash)', () => {
+  it('finds runs of letters and numbers as the Unicode split does, whatever the characters', () => {
+    const samples = [
+      TEMPLATE,
+      'Dùn Dèagh, Glaschu agus Dùn Èideann: 3 bailtean! Àite-fuirich — “fàilte” – 50%',
+      'naïve café 𝒜𝒷𝒸 x\u{1D7D8}y 東京 2026 ٣٤ ﬁne \uD800 lone \uDC00 surrogate',
+      '',
+      '   ',
+      '--a--',
+    ];
+    // And characters drawn from all over the code space, letters, marks, digits and symbols alike.
+    let seed = 7;
+    for (let n = 0; n < 200; n += 1) {
+      let text = '';
+      for (let i = 0; i < 40; i += 1) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        const point = seed % 4 === 0 ? seed % 0x10ffff : seed % 0x3000;
+        text += point >= 0xd800 && point <= 0xdfff ? ' ' : String.fromCodePoint(point);
+      }
+      samples.push(text);
+    }
+    for (const text of samples) {
+      expect(runsOfLettersAndNumbers(text)).toEqual(text.split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+    }
+  });
+
   it('signs one writer’s letters to many recipients as it signs each alone', () => {
     const toEach = ['Ann Smith', 'Bob Jones', 'Cara Ní Bhriain', 'Dev Patel'].map((name) =>
       TEMPLATE.replace('Ann Smith', name),

@@ -2,7 +2,10 @@ import { Logger } from '@nestjs/common';
 import { PostcodeLookup } from '@app/targets';
 import { constituencyWithin } from './signer-constituency';
 
-const lookup = (answer: () => Promise<string | null>): PostcodeLookup => ({ constituencyCode: answer });
+const lookup = (answer: () => Promise<string | null>): PostcodeLookup => ({
+  inDatabase: false,
+  constituencyCode: answer,
+});
 
 describe('constituencyWithin', () => {
   beforeAll(() => {

@@ -3,12 +3,20 @@ import { GeographyRepository } from './geography.repository';
 
 /** Where a postcode is: the code of its Scottish Parliament constituency, or null if unknown. */
 export abstract class PostcodeLookup {
+  /**
+   * Whether the lookup is the imported postcode table (LocalPostcodeLookup): a statement may then
+   * read it itself, in one round trip with what it needs the constituency for.
+   */
+  readonly inDatabase: boolean = false;
+
   abstract constituencyCode(postcode: string): Promise<string | null>;
 }
 
 /** From the imported postcode table of the active geography set. */
 @Injectable()
 export class LocalPostcodeLookup extends PostcodeLookup {
+  override readonly inDatabase = true;
+
   constructor(private readonly geography: GeographyRepository) {
     super();
   }

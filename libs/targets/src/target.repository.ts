@@ -73,11 +73,12 @@ export class TargetRepository {
   }
 
   /**
-   * The active set's constituency with that code and its region, and the active MSPs for both (the
-   * constituency's first, then by name), in one statement; null if there is no such constituency.
+   * The active set's constituency with that code (or, given a postcode, the one the active set's
+   * postcode table puts it in) and its region, and the active MSPs for both (the constituency's
+   * first, then by name), in one statement; null if there is no such constituency.
    */
   async activeConstituencyWithMsps(
-    code: string,
+    where: { code: string } | { postcode: string },
   ): Promise<{ constituency: Constituency & { region: Region }; msps: Target[] } | null> {
     // Raw: a public letter's path, one round trip where the repositories' finds took two (and
     // TypeORM's relation joins and hydration showed in the profile).
@@ -95,9 +96,15 @@ export class TargetRepository {
        FROM constituency c
        JOIN geography_set s ON s.id = c.set_id AND s.active
        JOIN region r ON r.id = c.region_id
-       WHERE c.code = $1
+       WHERE c.code = ${
+         'code' in where
+           ? '$1'
+           : `(SELECT pc.constituency_code FROM postcode_constituency pc
+               JOIN geography_set ps ON ps.id = pc.set_id AND ps.active
+               WHERE pc.postcode = $1)`
+       }
        LIMIT 1`,
-      [code],
+      ['code' in where ? where.code : where.postcode],
     );
     if (!row) {
       return null;

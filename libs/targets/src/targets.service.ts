@@ -58,13 +58,21 @@ export class TargetsService {
     return this.targets.getById(id);
   }
 
+  /** The postcode's constituency and its MSPs: with the imported postcode table, in one statement. */
+  private async constituencyWithMsps(postcode: string) {
+    if (this.lookup.inDatabase) {
+      return this.targets.activeConstituencyWithMsps({ postcode });
+    }
+    const code = await this.lookup.constituencyCode(postcode);
+    return code ? this.targets.activeConstituencyWithMsps({ code }) : null;
+  }
+
   async representatives(rawPostcode: string): Promise<Representatives> {
     const postcode = normalisePostcode(rawPostcode);
     if (!postcode) {
       throw new NotAPostcodeError();
     }
-    const code = await this.lookup.constituencyCode(postcode);
-    const found = code ? await this.targets.activeConstituencyWithMsps(code) : null;
+    const found = await this.constituencyWithMsps(postcode);
     if (!found) {
       throw new PostcodeNotRecognisedError();
     }
