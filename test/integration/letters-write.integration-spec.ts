@@ -268,6 +268,40 @@ describe('writing letters (real database)', () => {
     expect(await mailTo(input.email, ALREADY_WRITTEN)).toHaveLength(3);
   });
 
+  it('gives the claim made with the recipients’ lookup back when the writing is then refused, so the same request is refused again', async () => {
+    const campaign = await createOpenLetterCampaign(db, { requirePersonalisation: true });
+    const claims = async (input: { email: string }) =>
+      (
+        await db.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM recent_request WHERE key = $1', [
+          repeatKey('write-letters', { ...input, email: input.email.trim().toLowerCase() }),
+        ])
+      )[0].n;
+    // The campaign's own letter, unchanged: refused once the letters are composed, after the lookup.
+    const unchanged = {
+      ...writer(campaign, ''),
+      subject: campaign.subjectTemplate,
+      body: campaign.bodyTemplate,
+    };
+    // A postcode in the right form that no constituency holds: refused by the lookup itself.
+    const nowhere = writer(campaign, 'I live somewhere new.', { postcode: 'ZZ9 9ZZ' });
+    for (const [input, reason] of [
+      [unchanged, 'BAD_USER_INPUT/PERSONALISATION_REQUIRED'],
+      [nowhere, 'BAD_USER_INPUT/POSTCODE_NOT_RECOGNISED'],
+    ] as const) {
+      expect(await reasonOf(letters.write(input))).toBe(reason);
+      expect(await claims(input)).toBe(0);
+      expect(await reasonOf(letters.write(input))).toBe(reason);
+      expect(await lettersOf(campaign.id, input.email)).toHaveLength(0);
+      expect(await db.getRepository(OutboxMessage).countBy({ toAddress: input.email })).toBe(0);
+    }
+    // And a writing that goes through keeps its claim: the same request again does nothing more.
+    const own = writer(campaign, 'My own words about why this matters to me.');
+    await letters.write(own);
+    expect(await claims(own)).toBe(1);
+    await letters.write(own);
+    expect(await db.getRepository(OutboxMessage).countBy({ toAddress: own.email })).toBe(1);
+  });
+
   it('refuses a writing when the campaign closed after it was read, writes nothing and gives the repeat claim back', async () => {
     const campaign = await createOpenLetterCampaign(db);
     // A second api replica (behind a load balancer): a refusal in the statement forgets the campaign

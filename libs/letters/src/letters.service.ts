@@ -19,7 +19,7 @@ import {
 } from '@app/core';
 import { Mailbag, OutboxService, outboxRow } from '@app/mail';
 import { subscribeConfirmedPerson } from '@app/members';
-import { NotAPostcodeError, Target, TargetKind, TargetsService } from '@app/targets';
+import { NotAPostcodeError, Representatives, Target, TargetKind, TargetsService } from '@app/targets';
 import { WriteLettersInput } from './dto/letter-campaign.input';
 import { LetterCampaign, Targeting } from './letter-campaign.entity';
 import { LetterCampaignsService } from './letter-campaigns.service';
@@ -71,6 +71,16 @@ export interface ScoredLetter extends RenderedLetter {
   minhash: number[];
   /** How close it is to the closest of the latest letters to the same recipient (0–1). */
   nearCopy: number;
+}
+
+/**
+ * A public writing's repeat claim: made with the recipients' lookup where there is one (`first`
+ * set then), else on its own just before writing.
+ */
+interface WritingClaim {
+  key: string;
+  windowMs: number;
+  first?: boolean;
 }
 
 /** How many of the latest letters to each recipient a new letter is compared with. */
@@ -190,19 +200,27 @@ export class LettersService {
     }
     const campaign = await this.openCampaign(input.campaignSlug);
     const emailCanonical = canonicalEmail(input.email);
-    const {
-      letters,
-      personalisedShare: share,
-      unchanged,
-    } = await this.compose(campaign, input, emailCanonical);
-    if (campaign.requirePersonalisation && unchanged) {
-      throw new PersonalisationRequiredError();
+    // A double-click (or ten at once) writes and mails once. The claim is made with the recipients'
+    // lookup where there is one (one round trip for both), else on its own below.
+    const key = repeatKey('write-letters', { ...input, email: input.email.trim().toLowerCase() });
+    const claim: WritingClaim = { key, windowMs: this.config.repeatWindowMs };
+    let composed: Omit<WrittenLetters, 'campaign'>;
+    try {
+      composed = await this.compose(campaign, input, emailCanonical, claim);
+      if (campaign.requirePersonalisation && composed.unchanged) {
+        throw new PersonalisationRequiredError();
+      }
+    } catch (error) {
+      // Claimed, then refused: the claim is given back, so the same request is refused again.
+      if (claim.first) {
+        await this.repeats.release(key).catch(() => undefined);
+      }
+      throw error;
     }
+    const { letters, personalisedShare: share } = composed;
 
     await withResponseFloor(this.config.publicResponseFloorMs, async () => {
-      // A double-click (or ten at once) writes and mails once.
-      const key = repeatKey('write-letters', { ...input, email: input.email.trim().toLowerCase() });
-      if (!(await this.repeats.claim(key))) {
+      if (!(claim.first ?? (await this.repeats.claim(key)))) {
         return;
       }
       try {
@@ -515,6 +533,7 @@ export class LettersService {
     subject: LetterTemplate,
     body: LetterTemplate,
     supporter: { fullName: string; postcode: string },
+    claim?: WritingClaim,
   ): Promise<RenderedLetter[]> {
     const values: LetterValues = {
       'supporter.fullName': supporter.fullName,
@@ -529,12 +548,12 @@ export class LettersService {
     if (campaign.targeting === 'SELECTED_TARGETS') {
       recipients = (await this.campaigns.targetsOf(campaign.id)).filter((t) => t.active);
       if (usesPlace) {
-        const { constituency } = await this.targets.representatives(supporter.postcode);
+        const { constituency } = await this.representatives(supporter.postcode, claim);
         values['constituency.name'] = constituency.name;
         values['region.name'] = constituency.region.name;
       }
     } else {
-      const found = await this.targets.representatives(supporter.postcode);
+      const found = await this.representatives(supporter.postcode, claim);
       values['constituency.name'] = found.constituency.name;
       values['region.name'] = found.constituency.region.name;
       const kinds = MSP_KINDS[campaign.targeting];
@@ -563,14 +582,24 @@ export class LettersService {
    * The supporter's subject and body for each recipient, how much of it is their own, and how
    * closely each letter copies the latest ones to the same recipient (other writers' only).
    */
+  /** The postcode's MSPs; with `claim`, the writing's claim made in the same round trip (its `first` set). */
+  private async representatives(postcode: string, claim?: WritingClaim): Promise<Representatives> {
+    const found = await this.targets.representatives(postcode, claim);
+    if (claim) {
+      claim.first = found.first;
+    }
+    return found;
+  }
+
   private async compose(
     campaign: LetterCampaign,
     written: { fullName: string; postcode: string; subject: string; body: string },
     emailCanonical: string | null,
+    claim?: WritingClaim,
   ): Promise<Omit<WrittenLetters, 'campaign'>> {
     const subject = this.parseWritten(written.subject, 'subject');
     const body = this.parseWritten(written.body, 'body');
-    const rendered = await this.render(campaign, subject, body, written);
+    const rendered = await this.render(campaign, subject, body, written, claim);
     const samples = await this.sample(
       campaign.id,
       rendered.map((l) => l.target.id),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Branch } from '@app/branches';
-import { returnedEntity } from '@app/core';
+import { repeatClaimCte, returnedEntity } from '@app/core';
 import { Constituency, Region } from './geography.entity';
 import { DeliveryStatus, MSP_KINDS, Target, TargetKind } from './target.entity';
 
@@ -75,21 +75,21 @@ export class TargetRepository {
   /**
    * The active set's constituency with that code (or, given a postcode, the one the active set's
    * postcode table puts it in) and its region, and the active MSPs for both (the constituency's
-   * first, then by name), in one statement; null if there is no such constituency.
+   * first, then by name), in one statement; `found` null if there is no such constituency. With
+   * `claim`, the repeat guard's claim of its key is made in the same statement (see
+   * `repeatClaimCte`; a public writing's first round trip), found or not: `first` says whether the
+   * request is the first of its kind lately (true without a claim).
    */
   async activeConstituencyWithMsps(
     where: { code: string } | { postcode: string },
-  ): Promise<{ constituency: Constituency & { region: Region }; msps: Target[] } | null> {
+    claim?: { key: string; windowMs: number },
+  ): Promise<{
+    first: boolean;
+    found: { constituency: Constituency & { region: Region }; msps: Target[] } | null;
+  }> {
     // Raw: a public letter's path, one round trip where the repositories' finds took two (and
     // TypeORM's relation joins and hydration showed in the profile).
-    const [row] = await this.dataSource.query<
-      Array<{
-        constituency: Record<string, unknown>;
-        region: Record<string, unknown>;
-        msps: Array<Record<string, unknown>>;
-      }>
-    >(
-      `SELECT row_to_json(c) AS constituency, row_to_json(r) AS region,
+    const found = `SELECT row_to_json(c) AS constituency, row_to_json(r) AS region,
               coalesce((SELECT json_agg(t ORDER BY t.kind = 'MSP_CONSTITUENCY' DESC, t.name) FROM target t
                         WHERE t.active AND ((t.kind = 'MSP_CONSTITUENCY' AND t.constituency_code = c.code)
                                             OR (t.kind = 'MSP_REGIONAL' AND t.region_code = r.code))), '[]') AS msps
@@ -103,18 +103,38 @@ export class TargetRepository {
                JOIN geography_set ps ON ps.id = pc.set_id AND ps.active
                WHERE pc.postcode = $1)`
        }
-       LIMIT 1`,
-      ['code' in where ? where.code : where.postcode],
+       LIMIT 1`;
+    const claiming = claim !== undefined && claim.windowMs > 0;
+    const [row] = await this.dataSource.query<
+      Array<{
+        constituency: Record<string, unknown> | null;
+        region: Record<string, unknown> | null;
+        msps: Array<Record<string, unknown>> | null;
+        repeat_first?: boolean;
+      }>
+    >(
+      claiming
+        ? `WITH ${repeatClaimCte('$2', '$3')}, found AS (${found})
+           SELECT found.*, EXISTS (SELECT 1 FROM claim) AS repeat_first FROM (SELECT 1) one LEFT JOIN found ON true`
+        : found,
+      [
+        'code' in where ? where.code : where.postcode,
+        ...(claiming ? [claim.key, claim.windowMs / 1000] : []),
+      ],
     );
-    if (!row) {
-      return null;
+    const first = claiming ? row.repeat_first === true : true;
+    if (!row?.constituency || !row.region || !row.msps) {
+      return { first, found: null };
     }
     const manager = this.dataSource.manager;
     const constituency = returnedEntity(manager, Constituency, row.constituency) as Constituency & {
       region: Region;
     };
     constituency.region = returnedEntity(manager, Region, row.region);
-    return { constituency, msps: row.msps.map((msp) => returnedEntity(manager, Target, msp)) };
+    return {
+      first,
+      found: { constituency, msps: row.msps.map((msp) => returnedEntity(manager, Target, msp)) },
+    };
   }
 
   /** Every active MSP: constituency MSPs first, then by name. */

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   normalisePostcode,
   paginate,
+  RepeatGuard,
 } from '@app/core';
 import { Constituency, Region } from './geography.entity';
 import { PostcodeLookup } from './postcode-lookup';
@@ -28,6 +29,7 @@ export class TargetsService {
     private readonly targets: TargetRepository,
     private readonly lookup: PostcodeLookup,
     private readonly audit: AuditService,
+    private readonly repeats: RepeatGuard,
   ) {}
 
   /** For admins: the active targets, newest first, of one kind if given. */
@@ -59,21 +61,37 @@ export class TargetsService {
   }
 
   /** The postcode's constituency and its MSPs: with the imported postcode table, in one statement. */
-  private async constituencyWithMsps(postcode: string) {
+  private async constituencyWithMsps(postcode: string, claim?: { key: string; windowMs: number }) {
     if (this.lookup.inDatabase) {
-      return this.targets.activeConstituencyWithMsps({ postcode });
+      return this.targets.activeConstituencyWithMsps({ postcode }, claim);
     }
     const code = await this.lookup.constituencyCode(postcode);
-    return code ? this.targets.activeConstituencyWithMsps({ code }) : null;
+    if (code) {
+      return this.targets.activeConstituencyWithMsps({ code }, claim);
+    }
+    return { first: claim ? await this.repeats.claim(claim.key) : true, found: null };
   }
 
-  async representatives(rawPostcode: string): Promise<Representatives> {
+  /**
+   * The postcode's constituency MSP and its region's list MSPs. With `claim` (a public writing),
+   * the repeat guard's claim of its key is made in the same round trip, found or not, and `first`
+   * says whether the request is the first of its kind lately; if the caller then fails, it gives
+   * the claim back (RepeatGuard.release), as this does when the postcode is not known.
+   */
+  async representatives(
+    rawPostcode: string,
+    claim?: { key: string; windowMs: number },
+  ): Promise<Representatives & { first: boolean }> {
     const postcode = normalisePostcode(rawPostcode);
     if (!postcode) {
       throw new NotAPostcodeError();
     }
-    const found = await this.constituencyWithMsps(postcode);
+    const { first, found } = await this.constituencyWithMsps(postcode, claim);
     if (!found) {
+      if (claim && first) {
+        // Claimed, then refused: given back, so the same request is refused again.
+        await this.repeats.release(claim.key).catch(() => undefined);
+      }
       throw new PostcodeNotRecognisedError();
     }
     const { constituency, msps: held } = found;
@@ -93,6 +111,6 @@ export class TargetsService {
         .forEach((t) => answering.add(t.id));
     }
     const targets = held.filter((t) => answering.has(t.id));
-    return { constituency, targets };
+    return { constituency, targets, first };
   }
 }
