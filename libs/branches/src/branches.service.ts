@@ -1,22 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { AppConfig, byIds, LoaderRegistry, NotFoundError, postcodeArea, postcodeDistrict } from '@app/core';
+import {
+  AppConfig,
+  byIds,
+  LoaderRegistry,
+  RecentlyRead,
+  NotFoundError,
+  postcodeArea,
+  postcodeDistrict,
+} from '@app/core';
 import { Branch } from './branch.entity';
 import { BranchRepository } from './branch.repository';
 import { DEMO_BRANCHES } from './demo-branches';
 import { CreateBranchInput, UpdateBranchInput } from './dto/branch.input';
 
-/** How many lookups `forPublicForm` keeps at most. */
-const PUBLIC_FORM_CACHE_SIZE = 1_000;
-
 @Injectable()
 export class BranchesService {
-  private readonly publicFormBranches = new Map<string, { branch: Branch | null; until: number }>();
+  private readonly publicFormBranches: RecentlyRead<Branch | null>;
 
   constructor(
     private readonly branches: BranchRepository,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.publicFormBranches = new RecentlyRead(() => config.publicReadCacheMs);
+  }
 
   /**
    * The branch a public form names by slug (undefined: no such branch), else the one covering the
@@ -25,15 +32,9 @@ export class BranchesService {
    */
   async forPublicForm(slug: string | null | undefined, postcode: string): Promise<Branch | null | undefined> {
     const key = slug ? `slug ${slug}` : `district ${postcodeDistrict(postcode)}`;
-    const kept = this.publicFormBranches.get(key);
-    if (kept && kept.until > Date.now()) {
-      return slug && !kept.branch ? undefined : kept.branch;
-    }
-    const branch = slug ? await this.findBySlug(slug) : await this.coveringPostcode(postcode);
-    if (this.publicFormBranches.size >= PUBLIC_FORM_CACHE_SIZE) {
-      this.publicFormBranches.clear();
-    }
-    this.publicFormBranches.set(key, { branch, until: Date.now() + this.config.publicReadCacheMs });
+    const branch = await this.publicFormBranches.get(key, () =>
+      slug ? this.findBySlug(slug) : this.coveringPostcode(postcode),
+    );
     return slug && !branch ? undefined : branch;
   }
 

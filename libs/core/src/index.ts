@@ -1,5 +1,6 @@
 export * from './config/environment';
 export * from './config/app-config';
+export * from './cache/recently-read';
 export * from './config/iso-duration';
 export * from './config/config.module';
 export * from './database/data-source-options';

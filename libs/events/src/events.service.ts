@@ -13,6 +13,7 @@ import {
   LoaderRegistry,
   NotFoundError,
   paginate,
+  RecentlyRead,
 } from '@app/core';
 import { Mailbag, OutboxService } from '@app/mail';
 import { findOrAddPublicMember } from '@app/members';
@@ -28,13 +29,10 @@ import { Rsvp } from './rsvp.entity';
 import { RsvpMailer } from './rsvp-mailer';
 import { RsvpRepository } from './rsvp.repository';
 
-/** How many events `recentlyRead` keeps at most. */
-const RECENTLY_READ_SIZE = 1_000;
-
 /** Creating, publishing, changing and cancelling events; the public listing. */
 @Injectable()
 export class EventsService {
-  private readonly recent = new Map<string, { event: CampaignEvent | null; until: number }>();
+  private readonly recent: RecentlyRead<CampaignEvent | null>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -43,30 +41,23 @@ export class EventsService {
     private readonly branches: BranchesService,
     private readonly outbox: OutboxService,
     private readonly mailer: RsvpMailer,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.recent = new RecentlyRead(() => config.publicReadCacheMs);
+  }
 
   /**
    * The event as read in the last PUBLIC_READ_CACHE_MS, or null if there was none: a crowd replying at once
    * reads it once, not once each. For a public reply's email only, whose statement checks the event
    * is still as read (RsvpRepository.replyIfNew); nothing is decided from it.
    */
-  async recentlyRead(id: string): Promise<CampaignEvent | null> {
-    const kept = this.recent.get(id);
-    if (kept && kept.until > Date.now()) {
-      return kept.event;
-    }
-    const event = await this.eventRows.findById(id);
-    if (this.recent.size >= RECENTLY_READ_SIZE) {
-      this.recent.clear();
-    }
-    this.recent.set(id, { event, until: Date.now() + this.config.publicReadCacheMs });
-    return event;
+  recentlyRead(id: string): Promise<CampaignEvent | null> {
+    return this.recent.get(id, () => this.eventRows.findById(id));
   }
 
   /** Forgets what `recentlyRead` kept of the event (it was found changed). */
   forget(id: string): void {
-    this.recent.delete(id);
+    this.recent.forget(id);
   }
 
   async create(actor: Actor, input: CreateEventInput): Promise<CampaignEvent> {

@@ -14,6 +14,7 @@ import {
   normalisePostcode,
   NotFoundError,
   oneLine,
+  RecentlyRead,
   RepeatGuard,
   withResponseFloor,
 } from '@app/core';
@@ -85,8 +86,7 @@ interface WritingClaim {
 
 /** How many of the latest letters to each recipient a new letter is compared with. */
 export const NEAR_COPY_SAMPLE = 200;
-/** How many open campaigns, and targets' samples, a process keeps at most (see `openCampaign`, `sample`). */
-const KEPT_CAMPAIGNS = 1_000;
+/** How many targets' samples a process keeps at most (see `sample`): about 13 kB each. */
 const KEPT_SAMPLES = 200;
 
 /** What a supporter has written so far, before sending: the page's preview of it. */
@@ -133,8 +133,8 @@ const describeTarget = (t: Target): string =>
  */
 @Injectable()
 export class LettersService {
-  private readonly openCampaigns = new Map<string, { campaign: LetterCampaign; until: number }>();
-  private readonly samples = new Map<string, { signatures: SampledSignature[]; until: number }>();
+  private readonly openCampaigns: RecentlyRead<LetterCampaign>;
+  private readonly samples: RecentlyRead<SampledSignature[]>;
 
   constructor(
     private readonly letters: LetterRepository,
@@ -144,7 +144,10 @@ export class LettersService {
     private readonly config: AppConfig,
     private readonly mailCap: AddressMailCap,
     private readonly repeats: RepeatGuard,
-  ) {}
+  ) {
+    this.openCampaigns = new RecentlyRead(() => config.publicReadCacheMs);
+    this.samples = new RecentlyRead(() => config.publicReadCacheMs, KEPT_SAMPLES);
+  }
 
   /** The recipients and each one's letter, from the campaign's own templates. */
   async preview(
@@ -254,7 +257,7 @@ export class LettersService {
         );
         if (!open) {
           // Closed since it was read.
-          this.openCampaigns.delete(input.campaignSlug);
+          this.openCampaigns.forget(input.campaignSlug);
           throw this.notOpen();
         }
         if (written.size < letters.length) {
@@ -336,21 +339,14 @@ export class LettersService {
    * reads it once, not once each); anything else is read each time. Whether it is still open is
    * read again in the writing's statement.
    */
-  private async openCampaign(slug: string): Promise<LetterCampaign> {
-    const kept = this.openCampaigns.get(slug);
-    if (kept && kept.until > Date.now()) {
-      return kept.campaign;
-    }
-    const campaign = await this.campaigns.bySlug(null, slug);
-    if (campaign.status !== 'OPEN') {
-      this.openCampaigns.delete(slug);
-      throw this.notOpen();
-    }
-    if (this.openCampaigns.size >= KEPT_CAMPAIGNS) {
-      this.openCampaigns.clear();
-    }
-    this.openCampaigns.set(slug, { campaign, until: Date.now() + this.config.publicReadCacheMs });
-    return campaign;
+  private openCampaign(slug: string): Promise<LetterCampaign> {
+    return this.openCampaigns.get(slug, async () => {
+      const campaign = await this.campaigns.bySlug(null, slug);
+      if (campaign.status !== 'OPEN') {
+        throw this.notOpen();
+      }
+      return campaign;
+    });
   }
 
   /**
@@ -364,24 +360,30 @@ export class LettersService {
     targetIds: string[],
     exceptEmailCanonical: string | null,
   ): Promise<Map<string, number[][]>> {
-    const now = Date.now();
     // As `confirm` forgets them.
     const keyOf = (targetId: string) => `${campaignId}:${targetId}`;
-    const missing = targetIds.filter((id) => !((this.samples.get(keyOf(id))?.until ?? 0) > now));
+    const found = new Map<string, SampledSignature[]>();
+    const missing: string[] = [];
+    for (const id of targetIds) {
+      const kept = this.samples.fresh(keyOf(id));
+      if (kept) {
+        found.set(id, kept.value);
+      } else {
+        missing.push(id);
+      }
+    }
     if (missing.length > 0) {
       // One more than the sample, in case one is the writer's own.
       const read = await this.letters.recentSignatures(campaignId, missing, NEAR_COPY_SAMPLE + 1);
-      if (this.samples.size + missing.length > KEPT_SAMPLES) {
-        this.samples.clear();
-      }
       for (const [targetId, signatures] of read) {
-        this.samples.set(keyOf(targetId), { signatures, until: now + this.config.publicReadCacheMs });
+        this.samples.set(keyOf(targetId), signatures);
+        found.set(targetId, signatures);
       }
     }
     return new Map(
       targetIds.map((id) => [
         id,
-        (this.samples.get(keyOf(id))?.signatures ?? [])
+        (found.get(id) ?? [])
           .filter((s) => s.emailCanonical !== exceptEmailCanonical)
           .slice(0, NEAR_COPY_SAMPLE)
           .map((s) => s.minhash),
@@ -440,7 +442,7 @@ export class LettersService {
     });
     // The near-copy check's samples this process keeps for these recipients now miss these letters.
     for (const letter of confirmed) {
-      this.samples.delete(`${letter.campaignId}:${letter.targetId}`);
+      this.samples.forget(`${letter.campaignId}:${letter.targetId}`);
     }
     return result;
   }

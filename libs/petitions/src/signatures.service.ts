@@ -16,6 +16,7 @@ import {
   NotFoundError,
   postcodeDistrict,
   repeatKey,
+  RecentlyRead,
   RepeatGuard,
   withResponseFloor,
   writeTo,
@@ -57,12 +58,9 @@ const ALREADY_SIGNED_MAILS = 3;
  * address are silent (the signature is kept as SUSPECT, never counted or confirmable); counts go to
  * sharded rows so confirmations never queue on the petition's row.
  */
-/** How many open petitions a signing keeps at most (see `openPetition`). */
-const OPEN_PETITION_CACHE_SIZE = 1_000;
-
 @Injectable()
 export class SignaturesService {
-  private readonly openPetitions = new Map<string, { petition: Petition; until: number }>();
+  private readonly openPetitions: RecentlyRead<Petition>;
 
   constructor(
     private readonly signatures: SignatureRepository,
@@ -76,7 +74,9 @@ export class SignaturesService {
     private readonly hasher: AddressHasher,
     private readonly mailCap: AddressMailCap,
     private readonly repeats: RepeatGuard,
-  ) {}
+  ) {
+    this.openPetitions = new RecentlyRead(() => config.publicReadCacheMs);
+  }
 
   async sign(input: SignPetitionInput, clientAddress: string): Promise<void> {
     const problem = nameProblem(input.fullName);
@@ -129,7 +129,7 @@ export class SignaturesService {
         // The cached petition may be a second or two old: whether it still takes signatures was
         // read in the statement, with the limits. The claim committed with the statement: give it
         // back, so the same request again is refused again rather than taken for a double-click.
-        this.openPetitions.clear();
+        this.openPetitions.forget(input.petitionSlug);
         await this.repeats.release(request.key).catch(() => undefined);
         throw signing.petitionStatus === null || signing.petitionStatus === 'DRAFT'
           ? new NotFoundError('Petition')
@@ -284,26 +284,20 @@ export class SignaturesService {
    * statement (sign_petition), so a petition closed meanwhile refuses at once.
    */
   private async openPetition(slug: string): Promise<Petition> {
-    const cached = this.openPetitions.get(slug);
-    if (cached && cached.until > Date.now()) {
-      if (cached.petition.closesAt && cached.petition.closesAt <= new Date()) {
+    const petition = await this.openPetitions.get(slug, async () => {
+      const found = await this.petitionRows.findBySlug(slug);
+      if (!found || found.status === 'DRAFT') {
+        throw new NotFoundError('Petition');
+      }
+      if (found.status !== 'OPEN') {
         throw new PetitionNotOpenError();
       }
-      return cached.petition;
-    }
-    const petition = await this.petitionRows.findBySlug(slug);
-    if (!petition || petition.status === 'DRAFT') {
-      this.openPetitions.delete(slug);
-      throw new NotFoundError('Petition');
-    }
-    if (petition.status !== 'OPEN' || (petition.closesAt && petition.closesAt <= new Date())) {
-      this.openPetitions.delete(slug);
+      return found;
+    });
+    if (petition.closesAt && petition.closesAt <= new Date()) {
+      this.openPetitions.forget(slug);
       throw new PetitionNotOpenError();
     }
-    if (this.openPetitions.size >= OPEN_PETITION_CACHE_SIZE) {
-      this.openPetitions.clear();
-    }
-    this.openPetitions.set(slug, { petition, until: Date.now() + this.config.publicReadCacheMs });
     return petition;
   }
 
