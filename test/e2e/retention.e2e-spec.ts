@@ -135,6 +135,7 @@ describe('retention rules', () => {
       'pledge',
       'outbox_message',
       'address_token',
+      'member_token',
       'member',
     ]) {
       rows[table] = await system.db.query(`SELECT * FROM "${table}" ORDER BY id`);
@@ -308,6 +309,16 @@ describe('retention rules', () => {
     expect(await memberExists(joinedToday)).toBe(true);
     expect(await memberExists(joinedAndSigned)).toBe(true);
     expect(await memberExists(joinedAndConfirmed)).toBe(true);
+    // Links that ran out are gone (the confirmed member's with the rest); a live one stays.
+    const linksOf = async (memberId: string) =>
+      (
+        await system.db.query<Array<{ n: number }>>(
+          'SELECT count(*)::int AS n FROM member_token WHERE member_id = $1',
+          [memberId],
+        )
+      )[0].n;
+    expect(await linksOf(joinedAndConfirmed)).toBe(0);
+    expect(await linksOf(joinedToday)).toBe(1);
     expect(await memberExists(ownerTwice)).toBe(true);
     expect(await system.db.getRepository(Venue).existsBy({ id: firstVenue })).toBe(false);
     expect(await system.db.getRepository(Venue).existsBy({ id: secondVenue })).toBe(true);
@@ -346,6 +357,7 @@ describe('retention rules', () => {
       'unconfirmedPledgesDeleted: 0',
       'outboxScrubbed: 0',
       'expiredAddressLinksDeleted: 0',
+      'spentMemberLinksDeleted: 0',
       'neverConfirmedMembersDeleted: 0',
     ]);
     expect(await snapshot()).toBe(before);

@@ -71,6 +71,17 @@ export class MemberTokenRepository {
       .getExists();
   }
 
+  /**
+   * Deletes links that can no longer be used (expired, or used once where that spends them): none
+   * is ever read again. How many.
+   */
+  async deleteSpent(manager: EntityManager): Promise<number> {
+    const [, count] = await manager.query<[unknown[], number]>(
+      `DELETE FROM member_token WHERE expires_at <= now() OR used_at IS NOT NULL`,
+    );
+    return count;
+  }
+
   async deleteFor(manager: EntityManager, memberId: string): Promise<void> {
     await manager.delete(MemberToken, { memberId });
   }
