@@ -151,6 +151,19 @@ describe('public actions when Redis was never there', () => {
     await system.stop();
   });
 
+  /** Ten requests at once, each from a client address of its own (198.51.100.`from`…). */
+  const tenFromTenClients = (from: number, body: (i: number) => Record<string, unknown>) =>
+    Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        system
+          .http()
+          .post('/graphql')
+          .set('Content-Type', 'application/json')
+          .set('X-Forwarded-For', `198.51.100.${i + from}`)
+          .send(body(i)),
+      ),
+    );
+
   it('accepts a new member and keeps their email in the outbox', async () => {
     const res = await system.graphql(JOIN, {
       input: { fullName: 'Ailsa Gray', email: 'ailsa@example.org', postcode: 'KY1 1AA', emailOptIn: false },
@@ -165,32 +178,17 @@ describe('public actions when Redis was never there', () => {
 
   it('still caps mail to one address (five of a kind), counted in this process, across client addresses', async () => {
     const email = 'flooded@venue.example.org';
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        system
-          .http()
-          .post('/graphql')
-          .set('Content-Type', 'application/json')
-          .set('X-Forwarded-For', `198.51.100.${i + 1}`)
-          // A venue each, so the repeat guard does not merge them: only the cap holds.
-          .send({
-            query:
-              'mutation($input: RegisterVenuePledgeInput!) { registerVenuePledge(input: $input) { status } }',
-            variables: {
-              input: {
-                venue: {
-                  name: `The Venue ${i}`,
-                  kind: 'CLUB',
-                  address: '1 High Street',
-                  postcode: 'KY1 1AA',
-                },
-                owner: { fullName: 'Owner Person', email, role: 'manager' },
-                commitments: ['welfare-space', 'free-water'],
-              },
-            },
-          }),
-      ),
-    );
+    // A venue each, so the repeat guard does not merge them: only the cap holds.
+    const answers = await tenFromTenClients(1, (i) => ({
+      query: 'mutation($input: RegisterVenuePledgeInput!) { registerVenuePledge(input: $input) { status } }',
+      variables: {
+        input: {
+          venue: { name: `The Venue ${i}`, kind: 'CLUB', address: '1 High Street', postcode: 'KY1 1AA' },
+          owner: { fullName: 'Owner Person', email, role: 'manager' },
+          commitments: ['welfare-space', 'free-water'],
+        },
+      },
+    }));
     expect(answers.map((res) => res.body as unknown)).toEqual(
       Array.from({ length: 10 }, () => ({ data: { registerVenuePledge: { status: 'CONFIRMATION_SENT' } } })),
     );
@@ -199,22 +197,11 @@ describe('public actions when Redis was never there', () => {
 
   it('keeps every join’s mail unqueued, for the cap to count when the relay can queue it again', async () => {
     const email = 'joined-often@example.org';
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        system
-          .http()
-          .post('/graphql')
-          .set('Content-Type', 'application/json')
-          .set('X-Forwarded-For', `198.51.100.${i + 101}`)
-          // Each worded differently, so the repeat guard does not merge them.
-          .send({
-            query: JOIN,
-            variables: {
-              input: { fullName: `Often ${i}`, email, postcode: 'KY1 1AA', emailOptIn: false },
-            },
-          }),
-      ),
-    );
+    // Each worded differently, so the repeat guard does not merge them.
+    const answers = await tenFromTenClients(101, (i) => ({
+      query: JOIN,
+      variables: { input: { fullName: `Often ${i}`, email, postcode: 'KY1 1AA', emailOptIn: false } },
+    }));
     expect(answers.map((res) => res.body as unknown)).toEqual(
       Array.from({ length: 10 }, () => ({ data: { joinCampaign: { status: 'CONFIRMATION_SENT' } } })),
     );
