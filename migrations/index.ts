@@ -26,6 +26,7 @@ import { SignPetitionFunction1765000001525 } from './1765000001525-SignPetitionF
 import { OutboxMailCap1765000001535 } from './1765000001535-OutboxMailCap';
 import { LetterSampleIndex1765000001545 } from './1765000001545-LetterSampleIndex';
 import { RsvpReplyFunction1765000001555 } from './1765000001555-RsvpReplyFunction';
+import { PublicFunctionsGenericPlans1765000001565 } from './1765000001565-PublicFunctionsGenericPlans';
 
 export { ENTITIES } from './entities';
 
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   OutboxMailCap1765000001535,
   LetterSampleIndex1765000001545,
   RsvpReplyFunction1765000001555,
+  PublicFunctionsGenericPlans1765000001565,
 ];

@@ -6,6 +6,7 @@ export * from './config/config.module';
 export * from './database/data-source-options';
 export * from './database/database.module';
 export * from './database/long-statements';
+export * from './database/prepared-query';
 export * from './database/returned-entity';
 export * from './database/snake-naming.strategy';
 export * from './errors/domain.errors';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { returnedEntity } from '@app/core';
+import { preparedQuery, returnedEntity } from '@app/core';
 import { NewOutboxMessage, outboxInsertCte } from '@app/mail';
 import { Attendance } from './attendance';
 import { CampaignEvent } from './event.entity';
@@ -126,7 +126,8 @@ export class RsvpRepository {
       args.length + going.params.length + 1,
       'waitlisted_mail',
     );
-    const [row] = await this.dataSource.query<Array<{ outcome: string; status: RsvpStatus | null }>>(
+    const [row] = await preparedQuery<{ outcome: string; status: RsvpStatus | null }>(
+      this.dataSource,
       `WITH reply AS (
          SELECT * FROM rsvp_reply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ), ${going.cte}, ${waitlisted.cte}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { preparedQuery } from '@app/core';
 import { NewOutboxMessage, outboxInsertCte } from '@app/mail';
 import { Letter } from './letter.entity';
 
@@ -89,7 +90,8 @@ export class LetterRepository {
       `w.n = ${letters.length}`,
       params.length + 1,
     );
-    const [row] = await this.dataSource.query<Array<{ open: boolean; written: string[] | null }>>(
+    const [row] = await preparedQuery<{ open: boolean; written: string[] | null }>(
+      this.dataSource,
       `WITH campaign AS (
          SELECT EXISTS (SELECT 1 FROM letter_campaign WHERE id = $1 AND status = 'OPEN') AS open
        ), written AS (
@@ -135,9 +137,8 @@ export class LetterRepository {
     perTarget: number,
   ): Promise<Map<string, SampledSignature[]>> {
     // Raw SQL: a LATERAL join takes the latest few per target through the index of confirmed letters.
-    const rows = await this.dataSource.query<
-      Array<{ target_id: string; email_canonical: string; minhash: number[] }>
-    >(
+    const rows = await preparedQuery<{ target_id: string; email_canonical: string; minhash: number[] }>(
+      this.dataSource,
       `SELECT t.id AS target_id, l.email_canonical, l.minhash
        FROM unnest($2::uuid[]) AS t(id)
        CROSS JOIN LATERAL (

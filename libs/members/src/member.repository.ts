@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { Brackets, DataSource, EntityManager, In, IsNull, QueryRunner, SelectQueryBuilder } from 'typeorm';
-import { liftStatementTimeout, repeatClaimCte, returnedEntity } from '@app/core';
+import { liftStatementTimeout, preparedQuery, repeatClaimCte, returnedEntity } from '@app/core';
 import { NewOutboxMessage, outboxInsertCte } from '@app/mail';
 import { consentWording, EMAIL_CONSENT } from './consent';
 import { ConsentSource } from './consent-record.entity';
@@ -279,7 +279,8 @@ export class MemberRepository {
       'TRUE',
       3 + added.params.length + token.params.length,
     );
-    const [row] = await this.dataSource.query<Array<{ first: boolean; added: boolean }>>(
+    const [row] = await preparedQuery<{ first: boolean; added: boolean }>(
+      this.dataSource,
       `WITH ${claim}, ${added.cte}, ${token.cte}, ${mail.cte}
        SELECT EXISTS (SELECT 1 FROM claim) AS first, EXISTS (SELECT 1 FROM added) AS added`,
       [request.key, request.windowMs / 1000, ...added.params, ...token.params, ...mail.params],

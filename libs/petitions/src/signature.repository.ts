@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { liftStatementTimeout } from '@app/core';
+import { liftStatementTimeout, preparedQuery } from '@app/core';
 import { NewOutboxMessage, outboxInsertCte } from '@app/mail';
 import { Signature } from './signature.entity';
 
@@ -96,15 +96,14 @@ export class SignatureRepository {
       'signing.added IS TRUE AND signing.suspect IS NOT TRUE',
       signing.length + 1,
     );
-    const [row] = await this.dataSource.query<
-      Array<{
-        first: boolean;
-        petition_status: string | null;
-        open: boolean | null;
-        suspect: boolean | null;
-        added: boolean | null;
-      }>
-    >(
+    const [row] = await preparedQuery<{
+      first: boolean;
+      petition_status: string | null;
+      open: boolean | null;
+      suspect: boolean | null;
+      added: boolean | null;
+    }>(
+      this.dataSource,
       `WITH signing AS (
          SELECT * FROM sign_petition($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ), ${mail.cte}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Branch } from '@app/branches';
-import { repeatClaimCte, returnedEntity } from '@app/core';
+import { preparedQuery, repeatClaimCte, returnedEntity } from '@app/core';
 import { Constituency, Region } from './geography.entity';
 import { DeliveryStatus, MSP_KINDS, Target, TargetKind } from './target.entity';
 
@@ -105,14 +105,13 @@ export class TargetRepository {
        }
        LIMIT 1`;
     const claiming = claim !== undefined && claim.windowMs > 0;
-    const [row] = await this.dataSource.query<
-      Array<{
-        constituency: Record<string, unknown> | null;
-        region: Record<string, unknown> | null;
-        msps: Array<Record<string, unknown>> | null;
-        repeat_first?: boolean;
-      }>
-    >(
+    const [row] = await preparedQuery<{
+      constituency: Record<string, unknown> | null;
+      region: Record<string, unknown> | null;
+      msps: Array<Record<string, unknown>> | null;
+      repeat_first?: boolean;
+    }>(
+      this.dataSource,
       claiming
         ? `WITH ${repeatClaimCte('$2', '$3')}, found AS (${found})
            SELECT found.*, EXISTS (SELECT 1 FROM claim) AS repeat_first FROM (SELECT 1) one LEFT JOIN found ON true`

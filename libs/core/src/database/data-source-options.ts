@@ -1,4 +1,4 @@
-import { Client, ClientConfig, DatabaseError } from 'pg';
+import { Client, ClientConfig, DatabaseError, QueryConfig } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -115,14 +115,25 @@ function guardedClient(timeouts: DatabaseTimeouts, readTimeoutMs: number): typeo
       this.reachability = reachability ??= new Reachability(own, timeouts.connectTimeoutMs);
       const query = this.query.bind(this) as (...args: unknown[]) => unknown;
       this.query = ((...args: unknown[]) => {
-        const [text, values, callback] = args;
-        if (typeof text !== 'string' || typeof values === 'function' || callback !== undefined) {
+        const [first, values, callback] = args;
+        // Text and values, or a plain statement's settings (a named one: preparedQuery); not a
+        // cursor (it has `submit`) and not with a callback.
+        const plain =
+          typeof first === 'string'
+            ? { text: first, values }
+            : typeof first === 'object' &&
+                first !== null &&
+                typeof (first as { text?: unknown }).text === 'string' &&
+                !('submit' in first) &&
+                values === undefined
+              ? (first as QueryConfig)
+              : undefined;
+        if (plain === undefined || typeof values === 'function' || callback !== undefined) {
           return query(...args);
         }
         return this.watched(
           query({
-            text,
-            values,
+            ...plain,
             ...(readTimeoutMs > 0 ? { query_timeout: readTimeoutMs } : {}),
           }) as Promise<unknown>,
         );
