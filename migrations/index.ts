@@ -27,6 +27,7 @@ import { OutboxMailCap1765000001535 } from './1765000001535-OutboxMailCap';
 import { LetterSampleIndex1765000001545 } from './1765000001545-LetterSampleIndex';
 import { RsvpReplyFunction1765000001555 } from './1765000001555-RsvpReplyFunction';
 import { PublicFunctionsGenericPlans1765000001565 } from './1765000001565-PublicFunctionsGenericPlans';
+import { RsvpReplySharedLock1765000001575 } from './1765000001575-RsvpReplySharedLock';
 
 export { ENTITIES } from './entities';
 
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   LetterSampleIndex1765000001545,
   RsvpReplyFunction1765000001555,
   PublicFunctionsGenericPlans1765000001565,
+  RsvpReplySharedLock1765000001575,
 ];

@@ -171,6 +171,110 @@ describe('a reply in one statement (real database)', () => {
     expect(await db.getRepository(Rsvp).countBy({ eventId: event.id, email: input.email })).toBe(1);
   });
 
+  /** Runs `change` in a transaction of its own, left open until `during` is waiting for a lock. */
+  async function whileUncommitted<T>(
+    change: string,
+    params: unknown[],
+    during: () => Promise<T>,
+  ): Promise<T> {
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(change, params);
+      const waiting = during();
+      waiting.catch(() => undefined);
+      for (let i = 0; i < 200; i++) {
+        const [{ n }] = await db.query<Array<{ n: number }>>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if (n > 0) {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await runner.commitTransaction();
+      return await waiting;
+    } finally {
+      if (runner.isTransactionActive) {
+        await runner.rollbackTransaction();
+      }
+      await runner.release();
+    }
+  }
+
+  it('takes replies to an event without a capacity side by side: one address at once ends as one reply, no error', async () => {
+    const branch = await createBranch(db);
+    const event = await createEvent(db, { branchId: branch.id, capacity: null });
+    const known = await createMember(db, { branchId: branch.id });
+    // Different replies from one known address (a name spelt two ways), and others, all at once.
+    const answers = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) =>
+        rsvps.rsvp(person(event.id, { email: known.email, fullName: `Known ${i}` })),
+      ),
+      ...Array.from({ length: 10 }, () => rsvps.rsvp(person(event.id))),
+    ]);
+    expect(answers).toEqual(Array.from({ length: 16 }, () => 'GOING'));
+    expect(await db.getRepository(Rsvp).countBy({ eventId: event.id })).toBe(11);
+    expect(await db.getRepository(Rsvp).countBy({ eventId: event.id, memberId: known.id })).toBe(1);
+    expect(await db.getRepository(Member).countBy({ email: known.email })).toBe(1);
+  });
+
+  it('hands a reply to the full path, with nothing of its statement kept, when the address’s reply is written meanwhile', async () => {
+    const branch = await createBranch(db);
+    const event = await createEvent(db, { branchId: branch.id, capacity: null });
+    const known = await createMember(db, { branchId: branch.id });
+    const input = person(event.id, { email: known.email });
+    await rsvps.rsvp(person(event.id)); // the event read, as published
+    outcomes = [];
+    // Another reply from the address, not yet committed when this one reaches its insert.
+    const answer = await whileUncommitted(
+      `INSERT INTO rsvp (event_id, member_id, full_name, email, email_canonical, status, queued_at, cancel_token_hash)
+       VALUES ($1, $2, 'Known Elsewhere', $3, $4, 'GOING', now(), md5(random()::text))`,
+      [event.id, known.id, known.email, known.email.toLowerCase()],
+      () => rsvps.rsvp(input),
+    );
+    expect(answer).toBe('GOING');
+    expect(outcomes).toEqual(['slow']);
+    expect(await db.getRepository(Rsvp).findBy({ eventId: event.id, memberId: known.id })).toEqual([
+      expect.objectContaining({ fullName: 'Known Elsewhere' }),
+    ]);
+    // The statement's consent record and email were not kept (the full path's repeat mail may be).
+    expect(await db.getRepository(ConsentRecord).countBy({ memberId: known.id, source: 'rsvp' })).toBe(0);
+    expect(
+      (await mailTo(known.email)).filter(
+        (m) => m.template === 'rsvp-going' || m.template === 'rsvp-waitlisted',
+      ),
+    ).toHaveLength(0);
+  });
+
+  it('waits for a change to an event without a capacity: a cancellation refuses, a capacity set is counted', async () => {
+    const branch = await createBranch(db);
+    const cancelled = await createEvent(db, { branchId: branch.id, capacity: null });
+    const limited = await createEvent(db, { branchId: branch.id, capacity: null });
+    expect(await rsvps.rsvp(person(cancelled.id))).toBe('GOING');
+    expect(await rsvps.rsvp(person(limited.id))).toBe('GOING');
+    outcomes = [];
+    // Neither change touches updated_at: only the lock and the capacity check can see them.
+    const refused = await whileUncommitted(
+      `UPDATE event SET status = 'CANCELLED' WHERE id = $1`,
+      [cancelled.id],
+      () => rsvps.rsvp(person(cancelled.id)).catch((error: unknown) => domainErrorFrom(error)?.reason),
+    );
+    expect(refused).toBe('RSVP_CLOSED');
+    const late = person(limited.id);
+    const answer = await whileUncommitted(`UPDATE event SET capacity = 1 WHERE id = $1`, [limited.id], () =>
+      rsvps.rsvp(late),
+    );
+    expect(answer).toBe('WAITLISTED');
+    expect(outcomes).toEqual(['closed', 'changed']);
+    expect(await db.getRepository(Rsvp).countBy({ eventId: cancelled.id })).toBe(1);
+    expect(await db.getRepository(Rsvp).findOneByOrFail({ email: late.email })).toMatchObject({
+      status: 'WAITLISTED',
+    });
+  });
+
   it('refuses a cancelled event, a closed one and one that is not published, writing nothing', async () => {
     const branch = await createBranch(db);
     const cancelled = await createEvent(db, { branchId: branch.id });

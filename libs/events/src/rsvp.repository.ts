@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DatabaseError } from 'pg';
 import { preparedQuery, returnedEntity } from '@app/core';
 import { NewOutboxMessage, outboxInsertCte } from '@app/mail';
 import { Attendance } from './attendance';
@@ -126,15 +127,29 @@ export class RsvpRepository {
       args.length + going.params.length + 1,
       'waitlisted_mail',
     );
-    const [row] = await preparedQuery<{ outcome: string; status: RsvpStatus | null }>(
-      this.dataSource,
-      `WITH reply AS (
-         SELECT * FROM rsvp_reply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ), ${going.cte}, ${waitlisted.cte}
-       SELECT * FROM reply`,
-      [...args, ...going.params, ...waitlisted.params],
-    );
-    return row as NewReplyOutcome;
+    try {
+      const [row] = await preparedQuery<{ outcome: string; status: RsvpStatus | null }>(
+        this.dataSource,
+        `WITH reply AS (
+           SELECT * FROM rsvp_reply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ), ${going.cte}, ${waitlisted.cte}
+         SELECT * FROM reply`,
+        [...args, ...going.params, ...waitlisted.params],
+      );
+      return row as NewReplyOutcome;
+    } catch (error) {
+      // Another reply from the address, written meanwhile beside this one (an event without a
+      // capacity takes replies side by side: RsvpReplySharedLock): nothing of this statement was
+      // written, and the full path decides.
+      if (
+        error instanceof DatabaseError &&
+        error.code === '23505' &&
+        error.constraint === 'rsvp_event_member_key'
+      ) {
+        return { outcome: 'slow', status: null };
+      }
+      throw error;
+    }
   }
 
   /** The event's reply behind a check-in code's hash, or null. */
