@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/core';
 import { OutboxMessage } from './outbox-message.entity';
 
 /** A new outbox row: what `Mailbag.add` writes. */
@@ -142,14 +143,15 @@ export class OutboxRepository {
    * statement building and hydration showed in the worker's profile.
    */
   async leaseForDelivery(id: string, leaseMs: number): Promise<OutboxMessage | null> {
-    const [rows] = await this.dataSource.query<[OutboxMessage[], number]>(
+    const [row] = await preparedQuery<OutboxMessage>(
+      this.dataSource,
       `UPDATE outbox_message SET leased_until = now() + make_interval(secs => $2::double precision / 1000)
        WHERE id = $1 AND status = 'PENDING' AND (leased_until IS NULL OR leased_until <= now())
          AND pace_key IS NULL AND (retry_at IS NULL OR retry_at <= now())
        RETURNING ${DELIVERY_COLUMNS}`,
       [id, leaseMs],
     );
-    return rows[0] ?? null;
+    return row ?? null;
   }
 
   /** The row as the worker needs it to send it (read only), with its lease if another holds one. */
@@ -185,15 +187,18 @@ export class OutboxRepository {
     sent: { smtpMessageId: string; attempts: number; sentAt: Date },
     manager?: EntityManager,
   ): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, count].
-    const [rows] = await this.manager(manager).query<[Array<{ id: string }>, number]>(
-      `UPDATE outbox_message
+    const statement = `UPDATE outbox_message
          SET status = 'SENT', smtp_message_id = $2, sent_at = $3, attempts = $4, text_body = NULL,
              html_body = NULL, attachments = NULL, last_error = NULL, retry_at = NULL, leased_until = NULL
        WHERE id = $1 AND status = 'PENDING'
-       RETURNING id`,
-      [id, sent.smtpMessageId, sent.sentAt, sent.attempts],
-    );
+       RETURNING id`;
+    const values = [id, sent.smtpMessageId, sent.sentAt, sent.attempts];
+    if (!manager) {
+      // On its own (the usual case): prepared once per connection, as it runs once per message.
+      return (await preparedQuery(this.dataSource, statement, values)).length > 0;
+    }
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows] = await manager.query<[Array<{ id: string }>, number]>(statement, values);
     return rows.length > 0;
   }
 
