@@ -1,4 +1,6 @@
+import type { Pool, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { LetterRepository, LettersModule, SampledSignature } from '@app/letters';
 import { createOpenLetterCampaign } from '../factories/letters';
 import { createTarget } from '../factories/targets';
@@ -57,11 +59,15 @@ describe("the letters' near-copy sample (real database)", () => {
     // The repository's own statement, as it runs it, explained with what it actually read.
     const repository = harness.get(LetterRepository);
     const source = (repository as unknown as { dataSource: DataSource }).dataSource;
+    // Watched at the pool: the statement runs prepared (preparedQuery), not through DataSource.query.
+    const pool = (source.driver as PostgresDriver).master as Pool;
     const statements: Array<[string, unknown[]]> = [];
-    const query = source.query.bind(source);
-    const spy = jest.spyOn(source, 'query').mockImplementation((sql: string, params?: unknown) => {
-      statements.push([sql, (params as unknown[] | undefined) ?? []]);
-      return query(sql, params as unknown[] | undefined);
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    const spy = jest.spyOn(pool, 'query').mockImplementation((...args: unknown[]) => {
+      const [first, values] = args;
+      const config = (typeof first === 'string' ? { text: first, values } : first) as QueryConfig;
+      statements.push([config.text, config.values ?? []]);
+      return query(...args) as never;
     });
     let sample: Map<string, SampledSignature[]>;
     try {

@@ -38,7 +38,9 @@ describe('preparedQuery (real database)', () => {
       `SELECT name, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements WHERE statement = $1`,
       [text],
     );
-    expect(prepared).toEqual([{ name: expect.stringMatching(/^crm_[0-9a-f]{32}$/), runs: 3 }]);
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0].name).toMatch(/^crm_[0-9a-f]{32}$/);
+    expect(prepared[0].runs).toBe(3);
   });
 
   it('gives PostgreSQL’s error and leaves the connection usable', async () => {

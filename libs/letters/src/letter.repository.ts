@@ -82,7 +82,8 @@ export class LetterRepository {
     });
     const params = [
       ...shared,
-      ...letters.flatMap((l) => [l.targetId, l.subject, l.body, l.minhash, l.nearCopyScore]),
+      // The signature as an array literal: node-postgres's own array writer quotes each number.
+      ...letters.flatMap((l) => [l.targetId, l.subject, l.body, `{${l.minhash.join(',')}}`, l.nearCopyScore]),
     ];
     const mail = outboxInsertCte(
       confirmation,
