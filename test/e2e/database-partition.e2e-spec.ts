@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Actor, domainErrorFrom, REACHABILITY_CHECK_AFTER_MS } from '@app/core';
 import { Member } from '@app/members';
-import { SignaturesService } from '@app/petitions';
+import { Petition, SignaturesService } from '@app/petitions';
 import { createBranch, createMember, signIn } from '../factories';
 import { TcpProxy } from '../support/tcp-proxy';
 import { GraphqlResponse, TestSystem } from '../support/test-system';
@@ -16,6 +16,18 @@ const JOIN_INPUT = {
   postcode: 'KY1 1AA',
   emailOptIn: true,
 };
+
+const SIGN = 'mutation($input: SignPetitionInput!) { signPetition(input: $input) { status } }';
+const signing = (email: string) => ({
+  input: {
+    petitionSlug: 'partition-petition',
+    fullName: 'Iona Fraser',
+    email,
+    postcode: 'KY1 1AA',
+    emailOptIn: false,
+    showName: false,
+  },
+});
 
 const codeOf = (res: GraphqlResponse) => res.errors?.[0].extensions?.code ?? 'ok';
 
@@ -50,7 +62,19 @@ describe('the database behind a silent network partition', () => {
         DATABASE_STATEMENT_TIMEOUT_MS: '4000',
         DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '3000',
         DATABASE_KEEPALIVE_MS: '1000',
+        // The petition a signing reads stays read: while partitioned, the signing's first
+        // statement is its own (a prepared statement: preparedQuery).
+        PUBLIC_READ_CACHE_MS: '60000',
       },
+    });
+    await system.db.getRepository(Petition).save({
+      slug: 'partition-petition',
+      title: 'Drug checking in every city',
+      summary: 'Free, confidential drug checking services.',
+      body: 'We call on the Scottish Government to fund drug checking services.',
+      targetName: 'Scottish Government',
+      goal: 100,
+      status: 'OPEN',
     });
     await createBranch(system.db, { postcodeAreas: ['KY'] });
     const admin = await createMember(system.db, { roles: [{ role: 'ADMIN' }] });
@@ -80,14 +104,23 @@ describe('the database behind a silent network partition', () => {
 
   it('answers SERVICE_UNAVAILABLE within seconds while partitioned, through every door, and recovers', async () => {
     expect(codeOf(await system.graphql('{ branches { id } }'))).toBe('ok');
+    expect((await system.graphql(SIGN, signing('first@example.org'))).data).toEqual({
+      signPetition: { status: 'CONFIRMATION_SENT' },
+    });
     proxy.partition();
     try {
+      // Alone first: a signing whose petition is already read meets the partition in its own
+      // statement, on a connection already open, and is refused within seconds all the same.
+      const alone = await timed(system.graphql(SIGN, signing('alone@example.org')));
+      expect(alone.ms).toBeLessThan(REFUSED_WITHIN_MS);
+      expect(codeOf(alone.answer)).toBe('SERVICE_UNAVAILABLE');
       // Connections already open wait for an answer that never comes; later ones cannot connect.
       for (let round = 0; round < 2; round += 1) {
         const answers = await Promise.all([
           timed(system.graphql('{ branches { id } }')),
           timed(system.graphql('{ me { email } }', {}, session)),
           timed(system.graphql(JOIN, { input: JOIN_INPUT })),
+          timed(system.graphql(SIGN, signing(`partitioned-${round}@example.org`))),
           timed(
             system
               .http()
@@ -101,9 +134,10 @@ describe('the database behind a silent network partition', () => {
         for (const { ms } of answers) {
           expect(ms).toBeLessThan(REFUSED_WITHIN_MS);
         }
-        const [anonymous, signedIn, join] = [answers[0].answer, answers[1].answer, answers[2].answer];
-        const page = answers[3].answer;
-        expect([codeOf(anonymous), codeOf(signedIn), codeOf(join)]).toEqual([
+        const [anonymous, signedIn, join, sign] = answers.slice(0, 4).map((a) => a.answer as GraphqlResponse);
+        const page = answers[4].answer as { status: number; headers: Record<string, string>; text: string };
+        expect([codeOf(anonymous), codeOf(signedIn), codeOf(join), codeOf(sign)]).toEqual([
+          'SERVICE_UNAVAILABLE',
           'SERVICE_UNAVAILABLE',
           'SERVICE_UNAVAILABLE',
           'SERVICE_UNAVAILABLE',

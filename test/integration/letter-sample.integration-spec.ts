@@ -1,4 +1,4 @@
-import type { Pool, QueryConfig } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { LetterRepository, LettersModule, SampledSignature } from '@app/letters';
@@ -59,21 +59,33 @@ describe("the letters' near-copy sample (real database)", () => {
     // The repository's own statement, as it runs it, explained with what it actually read.
     const repository = harness.get(LetterRepository);
     const source = (repository as unknown as { dataSource: DataSource }).dataSource;
-    // Watched at the pool: the statement runs prepared (preparedQuery), not through DataSource.query.
+    // Watched on the connection the pool hands out: the statement runs prepared (preparedQuery),
+    // not through DataSource.query.
     const pool = (source.driver as PostgresDriver).master as Pool;
     const statements: Array<[string, unknown[]]> = [];
-    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-    const spy = jest.spyOn(pool, 'query').mockImplementation((...args: unknown[]) => {
-      const [first, values] = args;
-      const config = (typeof first === 'string' ? { text: first, values } : first) as QueryConfig;
-      statements.push([config.text, config.values ?? []]);
-      return query(...args) as never;
-    });
+    const watched: Array<() => void> = [];
+    const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
+    const spy = jest.spyOn(pool, 'connect').mockImplementation((async () => {
+      const client = await connect();
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, below
+      const query = client.query;
+      client.query = ((...args: unknown[]) => {
+        const [first, values] = args;
+        const config = (typeof first === 'string' ? { text: first, values } : first) as QueryConfig;
+        statements.push([config.text, config.values ?? []]);
+        return (query as (...a: unknown[]) => unknown).apply(client, args);
+      }) as typeof client.query;
+      watched.push(() => {
+        client.query = query;
+      });
+      return client;
+    }) as never);
     let sample: Map<string, SampledSignature[]>;
     try {
       sample = await repository.recentSignatures(campaign.id, [target.id], 3);
     } finally {
       spy.mockRestore();
+      watched.forEach((restore) => restore());
     }
     expect(sample.get(target.id)).toHaveLength(3);
     expect(statements).toHaveLength(1);

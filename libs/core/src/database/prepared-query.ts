@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool, QueryResultRow } from 'pg';
+import { DatabaseError, type Pool, type QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -29,7 +29,9 @@ function nameOf(text: string): string | undefined {
  * time, up to MAX_NAMED, and then runs unnamed. Rows are as node-postgres returns them (no entity
  * conversion), as `DataSource.query` returns them for a SELECT or a statement with RETURNING.
  *
- * Not for use through a pooler in transaction mode that does not track prepared statements.
+ * Not for use through a pooler in transaction mode that does not track prepared statements. A
+ * migration that changes the columns such a statement returns needs the api and worker restarted
+ * after it (as a deploy does): a prepared statement's result columns cannot change under it.
  */
 export async function preparedQuery<T extends QueryResultRow>(
   dataSource: DataSource,
@@ -38,6 +40,23 @@ export async function preparedQuery<T extends QueryResultRow>(
 ): Promise<T[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   const name = nameOf(text);
-  const result = await pool.query<T>(name === undefined ? { text, values } : { name, text, values });
-  return result.rows;
+  // On a client of its own, not Pool.query: that passes a callback, which the pool's guarded
+  // client (dataSourceOptions) does not watch for lost answers.
+  const client = await pool.connect();
+  // A connection that breaks while held says so as an 'error' event too (the query fails with it):
+  // heard here, or it would be unhandled. The pool listens again once it is back.
+  const broken = (): void => undefined;
+  client.on('error', broken);
+  try {
+    const result = await client.query<T>(name === undefined ? { text, values } : { name, text, values });
+    client.removeListener('error', broken);
+    client.release();
+    return result.rows;
+  } catch (error) {
+    client.removeListener('error', broken);
+    // PostgreSQL's refusal leaves the connection as it was; anything else (an answer lost, the
+    // connection closed) and the pool must not hand it out again.
+    client.release(error instanceof DatabaseError ? undefined : (error as Error));
+    throw error;
+  }
 }
