@@ -188,9 +188,11 @@ describe('operations: queue dashboard, metrics, readiness', () => {
     expect(text).not.toMatch(/route="\/(graphql|metrics|ready|health)"/);
     expect(text).not.toMatch(/eilidh|KY16|no-such/i);
 
-    // A message waiting shows as the oldest pending age.
+    // A message waiting shows as the oldest pending age. Leased, as if another worker were sending
+    // it: this test's worker (quick to send what the relay hands it) leaves it waiting meanwhile.
     await system.db.query(
-      `INSERT INTO outbox_message (template, to_address, subject, created_at) VALUES ('test', 'x@example.org', 's', now() - interval '10 minutes')`,
+      `INSERT INTO outbox_message (template, to_address, subject, created_at, leased_until)
+       VALUES ('test', 'x@example.org', 's', now() - interval '10 minutes', now() + interval '1 hour')`,
     );
     const later = await system
       .http()
@@ -282,7 +284,10 @@ describe('operations: queue dashboard, metrics, readiness', () => {
     expect(live.body).toMatchObject({ status: 'degraded', checks: { redis: { status: 'down' } } });
     const workerLive = await worker('/health');
     expect(workerLive.status).toBe(200);
-    expect(await workerLive.json()).toMatchObject({ status: 'degraded', checks: { redis: { status: 'down' } } });
+    expect(await workerLive.json()).toMatchObject({
+      status: 'degraded',
+      checks: { redis: { status: 'down' } },
+    });
     await proxy.restart();
     await system.eventually(async () => (await system.http().get('/ready')).status === 200);
     await system.eventually(async () => (await worker('/ready')).status === 200);
