@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Actor, domainErrorFrom, REACHABILITY_CHECK_AFTER_MS } from '@app/core';
 import { Member } from '@app/members';
-import { Petition, SignaturesService } from '@app/petitions';
-import { createBranch, createMember, signIn } from '../factories';
+import { SignaturesService } from '@app/petitions';
+import { createBranch, createMember, createOpenPetition, signIn } from '../factories';
 import { TcpProxy } from '../support/tcp-proxy';
 import { GraphqlResponse, TestSystem } from '../support/test-system';
 
@@ -67,15 +67,7 @@ describe('the database behind a silent network partition', () => {
         PUBLIC_READ_CACHE_MS: '60000',
       },
     });
-    await system.db.getRepository(Petition).save({
-      slug: 'partition-petition',
-      title: 'Drug checking in every city',
-      summary: 'Free, confidential drug checking services.',
-      body: 'We call on the Scottish Government to fund drug checking services.',
-      targetName: 'Scottish Government',
-      goal: 100,
-      status: 'OPEN',
-    });
+    await createOpenPetition(system.db, { slug: 'partition-petition' });
     await createBranch(system.db, { postcodeAreas: ['KY'] });
     const admin = await createMember(system.db, { roles: [{ role: 'ADMIN' }] });
     adminId = admin.id;
